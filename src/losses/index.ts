@@ -1,0 +1,2 @@
+export * from './gan';
+export * from './vae';
