@@ -1,0 +1,3 @@
+// The shared module imported by the notebooks, the CLI, the benchmarks and the tests.
+export * from './config';
+export * from './losses';
