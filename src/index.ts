@@ -1,3 +1,5 @@
 // The shared module imported by the notebooks, the CLI, the benchmarks and the tests.
 export * from './config';
+export * from './data';
+export * from './backend';
 export * from './losses';

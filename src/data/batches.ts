@@ -1,0 +1,58 @@
+// Seeded mini-batches as tensors, scaled for the model that eats them.
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import { LabelledImages } from './load';
+
+/** 'unit': pixels in [0, 1] (Bernoulli decoders of VAEs); 'signed': pixels in [−1, 1] (tanh generators of GANs). */
+export type PixelRange = 'unit' | 'signed';
+
+export interface Batch {
+  images: tf.Tensor4D; // [batch, height, width, 1]
+  labels: tf.Tensor1D; // [batch], int32 class ids
+}
+
+/** A permutation of 0..count−1 fixed by the seed (Fisher–Yates driven by the Alea generator). */
+export function shuffledIndices(count: number, seed: number): Int32Array {
+  const random = seedrandom.alea(String(seed));
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/** The images at `indices` as a float tensor [n, height, width, 1] in the requested range. */
+export function imagesToTensor(set: LabelledImages, indices: ArrayLike<number>, range: PixelRange): tf.Tensor4D {
+  const pixels = set.height * set.width;
+  const out = new Float32Array(indices.length * pixels);
+  const [scale, offset] = range === 'unit' ? [1 / 255, 0] : [2 / 255, -1];
+  for (let n = 0; n < indices.length; n++) {
+    const index = indices[n];
+    if (!(index >= 0 && index < set.count)) throw new RangeError(`image index ${index} is outside 0..${set.count - 1}`);
+    const source = set.images.subarray(index * pixels, (index + 1) * pixels);
+    for (let p = 0; p < pixels; p++) out[n * pixels + p] = source[p] * scale + offset;
+  }
+  return tf.tensor4d(out, [indices.length, set.height, set.width, 1]);
+}
+
+/** The labels at `indices` as an int32 tensor. */
+export function labelsToTensor(set: LabelledImages, indices: ArrayLike<number>): tf.Tensor1D {
+  return tf.tensor1d(Int32Array.from(indices, (i) => set.labels[i]), 'int32');
+}
+
+/**
+ * One pass over `set` in an order fixed by `seed`; the last batch holds the remainder.
+ * Each batch's tensors belong to the caller, who disposes them.
+ */
+export function* batches(
+  set: LabelledImages, options: { batchSize: number; seed: number; range: PixelRange },
+): Generator<Batch> {
+  const { batchSize, seed, range } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  const order = shuffledIndices(set.count, seed);
+  for (let start = 0; start < set.count; start += batchSize) {
+    const indices = order.subarray(start, Math.min(start + batchSize, set.count));
+    yield { images: imagesToTensor(set, indices, range), labels: labelsToTensor(set, indices) };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './batches';
+export * from './catalogue';
+export * from './download';
+export * from './idx';
+export * from './load';
