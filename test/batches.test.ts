@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { batches, imagesToTensor, shuffledIndices } from '../src/data/batches';
+import { LabelledImages } from '../src/data/load';
+
+before(() => tf.setBackend('cpu'));
+
+/** Ten 2×2 images whose pixels are 0, 51, 102, ... so each image's first pixel identifies it. */
+const tiny: LabelledImages = {
+  images: Uint8Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? (i / 4) * 17 : 255 * (i % 2))),
+  labels: Uint8Array.from({ length: 10 }, (_, i) => i),
+  count: 10,
+  height: 2,
+  width: 2,
+};
+
+test('a seed fixes the shuffle, which is a permutation; another seed gives another order', () => {
+  const a = shuffledIndices(1000, 7);
+  assert.deepEqual(a, shuffledIndices(1000, 7));
+  assert.deepEqual([...a].sort((x, y) => x - y), Array.from({ length: 1000 }, (_, i) => i));
+  assert.notDeepEqual(a, shuffledIndices(1000, 8));
+  assert.notDeepEqual(a, Int32Array.from({ length: 1000 }, (_, i) => i));
+});
+
+test('pixels scale to [0, 1] for VAEs and [-1, 1] for GANs', () => {
+  const unit = imagesToTensor(tiny, [0, 9], 'unit');
+  const signed = imagesToTensor(tiny, [0, 9], 'signed');
+  assert.deepEqual(unit.shape, [2, 2, 2, 1]);
+  // Image 9: first pixel 153, then 255, 0, 255.
+  const expectUnit = [0, 1, 0, 1, 153 / 255, 1, 0, 1];
+  Array.from(unit.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - expectUnit[i]) < 1e-6));
+  Array.from(signed.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - (2 * expectUnit[i] - 1)) < 1e-6));
+  tf.dispose([unit, signed]);
+});
+
+test('one pass visits every image once with its own label; the last batch holds the remainder', () => {
+  const seen: number[] = [];
+  const sizes: number[] = [];
+  for (const batch of batches(tiny, { batchSize: 4, seed: 3, range: 'unit' })) {
+    sizes.push(batch.images.shape[0]);
+    const firstPixels = batch.images.reshape([-1, 4]).slice([0, 0], [-1, 1]).dataSync();
+    const labels = batch.labels.dataSync();
+    firstPixels.forEach((p, i) => assert.equal(Math.round((p * 255) / 17), labels[i]));
+    seen.push(...labels);
+    tf.dispose(batch);
+  }
+  assert.deepEqual(sizes, [4, 4, 2]);
+  assert.deepEqual(seen.sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+});
+
+test('iterating and disposing the batches leaves no tensor behind', () => {
+  const before = tf.memory().numTensors;
+  for (const batch of batches(tiny, { batchSize: 3, seed: 1, range: 'signed' })) tf.dispose(batch);
+  assert.equal(tf.memory().numTensors, before);
+});
+
+test('bad batch sizes and indices get clear errors', () => {
+  assert.throws(() => batches(tiny, { batchSize: 0, seed: 1, range: 'unit' }).next(), /batchSize must be a positive integer/);
+  assert.throws(() => imagesToTensor(tiny, [10], 'unit'), /image index 10 is outside 0\.\.9/);
+});
