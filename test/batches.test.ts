@@ -43,7 +43,7 @@ test('one pass visits every image once with its own label; the last batch holds 
     const labels = batch.labels.dataSync();
     firstPixels.forEach((p, i) => assert.equal(Math.round((p * 255) / 17), labels[i]));
     seen.push(...labels);
-    tf.dispose(batch);
+    tf.dispose([batch.images, batch.labels]);
   }
   assert.deepEqual(sizes, [4, 4, 2]);
   assert.deepEqual(seen.sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -51,7 +51,7 @@ test('one pass visits every image once with its own label; the last batch holds 
 
 test('iterating and disposing the batches leaves no tensor behind', () => {
   const before = tf.memory().numTensors;
-  for (const batch of batches(tiny, { batchSize: 3, seed: 1, range: 'signed' })) tf.dispose(batch);
+  for (const batch of batches(tiny, { batchSize: 3, seed: 1, range: 'signed' })) tf.dispose([batch.images, batch.labels]);
   assert.equal(tf.memory().numTensors, before);
 });
 

@@ -22,7 +22,10 @@ let cache: string;
 before(async () => {
   server = http.createServer((request, response) => {
     const body = gzipped.get(request.url ?? '');
-    if (!body) return void response.writeHead(404).end('not found');
+    if (!body) {
+      response.writeHead(404).end('not found');
+      return;
+    }
     const mode = behaviour[request.url ?? ''];
     if (mode === 'drop') {
       response.writeHead(200, { 'content-length': body.length });
