@@ -3,3 +3,4 @@ export * from './config';
 export * from './data';
 export * from './backend';
 export * from './losses';
+export * from './plots';

@@ -1,0 +1,63 @@
+// Sends outputs to the notebook through the tslab kernel.
+
+/**
+ * One notebook output in several formats (Jupyter's "MIME bundle"); each viewer shows the richest one it supports:
+ * Jupyter runs the HTML, a script-less exporter takes the picture, a terminal the text. Images are base64 strings.
+ */
+export interface MimeBundle {
+  'text/plain': string;
+  'text/html'?: string;
+  'image/svg+xml'?: string;
+  'image/png'?: string;
+}
+
+type KernelWriter = (
+  message: { data: MimeBundle; metadata: object; transient: { display_id?: string } },
+  update: boolean,
+) => void;
+
+// tslab's public `display` sends one MIME type per output, which leaves no fallback for viewers that run no script.
+// The kernel-side writer behind it (tslab 1.0.22, pinned) takes a whole bundle, so we call that writer directly.
+function kernelWriter(caller: string): KernelWriter {
+  // Required on first use: tslab loads its own TypeScript compiler, a cost the CLI and the unit tests need not pay.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const kernel = require('tslab/dist/jupyter') as { lastWriteDisplayData: KernelWriter | null };
+  if (kernel.lastWriteDisplayData === null) {
+    throw new Error(
+      `${caller} draws into a Jupyter notebook, but no tslab kernel is running this code. ` +
+        'Run it in a notebook with the "tslab" kernel, or use the functions that return the picture instead ' +
+        '(lineChartSvg, imageGrid, imageGridAnimation, tableText).',
+    );
+  }
+  return kernel.lastWriteDisplayData;
+}
+
+/** Displays one output below the running cell. */
+export function showOutput(bundle: MimeBundle, caller = 'showOutput'): void {
+  kernelWriter(caller)({ data: bundle, metadata: {}, transient: {} }, false);
+}
+
+/** One output that each update replaces in place, e.g. a training status line. */
+export interface LiveOutput {
+  /** Replaces the output with plain text. */
+  update(text: string): void;
+  /** Replaces the output with HTML (an inline SVG chart, an <img>, a table); `text` is the plain-text fallback. */
+  updateHtml(html: string, text?: string): void;
+}
+
+let liveOutputCount = 0;
+
+/** Creates an output that updates in place; call it once per cell, then `update` as often as needed. */
+export function newLiveOutput(): LiveOutput {
+  kernelWriter('newLiveOutput');
+  const displayId = `genlab-live-${process.pid}-${++liveOutputCount}`;
+  let shown = false;
+  const send = (bundle: MimeBundle): void => {
+    kernelWriter('LiveOutput.update')({ data: bundle, metadata: {}, transient: { display_id: displayId } }, shown);
+    shown = true;
+  };
+  return {
+    update: (text) => send({ 'text/plain': text }),
+    updateHtml: (html, text = '(HTML output)') => send({ 'text/plain': text, 'text/html': html }),
+  };
+}

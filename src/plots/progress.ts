@@ -1,0 +1,32 @@
+// The CLI's progress bar: a redrawn bar in a terminal, plain periodic lines in a log (CI, a pipe).
+import { SingleBar } from 'cli-progress';
+
+export interface ProgressBar {
+  /** Advances by one step; `metrics` (e.g. { loss: 0.41 }) are shown after the bar. */
+  tick(metrics?: Record<string, number>): void;
+  /** Draws the final state and ends the line. */
+  stop(): void;
+}
+
+/** Starts a progress bar of `total` steps on stderr, so stdout stays free for results. */
+export function progressBar(label: string, total: number): ProgressBar {
+  if (!Number.isInteger(total) || total < 1) throw new Error(`A progress bar needs a positive whole total, got ${total}.`);
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {value}/{total} {metrics}`,
+    barsize: 30,
+    hideCursor: true,
+    noTTYOutput: true, // without a terminal, print a plain line...
+    notTTYSchedule: 5000, // ...every 5 s instead of redrawing
+  });
+  bar.start(total, 0, { metrics: '' });
+  return {
+    tick: (metrics = {}) => bar.increment(1, { metrics: formatMetrics(metrics) }),
+    stop: () => bar.stop(),
+  };
+}
+
+function formatMetrics(metrics: Record<string, number>): string {
+  return Object.entries(metrics)
+    .map(([name, value]) => `${name}=${Number(value.toPrecision(4))}`)
+    .join(' ');
+}
