@@ -4,3 +4,4 @@ export * from './data';
 export * from './backend';
 export * from './losses';
 export * from './plots';
+export * from './maths';

@@ -1,0 +1,51 @@
+// Seeded random numbers and sample statistics in plain numbers, so every experiment in the chapters is repeatable.
+
+/** A seeded uniform generator on [0, 1) (mulberry32: 32-bit state, fast, good enough for teaching experiments). */
+export function uniformRng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded standard-normal generator (Box–Muller on the uniform generator above). */
+export function normalRng(seed: number): () => number {
+  const uniform = uniformRng(seed);
+  return () => {
+    const u = 1 - uniform(); // in (0, 1], so the log is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
+  };
+}
+
+export function mean(values: number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** The unbiased sample variance (divides by n − 1). */
+export function variance(values: number[]): number {
+  const m = mean(values);
+  return values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1);
+}
+
+/** The standard error of the sample mean: √(variance / n). */
+export function standardError(values: number[]): number {
+  return Math.sqrt(variance(values) / values.length);
+}
+
+/** Counts per bin on [lo, hi), returned as bin centres and densities (counts / (n · width)) for plotting. */
+export function histogram(values: number[], bins: number, lo: number, hi: number): { x: number[]; density: number[] } {
+  const width = (hi - lo) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    const bin = Math.floor((v - lo) / width);
+    if (bin >= 0 && bin < bins) counts[bin] += 1;
+  }
+  return {
+    x: counts.map((_, i) => lo + (i + 0.5) * width),
+    density: counts.map((c) => c / (values.length * width)),
+  };
+}

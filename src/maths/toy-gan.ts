@@ -1,0 +1,100 @@
+// A GAN small enough to watch: 1-D noise, 1-D data from a Gaussian mixture, two one-hidden-layer MLPs. It trains in
+// seconds on a CPU, so the chapter can compare generator losses from identical starting points (H7).
+import * as tf from '@tensorflow/tfjs';
+import { discriminatorLoss } from '../losses/gan';
+import { GaussianComponent, sampleMixture } from './densities';
+import { normalRng } from './random';
+
+/** A generator loss computed from the discriminator's logits on fakes (see src/losses/gan.ts). */
+export type GeneratorLoss = (fakeLogits: tf.Tensor) => tf.Scalar;
+
+export interface ToyGanConfig {
+  steps: number; // each step: one discriminator update, then one generator update
+  batchSize: number;
+  hiddenUnits: number; // width of the single hidden layer of both networks
+  learningRate: number; // Adam with β₁ = 0.5 for both networks, as in DCGAN
+  discriminatorWarmupSteps: number; // D-only updates first, so D starts out rejecting the fakes confidently
+  seed: number; // fixes the initial weights, the noise and the data batches
+}
+
+export interface ToyGanRun {
+  generatorGradientNorm: number[]; // ‖∂L_G/∂θ_G‖ per step
+  meanDOfFake: number[]; // mean D(G(z)) per step, before the generator update
+  samples: number[]; // G(z) for fresh noise after training
+}
+
+/** d/da of a generator loss at each fake logit a: −σ(a) for the saturating loss, −(1 − σ(a)) for the other. */
+export function generatorLossLogitGradient(loss: GeneratorLoss, logits: number[]): number[] {
+  return tf.tidy(() => {
+    // The losses average over the batch; scaling by n gives the per-logit derivative.
+    const gradient = tf.grad((a: tf.Tensor) => loss(a).mul(logits.length))(tf.tensor1d(logits));
+    return Array.from(gradient.dataSync());
+  });
+}
+
+interface Mlp {
+  w1: tf.Variable; b1: tf.Variable; w2: tf.Variable; b2: tf.Variable;
+}
+
+/** A variable whose initial tensor is released (tidy keeps only the variable it returns). */
+const variable = (initialValue: () => tf.Tensor) => tf.tidy(() => tf.variable(initialValue()));
+
+function createMlp(hiddenUnits: number, seed: number): Mlp {
+  // He-style scale for the ReLU layer, small output weights so both networks start close to constant.
+  return {
+    w1: variable(() => tf.randomNormal([1, hiddenUnits], 0, Math.SQRT2, 'float32', seed)),
+    b1: variable(() => tf.randomNormal([hiddenUnits], 0, 0.5, 'float32', seed + 1)),
+    w2: variable(() => tf.randomNormal([hiddenUnits, 1], 0, 1 / Math.sqrt(hiddenUnits), 'float32', seed + 2)),
+    b2: variable(() => tf.zeros([1])),
+  };
+}
+
+function applyMlp(net: Mlp, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.relu(x.matMul(net.w1).add(net.b1)).matMul(net.w2).add(net.b2); // [batch, 1]
+}
+
+const variablesOf = (net: Mlp) => [net.w1, net.b1, net.w2, net.b2];
+
+function column(values: number[]): tf.Tensor2D {
+  return tf.tensor2d(values, [values.length, 1]);
+}
+
+/** Trains the 1-D GAN with the given generator loss; the same config gives the same initial state for every loss. */
+export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorLoss, config: ToyGanConfig): ToyGanRun {
+  const generator = createMlp(config.hiddenUnits, config.seed);
+  const discriminator = createMlp(config.hiddenUnits, config.seed + 10);
+  const optimizerG = tf.train.adam(config.learningRate, 0.5); // one optimiser per network
+  const optimizerD = tf.train.adam(config.learningRate, 0.5);
+  const noise = normalRng(config.seed + 20);
+  const drawNoise = () => column(Array.from({ length: config.batchSize }, noise));
+  const run: ToyGanRun = { generatorGradientNorm: [], meanDOfFake: [], samples: [] };
+
+  let batchIndex = 0;
+  const trainDiscriminator = () => tf.tidy(() => {
+    // sampleMixture uses seeds s and s + 1, so batch seeds are spaced by 2.
+    const real = column(sampleMixture(data, config.batchSize, config.seed + 1000 + 2 * batchIndex++));
+    const fake = applyMlp(generator, drawNoise());
+    optimizerD.minimize(
+      () => discriminatorLoss(applyMlp(discriminator, real), applyMlp(discriminator, fake)),
+      false, variablesOf(discriminator));
+  });
+
+  for (let step = 0; step < config.discriminatorWarmupSteps; step++) trainDiscriminator();
+  for (let step = 0; step < config.steps; step++) {
+    trainDiscriminator();
+    tf.tidy(() => {
+      const z = drawNoise();
+      run.meanDOfFake.push(tf.sigmoid(applyMlp(discriminator, applyMlp(generator, z))).mean().dataSync()[0]);
+      const { grads } = tf.variableGrads(
+        () => generatorLoss(applyMlp(discriminator, applyMlp(generator, z))), variablesOf(generator));
+      run.generatorGradientNorm.push(
+        Math.sqrt(Object.values(grads).reduce((sum, g) => sum + g.square().sum().dataSync()[0], 0)));
+      optimizerG.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+    });
+  }
+  run.samples = tf.tidy(() => Array.from(applyMlp(generator, drawNoise()).dataSync()));
+  tf.dispose([...variablesOf(generator), ...variablesOf(discriminator)]);
+  optimizerG.dispose();
+  optimizerD.dispose();
+  return run;
+}
