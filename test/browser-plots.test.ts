@@ -1,0 +1,94 @@
+// Checks in a real browser that charts and image grids render offline: live in the classic Notebook, and in the
+// HTML export of an executed notebook. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, nbconvert, repoRoot, startNotebookServer } from './support/browser';
+
+const fixture = join(repoRoot, 'test', 'fixtures', 'plots-demo.ipynb');
+const outDir = join(repoRoot, 'out', 'plots');
+const screenshots = join(repoRoot, 'out', 'screenshots');
+const exportedHtml = `file://${join(outDir, 'plots-demo.executed.html')}`;
+
+/** Waits for Plotly's chart (its SVG, drawn by the bundle inside the notebook) and the grid's PNG image. */
+async function expectChartAndGrid(page: Page): Promise<void> {
+  await page.locator('.genlab-chart svg.main-svg').first().waitFor({ timeout: 60_000 });
+  const gridWidth = await page
+    .locator('img[src^="data:image/png"]')
+    .first()
+    .evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
+  assert.equal(gridWidth, (8 * 29 + 1) * 3, 'the grid of 8 columns of 28-pixel images, scaled 3x, is displayed');
+  assert.match(await page.locator('.genlab-chart').first().innerText(), /generator/, 'the legend names the series');
+}
+
+describe('plots in a browser', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  const viewport = { width: 1100, height: 900 };
+
+  before(async () => {
+    assert.ok(existsSync(join(repoRoot, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
+    mkdirSync(screenshots, { recursive: true });
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the HTML export of an executed notebook shows the chart and the grid with the network blocked', async () => {
+    const executed = join(outDir, 'plots-demo.executed.ipynb');
+    await nbconvert(['--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=tslab',
+      '--output-dir', outDir, '--output', 'plots-demo.executed.ipynb', fixture]);
+    await nbconvert(['--to', 'html', '--output-dir', outDir, executed]);
+    console.log(`executed notebook: ${statSync(executed).size} bytes`);
+
+    const page = await browser.newPage({ viewport });
+    const blocked: string[] = [];
+    await page.route('**/*', (route) => {
+      if (route.request().url().startsWith('file:')) return route.continue();
+      blocked.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(exportedHtml);
+    await expectChartAndGrid(page);
+    assert.ok(blocked.every((url) => !/plotly/i.test(url)), `nothing Plotly comes from the network: ${blocked}`);
+    await page.screenshot({ path: join(screenshots, 'plots-export.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('without JavaScript the export still shows the static chart picture and the grid', async () => {
+    const page = await browser.newPage({ viewport, javaScriptEnabled: false });
+    await page.goto(exportedHtml);
+    const chart = page.locator('.genlab-chart').first();
+    assert.equal(await chart.locator('svg.main-svg').count(), 0, 'no script ran, so Plotly drew nothing');
+    assert.match(await chart.locator('svg').first().innerHTML(), /polyline/, 'the static SVG draws the lines');
+    assert.equal(await page.locator('img[src^="data:image/png"]').count(), 1);
+    await chart.screenshot({ path: join(screenshots, 'plots-export-nojs.png') });
+    await page.close();
+  });
+
+  test('the classic Notebook runs all cells through the page and shows the chart and the grid', async () => {
+    const served = join(outDir, 'live');
+    mkdirSync(served, { recursive: true }); // inside the repo, so the kernel resolves 'genlab' from node_modules
+    copyFileSync(fixture, join(served, 'plots-demo.ipynb'));
+    const server = await startNotebookServer(served);
+    try {
+      const page = await browser.newPage({ viewport });
+      await page.goto(server.urlOf('plots-demo.ipynb'));
+      await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected(), null, { timeout: 30_000 });
+      await page.click('#celllink');
+      await page.click('#run_all_cells');
+      await expectChartAndGrid(page);
+      await page.getByText('step 3/3').waitFor({ timeout: 30_000 }); // the live output was updated in place
+      // The page itself does not scroll (the notebook scrolls inside it), so capture the notebook element.
+      await page.locator('#notebook-container').screenshot({ path: join(screenshots, 'plots-notebook.png') });
+      await page.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
