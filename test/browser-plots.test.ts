@@ -12,13 +12,18 @@ const outDir = join(repoRoot, 'out', 'plots');
 const screenshots = join(repoRoot, 'out', 'screenshots');
 const exportedHtml = `file://${join(outDir, 'plots-demo.executed.html')}`;
 
+/** The part of the classic Notebook's page API (window.Jupyter) that the test reads. */
+interface ClassicNotebookPage {
+  Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } };
+}
+
 /** Waits for Plotly's chart (its SVG, drawn by the bundle inside the notebook) and the grid's PNG image. */
 async function expectChartAndGrid(page: Page): Promise<void> {
   await page.locator('.genlab-chart svg.main-svg').first().waitFor({ timeout: 60_000 });
   const gridWidth = await page
     .locator('img[src^="data:image/png"]')
     .first()
-    .evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
+    .evaluate((img: { decode(): Promise<void>; naturalWidth: number }) => img.decode().then(() => img.naturalWidth));
   assert.equal(gridWidth, (8 * 29 + 1) * 3, 'the grid of 8 columns of 28-pixel images, scaled 3x, is displayed');
   assert.match(await page.locator('.genlab-chart').first().innerText(), /generator/, 'the legend names the series');
 }
@@ -79,7 +84,9 @@ describe('plots in a browser', { timeout: 120_000 }, () => {
     try {
       const page = await browser.newPage({ viewport });
       await page.goto(server.urlOf('plots-demo.ipynb'));
-      await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected(), null, { timeout: 30_000 });
+      await page.waitForFunction(() => (globalThis as unknown as ClassicNotebookPage).Jupyter?.notebook?.kernel?.is_connected(), null, {
+        timeout: 30_000,
+      });
       await page.click('#celllink');
       await page.click('#run_all_cells');
       await expectChartAndGrid(page);

@@ -2,7 +2,7 @@
 import { SingleBar } from 'cli-progress';
 
 export interface ProgressBar {
-  /** Advances by one step; `metrics` (e.g. { loss: 0.41 }) are shown after the bar. */
+  /** Advances by one step; `metrics` (e.g. { loss: 0.41 }) are shown after the bar until new ones come. */
   tick(metrics?: Record<string, number>): void;
   /** Draws the final state and ends the line. */
   stop(): void;
@@ -20,7 +20,7 @@ export function progressBar(label: string, total: number): ProgressBar {
   });
   bar.start(total, 0, { metrics: '' });
   return {
-    tick: (metrics = {}) => bar.increment(1, { metrics: formatMetrics(metrics) }),
+    tick: (metrics) => bar.increment(1, metrics ? { metrics: formatMetrics(metrics) } : {}),
     stop: () => bar.stop(),
   };
 }

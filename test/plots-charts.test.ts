@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { LineChartSpec, lineChartBundle, lineChartSvg } from '../src/plots';
+import { niceTicks } from '../src/plots/svgChart';
+
+const x = [1, 2, 3, 4];
+const spec: LineChartSpec = {
+  title: 'Losses <GAN> & co',
+  xLabel: 'epoch',
+  yLabel: 'loss',
+  series: [
+    { name: 'generator', x, y: [4, 3, 2, 1] },
+    { name: 'discriminator', x, y: [0.5, 0.6, 0.7, 0.6], mode: 'markers' },
+  ],
+};
+
+const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+
+describe('lineChartSvg', () => {
+  test('draws a line per lines series and a dot per point of a markers series, with a legend entry each', () => {
+    const svg = lineChartSvg(spec);
+    assert.equal(count(svg, /<polyline /g), 1);
+    assert.equal(count(svg, /<circle /g), 4);
+    assert.match(svg, />generator</);
+    assert.match(svg, />discriminator</);
+  });
+
+  test('escapes text so titles cannot break the markup', () => {
+    const svg = lineChartSvg(spec);
+    assert.match(svg, />Losses &lt;GAN&gt; &amp; co</);
+    assert.doesNotMatch(svg, /<GAN>/);
+  });
+
+  test('labels a log axis with powers of ten', () => {
+    const svg = lineChartSvg({ ...spec, logY: true, series: [{ name: 'kl', x, y: [10, 1, 0.1, 0.01] }] });
+    for (const label of ['10', '1', '0.1', '0.01']) assert.match(svg, new RegExp(`text-anchor="end" font-size="12">${label}<`));
+  });
+
+  test('rejects data it cannot draw, naming the series and the point', () => {
+    const one = (series: LineChartSpec['series'][number], logY = false) => lineChartSvg({ ...spec, logY, series: [series] });
+    assert.throws(() => one({ name: 'g', x: [1, 2], y: [1] }), /"g" has 2 x values but 1 y values/);
+    assert.throws(() => one({ name: 'g', x: [1, 2], y: [1, NaN] }), /"g" has a non-finite point at index 1/);
+    assert.throws(() => one({ name: 'g', x: [1, 2], y: [1, 0] }, true), /values <= 0, which a log y axis cannot show/);
+    assert.throws(() => one({ name: 'g', x: [], y: [] }), /"g" is empty/);
+    assert.throws(() => lineChartSvg({ ...spec, series: [] }), /has no series/);
+  });
+});
+
+describe('niceTicks', () => {
+  test('picks round steps of 1, 2 or 5 times a power of ten inside the range', () => {
+    assert.deepEqual(niceTicks(0, 1), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    assert.deepEqual(niceTicks(3, 47), [10, 20, 30, 40]);
+    assert.deepEqual(niceTicks(5, 5), [5]);
+  });
+});
+
+describe('lineChartBundle', () => {
+  test('offers HTML, the static SVG and a text summary', () => {
+    const bundle = lineChartBundle(spec, false);
+    assert.equal(bundle['image/svg+xml'], lineChartSvg(spec));
+    assert.ok(bundle['text/html']?.includes(lineChartSvg(spec)), 'the HTML starts as the static picture');
+    assert.equal(bundle['text/plain'], 'Line chart "Losses <GAN> & co": generator (4 points), discriminator (4 points)');
+  });
+
+  test('inlines the Plotly bundle only when asked', () => {
+    assert.match(lineChartBundle(spec, true)['text/html'] ?? '', /plotly\.js v\d/);
+    assert.doesNotMatch(lineChartBundle(spec, false)['text/html'] ?? '', /plotly\.js v\d/);
+  });
+
+  test('keeps series names from closing the script element', () => {
+    const html = lineChartBundle({ ...spec, series: [{ name: '</script><b>', x, y: x }] }, false)['text/html'] ?? '';
+    assert.equal(count(html, /<\/script>/g), 1, 'only the chart script closes');
+  });
+});
