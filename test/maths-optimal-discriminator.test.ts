@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  jensenShannon, linspace, mixtureDensity, normalDensity, optimalDiscriminator, sampleMixture, trapezoid,
-  valueFunction,
+  jensenShannon, linspace, mixtureDensity, normalDensity, optimalDiscriminator, optimalDiscriminatorLogit,
+  sampleMixture, trapezoid, valueFunction,
 } from '../src/maths';
 
 const close = (actual: number, expected: number, tolerance = 1e-6) =>
@@ -34,20 +34,24 @@ test('D* is ½ where the densities agree, and V(D*, G) = −log 4 + 2 JSD', () =
     [on(normalDensity(0, 1)), on(normalDensity(1, 1.5))],
     [on(mixtureDensity(mixture)), on(normalDensity(0, 2))],
   ]) {
-    const dStar = optimalDiscriminator(pData, pG);
-    close(valueFunction(dStar, pData, pG, xs), -Math.log(4) + 2 * jensenShannon(pData, pG, xs));
+    close(valueFunction(optimalDiscriminatorLogit(pData, pG), pData, pG, xs),
+      -Math.log(4) + 2 * jensenShannon(pData, pG, xs));
   }
   const p = on(normalDensity(0, 1));
   assert.ok(optimalDiscriminator(p, p).every((d) => d === 0.5));
 });
 
-test('D* maximises V: moving D away from D* lowers V', () => {
+test('D* maximises V: shifting its logits either way lowers V', () => {
   const pData = on(mixtureDensity(mixture));
   const pG = on(normalDensity(0, 2));
-  const dStar = optimalDiscriminator(pData, pG);
-  const best = valueFunction(dStar, pData, pG, xs);
-  for (const shift of [-0.05, 0.05]) {
-    const d = dStar.map((v) => Math.min(0.999, Math.max(0.001, v + shift)));
-    assert.ok(valueFunction(d, pData, pG, xs) < best);
-  }
+  const logits = optimalDiscriminatorLogit(pData, pG);
+  const best = valueFunction(logits, pData, pG, xs);
+  for (const shift of [-0.05, 0.05]) assert.ok(valueFunction(logits.map((a) => a + shift), pData, pG, xs) < best);
+});
+
+test('V(D*, G) stays finite where one density is 10¹⁶ times the other (D* rounds to 1 there)', () => {
+  const pData = on(normalDensity(0, 1));
+  const pG = on(normalDensity(3, 1));
+  assert.ok(optimalDiscriminator(pData, pG).some((d, i) => d === 1 && pG[i] > 0));
+  assert.ok(Number.isFinite(valueFunction(optimalDiscriminatorLogit(pData, pG), pData, pG, xs)));
 });

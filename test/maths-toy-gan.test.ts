@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { generatorLossNonSaturating, generatorLossSaturating } from '../src/losses';
-import { article004GeneratorLoss, generatorLossLogitGradient, trainToyGan } from '../src/maths';
+import { article004GeneratorLoss, FINAL_SAMPLE_COUNT, generatorLossLogitGradient, trainToyGan } from '../src/maths';
 
 const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
 const logits = [-6, -2, 0, 3];
@@ -25,7 +25,7 @@ test('the toy GAN is repeatable from a seed and leaks no tensors', () => {
   assert.equal(tf.memory().numTensors, before);
   assert.deepEqual(trainToyGan(data, generatorLossNonSaturating, config), first);
   assert.equal(first.generatorGradientNorm.length, config.steps);
-  assert.equal(first.samples.length, config.batchSize);
+  assert.equal(first.samples.length, FINAL_SAMPLE_COUNT);
 });
 
 test('after the warm-up D rejects the fakes, and the saturating loss gives the smaller first gradient', () => {

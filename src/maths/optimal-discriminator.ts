@@ -1,10 +1,16 @@
 // The GAN value function on a 1-D grid, its maximiser D*(x) = p_data/(p_data + p_g) and the Jensen–Shannon
 // divergence (Goodfellow et al. 2014, https://arxiv.org/abs/1406.2661, Prop. 1 and Thm. 1).
+// The discriminator enters V through its logit a, with log D = −softplus(−a) and log(1 − D) = −softplus(a): where
+// one density is 10¹⁶ times the other, D* rounds to exactly 1 and log(1 − D*) would be −∞, but the logit stays exact.
 import { trapezoid } from './densities';
 
-/** a·log b with the convention 0·log 0 = 0: points outside a density's support contribute nothing. */
-function xLogY(a: number, b: number): number {
-  return a === 0 ? 0 : a * Math.log(b);
+/** weight · logValue, with 0 wherever the weight is 0 (even if logValue is −∞): 0·log 0 = 0. */
+function weightedLog(weight: number, logValue: number): number {
+  return weight === 0 ? 0 : weight * logValue;
+}
+
+function softplus(a: number): number {
+  return a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
 }
 
 /** D*(x) = p_data(x) / (p_data(x) + p_g(x)) pointwise; ½ where neither density has mass (any D is optimal there). */
@@ -12,14 +18,20 @@ export function optimalDiscriminator(pData: number[], pG: number[]): number[] {
   return pData.map((p, i) => (p + pG[i] === 0 ? 0.5 : p / (p + pG[i])));
 }
 
-/** V(D, G) = ∫ p_data log D + p_g log(1 − D) dx, with D, p_data and p_g sampled on the grid xs. */
-export function valueFunction(d: number[], pData: number[], pG: number[], xs: number[]): number {
-  return trapezoid(xs.map((_, i) => xLogY(pData[i], d[i]) + xLogY(pG[i], 1 - d[i])), xs);
+/** The logit of D*: log p_data(x) − log p_g(x), ±∞ where one density is 0, and 0 where both are. */
+export function optimalDiscriminatorLogit(pData: number[], pG: number[]): number[] {
+  return pData.map((p, i) => (p === 0 && pG[i] === 0 ? 0 : Math.log(p) - Math.log(pG[i])));
+}
+
+/** V(D, G) = ∫ p_data log D + p_g log(1 − D) dx, for D = σ(logits) and densities sampled on the grid xs. */
+export function valueFunction(logits: number[], pData: number[], pG: number[], xs: number[]): number {
+  return trapezoid(xs.map((_, i) =>
+    weightedLog(pData[i], -softplus(-logits[i])) + weightedLog(pG[i], -softplus(logits[i]))), xs);
 }
 
 /** KL(p ‖ q) = ∫ p log(p/q) dx on the grid. */
 export function klDivergenceOnGrid(p: number[], q: number[], xs: number[]): number {
-  return trapezoid(xs.map((_, i) => xLogY(p[i], p[i] / q[i])), xs);
+  return trapezoid(xs.map((_, i) => weightedLog(p[i], Math.log(p[i] / q[i]))), xs);
 }
 
 /** JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m) with m = (p + q)/2; between 0 (equal) and log 2 (disjoint supports). */

@@ -8,6 +8,9 @@ import { normalRng } from './random';
 /** A generator loss computed from the discriminator's logits on fakes (see src/losses/gan.ts). */
 export type GeneratorLoss = (fakeLogits: tf.Tensor) => tf.Scalar;
 
+/** How many samples a run draws from the trained generator: enough for a histogram. */
+export const FINAL_SAMPLE_COUNT = 1000;
+
 export interface ToyGanConfig {
   steps: number; // each step: one discriminator update, then one generator update
   batchSize: number;
@@ -20,7 +23,7 @@ export interface ToyGanConfig {
 export interface ToyGanRun {
   generatorGradientNorm: number[]; // ‖∂L_G/∂θ_G‖ per step
   meanDOfFake: number[]; // mean D(G(z)) per step, before the generator update
-  samples: number[]; // G(z) for fresh noise after training
+  samples: number[]; // G(z) for FINAL_SAMPLE_COUNT fresh noise values after training
 }
 
 /** d/da of a generator loss at each fake logit a: −σ(a) for the saturating loss, −(1 − σ(a)) for the other. */
@@ -92,7 +95,8 @@ export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorL
       optimizerG.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
     });
   }
-  run.samples = tf.tidy(() => Array.from(applyMlp(generator, drawNoise()).dataSync()));
+  const finalNoise = Array.from({ length: FINAL_SAMPLE_COUNT }, noise);
+  run.samples = tf.tidy(() => Array.from(applyMlp(generator, column(finalNoise)).dataSync()));
   tf.dispose([...variablesOf(generator), ...variablesOf(discriminator)]);
   optimizerG.dispose();
   optimizerD.dispose();
