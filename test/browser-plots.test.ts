@@ -1,7 +1,7 @@
 // Checks in a real browser that charts and image grids render offline: live in the classic Notebook, and in the
 // HTML export of an executed notebook. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Browser, Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { launchChromium, nbconvert, repoRoot, startNotebookServer } from './supp
 const fixture = join(repoRoot, 'test', 'fixtures', 'plots-demo.ipynb');
 const outDir = join(repoRoot, 'out', 'plots');
 const screenshots = join(repoRoot, 'out', 'screenshots');
+const kernelSpec = join(repoRoot, '.jupyter-local', 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json');
 const exportedHtml = `file://${join(outDir, 'plots-demo.executed.html')}`;
 
 /** The part of the classic Notebook's page API (window.Jupyter) that the test reads. */
@@ -34,8 +35,9 @@ describe('plots in a browser', { timeout: 120_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(join(repoRoot, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
+    assert.ok(existsSync(kernelSpec), `no tslab kernel spec at ${kernelSpec}: install it as kernel-setup does`);
+    assert.ok(existsSync('/usr/bin/chromium'), 'Debian\'s chromium is missing: apt-get install chromium');
     mkdirSync(screenshots, { recursive: true });
-    rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
     browser = await launchChromium();
   });
@@ -71,7 +73,7 @@ describe('plots in a browser', { timeout: 120_000 }, () => {
     const chart = page.locator('.genlab-chart').first();
     assert.equal(await chart.locator('svg.main-svg').count(), 0, 'no script ran, so Plotly drew nothing');
     assert.match(await chart.locator('svg').first().innerHTML(), /polyline/, 'the static SVG draws the lines');
-    assert.equal(await page.locator('img[src^="data:image/png"]').count(), 1);
+    assert.equal(await page.locator('img[src^="data:image/png"]').count(), 2, 'the grid and the animated grid');
     await chart.screenshot({ path: join(screenshots, 'plots-export-nojs.png') });
     await page.close();
   });
@@ -82,7 +84,8 @@ describe('plots in a browser', { timeout: 120_000 }, () => {
     copyFileSync(fixture, join(served, 'plots-demo.ipynb'));
     const server = await startNotebookServer(served);
     try {
-      const page = await browser.newPage({ viewport });
+      // The notebook scrolls inside the page, not the page itself, so a tall window shows every output at once.
+      const page = await browser.newPage({ viewport: { width: 1100, height: 2000 } });
       await page.goto(server.urlOf('plots-demo.ipynb'));
       await page.waitForFunction(() => (globalThis as unknown as ClassicNotebookPage).Jupyter?.notebook?.kernel?.is_connected(), null, {
         timeout: 30_000,
@@ -91,8 +94,7 @@ describe('plots in a browser', { timeout: 120_000 }, () => {
       await page.click('#run_all_cells');
       await expectChartAndGrid(page);
       await page.getByText('step 3/3').waitFor({ timeout: 30_000 }); // the live output was updated in place
-      // The page itself does not scroll (the notebook scrolls inside it), so capture the notebook element.
-      await page.locator('#notebook-container').screenshot({ path: join(screenshots, 'plots-notebook.png') });
+      await page.screenshot({ path: join(screenshots, 'plots-notebook.png') });
       await page.close();
     } finally {
       await server.stop();

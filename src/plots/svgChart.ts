@@ -62,10 +62,11 @@ function extent(arrays: number[][]): [number, number] {
   return [lo, hi];
 }
 
-/** Maps [lo, hi] onto [from, to]; a single value lands in the middle. */
+/** Maps [lo, hi], widened by 4% each side so points clear the frame, onto [from, to]; one value lands mid-way. */
 function linearScale(lo: number, hi: number, from: number, to: number): (v: number) => number {
   if (hi === lo) return () => (from + to) / 2;
-  return (v) => from + ((v - lo) / (hi - lo)) * (to - from);
+  const pad = (hi - lo) * 0.04;
+  return (v) => from + ((v - lo + pad) / (hi - lo + 2 * pad)) * (to - from);
 }
 
 /** About five round tick values (multiples of 1, 2 or 5 times a power of ten) inside [lo, hi]. */
