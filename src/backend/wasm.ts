@@ -1,21 +1,62 @@
+// The wasm backend, set up for training in Node: genlab's training kernels, and the threaded SIMD build.
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export interface WasmSetup {
   simd: boolean;
   threads: number;
 }
 
-/** Makes the wasm backend active, loading its binaries from the installed package (no network). */
+/**
+ * Makes the wasm backend active with genlab's training kernels, loading its binaries from the installed
+ * package (no network), with one thread per core when WebAssembly threads work (GENLAB_WASM_THREADS=1
+ * forces a single thread).
+ */
 export async function activateWasm(): Promise<WasmSetup> {
-  const distDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  tfWasm.setWasmPaths(distDir + path.sep);
-  tfWasm.setThreadsCount(os.cpus().length);
-  if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
-  return {
-    simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean,
-    threads: tfWasm.getThreadsCount(),
-  };
+  registerWasmTrainingKernels();
+  const packageDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  tfWasm.setWasmPaths(path.join(packageDir, 'dist') + path.sep);
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const threads = Number(process.env.GENLAB_WASM_THREADS ?? os.cpus().length);
+  tfWasm.setThreadsCount(threads);
+  if (simd && threads > 1) await initialiseThreaded(packageDir, threads);
+  else if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
+  return { simd, threads: tfWasm.getThreadsCount() };
+}
+
+/**
+ * tfjs-backend-wasm turns threads off in Node (tfjs issue #3830) although its Emscripten build supports
+ * worker_threads. Three things stand in the way, each fixed only while the backend initialises:
+ * the multithread flag is false in Node; the pthread workers' script is handed over as a blob: URL,
+ * which Node's Worker cannot open (we give it a file, which loads the threaded module from its file);
+ * and the C++ side caps threads at half of os.cpus(), assuming hyper-threading (we report twice as many).
+ */
+async function initialiseThreaded(packageDir: string, threads: number): Promise<void> {
+  const wasmOut = path.join(packageDir, 'wasm-out');
+  const { wasmWorkerContents } = require(path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.worker.js'));
+  const mainScript = JSON.stringify(path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js'));
+  const workerFile = path.join(os.tmpdir(), `genlab-wasm-worker-${tfWasm.version_wasm}.js`);
+  fs.writeFileSync(workerFile, (wasmWorkerContents as string).replace(/\n/g, '\\n') + `
+const genlabOnMessage = self.onmessage;
+self.onmessage = (e) => { if (e.data.cmd === 'load') e.data.urlOrBlob = ${mainScript}; genlabOnMessage(e); };
+`);
+  const nodeOs = require('os'); // the module object itself, which Emscripten's require('os') also returns
+  const { cpus } = nodeOs;
+  const { createObjectURL } = URL;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+  nodeOs.cpus = () => Array.from({ length: 2 * threads }, () => cpus()[0]);
+  URL.createObjectURL = () => workerFile;
+  try {
+    if (!(await tf.setBackend('wasm'))) throw new Error('the threaded wasm backend failed to initialise');
+  } finally {
+    nodeOs.cpus = cpus;
+    URL.createObjectURL = createObjectURL;
+  }
+  // Running pthreads hold a reference that would keep Node alive after the program ends.
+  const pthreads = (tf.backend() as unknown as { wasm: { PThread: { runningWorkers: { unref(): void }[] } } }).wasm.PThread;
+  for (const worker of pthreads.runningWorkers) worker.unref();
 }

@@ -1,0 +1,24 @@
+// Training kernels for the wasm backend: the ones tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter)
+// and faster versions of ones it runs as scalar loops (Conv2DBackpropInput, transposed BatchMatMul).
+import * as tf from '@tensorflow/tfjs';
+import { batchMatMulConfig } from './batch-matmul';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
+import { keepOriginal } from './run';
+
+export const wasmTrainingKernels: tf.KernelConfig[] =
+  [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, batchMatMulConfig];
+
+let registered = false;
+
+/** Registers genlab's wasm kernels (idempotent); call it before tf.setBackend('wasm'). */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  for (const config of wasmTrainingKernels) {
+    const original = keepOriginal(config.kernelName);
+    if (original !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
+    // The package's kernel stays callable, so its setup (binding the C++ function) must still run.
+    tf.registerKernel({ ...config, setupFunc: original?.setupFunc });
+  }
+  registered = true;
+}

@@ -1,0 +1,49 @@
+// Helpers for writing wasm kernels out of other wasm kernels: each call runs a kernel the wasm package
+// registered (its XNNPACK convolution, matmul, transpose, slice...) on TensorInfos, outside the engine,
+// so nothing is recorded on the gradient tape and every intermediate must be disposed by hand.
+import * as tf from '@tensorflow/tfjs';
+
+type Attrs = Record<string, unknown>;
+
+/** The wasm package's own kernels, captured before genlab replaces some of them. */
+const originals = new Map<string, tf.KernelConfig>();
+
+/** Remembers the package's kernel for `name` (if any) so that replacements can still call it. */
+export function keepOriginal(name: string): tf.KernelConfig | undefined {
+  const kernel = originals.get(name) ?? tf.getKernel(name, 'wasm');
+  if (kernel !== undefined) originals.set(name, kernel);
+  return kernel;
+}
+
+/** Runs the wasm package's kernel `name` directly and returns its output. */
+export function run(
+  name: string, backend: tf.KernelBackend, inputs: tf.NamedTensorInfoMap | tf.TensorInfo[], attrs: Attrs = {},
+): tf.TensorInfo {
+  const kernel = keepOriginal(name);
+  if (kernel === undefined) throw new Error(`the wasm backend has no ${name} kernel`);
+  return kernel.kernelFunc({ inputs: inputs as tf.NamedTensorInfoMap, backend, attrs: attrs as tf.NamedAttrMap }) as tf.TensorInfo;
+}
+
+/** Frees intermediate results made by `run`. */
+export function free(backend: tf.KernelBackend, ...infos: tf.TensorInfo[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+export const reshape = (backend: tf.KernelBackend, x: tf.TensorInfo, shape: number[]): tf.TensorInfo =>
+  run('Reshape', backend, { x }, { shape });
+
+export const transpose = (backend: tf.KernelBackend, x: tf.TensorInfo, perm: number[]): tf.TensorInfo =>
+  run('Transpose', backend, { x }, { perm });
+
+/** x[begin : begin + size·stride : stride] along every axis. */
+export function stridedSlice(
+  backend: tf.KernelBackend, x: tf.TensorInfo, begin: number[], size: number[], strides: number[],
+): tf.TensorInfo {
+  const end = begin.map((b, axis) => b + (size[axis] - 1) * strides[axis] + 1);
+  return run('StridedSlice', backend, { x }, {
+    begin, end, strides, beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
+  });
+}
+
+export const concat = (backend: tf.KernelBackend, parts: tf.TensorInfo[], axis: number): tf.TensorInfo =>
+  parts.length === 1 ? reshape(backend, parts[0], parts[0].shape) : run('Concat', backend, parts, { axis });

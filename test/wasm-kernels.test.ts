@@ -1,0 +1,142 @@
+// genlab's wasm training kernels against the cpu backend, plus a finite-difference check of a conv net.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { activateWasm } from '../src/backend/wasm';
+
+type Pad = 'same' | 'valid';
+interface Case { stride: number; pad: Pad; kernel: number; batch: number; inChannels: number; outChannels: number; size: number }
+
+// Every stride × padding × kernel size, with batch sizes, channel counts (1 to 128) and image sizes (odd and
+// even, so both the sub-pixel path and its fallback run) rotated through them, plus the models' own layers.
+const channelPairs = [[1, 8], [16, 1], [32, 64], [128, 32], [3, 5], [64, 128]];
+const cases: Case[] = [];
+for (const stride of [1, 2]) {
+  for (const pad of ['same', 'valid'] as Pad[]) {
+    for (const kernel of [3, 4, 5]) {
+      const n = cases.length;
+      const [inChannels, outChannels] = channelPairs[n % channelPairs.length];
+      const batch = inChannels * outChannels > 1024 ? 1 : [1, 64][n % 2];
+      cases.push({ stride, pad, kernel, batch, inChannels, outChannels, size: [8, 9, 14, 7][n % 4] });
+    }
+  }
+}
+cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 64, inChannels: 64, outChannels: 128, size: 14 }); // DCGAN D
+cases.push({ stride: 2, pad: 'same', kernel: 4, batch: 64, inChannels: 32, outChannels: 64, size: 14 }); // VAE decoder
+
+function random(shape: number[], seed: number): Float32Array {
+  return tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array);
+}
+
+/** Runs one kernel on a backend from plain arrays and returns its output values. */
+async function runOn(backend: string, kernel: string, inputs: Record<string, [Float32Array, number[]]>, attrs: object) {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const tensors: tf.NamedTensorMap = {};
+    for (const [name, [values, shape]] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape);
+    const out = tf.engine().runKernel(kernel, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
+    return { values: out.dataSync() as Float32Array, shape: out.shape };
+  });
+}
+
+/** Max-norm relative error: max |a − b| / max |b|. */
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return diff / scale;
+}
+
+async function expectSameAsCpu(kernel: string, inputs: Record<string, [Float32Array, number[]]>, attrs: object) {
+  const expected = await runOn('cpu', kernel, inputs, attrs);
+  const actual = await runOn('wasm', kernel, inputs, attrs);
+  assert.deepEqual(actual.shape, expected.shape);
+  const error = relativeError(actual.values, expected.values);
+  assert.ok(error < 1e-4, `${kernel}: relative error ${error}`);
+}
+
+before(async () => {
+  await activateWasm();
+});
+
+describe('wasm training kernels match the cpu backend within 1e-4 relative error', () => {
+  for (const c of cases) {
+    const name = `stride ${c.stride}, ${c.pad}, kernel ${c.kernel}, batch ${c.batch}, ` +
+      `channels ${c.inChannels}→${c.outChannels}, ${c.size}×${c.size}`;
+    const xShape = [c.batch, c.size, c.size, c.inChannels];
+    const filterShape = [c.kernel, c.kernel, c.inChannels, c.outChannels];
+    const outSize = c.pad === 'same' ? Math.ceil(c.size / c.stride) : Math.ceil((c.size - c.kernel + 1) / c.stride);
+    const dyShape = [c.batch, outSize, outSize, c.outChannels];
+    const attrs = { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+
+    test(`Conv2DBackpropFilter: ${name}`, async () => {
+      await expectSameAsCpu('Conv2DBackpropFilter',
+        { x: [random(xShape, 1), xShape], dy: [random(dyShape, 2), dyShape] }, { ...attrs, filterShape });
+    });
+    test(`Conv2DBackpropInput: ${name}`, async () => {
+      await expectSameAsCpu('Conv2DBackpropInput',
+        { dy: [random(dyShape, 3), dyShape], filter: [random(filterShape, 4), filterShape] },
+        { ...attrs, inputShape: xShape });
+    });
+  }
+
+  for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {
+    test(`BatchMatMul with transposeA=${transposeA}, transposeB=${transposeB}`, async () => {
+      const aShape = transposeA ? [1, 50, 30] : [1, 30, 50];
+      const bShape = transposeB ? [1, 20, 50] : [1, 50, 20];
+      await expectSameAsCpu('BatchMatMul',
+        { a: [random(aShape, 5), aShape], b: [random(bShape, 6), bShape] }, { transposeA, transposeB });
+    });
+  }
+  test('BatchMatMul with a true batch of matrices', async () => {
+    await expectSameAsCpu('BatchMatMul',
+      { a: [random([3, 4, 5], 7), [3, 4, 5]], b: [random([3, 6, 5], 8), [3, 6, 5]] },
+      { transposeA: false, transposeB: true });
+  });
+});
+
+test('the new kernels free every intermediate buffer', async () => {
+  await tf.setBackend('wasm');
+  const backend = tf.backend();
+  const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
+  const filter = tf.randomNormal([5, 5, 3, 4]) as tf.Tensor4D;
+  const lossOf = (w: tf.Tensor4D) => tf.conv2dTranspose(tf.conv2d(x, w, 2, 'same'), w, x.shape, 2, 'same').square().sum();
+  tf.grad(lossOf)(filter).dispose(); // warm-up
+  const buffers = backend.numDataIds();
+  const tensors = tf.memory().numTensors;
+  tf.grad(lossOf)(filter).dispose();
+  assert.equal(backend.numDataIds(), buffers);
+  assert.equal(tf.memory().numTensors, tensors);
+  tf.dispose([x, filter]);
+});
+
+test('a tiny conv net has the gradient that finite differences give', async () => {
+  await tf.setBackend('wasm');
+  const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 11) as tf.Tensor4D;
+  const w1 = tf.randomNormal([3, 3, 2, 3], 0, 0.5, 'float32', 12) as tf.Tensor4D;
+  const w2 = tf.randomNormal([4, 4, 2, 3], 0, 0.5, 'float32', 13) as tf.Tensor4D;
+  // Strided conv, tanh, transposed conv back to the input size: every new kernel is on the gradient path.
+  const loss = (a: tf.Tensor4D, b: tf.Tensor4D) =>
+    tf.conv2dTranspose(tf.tanh(tf.conv2d(x, a, 2, 'same')), b, x.shape, 2, 'same').sin().sum() as tf.Scalar;
+  const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => loss(a as tf.Tensor4D, b as tf.Tensor4D))([w1, w2]);
+  const eps = 1e-2;
+  for (const [w, g, other] of [[w1, g1, 'first'], [w2, g2, 'second']] as const) {
+    const values = w.dataSync().slice();
+    const analytic = g.dataSync();
+    for (const i of [0, 7, values.length - 1]) {
+      const at = (delta: number) => tf.tidy(() => {
+        const shifted = values.slice();
+        shifted[i] += delta;
+        const moved = tf.tensor4d(shifted, w.shape);
+        return (other === 'first' ? loss(moved, w2) : loss(w1, moved)).dataSync()[0];
+      });
+      const numeric = (at(eps) - at(-eps)) / (2 * eps);
+      assert.ok(Math.abs(numeric - analytic[i]) < 2e-2 * Math.max(1, Math.abs(numeric)),
+        `${other} filter, weight ${i}: finite difference ${numeric}, gradient ${analytic[i]}`);
+    }
+  }
+  tf.dispose([x, w1, w2, g1, g2]);
+});
