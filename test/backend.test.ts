@@ -53,3 +53,14 @@ test('an unknown backend name lists the valid ones', () => {
   assert.equal(status, 3);
   assert.match(stderr, /GENLAB_BACKEND=gpu is not a backend; use one of node-gpu, node, wasm, cpu/);
 });
+
+test('on wasm, a kernel the backend lacks fails with a message saying what to do', () => {
+  // Einsum has a cpu kernel but none for wasm; the bare tfjs error would be "Kernel 'Einsum' not registered".
+  const script = "require('./src/backend/select').selectBackend({ quiet: true }).then(() => {" +
+    " const tf = require('@tensorflow/tfjs');" +
+    " try { tf.einsum('ij,jk->ik', tf.ones([2, 2]), tf.ones([2, 2])); } catch (e) { console.log(e.message); } })";
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, GENLAB_BACKEND: 'wasm' },
+  });
+  assert.match(result.stdout, /TensorFlow\.js has no 'Einsum' kernel for the wasm backend.*GENLAB_BACKEND=cpu/);
+});

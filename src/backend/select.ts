@@ -1,5 +1,6 @@
 // Picks the fastest TensorFlow.js backend that works on this machine, and says why the faster ones don't.
 import * as tf from '@tensorflow/tfjs';
+import { explainMissingKernels } from './missing-kernels';
 
 export type BackendName = 'node-gpu' | 'node' | 'wasm' | 'cpu';
 
@@ -75,6 +76,7 @@ async function activate(name: BackendName): Promise<string> {
       // Loaded only when chosen: importing the wasm package registers it as the preferred backend.
       const { activateWasm } = await import('./wasm');
       const { simd, threads } = await withoutNewProcessHandlers(activateWasm);
+      explainMissingKernels('wasm');
       return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
     }
     case 'cpu':
