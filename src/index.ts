@@ -5,3 +5,4 @@ export * from './backend';
 export * from './losses';
 export * from './plots';
 export * from './maths';
+export * from './metrics';
