@@ -43,7 +43,7 @@ interface Mlp {
 const variable = (initialValue: () => tf.Tensor) => tf.tidy(() => tf.variable(initialValue()));
 
 function createMlp(hiddenUnits: number, seed: number): Mlp {
-  // He-style scale for the ReLU layer, small output weights so both networks start close to constant.
+  // He-style scale (√2) for the ReLU layer, 1/√fan-in for the output layer.
   return {
     w1: variable(() => tf.randomNormal([1, hiddenUnits], 0, Math.SQRT2, 'float32', seed)),
     b1: variable(() => tf.randomNormal([hiddenUnits], 0, 0.5, 'float32', seed + 1)),
