@@ -6,3 +6,4 @@ export * from './losses';
 export * from './plots';
 export * from './maths';
 export * from './metrics';
+export * from './articles';

@@ -1,0 +1,5 @@
+// The articles' code listings rebuilt (seed-guide §3): each as written, with its fault, and corrected.
+export * from './shapes';
+export * from './conv-gans';
+export * from './mlp-gans';
+export * from './vae-listings';
