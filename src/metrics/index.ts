@@ -1,2 +1,4 @@
 export * from './features';
 export * from './frechet';
+export * from './nearest-neighbours';
+export * from './precision-recall';
