@@ -2,3 +2,4 @@ export * from './features';
 export * from './frechet';
 export * from './nearest-neighbours';
 export * from './precision-recall';
+export * from './class-coverage';
