@@ -36,7 +36,8 @@ export function assertSameWidth(widths: [number, number], names: [string, string
 
 function checkedTensor(features: tf.Tensor2D, name: string): tf.Tensor2D {
   if (features.rank !== 2) {
-    throw new Error(`${name} has shape [${features.shape}]; pass a [rows, features] matrix (reshape images to [n, -1]).`);
+    throw new Error(`${name} has shape [${features.shape}]; pass a [rows, features] matrix ` +
+      '(reshape images to [n, -1]).');
   }
   if (features.shape[0] === 0) throw new Error(`${name} has no rows; pass at least one feature vector per image.`);
   const finite = tf.tidy(() => tf.all(tf.isFinite(features)).dataSync()[0]);

@@ -65,7 +65,8 @@ function clippedEigenvalues(eigenvalues: number[]): number[] {
   const largest = Math.max(...eigenvalues.map(Math.abs));
   return eigenvalues.map((lambda) => {
     if (lambda < -1e-9 * largest) {
-      throw new Error(`the matrix has eigenvalue ${lambda.toPrecision(3)}, so it is not a covariance (symmetric positive semi-definite).`);
+      throw new Error(`the matrix has eigenvalue ${lambda.toPrecision(3)}, so it is not a covariance ` +
+        '(symmetric positive semi-definite).');
     }
     return Math.max(0, lambda);
   });

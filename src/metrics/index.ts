@@ -3,3 +3,4 @@ export * from './frechet';
 export * from './nearest-neighbours';
 export * from './precision-recall';
 export * from './class-coverage';
+export * from './sharpness';

@@ -16,7 +16,8 @@ export function knnPrecisionRecall(real: FeatureMatrix, generated: FeatureMatrix
   const realFeatures = featureTensor(real, 'the real features');
   const generatedFeatures = featureTensor(generated, 'the generated features');
   try {
-    assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]], ['the real features', 'the generated features']);
+    assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]],
+      ['the real features', 'the generated features']);
     return {
       precision: shareInsideSupport(generatedFeatures, realFeatures, k),
       recall: shareInsideSupport(realFeatures, generatedFeatures, k),

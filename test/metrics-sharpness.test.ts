@@ -1,0 +1,50 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { gradientEnergy, relativeSharpness } from '../src/metrics';
+
+const close = (actual: number, expected: number, tolerance = 1e-6) =>
+  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+
+const checkerboard = [[0, 1, 0], [1, 0, 1], [0, 1, 0]];
+const stripes = [[0, 1], [0, 1]];
+const ramp = [[0, 0.5, 1], [0, 0.5, 1]];
+
+before(async () => {
+  await tf.setBackend('cpu');
+});
+
+test('gradient energy by hand: flat 0, vertical stripes 1, a 3 × 3 checkerboard 2, a ramp 0.25', () => {
+  assert.deepEqual(Array.from(gradientEnergy(tf.fill([1, 4, 4], 0.7))), [0]);
+  assert.deepEqual(Array.from(gradientEnergy(tf.tensor3d([stripes]))), [1]); // horizontal (1² + 1²)/2, vertical 0
+  assert.deepEqual(Array.from(gradientEnergy(tf.tensor3d([checkerboard]))), [2]); // every difference is ±1
+  close(gradientEnergy(tf.tensor3d([ramp]))[0], 0.25); // horizontal 0.5² on all 4 pairs, vertical 0
+});
+
+test('gradient energy is per image and accepts a trailing channel of 1', () => {
+  const images = tf.tensor3d([checkerboard, checkerboard.map((row) => row.map((x) => x / 2))]).expandDims(3);
+  assert.deepEqual(Array.from(gradientEnergy(images)), [2, 0.5]);
+});
+
+test('relative sharpness: the same set 1, half the contrast 1/4, a 3 × 3 box blur of a checkerboard 1/81', () => {
+  const real = tf.tensor3d([checkerboard, checkerboard]);
+  close(relativeSharpness(real, real), 1);
+  close(relativeSharpness(real.mul(0.5), real), 0.25);
+  // Box-blurring a 5 × 5 checkerboard leaves 3 × 3 alternating values 5/9 and 4/9: differences of 1/9, not 1.
+  const board = tf.tensor4d(Array.from({ length: 25 }, (_, i) => (Math.floor(i / 5) + i % 5) % 2), [1, 5, 5, 1]);
+  const blurred = tf.avgPool(board, 3, 1, 'valid'); // [1, 3, 3, 1]: values 4/9 and 5/9
+  close(relativeSharpness(blurred, board.slice([0, 1, 1, 0], [1, 3, 3, 1])), (1 / 9) ** 2);
+});
+
+test('bad input: mixed pixel ranges, wrong shapes, NaN; no tensors leak', () => {
+  const unit = tf.tensor3d([stripes]);
+  const signed = tf.tensor3d([stripes.map((row) => row.map((x) => 2 * x - 1))]);
+  const [colour, flat, withNaN] = [tf.zeros([2, 28, 28, 3]), tf.zeros([2, 784]), tf.tensor3d([[[0, NaN], [0, 1]]])];
+  const before = tf.memory().numTensors;
+  assert.throws(() => relativeSharpness(signed, unit), /samples have negative pixels but the real images do not/);
+  assert.throws(() => gradientEnergy(colour), /shape \[2,28,28,3\].*greyscale/);
+  assert.throws(() => gradientEnergy(flat), /shape \[2,784\]/);
+  assert.throws(() => gradientEnergy(withNaN), /NaN/);
+  relativeSharpness(unit, unit);
+  assert.equal(tf.memory().numTensors, before);
+});
