@@ -72,7 +72,7 @@ test('shifting a set by s in every one of 3 features gives exactly 3s², growing
 
 test('bad input: mismatched feature sizes, too few rows for a covariance, NaN', () => {
   const rows = gaussianRows(10, [0, 0], [1, 1], 7);
-  assert.throws(() => frechetDistance(rows, rows.map((row) => [...row, 0])), /2 features per row but .* has 3/);
+  assert.throws(() => frechetDistance(rows, rows.map((row) => [...row, 0])), /first feature set have 2 features but rows of the second feature set have 3/);
   assert.throws(() => frechetDistance(rows.slice(0, 2), rows), /needs more than 2 rows, but got 2/);
   assert.throws(() => frechetDistance(rows, [[NaN, 0], ...rows]), /row 0 holds NaN/);
   assert.throws(() => frechetDistance(tf.tensor2d([[0, Infinity]]), rows), /NaN or ±Infinity/);

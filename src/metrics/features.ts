@@ -29,7 +29,7 @@ export function featureTensor(features: FeatureMatrix, name: string): tf.Tensor2
 /** Throws unless two feature matrices have equally many columns. */
 export function assertSameWidth(widths: [number, number], names: [string, string]): void {
   if (widths[0] !== widths[1]) {
-    throw new Error(`${names[0]} has ${widths[0]} features per row but ${names[1]} has ${widths[1]}; ` +
+    throw new Error(`rows of ${names[0]} have ${widths[0]} features but rows of ${names[1]} have ${widths[1]}; ` +
       'compute both in the same feature space (the same layer of the same evaluator).');
   }
 }

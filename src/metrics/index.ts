@@ -4,3 +4,4 @@ export * from './nearest-neighbours';
 export * from './precision-recall';
 export * from './class-coverage';
 export * from './sharpness';
+export * from './memorisation';
