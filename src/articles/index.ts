@@ -3,3 +3,7 @@ export * from './shapes';
 export * from './conv-gans';
 export * from './mlp-gans';
 export * from './vae-listings';
+export * from './data-listing';
+export * from './combined-model';
+export * from './training-faults';
+export * from './summary';

@@ -1,0 +1,141 @@
+// The articles' faults that are not shape errors, made runnable: the same small GAN (L10, corrected to give 28×28×1
+// and logits) trained briefly with the wrong labels, the wrong "real" data or the wrong pixel range.
+import * as tf from '@tensorflow/tfjs';
+import { batches, LabelledImages, PixelRange } from '../data';
+import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, generatorLossNonSaturating } from '../losses';
+import { listing10Discriminator, listing10Generator } from './mlp-gans';
+
+/** The two losses of a GAN step, both from discriminator logits. */
+export interface GanLosses {
+  discriminator(realLogits: tf.Tensor, fakeLogits: tf.Tensor): tf.Scalar;
+  generator(fakeLogits: tf.Tensor): tf.Scalar;
+}
+
+/** D: real → 1, fake → 0; G: the non-saturating loss, fake → 1. */
+export const correctGanLosses: GanLosses = { discriminator: discriminatorLoss, generator: generatorLossNonSaturating };
+
+/**
+ * 000 §5.2.1 (L2) as written: D's loss is BCE(1, D(G(z))), so D learns to call fakes real and never looks at a real
+ * image; G's is BCE(0, D(G(z))), so G learns to look fake.
+ */
+export const listing2GanLosses: GanLosses = {
+  discriminator: (_realLogits, fakeLogits) => tf.tidy(() => tf.mean(bceRealFromLogits(fakeLogits))),
+  generator: (fakeLogits) => tf.tidy(() => tf.mean(bceFakeFromLogits(fakeLogits))),
+};
+
+/** 001 §5.2, 003 §5.2 (L5, L11): D's loss is right, but G's targets are "fake", so G helps D reject its samples. */
+export const generatorTowardFakeLosses: GanLosses = {
+  discriminator: discriminatorLoss,
+  generator: (fakeLogits) => tf.tidy(() => tf.mean(bceFakeFromLogits(fakeLogits))),
+};
+
+/** Where "real" batches come from: a function returning a fresh [batch, 28, 28, 1] tensor the caller disposes. */
+export type RealData = (batchSize: number) => tf.Tensor4D;
+
+/** MNIST in the given pixel range, pass after pass in a seeded order. */
+export function mnistRealData(set: LabelledImages, range: PixelRange, seed: number): RealData {
+  let pass = 0;
+  let current: Generator<{ images: tf.Tensor4D; labels: tf.Tensor1D }> | undefined;
+  return (batchSize) => {
+    for (;;) {
+      current ??= batches(set, { batchSize, seed: seed + pass++, range });
+      const next = current.next();
+      if (next.done) { current = undefined; continue; }
+      next.value.labels.dispose();
+      if (next.value.images.shape[0] === batchSize) return next.value.images;
+      next.value.images.dispose(); // a short last batch would change the batch size mid-run
+    }
+  };
+}
+
+/** 002 §3.2.3 and 004 §6.2 (L8, L13): "real" images drawn from N(0, 1), as the listings do; no digit in sight. */
+export function gaussianNoiseRealData(seed: number): RealData {
+  let step = 0;
+  return (batchSize) => tf.randomNormal([batchSize, 28, 28, 1], 0, 1, 'float32', seed + step++) as tf.Tensor4D;
+}
+
+/**
+ * ‖∂L_D/∂x_real‖ for one batch: zero means the real images cannot influence training at all. The gradient is taken
+ * with respect to real and fake images stacked together, so it exists even when the loss ignores the real half.
+ */
+export function realImageGradientNorm(
+  losses: GanLosses, discriminator: tf.LayersModel, real: tf.Tensor4D, fake: tf.Tensor4D,
+): number {
+  return tf.tidy(() => {
+    const count = real.shape[0];
+    const gradient = tf.grad((both: tf.Tensor) => {
+      const logits = discriminator.apply(both) as tf.Tensor;
+      return losses.discriminator(logits.slice(0, count), logits.slice(count));
+    })(tf.concat([real, fake]));
+    return tf.norm(gradient.slice(0, count)).dataSync()[0];
+  });
+}
+
+/** Measured on a fixed held-out batch and fixed noise, every few steps. */
+export interface GanTrace {
+  step: number[];
+  /** Fraction of real images D scores as real (logit > 0). */
+  realAccuracy: number[];
+  /** Fraction of generated images D scores as fake (logit < 0). */
+  fakeAccuracy: number[];
+  /** Mean generated pixel; MNIST's is about −0.74 in [−1, 1] (mostly black background). */
+  meanPixel: number[];
+  /** Fraction of generated pixels below 0: none of the [0, 1] data's pixels are. */
+  negativePixels: number[];
+}
+
+export interface GanRun {
+  generator: tf.LayersModel;
+  discriminator: tf.LayersModel;
+  trace: GanTrace;
+  /** 16 samples from the fixed noise after the last step, [16, 28, 28, 1], for the caller to show and dispose. */
+  samples: tf.Tensor4D;
+}
+
+const fixedNoise = (count: number) => tf.randomNormal([count, 100], 0, 1, 'float32', 7);
+
+/**
+ * Trains the corrected L10 GAN (100 → 128 → 128 → 784 → 28×28×1; 28×28×1 → 128 → logit) for `steps` alternating
+ * D and G steps with Adam(2e-4, β₁ = 0.5), one optimiser per network.
+ */
+export function trainListingGan(options: {
+  losses: GanLosses; realData: RealData; evaluationImages: tf.Tensor4D; steps: number; batchSize: number;
+  traceEvery: number;
+}): GanRun {
+  const { losses, realData, evaluationImages, steps, batchSize, traceEvery } = options;
+  const generator = listing10Generator('corrected');
+  const discriminator = listing10Discriminator('corrected');
+  const [optimizerG, optimizerD] = [tf.train.adam(2e-4, 0.5), tf.train.adam(2e-4, 0.5)];
+  const variables = (model: tf.LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const trace: GanTrace = { step: [], realAccuracy: [], fakeAccuracy: [], meanPixel: [], negativePixels: [] };
+  const evaluationNoise = fixedNoise(evaluationImages.shape[0]);
+  const record = (step: number) => tf.tidy(() => {
+    const fakes = generator.predict(evaluationNoise) as tf.Tensor;
+    const realLogits = discriminator.predict(evaluationImages) as tf.Tensor;
+    const fakeLogits = discriminator.predict(fakes) as tf.Tensor;
+    trace.step.push(step);
+    trace.realAccuracy.push(tf.mean(tf.greater(realLogits, 0).toFloat()).dataSync()[0]);
+    trace.fakeAccuracy.push(tf.mean(tf.less(fakeLogits, 0).toFloat()).dataSync()[0]);
+    trace.meanPixel.push(tf.mean(fakes).dataSync()[0]);
+    trace.negativePixels.push(tf.mean(tf.less(fakes, 0).toFloat()).dataSync()[0]);
+  });
+  record(0);
+  for (let step = 1; step <= steps; step++) {
+    const real = realData(batchSize);
+    tf.tidy(() => {
+      const fake = generator.apply(tf.randomNormal([batchSize, 100])) as tf.Tensor; // D's step leaves G unchanged
+      optimizerD.minimize(() => losses.discriminator(
+        discriminator.apply(real, { training: true }) as tf.Tensor, discriminator.apply(fake, { training: true }) as tf.Tensor,
+      ), false, variables(discriminator));
+      optimizerG.minimize(() => losses.generator(
+        discriminator.apply(generator.apply(tf.randomNormal([batchSize, 100]), { training: true })) as tf.Tensor,
+      ), false, variables(generator));
+    });
+    real.dispose();
+    if (step % traceEvery === 0 || step === steps) record(step);
+  }
+  const samples = tf.tidy(() => generator.predict(evaluationNoise.slice(0, 16)) as tf.Tensor4D);
+  evaluationNoise.dispose();
+  [optimizerG, optimizerD].forEach((optimizer) => optimizer.dispose());
+  return { generator, discriminator, trace, samples };
+}
