@@ -5,3 +5,4 @@ export * from './precision-recall';
 export * from './class-coverage';
 export * from './sharpness';
 export * from './memorisation';
+export * from './vae';
