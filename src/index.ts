@@ -7,3 +7,5 @@ export * from './plots';
 export * from './maths';
 export * from './metrics';
 export * from './articles';
+export * from './models/classifier';
+export * from './training';

@@ -1,0 +1,196 @@
+// The training loop shared by every model: seeded epochs, a NaN/Inf guard, a checkpoint and metrics.json at the end of
+// each epoch, and resume from the last checkpoint. What differs between models lives in a Trainer.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { Batch, batches, LabelledImages, PixelRange } from '../data';
+import { Checkpoint, disposeCheckpoint, NamedTensor, EpochRecord, readCheckpoint, RunState, writeAtomically, writeCheckpoint } from './checkpoint';
+
+/** One model's training: its networks and optimisers, one step on a batch, and an evaluation after each epoch. */
+export interface Trainer {
+  kind: string;
+  /** Settings that fix the model (e.g. latentDim); a resumed run must use the same. */
+  settings: Record<string, number>;
+  networks: Record<string, tf.LayersModel>;
+  optimizers: Record<string, tf.Optimizer>;
+  range: PixelRange;
+  /** One optimisation step; `seed` fixes its noise. Returns the step's losses, e.g. { L_D: 0.6, L_G: 1.1 }. */
+  step(batch: Batch, seed: number): Promise<Record<string, number>>;
+  /** Metrics computed after each epoch, e.g. test accuracy. */
+  evaluate(): Promise<Record<string, number>>;
+}
+
+export interface StepReport {
+  epoch: number; // 1-based
+  numEpochs: number;
+  stepInEpoch: number; // 1-based
+  stepsPerEpoch: number;
+  stepsPerSecond: number;
+  secondsLeft: number;
+  losses: Record<string, number>;
+}
+
+/** Where the loop reports progress: a live line in a notebook, a bar in a terminal. */
+export interface TrainingProgress {
+  step(report: StepReport): void;
+  epoch(record: EpochRecord, numEpochs: number): void;
+}
+
+export interface FitOptions {
+  data: LabelledImages;
+  numEpochs: number;
+  batchSize: number;
+  seed: number;
+  /** The run folder: checkpoint.bin and metrics.json go here. */
+  runDir: string;
+  /** Continue from the run folder's checkpoint. Without it, a folder that holds one is an error, never overwritten. */
+  resume: boolean;
+  progress?: TrainingProgress;
+  /** Called after each epoch's checkpoint is written, e.g. to save or show a grid of samples. */
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+}
+
+/** Stops training when a loss is NaN or infinite; the message names the step and the last good checkpoint. */
+export class TrainingDivergedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainingDivergedError';
+  }
+}
+
+export const checkpointFile = (runDir: string) => path.join(runDir, 'checkpoint.bin');
+export const metricsFile = (runDir: string) => path.join(runDir, 'metrics.json');
+
+/** The seed of epoch `epoch`'s data order, and of step `step`'s noise: both follow from the run's seed. */
+export const epochSeed = (seed: number, epoch: number) => seed * 1_000 + epoch;
+export const stepSeed = (seed: number, step: number) => seed * 10_000_000 + step;
+
+/**
+ * Trains `trainer` until `numEpochs` epochs are complete, continuing from the run folder's checkpoint when `resume`
+ * is set. Returns the run's state; with the same seed, a resumed run gives the same losses as an uninterrupted one.
+ */
+export async function fit(trainer: Trainer, options: FitOptions): Promise<RunState> {
+  const { data, numEpochs, batchSize, seed, runDir, progress, onEpoch } = options;
+  if (!Number.isInteger(numEpochs) || numEpochs < 1) throw new RangeError(`numEpochs must be a positive integer, got ${numEpochs}`);
+  const settings = { ...trainer.settings, seed, batchSize, trainingImages: data.count };
+  const file = checkpointFile(runDir);
+  removePartialFiles(runDir);
+  let state: RunState = { kind: trainer.kind, settings, epoch: 0, step: 0, history: [] };
+  if (fs.existsSync(file)) {
+    if (!options.resume) {
+      throw new Error(`${runDir} already holds a ${trainer.kind} run (${file}). Resume it, or choose another run folder; ` +
+        'nothing was overwritten.');
+    }
+    state = await restore(trainer, file, settings);
+  }
+  const stepsPerEpoch = Math.ceil(data.count / batchSize);
+  const started = performance.now();
+  let stepsThisSession = 0;
+  for (let epoch = state.epoch + 1; epoch <= numEpochs; epoch++) {
+    const epochStart = performance.now();
+    const sums: Record<string, number> = {};
+    let stepInEpoch = 0;
+    for (const batch of batches(data, { batchSize, seed: epochSeed(seed, epoch), range: trainer.range })) {
+      let losses: Record<string, number>;
+      try {
+        losses = await trainer.step(batch, stepSeed(seed, state.step + 1));
+      } finally {
+        tf.dispose([batch.images, batch.labels]);
+      }
+      stepInEpoch++;
+      checkFinite(losses, epoch, stepInEpoch, state, file);
+      state.step++;
+      stepsThisSession++;
+      for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value;
+      const stepsPerSecond = stepsThisSession / ((performance.now() - started) / 1000);
+      const stepsLeft = (numEpochs - epoch + 1) * stepsPerEpoch - stepInEpoch;
+      progress?.step({ epoch, numEpochs, stepInEpoch, stepsPerEpoch, stepsPerSecond, secondsLeft: stepsLeft / stepsPerSecond, losses });
+      // On cpu and wasm every await above resolves at once, so without this the loop would never let Node run timers
+      // (the progress bar), signal handlers (Ctrl-C) or the kernel's messages.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const trainMeans = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / stepInEpoch]));
+    const metrics = { ...trainMeans, ...(await trainer.evaluate()) };
+    const record: EpochRecord = { epoch, steps: state.step, seconds: (performance.now() - epochStart) / 1000, metrics };
+    state = { ...state, epoch, history: [...state.history, record] };
+    await save(trainer, state, runDir);
+    progress?.epoch(record, numEpochs);
+    await onEpoch?.(record);
+  }
+  return state;
+}
+
+function checkFinite(losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, file: string): void {
+  const bad = Object.entries(losses).find(([, value]) => !Number.isFinite(value));
+  if (!bad) return;
+  const saved = state.history.at(-1); // the epoch the checkpoint holds
+  const lastGood = saved
+    ? `The last good checkpoint is ${file} (end of epoch ${saved.epoch}, step ${saved.steps}); it was not touched.`
+    : 'No checkpoint was written yet: it diverged in the first epoch.';
+  throw new TrainingDivergedError(`Loss ${bad[0]} is ${bad[1]} at step ${state.step + 1} (epoch ${epoch}, step ` +
+    `${stepInEpoch} of the epoch), so training stopped. ${lastGood} Try a lower learning rate or another seed.`);
+}
+
+async function save(trainer: Trainer, state: RunState, runDir: string): Promise<void> {
+  const optimizers: Checkpoint['optimizers'] = {};
+  for (const [name, optimizer] of Object.entries(trainer.optimizers)) optimizers[name] = await optimizerState(optimizer);
+  const networks = Object.fromEntries(Object.entries(trainer.networks).map(([name, model]) => [name, model.getWeights()]));
+  writeCheckpoint(checkpointFile(runDir), { ...state, networks, optimizers });
+  for (const weights of Object.values(optimizers)) tf.dispose(weights.filter((w) => w.name === 'iter').map((w) => w.tensor));
+  writeAtomically(metricsFile(runDir), JSON.stringify({ kind: state.kind, settings: state.settings, history: state.history }, null, 2) + '\n');
+}
+
+/** Loads the checkpoint into the trainer's networks and optimisers and returns the run state it records. */
+async function restore(trainer: Trainer, file: string, settings: Record<string, number>): Promise<RunState> {
+  const checkpoint = readCheckpoint(file);
+  try {
+    const { networks, optimizers, ...state } = checkpoint;
+    const mismatch = Object.keys({ ...settings, ...state.settings }).filter((k) => settings[k] !== state.settings[k]);
+    if (state.kind !== trainer.kind || mismatch.length > 0) {
+      const was = mismatch.map((k) => `${k} ${state.settings[k]}`).join(', ');
+      const now = mismatch.map((k) => `${k} ${settings[k]}`).join(', ');
+      throw new Error(`${file} holds a ${state.kind} run with ${was || 'other settings'}; this ${trainer.kind} run asks ` +
+        `for ${now || 'a different model'}. Resume with the same settings, or choose another run folder.`);
+    }
+    for (const [name, model] of Object.entries(trainer.networks)) setNetworkWeights(model, networks[name] ?? [], `${file} (${name})`);
+    for (const [name, optimizer] of Object.entries(trainer.optimizers)) await setOptimizerState(optimizer, optimizers[name] ?? []);
+    return state;
+  } finally {
+    disposeCheckpoint(checkpoint);
+  }
+}
+
+/** Copies `weights` into `model`, checking count and shapes, so a checkpoint of another architecture fails clearly. */
+export function setNetworkWeights(model: tf.LayersModel, weights: tf.Tensor[], source: string): void {
+  const expected = model.weights.map((w) => w.shape.join('×'));
+  const found = weights.map((w) => w.shape.join('×'));
+  if (expected.join() !== found.join()) {
+    throw new Error(`${source} holds weights of shapes [${found.join(', ')}] but the model needs ` +
+      `[${expected.join(', ')}]: it was written for another architecture. Use a run folder made by the same model.`);
+  }
+  model.setWeights(weights);
+}
+
+// Adam keeps β₁ᵗ and β₂ᵗ outside getWeights() and recomputes them as powers on setWeights(), which differs from its
+// running product in the last bits; saving them too makes a resumed run match an uninterrupted one exactly.
+type WithPowers = { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+
+async function optimizerState(optimizer: tf.Optimizer): Promise<NamedTensor[]> {
+  const weights = await optimizer.getWeights();
+  const { accBeta1, accBeta2 } = optimizer as unknown as WithPowers;
+  if (accBeta1 && accBeta2) weights.push({ name: 'accBeta1', tensor: accBeta1 }, { name: 'accBeta2', tensor: accBeta2 });
+  return weights;
+}
+
+async function setOptimizerState(optimizer: tf.Optimizer, weights: NamedTensor[]): Promise<void> {
+  const powers = weights.filter((w) => w.name === 'accBeta1' || w.name === 'accBeta2');
+  await optimizer.setWeights(weights.filter((w) => !powers.includes(w)));
+  const target = optimizer as unknown as WithPowers;
+  for (const { name, tensor } of powers) target[name as keyof WithPowers]?.assign(tensor as tf.Scalar);
+}
+
+/** Temporary files that a killed process left behind (the checkpoint they were replacing is intact). */
+function removePartialFiles(runDir: string): void {
+  if (!fs.existsSync(runDir)) return;
+  for (const name of fs.readdirSync(runDir)) if (/\.partial-\d+$/.test(name)) fs.rmSync(path.join(runDir, name));
+}

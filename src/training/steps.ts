@@ -1,0 +1,50 @@
+// One optimisation step for a VAE and for a GAN. Each returns its losses as plain numbers and leaves no
+// tensor behind. tfjs Adam keeps its moment estimates by position in the variable list, so each network
+// (the VAE as a whole, the generator, the discriminator) needs an optimiser of its own.
+import * as tf from '@tensorflow/tfjs';
+import { discriminatorLoss, generatorLossNonSaturating } from '../losses/gan';
+import { negativeElbo, reparameterise } from '../losses/vae';
+import type { Gan } from '../models/gan';
+import type { Vae } from '../models/vae';
+
+const trainable = (...models: tf.LayersModel[]): tf.Variable[] =>
+  models.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));
+
+/** Minimises the loss over `variables` and returns the loss before the update. */
+function minimise(optimizer: tf.Optimizer, variables: tf.Variable[], loss: () => tf.Scalar): number {
+  const value = optimizer.minimize(loss, true, variables) as tf.Scalar;
+  const result = value.dataSync()[0];
+  value.dispose();
+  return result;
+}
+
+/** One step on the negative ELBO (nats per image) of a batch x, shaped as the encoder's input. */
+export function vaeStep(vae: Vae, optimizer: tf.Optimizer, x: tf.Tensor): number {
+  return minimise(optimizer, trainable(vae.encoder, vae.decoder), () => {
+    const [mu, logVar] = vae.encoder.apply(x, { training: true }) as tf.Tensor2D[];
+    const logits = vae.decoder.apply(reparameterise(mu, logVar), { training: true }) as tf.Tensor;
+    return negativeElbo(x, logits, mu, logVar);
+  });
+}
+
+export interface GanOptimizers {
+  generator: tf.Optimizer;
+  discriminator: tf.Optimizer;
+}
+
+export interface GanLosses {
+  discriminator: number;
+  generator: number;
+}
+
+/** One discriminator step on real images (in [-1, 1]) and fresh fakes, then one non-saturating generator step. */
+export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor): GanLosses {
+  const batchSize = real.shape[0];
+  const fakes = () => gan.generator.apply(tf.randomNormal([batchSize, gan.latentDim]), { training: true }) as tf.Tensor;
+  const logits = (images: tf.Tensor) => gan.discriminator.apply(images, { training: true }) as tf.Tensor;
+  const discriminator = minimise(optimizers.discriminator, trainable(gan.discriminator),
+    () => discriminatorLoss(logits(real), logits(fakes())));
+  const generator = minimise(optimizers.generator, trainable(gan.generator),
+    () => generatorLossNonSaturating(logits(fakes())));
+  return { discriminator, generator };
+}

@@ -1,0 +1,65 @@
+// The evaluator classifier: shapes, seeded initial weights, a step that learns, no leaks, save → load.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../src/backend';
+import { LabelledImages } from '../src/data';
+import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../src/models/classifier';
+import { classifierTrainer, evaluateClassifier, fit, loadClassifier } from '../src/training';
+
+before(() => selectBackend({ quiet: true }));
+
+/** 64 blurry random "digits" with labels 0..9. */
+function fakeDigits(count = 64): LabelledImages {
+  const images = Uint8Array.from({ length: count * 784 }, (_, i) => ((i * 2654435761) >>> 24) & 0xff);
+  return { images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), count, height: 28, width: 28 };
+}
+
+test('maps [batch, 28, 28, 1] images to [batch, 10] logits, with a 256-wide feature layer', () => {
+  const model = buildClassifier(1);
+  assert.deepEqual(model.inputs[0].shape, [null, 28, 28, 1]);
+  assert.deepEqual(model.outputs[0].shape, [null, 10]);
+  assert.deepEqual(model.getLayer(CLASSIFIER_FEATURE_LAYER).outputShape, [null, 256]);
+  for (const batch of [1, 64]) {
+    const logits = tf.tidy(() => model.predict(tf.zeros([batch, 28, 28, 1])) as tf.Tensor);
+    assert.deepEqual(logits.shape, [batch, 10]);
+    logits.dispose();
+  }
+});
+
+test('the seed fixes the initial weights', () => {
+  const weights = (seed: number) => buildClassifier(seed).getWeights().map((w) => Array.from(w.dataSync().slice(0, 20)));
+  assert.deepEqual(weights(4), weights(4));
+  assert.notDeepEqual(weights(4), weights(5));
+});
+
+test('training steps on a fixed batch lower its loss, and leak no tensors', async () => {
+  const trainer = classifierTrainer(fakeDigits(10), 1);
+  const images = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
+  const labels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32');
+  const first = (await trainer.step({ images, labels }, 1)).loss;
+  const count = tf.memory().numTensors;
+  let last = first;
+  for (let i = 0; i < 5; i++) last = (await trainer.step({ images, labels }, 1)).loss;
+  assert.equal(tf.memory().numTensors, count);
+  assert.ok(last < first, `loss went from ${first} to ${last}`);
+  tf.dispose([images, labels]);
+});
+
+test('a saved classifier loads with identical outputs and test accuracy', async () => {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-classifier-'));
+  const test = fakeDigits(20);
+  const trainer = classifierTrainer(test, 2);
+  await fit(trainer, { data: fakeDigits(), numEpochs: 1, batchSize: 32, seed: 2, runDir, resume: false });
+  const loaded = loadClassifier(runDir);
+  const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 9);
+  assert.deepEqual(Array.from((loaded.predict(x) as tf.Tensor).dataSync()), Array.from((trainer.model.predict(x) as tf.Tensor).dataSync()));
+  assert.deepEqual(await evaluateClassifier(loaded, test), await evaluateClassifier(trainer.model, test));
+});
+
+test('loading a run folder without a classifier says what is wrong', () => {
+  assert.throws(() => loadClassifier('/nonexistent/run'), /\/nonexistent\/run holds no trained classifier .*Train one with notebook 03 or `genlab train classifier --out=\/nonexistent\/run`/);
+});

@@ -1,0 +1,81 @@
+// `genlab train`: argument checking, and a tiny classifier run end to end that is interrupted, then resumed.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { parseTrainArgs, UsageError } from '../src/cli/args';
+import { readCheckpoint } from '../src/training';
+
+const repo = path.join(__dirname, '..');
+const cli = [process.execPath, '--import', 'tsx', path.join(repo, 'src', 'cli', 'main.ts')] as const;
+const env = { ...process.env, GENLAB_FAST: '1' };
+
+test('parses options as --key=value or --key value, with per-model defaults', () => {
+  assert.deepEqual(parseTrainArgs(['train', 'classifier']),
+    { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: 'runs/classifier', resume: false });
+  assert.deepEqual(parseTrainArgs(['train', 'classifier', '--epochs=3', '--batch', '32', '--seed=0', '--out=x', '--resume']),
+    { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true });
+});
+
+test('rejects unknown commands, models and options, and values of the wrong type, saying what to type', () => {
+  const cases: [string[], RegExp][] = [
+    [['fit', 'classifier'], /unknown command "fit"; the command is "train"/],
+    [['train', 'resnet'], /unknown model "resnet"; choose one of classifier/],
+    [['train', 'classifier', '--lr=0.1'], /unknown option --lr; the options are --epochs, --batch/],
+    [['train', 'classifier', '--epochs=2.5'], /--epochs must be a whole number ≥ 1, got "2.5"/],
+    [['train', 'classifier', '--batch=0'], /--batch must be a whole number ≥ 1, got "0"/],
+    [['train', 'classifier', '--seed=-1'], /--seed must be a whole number ≥ 0/],
+    [['train', 'classifier', '--epochs'], /--epochs needs a value, e.g. --epochs=5/],
+    [['train', 'classifier', '--resume=yes'], /--resume takes no value/],
+    [['train', 'classifier', '--latent=2'], /--latent does not apply to the classifier/],
+    [['train', 'classifier', 'extra'], /unexpected argument "extra"/],
+  ];
+  for (const [argv, message] of cases) assert.throws(() => parseTrainArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+});
+
+test('package.json declares the CLI as the bin "genlab", built from src/cli/main.ts', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+  assert.equal(pkg.bin.genlab, 'dist/cli/main.js');
+  assert.match(fs.readFileSync(path.join(repo, 'src', 'cli', 'main.ts'), 'utf8'), /^#!\/usr\/bin\/env node\n/);
+});
+
+test('a bad command line exits with status 2 and the usage, before any training', () => {
+  const run = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=two'], { env, encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /genlab: --epochs must be a whole number[\s\S]*usage: genlab train/);
+  const resume = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--resume', '--out=/nonexistent/run'], { env, encoding: 'utf8' });
+  assert.equal(resume.status, 2);
+  assert.match(resume.stderr, /--resume: \/nonexistent\/run holds no checkpoint\.bin to continue/);
+});
+
+test('trains a tiny classifier; Ctrl-C keeps the last checkpoint; --resume finishes the run', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-cli-'));
+  // Interrupt after the first epoch's checkpoint, as a user pressing Ctrl-C would.
+  const child = spawn(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    if (stdout.includes('epoch 1/2 done') && !child.killed) child.kill('SIGINT');
+  });
+  const status = await new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  assert.equal(status, 130, stdout);
+  assert.match(stdout, /interrupted; the last checkpoint in .* is intact\. Continue with --resume\./);
+  assert.equal(readCheckpoint(path.join(out, 'checkpoint.bin')).epoch, 1);
+
+  const again = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env, encoding: 'utf8' });
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /already holds a classifier run.*nothing was overwritten/);
+
+  const resumed = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`, '--resume'], { env, encoding: 'utf8' });
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.match(resumed.stdout, /epoch 2\/2 done in .* testAccuracy/);
+  const metrics = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));
+  assert.deepEqual(metrics.history.map((r: { epoch: number }) => r.epoch), [1, 2]);
+  assert.deepEqual(metrics.settings, { seed: 3, batchSize: 100, trainingImages: 1000 });
+  assert.ok(metrics.history.every((r: { metrics: Record<string, number> }) => r.metrics.testAccuracy >= 0 && r.metrics.loss > 0));
+  const pngs = fs.readdirSync(out).filter((f) => f.endsWith('.png')).sort();
+  assert.deepEqual(pngs, ['misclassified-epoch-1.png', 'misclassified-epoch-2.png']);
+  assert.deepEqual(fs.readFileSync(path.join(out, pngs[0])).subarray(1, 4).toString(), 'PNG');
+});

@@ -1,0 +1,122 @@
+// The shared training loop: seeds, resume, refusal to overwrite, the NaN guard, and no tensor growth across epochs.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { LabelledImages } from '../src/data';
+import { checkpointFile, EpochRecord, fit, metricsFile, readCheckpoint, Trainer, TrainingDivergedError } from '../src/training';
+
+/** 40 random 4×4 "images" in 3 classes: enough for a dense classifier to learn something in a few steps. */
+function tinyData(): LabelledImages {
+  const images = Uint8Array.from({ length: 40 * 16 }, (_, i) => (i * 7919) % 256);
+  const labels = Uint8Array.from({ length: 40 }, (_, i) => i % 3);
+  return { images, labels, count: 40, height: 4, width: 4 };
+}
+
+/** A dense softmax classifier on the tiny data; `nanAtStep` makes that step's loss NaN. */
+function tinyTrainer(seed: number, nanAtStep?: number): Trainer {
+  const model = tf.sequential({ layers: [
+    tf.layers.flatten({ inputShape: [4, 4, 1] }),
+    tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+    tf.layers.dense({ units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
+  ] });
+  const optimizer = tf.train.adam(0.01);
+  let steps = 0;
+  return {
+    kind: 'tiny', settings: { hidden: 8 }, networks: { net: model }, optimizers: { net: optimizer }, range: 'unit',
+    async step({ images, labels }, noiseSeed) {
+      steps++;
+      const loss = optimizer.minimize(() => tf.tidy(() => {
+        // Noise fixed by the step's seed, as a GAN's z or a VAE's ε would be.
+        const noisy = images.add(tf.randomNormal(images.shape, 0, 0.1, 'float32', noiseSeed));
+        const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 3), model.apply(noisy, { training: true }) as tf.Tensor);
+        return (steps === nanAtStep ? ce.mul(NaN) : ce) as tf.Scalar;
+      }), true)!;
+      const value = (await loss.data())[0];
+      loss.dispose();
+      return { loss: value };
+    },
+    evaluate: async () => ({ checks: steps }),
+  };
+}
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-loop-'));
+const options = (runDir: string, numEpochs: number, resume = false) =>
+  ({ data: tinyData(), numEpochs, batchSize: 16, seed: 7, runDir, resume });
+const losses = (history: EpochRecord[]) => history.map((r) => r.metrics.loss);
+
+test('a resumed run gives exactly the losses and weights of an uninterrupted one', async () => {
+  // Batches of 4 give 10 steps an epoch: enough for Adam's β₂ᵗ as a running product to differ from a recomputed power.
+  const run = (dir: string, numEpochs: number, resume = false) => ({ ...options(dir, numEpochs, resume), batchSize: 4 });
+  const straight = tempDir();
+  const whole = await fit(tinyTrainer(3), run(straight, 4));
+  const split = tempDir();
+  await fit(tinyTrainer(3), run(split, 2));
+  const resumedTrainer = tinyTrainer(3); // fresh weights and optimiser: everything else comes from the checkpoint
+  const resumed = await fit(resumedTrainer, run(split, 4, true));
+  assert.deepEqual(losses(resumed.history), losses(whole.history));
+  assert.equal(resumed.step, whole.step);
+  const a = readCheckpoint(checkpointFile(straight));
+  const b = readCheckpoint(checkpointFile(split));
+  assert.deepEqual(a.networks.net.map((w) => Array.from(w.dataSync())), b.networks.net.map((w) => Array.from(w.dataSync())));
+  assert.deepEqual(a.optimizers.net.map((w) => Array.from(w.tensor.dataSync())), b.optimizers.net.map((w) => Array.from(w.tensor.dataSync())));
+});
+
+test('a different seed gives different losses, the same seed the same', async () => {
+  const first = await fit(tinyTrainer(3), options(tempDir(), 1));
+  const again = await fit(tinyTrainer(3), options(tempDir(), 1));
+  const other = await fit(tinyTrainer(3), { ...options(tempDir(), 1), seed: 8 });
+  assert.deepEqual(losses(again.history), losses(first.history));
+  assert.notDeepEqual(losses(other.history), losses(first.history));
+});
+
+test('metrics.json holds every epoch with its time and metrics', async () => {
+  const dir = tempDir();
+  await fit(tinyTrainer(3), options(dir, 2));
+  const metrics = JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8'));
+  assert.equal(metrics.kind, 'tiny');
+  assert.deepEqual(metrics.settings, { hidden: 8, seed: 7, batchSize: 16, trainingImages: 40 });
+  assert.deepEqual(metrics.history.map((r: EpochRecord) => [r.epoch, r.steps, Object.keys(r.metrics)]),
+    [[1, 3, ['loss', 'checks']], [2, 6, ['loss', 'checks']]]);
+  assert.ok(metrics.history.every((r: EpochRecord) => r.seconds > 0));
+});
+
+test('a folder that holds a run is never overwritten without resume', async () => {
+  const dir = tempDir();
+  await fit(tinyTrainer(3), options(dir, 1));
+  const before = fs.readFileSync(checkpointFile(dir));
+  await assert.rejects(fit(tinyTrainer(3), options(dir, 2)), /already holds a tiny run.*Resume it, or choose another run folder/);
+  assert.deepEqual(fs.readFileSync(checkpointFile(dir)), before);
+});
+
+test('resuming with other settings is refused, naming them', async () => {
+  const dir = tempDir();
+  await fit(tinyTrainer(3), options(dir, 1));
+  await assert.rejects(fit(tinyTrainer(3), { ...options(dir, 2, true), batchSize: 8 }), /batchSize 16.*asks for batchSize 8/);
+});
+
+test('a NaN loss stops training, naming the step and the last good checkpoint, which stays intact', async () => {
+  const dir = tempDir();
+  await fit(tinyTrainer(3), options(dir, 1));
+  const before = fs.readFileSync(checkpointFile(dir));
+  // Resumed at step 3; the trainer's second step is step 5 of the run (epoch 2, step 2 of the epoch).
+  await assert.rejects(fit(tinyTrainer(3, 2), options(dir, 3, true)), (error: Error) => {
+    assert.ok(error instanceof TrainingDivergedError);
+    assert.match(error.message, /Loss loss is NaN at step 5 \(epoch 2, step 2 of the epoch\)/);
+    assert.ok(error.message.includes(`last good checkpoint is ${checkpointFile(dir)} (end of epoch 1, step 3)`), error.message);
+    return true;
+  });
+  assert.deepEqual(fs.readFileSync(checkpointFile(dir)), before);
+});
+
+test('a NaN in the first epoch says that no checkpoint exists yet', async () => {
+  await assert.rejects(fit(tinyTrainer(3, 1), options(tempDir(), 1)), /at step 1 .*No checkpoint was written yet/);
+});
+
+test('the tensor count stays flat from epoch to epoch', async () => {
+  const counts: number[] = [];
+  await fit(tinyTrainer(3), { ...options(tempDir(), 4), onEpoch: () => { counts.push(tf.memory().numTensors); } });
+  assert.deepEqual(counts.slice(1), [counts[1], counts[1], counts[1]], `tensors after each epoch: ${counts}`);
+});
