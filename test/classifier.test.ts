@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { LabelledImages } from '../src/data';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../src/models/classifier';
-import { classifierTrainer, evaluateClassifier, fit, loadClassifier } from '../src/training';
+import { classifierTrainer, evaluateClassifier, evaluatorOutputs, fit, loadClassifier } from '../src/training';
 
 before(() => selectBackend({ quiet: true }));
 
@@ -28,6 +28,18 @@ test('maps [batch, 28, 28, 1] images to [batch, 10] logits, with a 256-wide feat
     assert.deepEqual(logits.shape, [batch, 10]);
     logits.dispose();
   }
+});
+
+test('evaluator outputs are the softmax of the logits and the 256 features before them', () => {
+  const model = buildClassifier(1);
+  const images = tf.randomUniform([3, 28, 28, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
+  const { probabilities, features } = evaluatorOutputs(model, images);
+  assert.deepEqual([probabilities.shape, features.shape], [[3, 10], [3, 256]]);
+  const expected = tf.softmax(model.predict(images) as tf.Tensor2D);
+  assert.ok(tf.max(tf.abs(tf.sub(probabilities, expected))).dataSync()[0] < 1e-6);
+  const fromLayer = tf.model({ inputs: model.inputs, outputs: model.getLayer(CLASSIFIER_FEATURE_LAYER).output }).predict(images) as tf.Tensor;
+  assert.ok(tf.max(tf.abs(tf.sub(features, fromLayer))).dataSync()[0] < 1e-6);
+  tf.dispose([images, probabilities, features, expected, fromLayer]);
 });
 
 test('the seed fixes the initial weights', () => {

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseTrainArgs, UsageError } from '../src/cli/args';
-import { readCheckpoint } from '../src/training';
+import { readCheckpoint, runFolder } from '../src/training';
 
 const repo = path.join(__dirname, '..');
 const cli = [process.execPath, '--import', 'tsx', path.join(repo, 'src', 'cli', 'main.ts')] as const;
@@ -14,7 +14,7 @@ const env = { ...process.env, GENLAB_FAST: '1' };
 
 test('parses options as --key=value or --key value, with per-model defaults', () => {
   assert.deepEqual(parseTrainArgs(['train', 'classifier']),
-    { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: 'runs/classifier', resume: false });
+    { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: runFolder('classifier'), resume: false });
   assert.deepEqual(parseTrainArgs(['train', 'classifier', '--epochs=3', '--batch', '32', '--seed=0', '--out=x', '--resume']),
     { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true });
 });

@@ -1,5 +1,6 @@
 // The command line `genlab train <model> [--key=value ...]`: parsed into one typed object; unknown keys and bad
 // values are errors that say what to type instead.
+import { runFolder } from '../training/runs';
 
 export const MODELS = ['classifier'] as const;
 export type ModelName = (typeof MODELS)[number];
@@ -25,7 +26,7 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
   --batch=N      images per step
   --seed=N       fixes data order, noise and initial weights (default 1)
   --latent=N     size of the latent vector z (gan and vae only)
-  --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model>)
+  --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
   --resume       continue the run in --out from its last checkpoint
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
@@ -50,7 +51,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
   }
   const name = model as ModelName;
-  const args: TrainArgs = { model: name, ...DEFAULTS[name], seed: 1, outDir: `runs/${name}`, resume: false };
+  const args: TrainArgs = { model: name, ...DEFAULTS[name], seed: 1, outDir: runFolder(name), resume: false };
   for (let i = 0; i < rest.length; i++) {
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
     if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --epochs=5.`);

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, labelsToTensor, LabelledImages } from '../data';
-import { buildClassifier } from '../models/classifier';
+import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
 import { readCheckpoint, disposeCheckpoint } from './checkpoint';
 import { checkpointFile, setNetworkWeights, Trainer } from './loop';
 
@@ -64,6 +64,21 @@ async function predictAll(model: tf.LayersModel, set: LabelledImages): Promise<{
     tf.dispose([loss, classes]);
   }
   return { predicted, lossSum };
+}
+
+/**
+ * What later chapters read off the evaluator for images in [0, 1]: its softmax ([n, 10], which digit?) and its
+ * penultimate layer ([n, 256], a feature space). The caller disposes both.
+ */
+export function evaluatorOutputs(model: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const split = model.layers.indexOf(model.getLayer(CLASSIFIER_FEATURE_LAYER)) + 1;
+    let x: tf.Tensor = images;
+    for (const layer of model.layers.slice(0, split)) x = layer.apply(x) as tf.Tensor;
+    const features = x as tf.Tensor2D;
+    for (const layer of model.layers.slice(split)) x = layer.apply(x) as tf.Tensor;
+    return { probabilities: tf.softmax(x as tf.Tensor2D), features };
+  });
 }
 
 /** The classifier saved in run folder `runDir` (by the CLI or notebook 03), ready to evaluate images in [0, 1]. */

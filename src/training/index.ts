@@ -3,4 +3,5 @@ export * from './checkpoint';
 export * from './classifier';
 export * from './loop';
 export * from './progress';
+export * from './runs';
 export * from './subset';
