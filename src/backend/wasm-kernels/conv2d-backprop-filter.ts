@@ -1,10 +1,9 @@
-// Conv2DBackpropFilter for wasm, which the package lacks. The filter gradient of y = conv(x, W) is
+// Conv2DBackpropFilter for wasm, which the package lacks. The filter gradient of y = conv(x, W) with stride s,
 //   dW[i, j, c, o] = Σ_{b, p, q} x[b, p·s + i − padTop, q·s + j − padLeft, c] · dy[b, p, q, o],
-// that is, for each kernel offset (i, j), one matrix product xᵀ(i, j)·dy over all output positions.
-// Each product runs on XNNPACK; dy is the same right-hand matrix every time, so it is packed only once.
+// is itself a convolution: take the channels of x as the batch and its batch as the channels, and dy as
+// the filter, dilated by s. One XNNPACK convolution then does all the work, with no im2col buffer.
 import * as tf from '@tensorflow/tfjs';
-import { concat, free, reshape, run, stridedSlice, transpose } from './run';
-import { matMul2d } from './batch-matmul';
+import { free, run, transpose } from './run';
 
 interface Attrs {
   strides: number | [number, number];
@@ -22,29 +21,23 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: {
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm needs dataFormat 'NHWC', got '${dataFormat}'`);
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
-  const { top, bottom, left, right } = info.padInfo;
-  const [batch, , , inChannels] = x.shape;
-  const positions = batch * info.outHeight * info.outWidth;
+  const [, height, width, inChannels] = x.shape;
+  const { top, left } = info.padInfo;
+  // Pad after the image only as far as the last window reaches; rows beyond it are left out below.
+  const bottom = Math.max(0, info.filterHeight + (info.outHeight - 1) * info.strideHeight - height - top);
+  const right = Math.max(0, info.filterWidth + (info.outWidth - 1) * info.strideWidth - width - left);
 
-  const padded = top + bottom + left + right === 0 ? x
-    : run('PadV2', backend, { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
-  const channelsFirst = transpose(backend, padded, [3, 0, 1, 2]); // [inChannels, batch, height, width]
-  const dy2d = reshape(backend, dy, [positions, info.outChannels]);
-
-  const perOffset: tf.TensorInfo[] = [];
-  for (let i = 0; i < info.filterHeight; i++) {
-    for (let j = 0; j < info.filterWidth; j++) {
-      const window = stridedSlice(backend, channelsFirst, [0, 0, i, j],
-        [inChannels, batch, info.outHeight, info.outWidth], [1, 1, info.strideHeight, info.strideWidth]);
-      const window2d = reshape(backend, window, [inChannels, positions]);
-      perOffset.push(matMul2d(backend, window2d, dy2d, false, false)); // [inChannels, outChannels]
-      free(backend, window, window2d);
-    }
-  }
-  const stacked = concat(backend, perOffset, 0); // [filterHeight·filterWidth·inChannels, outChannels]
-  const dW = reshape(backend, stacked, filterShape);
-  free(backend, channelsFirst, dy2d, stacked, ...perOffset);
-  if (padded !== x) free(backend, padded);
+  const images = transpose(backend, x, [3, 1, 2, 0]); // [inChannels, height, width, batch]
+  const filter = transpose(backend, dy, [1, 2, 0, 3]); // [outHeight, outWidth, batch, outChannels]
+  const grad = run('Conv2D', backend, { x: images, filter }, {
+    strides: 1, dilations: [info.strideHeight, info.strideWidth], dataFormat: 'NHWC', dimRoundingMode: undefined,
+    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+  }); // [inChannels, ≥ filterHeight, ≥ filterWidth, outChannels]
+  const exact = grad.shape[1] === info.filterHeight && grad.shape[2] === info.filterWidth ? grad
+    : run('Slice', backend, { x: grad }, { begin: [0, 0, 0, 0], size: [inChannels, info.filterHeight, info.filterWidth, -1] });
+  const dW = transpose(backend, exact, [1, 2, 0, 3]); // [filterHeight, filterWidth, inChannels, outChannels]
+  free(backend, images, filter, grad);
+  if (exact !== grad) free(backend, exact);
   return dW;
 }
 
