@@ -5,19 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 /** Entries of the distance matrix held at once (64 MB of float32). */
 const BLOCK_ENTRIES = 1 << 24;
 
-/**
- * ‖q − r‖² for every pair of rows, as ‖q‖² − 2 q·r + ‖r‖², clipped at 0 where float32 rounding dips below. The three
- * terms come from one product [−2q, ‖q‖², 1]·[r, 1, ‖r‖²]ᵀ, which is much faster than broadcast additions on the CPU.
- */
+/** ‖q − r‖² for every pair of query and reference rows. [m, n] */
 export function squaredDistances(queries: tf.Tensor2D, reference: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => {
-    const withNorms = (x: tf.Tensor2D, scale: number, normsFirst: boolean) => {
-      const norms = tf.square(x).sum(1, true); // [rows, 1]
-      const ones = tf.onesLike(norms);
-      return tf.concat([x.mul(scale), normsFirst ? norms : ones, normsFirst ? ones : norms], 1);
-    };
-    return tf.relu(tf.matMul(withNorms(queries, -2, true), withNorms(reference, 1, false), false, true)) as tf.Tensor2D;
-  });
+  return tf.tidy(() => squaredDistancesToColumns(queries, referenceColumns(reference)));
 }
 
 /**
@@ -29,11 +19,17 @@ export function reduceDistanceBlocks(
 ): Float32Array {
   const [rows, referenceRows] = [queries.shape[0], reference.shape[0]];
   const blockRows = Math.max(1, Math.floor(BLOCK_ENTRIES / referenceRows));
+  const columns = referenceColumns(reference);
   const result = new Float32Array(rows);
-  for (let start = 0; start < rows; start += blockRows) {
-    const size = Math.min(blockRows, rows - start);
-    result.set(tf.tidy(() => reduce(squaredDistances(queries.slice([start, 0], [size, -1]), reference)).dataSync()),
-      start);
+  try {
+    for (let start = 0; start < rows; start += blockRows) {
+      result.set(tf.tidy(() => {
+        const block = queries.slice([start, 0], [Math.min(blockRows, rows - start), -1]);
+        return reduce(squaredDistancesToColumns(block, columns)).dataSync();
+      }), start);
+    }
+  } finally {
+    columns.dispose();
   }
   return result;
 }
@@ -47,5 +43,24 @@ export function kthNearestDistances(queries: tf.Tensor2D, reference: tf.Tensor2D
     if (k === 1) return tf.sqrt(tf.min(squared, 1)) as tf.Tensor1D; // much faster than topk
     const kSmallest = tf.topk(tf.neg(squared), k).values; // [block, k], largest first, so the k-th is last
     return tf.sqrt(tf.neg(kSmallest.slice([0, k - 1], [-1, 1])).reshape([-1])) as tf.Tensor1D;
+  });
+}
+
+/**
+ * ‖q − r‖² = ‖q‖² − 2 q·r + ‖r‖² as one product [−2q, ‖q‖², 1]·[r, 1, ‖r‖²]ᵀ, which is much faster than broadcast
+ * additions; clipped at 0 where float32 rounding dips below.
+ */
+function squaredDistancesToColumns(queries: tf.Tensor2D, columns: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const norms = tf.square(queries).sum(1, true); // [m, 1]
+    return tf.relu(tf.matMul(tf.concat([queries.mul(-2), norms, tf.onesLike(norms)], 1), columns)) as tf.Tensor2D;
+  });
+}
+
+/** [r, 1, ‖r‖²]ᵀ, [features + 2, n]: transposed once, since a matMul with transposeB is ~20× slower on wasm. */
+function referenceColumns(reference: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const norms = tf.square(reference).sum(1, true); // [n, 1]
+    return tf.concat([reference, tf.onesLike(norms), norms], 1).transpose();
   });
 }
