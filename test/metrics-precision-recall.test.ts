@@ -53,7 +53,7 @@ test('a generator covering half the real support: precision ≈ 1, recall ≈ 0.
 
 test('bad input: mismatched feature sizes, too few points for k, NaN; no tensors leak', () => {
   const before = tf.memory().numTensors;
-  assert.throws(() => knnPrecisionRecall([[0, 0], [1, 1]], [[0], [1]]), /real features have 2 features but rows of the generated features have 1/);
+  assert.throws(() => knnPrecisionRecall([[0, 0], [1, 1]], [[0], [1]]), /rows of the real set have 2 features but rows of the generated set have 1/);
   assert.throws(() => knnPrecisionRecall(column([0, 1, 2]), column([0, 1, 2, 3])), /k = 3 needs more than 3 points/);
   assert.throws(() => knnPrecisionRecall(column([0, NaN]), column([0, 1])), /row 1 holds NaN/);
   knnPrecisionRecall(column([0, 1, 2, 3]), column([0, 1, 2, 3]));

@@ -13,11 +13,10 @@ export interface PrecisionRecall {
 
 /** k-NN precision and recall of generated features against real ones; the paper uses k = 3. */
 export function knnPrecisionRecall(real: FeatureMatrix, generated: FeatureMatrix, k = 3): PrecisionRecall {
-  const realFeatures = featureTensor(real, 'the real features');
-  const generatedFeatures = featureTensor(generated, 'the generated features');
+  const realFeatures = featureTensor(real, 'the real set');
+  const generatedFeatures = featureTensor(generated, 'the generated set');
   try {
-    assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]],
-      ['the real features', 'the generated features']);
+    assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]], ['the real set', 'the generated set']);
     return {
       precision: shareInsideSupport(generatedFeatures, realFeatures, k),
       recall: shareInsideSupport(realFeatures, generatedFeatures, k),
