@@ -29,6 +29,11 @@ test('the square root of the singular [[1, 1], [1, 1]] is finite: [[1, 1], [1, 1
   symmetricMatrixSqrt([[1, 1], [1, 1]]).flat().forEach((x) => close(x, Math.SQRT1_2, 1e-7));
 });
 
+test('a rounding-sized negative eigenvalue (−1e-12) is clipped to 0 rather than giving NaN', () => {
+  const almostSingular = [[1, 1 + 1e-12], [1 + 1e-12, 1]]; // eigenvalues 2 + 1e-12 and −1e-12
+  symmetricMatrixSqrt(almostSingular).flat().forEach((x) => close(x, Math.SQRT1_2, 1e-7));
+});
+
 test('a matrix with a clearly negative eigenvalue is refused as a covariance', () => {
   assert.throws(() => symmetricMatrixSqrt([[0, 1], [1, 0]]), /eigenvalue -1\.00, so it is not a covariance/);
 });
