@@ -5,3 +5,6 @@ export * from './loop';
 export * from './progress';
 export * from './runs';
 export * from './subset';
+export * from './gan';
+export * from './seeded';
+export * from './vae';

@@ -1,0 +1,86 @@
+// Training the DCGAN (src/models/gan.ts) in the shared loop: the step from steps.ts made repeatable by the run's
+// seeds, D(x) and D(G(z)) for the progress line, and the evaluator's verdict on samples after each epoch.
+import * as tf from '@tensorflow/tfjs';
+import { classCoverage } from '../metrics';
+import { buildDcgan, Gan } from '../models';
+import { evaluatorOutputs } from './classifier';
+import { Trainer } from './loop';
+import { withSeed } from './seeded';
+import { ganStep } from './steps';
+
+const PROBE_IMAGES = 16; // D(x) and D(G(z)) are measured on this many images per step: a few % of the step's cost
+
+export interface GanTrainerOptions {
+  latentDim: number;
+  seed: number; // fixes the initial weights and the fixed noise; the loop's step seeds fix the rest
+  /** The classifier of notebook 03, to judge samples after each epoch; without it, no sample metrics. */
+  evaluator?: tf.Sequential;
+  /** How many samples the evaluator judges after each epoch. */
+  evaluationSamples?: number;
+}
+
+export type GanTrainer = Trainer & {
+  gan: Gan;
+  /** 64 latent vectors fixed by the seed: decoding them after each epoch shows the same digits evolve. */
+  fixedNoise: tf.Tensor2D;
+};
+
+/** A Trainer for a DCGAN with Adam(2e-4, β₁ = 0.5) per network, as in the DCGAN paper (Radford et al. 2015). */
+export function ganTrainer(options: GanTrainerOptions): GanTrainer {
+  const { latentDim, seed, evaluator, evaluationSamples = 1000 } = options;
+  const gan = withSeed(seed, () => buildDcgan(latentDim));
+  const optimizers = { generator: tf.train.adam(2e-4, 0.5), discriminator: tf.train.adam(2e-4, 0.5) };
+  return {
+    kind: 'gan',
+    settings: { latentDim },
+    gan,
+    fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
+    networks: { generator: gan.generator, discriminator: gan.discriminator },
+    optimizers,
+    range: 'signed',
+    async step({ images }, stepSeed) {
+      return withSeed(stepSeed, () => {
+        const losses = ganStep(gan, optimizers, images);
+        const [dReal, dFake] = tf.tidy(() => {
+          const real = images.slice(0, Math.min(PROBE_IMAGES, images.shape[0]));
+          const fakes = gan.generator.predict(tf.randomNormal([real.shape[0], latentDim])) as tf.Tensor;
+          const d = (x: tf.Tensor) => tf.sigmoid(gan.discriminator.predict(x) as tf.Tensor).mean();
+          return [d(real), d(fakes)];
+        });
+        const probes = { 'D(x)': dReal.dataSync()[0], 'D(G(z))': dFake.dataSync()[0] };
+        tf.dispose([dReal, dFake]);
+        return { L_D: losses.discriminator, L_G: losses.generator, ...probes };
+      });
+    },
+    async evaluate(): Promise<Record<string, number>> {
+      if (!evaluator) return {};
+      const coverage = withSeed(seed + 2, () => {
+        const probabilities = tf.tidy(() => tf.concat(chunks(evaluationSamples, 200).map((n) => {
+          const { probabilities: p, features } = evaluatorOutputs(evaluator, toUnitRange(generate(gan, tf.randomNormal([n, latentDim]))));
+          features.dispose();
+          return p;
+        }))) as tf.Tensor2D;
+        const result = classCoverage(probabilities);
+        probabilities.dispose();
+        return result;
+      });
+      return { classEntropy: coverage.entropy, meanConfidence: coverage.meanConfidence };
+    },
+  };
+}
+
+/** The generator's images for latent vectors z, in inference mode (batch-norm moving statistics), in [-1, 1]. */
+export function generate(gan: Gan, z: tf.Tensor2D): tf.Tensor4D {
+  return gan.generator.predict(z) as tf.Tensor4D;
+}
+
+/** Maps tanh images in [-1, 1] to [0, 1], the range of the evaluator and of image grids. */
+export function toUnitRange(images: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => images.add(1).div(2));
+}
+
+/** Splits `total` into pieces of at most `size`. */
+function chunks(total: number, size: number): number[] {
+  return Array.from({ length: Math.ceil(total / size) }, (_, i) => Math.min(size, total - i * size));
+}
+
