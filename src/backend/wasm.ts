@@ -23,8 +23,16 @@ export async function activateWasm(): Promise<WasmSetup> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const threads = Number(process.env.GENLAB_WASM_THREADS ?? os.cpus().length);
   tfWasm.setThreadsCount(threads);
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const listeners = () => events.flatMap((event) => process.listeners(event as 'uncaughtException'));
+  const listenersBefore = new Set(listeners());
   if (simd && threads > 1) await initialiseThreaded(packageDir, threads);
   else if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
+  // Emscripten adds handlers that rethrow every later error from inside its minified glue, so Node
+  // would print a screenful of it instead of the line that failed.
+  for (const listener of listeners()) {
+    if (!listenersBefore.has(listener)) events.forEach((event) => process.removeListener(event, listener));
+  }
   return { simd, threads: tfWasm.getThreadsCount() };
 }
 

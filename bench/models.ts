@@ -1,0 +1,77 @@
+// The four benchmarked models, their training step at batch 64 and their FLOPs, shared by the bench runs.
+import * as tf from '@tensorflow/tfjs';
+import { buildConvVae, buildDcgan, buildMlpGan, buildMlpVae, Gan, Vae } from '../src/models';
+import { ganStep, vaeStep } from '../src/training/steps';
+
+export const batchSize = 64;
+
+export interface BenchModel {
+  name: string;
+  /** Multiply-adds ×2 of the matmuls and convolutions in one training step. */
+  flopsPerStep: number;
+  /** Runs one training step on a fixed batch; call dispose() when done. */
+  step(): void;
+  /** Draws n images from the generator (GAN) or the decoder (VAE). */
+  sample(n: number): tf.Tensor;
+  dispose(): void;
+}
+
+/** Forward FLOPs per example: 2 × weights × positions each weight is applied at. */
+function forwardFlops(model: tf.LayersModel): number {
+  let flops = 0;
+  for (const layer of model.layers) {
+    const kernel = layer.getWeights()[0];
+    const kind = layer.getClassName();
+    if (kind === 'Dense') flops += 2 * kernel.size;
+    if (kind === 'Conv2D') {
+      const [, height, width] = layer.outputShape as number[];
+      flops += 2 * kernel.size * height * width;
+    }
+    if (kind === 'Conv2DTranspose') {
+      const [, height, width] = (layer.input as tf.SymbolicTensor).shape as number[];
+      flops += 2 * kernel.size * height * width; // each input pixel is spread by the whole kernel
+    }
+  }
+  return flops;
+}
+
+function vaeBench(name: string, vae: Vae, imageShape: number[]): BenchModel {
+  const optimizer = tf.train.adam(1e-3);
+  const x = tf.randomUniform([batchSize, ...imageShape]);
+  // Forward, then two backward products per layer (input and weight gradients).
+  const flopsPerStep = 3 * batchSize * (forwardFlops(vae.encoder) + forwardFlops(vae.decoder));
+  return {
+    name, flopsPerStep,
+    step: () => vaeStep(vae, optimizer, x),
+    sample: (n) => tf.tidy(() => tf.sigmoid(vae.decoder.predict(tf.randomNormal([n, vae.latentDim])) as tf.Tensor)),
+    dispose: () => { x.dispose(); optimizer.dispose(); vae.encoder.dispose(); vae.decoder.dispose(); },
+  };
+}
+
+function ganBench(name: string, gan: Gan, imageShape: number[]): BenchModel {
+  const optimizers = { generator: tf.train.adam(2e-4, 0.5), discriminator: tf.train.adam(2e-4, 0.5) };
+  const real = tf.randomUniform([batchSize, ...imageShape], -1, 1);
+  const [g, d] = [forwardFlops(gan.generator), forwardFlops(gan.discriminator)];
+  // D step: G forward, D forward and backward on real and fake (6·D); G step: G and D forward,
+  // D input gradients, G backward (3·G + 2·D).
+  const flopsPerStep = batchSize * (4 * g + 8 * d);
+  return {
+    name, flopsPerStep,
+    step: () => ganStep(gan, optimizers, real),
+    sample: (n) => tf.tidy(() => gan.generator.predict(tf.randomNormal([n, gan.latentDim])) as tf.Tensor),
+    dispose: () => {
+      real.dispose();
+      optimizers.generator.dispose();
+      optimizers.discriminator.dispose();
+      gan.generator.dispose();
+      gan.discriminator.dispose();
+    },
+  };
+}
+
+export const benchModels: Record<string, () => BenchModel> = {
+  'conv VAE': () => vaeBench('conv VAE', buildConvVae(), [28, 28, 1]),
+  'DCGAN': () => ganBench('DCGAN', buildDcgan(), [28, 28, 1]),
+  'MLP VAE': () => vaeBench('MLP VAE', buildMlpVae(), [784]),
+  'MLP GAN': () => ganBench('MLP GAN', buildMlpGan(), [784]),
+};
