@@ -17,12 +17,16 @@ test('parses options as --key=value or --key value, with per-model defaults', ()
     { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: runFolder('classifier'), resume: false });
   assert.deepEqual(parseTrainArgs(['train', 'classifier', '--epochs=3', '--batch', '32', '--seed=0', '--out=x', '--resume']),
     { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true });
+  assert.deepEqual(parseTrainArgs(['train', 'vae', '--latent=2']),
+    { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 2, seed: 1, outDir: runFolder('vae'), resume: false });
+  assert.equal(parseTrainArgs(['train', 'gan']).latentDim, 100);
 });
 
 test('rejects unknown commands, models and options, and values of the wrong type, saying what to type', () => {
   const cases: [string[], RegExp][] = [
     [['fit', 'classifier'], /unknown command "fit"; the command is "train"/],
-    [['train', 'resnet'], /unknown model "resnet"; choose one of classifier/],
+    [['train', 'resnet'], /unknown model "resnet"; choose one of classifier, gan, vae/],
+    [['train', 'gan', '--latent=0'], /--latent must be a whole number ≥ 1, got "0"/],
     [['train', 'classifier', '--lr=0.1'], /unknown option --lr; the options are --epochs, --batch/],
     [['train', 'classifier', '--epochs=2.5'], /--epochs must be a whole number ≥ 1, got "2.5"/],
     [['train', 'classifier', '--batch=0'], /--batch must be a whole number ≥ 1, got "0"/],
@@ -79,3 +83,16 @@ test('trains a tiny classifier; Ctrl-C keeps the last checkpoint; --resume finis
   assert.deepEqual(pngs, ['misclassified-epoch-1.png', 'misclassified-epoch-2.png']);
   assert.deepEqual(fs.readFileSync(path.join(out, pngs[0])).subarray(1, 4).toString(), 'PNG');
 });
+
+for (const model of ['gan', 'vae']) {
+  test(`trains a tiny ${model} and writes its checkpoint, metrics and a sample grid`, () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), `genlab-cli-${model}-`));
+    const run = spawnSync(cli[0], [...cli.slice(1), 'train', model, '--epochs=1', '--batch=32', '--latent=8', `--out=${out}`], { env, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'samples-epoch-1.png']);
+    const metrics = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));
+    assert.equal(metrics.settings.latentDim, 8);
+    assert.ok(Object.keys(metrics.history[0].metrics).includes(model === 'gan' ? 'L_D' : 'testNegElbo'));
+    assert.equal(readCheckpoint(path.join(out, 'checkpoint.bin')).kind, model);
+  });
+}

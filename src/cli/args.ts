@@ -2,7 +2,7 @@
 // values are errors that say what to type instead.
 import { runFolder } from '../training/runs';
 
-export const MODELS = ['classifier'] as const;
+export const MODELS = ['classifier', 'gan', 'vae'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface TrainArgs {
@@ -18,6 +18,8 @@ export interface TrainArgs {
 /** Defaults per model; the classifier has no latent space. */
 const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latentDim?: number }> = {
   classifier: { numEpochs: 10, batchSize: 64 },
+  gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
+  vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
 };
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]

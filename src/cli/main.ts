@@ -3,40 +3,80 @@
 // and metrics.json after each epoch, and a PNG grid per epoch.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
 import { fastMode } from '../config';
-import { imagesToTensor, loadMnist, Dataset } from '../data';
+import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { imageGrid } from '../plots';
-import { checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, FitOptions, metricsFile, predictClasses, terminalProgress, Trainer } from '../training';
-import { parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import {
+  checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, generate, ganTrainer, loadClassifier, metricsFile,
+  predictClasses, runFolder, terminalProgress, toUnitRange, Trainer, vaeTrainer,
+} from '../training';
+import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 
-/** What the loop needs for one model: its trainer, its data, and what to draw after each epoch. */
+/** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. */
+const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 500 };
+const FAST_TEST_IMAGES = 500;
+
+/** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
 interface Run {
   trainer: Trainer;
-  data: FitOptions['data'];
-  onEpoch(record: EpochRecord): Promise<void>;
+  /** The PNG grid for the end of an epoch, or undefined when there is nothing to show. */
+  grid(record: EpochRecord): Promise<{ name: string; png: Uint8Array } | undefined>;
 }
 
-function classifierRun(args: TrainArgs, mnist: Dataset): Run {
-  const test = fastMode ? firstImages(mnist.test, 500) : mnist.test;
+function classifierRun(args: TrainArgs, test: LabelledImages): Run {
   const trainer = classifierTrainer(test, args.seed);
   return {
     trainer,
-    data: fastMode ? firstImages(mnist.train, 1000) : mnist.train,
-    async onEpoch(record) {
+    async grid(record) {
       // The test digits it still gets wrong: the most telling picture of a classifier.
       const predicted = await predictClasses(trainer.model, test);
       const wrong = Array.from(predicted.keys()).filter((i) => predicted[i] !== test.labels[i]).slice(0, 64);
-      if (wrong.length === 0) return;
+      if (wrong.length === 0) return undefined;
       const images = imagesToTensor(test, wrong, 'unit');
-      writePng(args.outDir, `misclassified-epoch-${record.epoch}.png`, imageGrid(images, { columns: 16, scale: 2 }));
+      const png = imageGrid(images, { columns: 16, scale: 2 });
       images.dispose();
+      return { name: `misclassified-epoch-${record.epoch}.png`, png };
     },
   };
 }
 
-function writePng(dir: string, name: string, png: Uint8Array): void {
-  fs.writeFileSync(path.join(dir, name), png);
+function ganRun(args: TrainArgs): Run {
+  const evaluatorDir = runFolder('classifier');
+  const evaluator = fs.existsSync(checkpointFile(evaluatorDir)) ? loadClassifier(evaluatorDir) : undefined;
+  if (!evaluator) {
+    console.log(`no evaluator in ${evaluatorDir}: samples are not scored. Train it first with \`genlab train classifier\`.`);
+  }
+  const trainer = ganTrainer({ latentDim: args.latentDim!, seed: args.seed, evaluator, evaluationSamples: fastMode ? 100 : 1000 });
+  return {
+    trainer,
+    async grid(record) {
+      const png = tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
+      return { name: `samples-epoch-${record.epoch}.png`, png };
+    },
+  };
+}
+
+function vaeRun(args: TrainArgs, test: LabelledImages): Run {
+  const trainer = vaeTrainer({ latentDim: args.latentDim!, seed: args.seed, test });
+  const prior = tf.randomNormal([64, args.latentDim!], 0, 1, 'float32', args.seed + 1);
+  return {
+    trainer,
+    async grid(record) {
+      const png = tf.tidy(() => imageGrid(tf.sigmoid(trainer.vae.decoder.predict(prior) as tf.Tensor), { columns: 8, scale: 2 }));
+      return { name: `samples-epoch-${record.epoch}.png`, png };
+    },
+  };
+}
+
+function makeRun(args: TrainArgs, mnist: Dataset): Run {
+  const test = fastMode ? firstImages(mnist.test, FAST_TEST_IMAGES) : mnist.test;
+  switch (args.model) {
+    case 'classifier': return classifierRun(args, test);
+    case 'gan': return ganRun(args);
+    case 'vae': return vaeRun(args, test);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -50,15 +90,21 @@ async function main(argv: string[]): Promise<void> {
   }
   await selectBackend();
   const mnist = await loadMnist();
-  const run = classifierRun(args, mnist);
+  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model]) : mnist.train;
+  const run = makeRun(args, mnist);
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
-  console.log(`training ${args.model}: ${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode: a small part of MNIST)' : ''}`);
+  console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
+    `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
   // A signal can only arrive between two steps, never inside the synchronous checkpoint write, so exiting is safe.
   process.once('SIGINT', () => {
     console.log(`\ninterrupted; the last checkpoint in ${args.outDir} is intact. Continue with --resume.`);
     process.exit(130);
   });
-  const state = await fit(run.trainer, { ...fitOptions, data: run.data, progress: terminalProgress(), onEpoch: run.onEpoch });
+  const onEpoch = async (record: EpochRecord) => {
+    const grid = await run.grid(record);
+    if (grid) fs.writeFileSync(path.join(args.outDir, grid.name), grid.png);
+  };
+  const state = await fit(run.trainer, { ...fitOptions, data, progress: terminalProgress(), onEpoch });
   const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
   console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all. ` +
     `Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
