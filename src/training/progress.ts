@@ -1,5 +1,6 @@
 // Training progress for people: one line updated in place in a notebook, a progress bar (or plain lines) in a terminal.
-import { newLiveOutput, progressBar, ProgressBar } from '../plots';
+import * as tf from '@tensorflow/tfjs';
+import { imageGrid, ImageGridOptions, newLiveOutput, progressBar, ProgressBar } from '../plots';
 import { EpochRecord } from './checkpoint';
 import { StepReport, TrainingProgress } from './loop';
 
@@ -21,6 +22,30 @@ export function notebookProgress(): TrainingProgress {
     epoch(record, numEpochs) {
       finished.push(epochLine(record, numEpochs));
       draw('');
+    },
+  };
+}
+
+/** Wraps a progress display and keeps every step's losses, for per-step loss curves. */
+export function recordingProgress(inner: TrainingProgress): TrainingProgress & { steps: { step: number; losses: Record<string, number> }[] } {
+  const steps: { step: number; losses: Record<string, number> }[] = [];
+  return {
+    steps,
+    step(report) {
+      steps.push({ step: (report.epoch - 1) * report.stepsPerEpoch + report.stepInEpoch, losses: report.losses });
+      inner.step(report);
+    },
+    epoch: (record, numEpochs) => inner.epoch(record, numEpochs),
+  };
+}
+
+/** An image grid in a notebook cell that each call replaces in place, e.g. the samples after each epoch. */
+export function liveImageGrid(options: ImageGridOptions = {}): { show(images: tf.Tensor, caption: string): void } {
+  const output = newLiveOutput();
+  return {
+    show(images, caption) {
+      const png = Buffer.from(imageGrid(images, options)).toString('base64');
+      output.updateHtml(`<img src="data:image/png;base64,${png}" alt="${caption}"><div>${caption}</div>`, caption);
     },
   };
 }
