@@ -1,39 +1,13 @@
 // Conv2DBackpropInput for wasm (the input gradient of a convolution, and the forward pass of a transposed
-// convolution), replacing the package's scalar C++ loop with XNNPACK convolutions. With stride s,
+// convolution), replacing the package's scalar C++ loop with one XNNPACK convolution. With stride s,
 //   dx[b, y, x, c] = Σ dy[b, p, q, o] · W[i, j, c, o]   over p·s + i = y + padTop, q·s + j = x + padLeft,
 // so the output pixels whose (y, x) share a residue mod s only meet the taps i ≡ y + padTop (mod s):
 // each of the s² residue classes is an ordinary stride-1 convolution of dy with a sub-filter of W
-// (flipped, input and output channels swapped). No multiplication by inserted zeros, no scatter: the
-// s² outputs only need interleaving into dx, which copies whole pixels (runs of channels) between the
-// wasm heap's arrays, far faster than the package's per-element DepthToSpace.
+// (flipped, input and output channels swapped). Stacking the sub-filters along output channels makes
+// a single convolution with s²·c outputs compute every class at once (never multiplying inserted zeros),
+// and copying whole pixels interleaves the classes into dx.
 import * as tf from '@tensorflow/tfjs';
-import { free, run, stridedSlice, transpose } from './run';
-
-interface WasmHeap extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-/** dx[b, y·s + ry, x·s + rx, :] = parts[ry·s + rx][b, y, x, :], all NHWC. */
-function interleave(backend: WasmHeap, parts: tf.TensorInfo[], stride: number): tf.TensorInfo {
-  const [batch, rows, cols, channels] = parts[0].shape;
-  const out = backend.makeOutput([batch, rows * stride, cols * stride, channels], 'float32');
-  const dx = backend.typedArrayFromHeap(out); // views taken after the allocation, which may grow the heap
-  parts.forEach((part, k) => {
-    const source = backend.typedArrayFromHeap(part);
-    const [ry, rx] = [Math.floor(k / stride), k % stride];
-    let from = 0;
-    for (let b = 0; b < batch; b++) {
-      for (let y = 0; y < rows; y++) {
-        let to = ((b * rows * stride + y * stride + ry) * cols * stride + rx) * channels;
-        for (let x = 0; x < cols; x++, from += channels, to += stride * channels) {
-          dx.set(source.subarray(from, from + channels), to);
-        }
-      }
-    }
-  });
-  return out;
-}
+import { run } from './run';
 
 interface Attrs {
   inputShape: [number, number, number, number];
@@ -43,21 +17,33 @@ interface Attrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
-/** Along one axis, the sub-filter and the padding that produce the output rows ≡ `residue` (mod stride). */
-interface SubPixelAxis { firstTap: number; taps: number; padBefore: number; padAfter: number }
+interface WasmHeap extends tf.KernelBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
 
-function subPixelAxis(
-  residue: number, padBefore: number, stride: number, filterSize: number, inSize: number, outSize: number,
-): SubPixelAxis | undefined {
-  const tapResidue = (residue + padBefore) % stride; // filter taps i ≡ tapResidue (mod stride) reach these rows
-  const taps = Math.ceil((filterSize - tapResidue) / stride);
-  const firstRow = Math.floor((residue + padBefore) / stride); // dy row aligned with the first output row
-  const rows = inSize / stride;
-  const convPadBefore = taps - 1 - firstRow;
-  const convPadAfter = rows - outSize - convPadBefore + taps - 1;
-  if (taps <= 0 || convPadBefore < 0 || convPadAfter < 0) return undefined;
-  // Taps of the flipped filter, from the last tap of this residue class downwards.
-  return { firstTap: filterSize - 1 - tapResidue - (taps - 1) * stride, taps, padBefore: convPadBefore, padAfter: convPadAfter };
+/** Along one axis, for output rows ≡ residue (mod stride): the filter taps that reach them and where
+ *  the window of dy rows they read starts, relative to the output row's index within its class. */
+interface ResidueClass { firstTap: number; taps: number; windowStart: number }
+
+function residueClass(residue: number, padBefore: number, stride: number, filterSize: number): ResidueClass {
+  const firstTap = (residue + padBefore) % stride; // taps i ≡ firstTap (mod stride) reach these rows
+  const taps = Math.ceil((filterSize - firstTap) / stride);
+  const firstRow = Math.floor((residue + padBefore) / stride); // dy row that tap firstTap reads for row 0
+  return { firstTap, taps, windowStart: firstRow - (taps - 1) };
+}
+
+/** One convolution serves every class along an axis: its taps start where each class's window starts,
+ *  so class r reads the convolution's output from row shift[r] on (the classes' windows differ by whole
+ *  rows); undefined where that would need cropping dy. */
+function sharedWindow(classes: ResidueClass[], inSize: number, outSize: number, stride: number) {
+  const start = Math.min(...classes.map((c) => c.windowStart));
+  const size = Math.max(...classes.map((c) => c.taps));
+  const shift = classes.map((c) => c.windowStart - start);
+  const rows = inSize / stride + Math.max(...shift);
+  const padBefore = -start;
+  const padAfter = rows - outSize - padBefore + size - 1;
+  return padBefore >= 0 && padAfter >= 0 && classes.every((c) => c.taps > 0) ? { size, shift, padBefore, padAfter } : undefined;
 }
 
 function conv2dBackpropInput({ inputs, backend, attrs }: {
@@ -69,39 +55,73 @@ function conv2dBackpropInput({ inputs, backend, attrs }: {
   const info = tf.backend_util.computeConv2DInfo(
     inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
   const stride = info.strideHeight;
-  const [, height, width, inChannels] = inputShape;
-  const outChannels = info.outChannels;
-
-  const classes: [SubPixelAxis, SubPixelAxis][] = [];
-  for (let ry = 0; ry < stride; ry++) {
-    for (let rx = 0; rx < stride; rx++) {
-      const rows = subPixelAxis(ry, info.padInfo.top, stride, info.filterHeight, height, info.outHeight);
-      const cols = subPixelAxis(rx, info.padInfo.left, stride, info.filterWidth, width, info.outWidth);
-      if (rows !== undefined && cols !== undefined) classes.push([rows, cols]);
-    }
-  }
-  const fits = info.strideWidth === stride && height % stride === 0 && width % stride === 0;
-  if (!fits || classes.length !== stride * stride) {
+  const [, height, width] = inputShape;
+  const residues = [...Array(stride).keys()];
+  const rowClasses = residues.map((r) => residueClass(r, info.padInfo.top, stride, info.filterHeight));
+  const colClasses = residues.map((r) => residueClass(r, info.padInfo.left, stride, info.filterWidth));
+  const rows = sharedWindow(rowClasses, height, info.outHeight, stride);
+  const cols = sharedWindow(colClasses, width, info.outWidth, stride);
+  if (info.strideWidth !== stride || height % stride !== 0 || width % stride !== 0 || !rows || !cols) {
     return run('Conv2DBackpropInput', backend, inputs, attrs); // unusual geometry: the package's exact loop
   }
 
-  const reversed = run('Reverse', backend, { x: filter }, { dims: [0, 1] });
-  const flipped = transpose(backend, reversed, [0, 1, 3, 2]); // [kh, kw, outChannels, inChannels], rotated 180°
-  const outputs = classes.map(([rows, cols]) => {
-    const subFilter = stridedSlice(backend, flipped, [rows.firstTap, cols.firstTap, 0, 0],
-      [rows.taps, cols.taps, outChannels, inChannels], [stride, stride, 1, 1]);
-    const out = run('Conv2D', backend, { x: dy, filter: subFilter }, {
-      strides: 1, dilations: 1, dataFormat: 'NHWC',
-      pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
-    }); // [batch, height / stride, width / stride, inChannels]
-    free(backend, subFilter);
-    return out;
-  });
-  free(backend, reversed, flipped);
-  if (stride === 1) return outputs[0];
-  const dx = interleave(backend as WasmHeap, outputs, stride);
-  free(backend, ...outputs);
+  const heap = backend as WasmHeap;
+  const [, kw, inChannels, outChannels] = filter.shape;
+  const classes = stride * stride;
+  // merged[u, v, o, (ry·s + rx)·inChannels + c] = W[i, j, c, o] for the tap (i, j) of class (ry, rx)
+  // that sits at (u, v) in the shared window; zero where a class has no tap.
+  const merged = heap.makeOutput([rows.size, cols.size, outChannels, classes * inChannels], 'float32');
+  const target = heap.typedArrayFromHeap(merged).fill(0);
+  const source = heap.typedArrayFromHeap(filter);
+  rowClasses.forEach((rc, ry) => colClasses.forEach((cc, rx) => {
+    for (let m = 0; m < rc.taps; m++) {
+      for (let n = 0; n < cc.taps; n++) {
+        // Window position m reads dy row (windowStart + m), met by tap firstTap + (taps − 1 − m)·stride.
+        const i = rc.firstTap + (rc.taps - 1 - m) * stride;
+        const j = cc.firstTap + (cc.taps - 1 - n) * stride;
+        const [u, v] = [m, n];
+        for (let c = 0; c < inChannels; c++) {
+          const from = ((i * kw + j) * inChannels + c) * outChannels;
+          let to = ((u * cols.size + v) * outChannels) * classes * inChannels + (ry * stride + rx) * inChannels + c;
+          for (let o = 0; o < outChannels; o++, to += classes * inChannels) target[to] = source[from + o];
+        }
+      }
+    }
+  }));
+  const out = run('Conv2D', backend, { x: dy, filter: merged }, {
+    strides: 1, dilations: 1, dataFormat: 'NHWC',
+    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
+  }); // [batch, ≥ height / stride, ≥ width / stride, stride² · inChannels]
+  backend.disposeData(merged.dataId);
+  if (stride === 1) return out;
+  const dx = interleave(heap, out, inputShape, rows.shift, cols.shift);
+  backend.disposeData(out.dataId);
   return dx;
+}
+
+/** dx[b, y·s + ry, x·s + rx, c] = classes[b, y + rowShift[ry], x + colShift[rx], (ry·s + rx)·C + c],
+ *  copying runs of C channels at a time (the package's DepthToSpace goes element by element). */
+function interleave(
+  backend: WasmHeap, classes: tf.TensorInfo, shape: number[], rowShift: number[], colShift: number[],
+): tf.TensorInfo {
+  const [batch, height, width, channels] = shape;
+  const stride = rowShift.length;
+  const [, rows, cols, depth] = classes.shape;
+  const out = backend.makeOutput(shape, 'float32');
+  const target = backend.typedArrayFromHeap(out); // views taken after the allocation, which may grow the heap
+  const source = backend.typedArrayFromHeap(classes);
+  let to = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let y = 0; y < height; y++) {
+      const row = b * rows + Math.floor(y / stride) + rowShift[y % stride];
+      for (let x = 0; x < width; x++, to += channels) {
+        const from = (row * cols + Math.floor(x / stride) + colShift[x % stride]) * depth
+          + ((y % stride) * stride + (x % stride)) * channels;
+        target.set(source.subarray(from, from + channels), to);
+      }
+    }
+  }
+  return out;
 }
 
 export const conv2dBackpropInputConfig: tf.KernelConfig = {

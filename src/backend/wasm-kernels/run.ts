@@ -1,5 +1,5 @@
 // Helpers for writing wasm kernels out of other wasm kernels: each call runs a kernel the wasm package
-// registered (its XNNPACK convolution, matmul, transpose, slice...) on TensorInfos, outside the engine,
+// registered (its XNNPACK convolution and matmul, transpose...) on TensorInfos, outside the engine,
 // so nothing is recorded on the gradient tape and every intermediate must be disposed by hand.
 import * as tf from '@tensorflow/tfjs';
 
@@ -34,16 +34,3 @@ export const reshape = (backend: tf.KernelBackend, x: tf.TensorInfo, shape: numb
 
 export const transpose = (backend: tf.KernelBackend, x: tf.TensorInfo, perm: number[]): tf.TensorInfo =>
   run('Transpose', backend, { x }, { perm });
-
-/** x[begin : begin + size·stride : stride] along every axis. */
-export function stridedSlice(
-  backend: tf.KernelBackend, x: tf.TensorInfo, begin: number[], size: number[], strides: number[],
-): tf.TensorInfo {
-  const end = begin.map((b, axis) => b + (size[axis] - 1) * strides[axis] + 1);
-  return run('StridedSlice', backend, { x }, {
-    begin, end, strides, beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-  });
-}
-
-export const concat = (backend: tf.KernelBackend, parts: tf.TensorInfo[], axis: number): tf.TensorInfo =>
-  parts.length === 1 ? reshape(backend, parts[0], parts[0].shape) : run('Concat', backend, parts, { axis });
