@@ -92,6 +92,11 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
         { a: [random(aShape, 5), aShape], b: [random(bShape, 6), bShape] }, { transposeA, transposeB });
     });
   }
+  for (const [shape, reps] of [[[1, 1, 1, 5], [4, 3, 2, 1]], [[2, 3, 4], [3, 1, 2]], [[7], [3]], [[2, 1, 3, 2], [1, 5, 1, 3]]]) {
+    test(`Tile of ${JSON.stringify(shape)} by ${JSON.stringify(reps)}`, async () => {
+      await expectSameAsCpu('Tile', { x: [random(shape, 9), shape] }, { reps });
+    });
+  }
   test('BatchMatMul with a true batch of matrices', async () => {
     await expectSameAsCpu('BatchMatMul',
       { a: [random([3, 4, 5], 7), [3, 4, 5]], b: [random([3, 6, 5], 8), [3, 6, 5]] },
