@@ -42,3 +42,20 @@ for (const [name, make] of [
     assert.ok(Object.values(whole.history[0].metrics).every(Number.isFinite));
   });
 }
+
+test('gan: each optimiser updates only its own network (Adam keeps one slot per variable it updates)', async () => {
+  const trainer = ganTrainer({ latentDim: 8, seed: 5 });
+  const images = tf.randomUniform([4, 28, 28, 1], -1, 1, 'float32', 1) as tf.Tensor4D;
+  const labels = tf.zeros([4], 'int32') as tf.Tensor1D;
+  const snapshot = (model: tf.LayersModel) => model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
+  const [g0, d0] = [snapshot(trainer.gan.generator), snapshot(trainer.gan.discriminator)];
+  await trainer.step({ images, labels }, 1);
+  for (const name of ['generator', 'discriminator'] as const) {
+    const slots = (await trainer.optimizers[name].getWeights()).slice(1).map((w) => w.name.replace(/\/[mv]$/, ''));
+    const own = trainer.gan[name].trainableWeights.map((w) => (w.read() as tf.Variable).name);
+    assert.deepEqual([...new Set(slots)].sort(), [...own].sort(), `${name} optimiser`);
+  }
+  assert.notDeepEqual(snapshot(trainer.gan.generator), g0, 'the generator learns in a step');
+  assert.notDeepEqual(snapshot(trainer.gan.discriminator), d0, 'the discriminator learns in a step');
+  tf.dispose([images, labels]);
+});
