@@ -48,10 +48,13 @@ async function initialiseThreaded(packageDir: string, threads: number): Promise<
   const { wasmWorkerContents } = require(path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.worker.js'));
   const mainScript = JSON.stringify(path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js'));
   const workerFile = path.join(os.tmpdir(), `genlab-wasm-worker-${tfWasm.version_wasm}.js`);
-  fs.writeFileSync(workerFile, (wasmWorkerContents as string).replace(/\n/g, '\\n') + `
+  // Written under a private name, then renamed: processes starting together never read a partial file.
+  const partial = `${workerFile}.${process.pid}`;
+  fs.writeFileSync(partial, (wasmWorkerContents as string).replace(/\n/g, '\\n') + `
 const genlabOnMessage = self.onmessage;
 self.onmessage = (e) => { if (e.data.cmd === 'load') e.data.urlOrBlob = ${mainScript}; genlabOnMessage(e); };
 `);
+  fs.renameSync(partial, workerFile);
   const nodeOs = require('os'); // the module object itself, which Emscripten's require('os') also returns
   const { cpus } = nodeOs;
   const { createObjectURL } = URL;
