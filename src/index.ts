@@ -9,3 +9,5 @@ export * from './metrics';
 export * from './articles';
 export * from './models/classifier';
 export * from './training';
+export * from './models';
+export * from './training/steps';

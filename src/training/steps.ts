@@ -32,13 +32,13 @@ export interface GanOptimizers {
   discriminator: tf.Optimizer;
 }
 
-export interface GanLosses {
+export interface GanStepLosses {
   discriminator: number;
   generator: number;
 }
 
 /** One discriminator step on real images (in [-1, 1]) and fresh fakes, then one non-saturating generator step. */
-export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor): GanLosses {
+export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor): GanStepLosses {
   const batchSize = real.shape[0];
   const fakes = () => gan.generator.apply(tf.randomNormal([batchSize, gan.latentDim]), { training: true }) as tf.Tensor;
   const logits = (images: tf.Tensor) => gan.discriminator.apply(images, { training: true }) as tf.Tensor;
