@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-interface ModelResult { model: string; flopsPerStep?: number; msPerStep: number; imagesPerSecond: number }
+interface ModelResult { model: string; flopsPerStep?: number; msPerStep: number; imagesPerSecond: number; skipped?: string }
 interface Run { label: string; models: Map<string, ModelResult>; peakRssMb: number }
 
 const cores = os.cpus().length;
@@ -52,14 +52,19 @@ function main() {
     'GFLOP/s'.padStart(8), ...(reference ? ['ours/PyTorch'.padStart(13)] : [])].join(' '));
   for (const [name, result] of fastest.models) {
     const flops = result.flopsPerStep ?? 0;
-    const cells = runs.map((r) => (r.models.get(name)?.msPerStep ?? NaN).toFixed(1).padStart(18));
+    const cells = runs.map((r) => (r.models.get(name)?.msPerStep?.toFixed(1) ?? 'skipped').padStart(18));
     const ratio = reference ? [(result.msPerStep / reference.models.get(name)!.msPerStep).toFixed(2).padStart(13)] : [];
     console.log([name.padEnd(10), (flops / 1e9).toFixed(2).padStart(10), ...cells,
       (flops / 1e6 / result.msPerStep).toFixed(1).padStart(8), ...ratio].join(' '));
   }
   console.log(`\nimages per second, sampling 1,000 digits from each generator or decoder\n`);
   for (const [name] of fastest.models) {
-    console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${(r.models.get(name)?.imagesPerSecond ?? NaN).toFixed(0)}`).join(', '));
+    console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${r.models.get(name)?.imagesPerSecond?.toFixed(0) ?? 'skipped'}`).join(', '));
+  }
+  for (const run of runs) {
+    for (const result of run.models.values()) {
+      if (result.skipped) console.log(`${run.label} skipped ${result.model}: ${result.skipped}`);
+    }
   }
   console.log(`\npeak RSS of each run (all four models): ${runs.map((r) => `${r.label} ${r.peakRssMb.toFixed(0)} MB`).join(', ')}`);
   const vae = fastest.models.get('conv VAE')!;
