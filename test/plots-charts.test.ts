@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LineChartSpec, lineChartBundle, lineChartSvg } from '../src/plots';
-import { niceTicks } from '../src/plots/svgChart';
+import { niceTicks } from '../src/plots/svg-chart';
 
 const x = [1, 2, 3, 4];
 const spec: LineChartSpec = {

@@ -1,6 +1,6 @@
 // Small tables of results (one row per model or setting) as HTML, with a plain-text fallback.
 import { showOutput } from './display';
-import { escapeXml } from './svgChart';
+import { escapeXml } from './svg-chart';
 
 export type TableRow = Record<string, string | number>;
 

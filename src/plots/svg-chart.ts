@@ -1,5 +1,5 @@
 // A static SVG rendering of a line chart: the picture that viewers without JavaScript show (GitHub, exports).
-import { checkChartSpec, LineChartSpec, seriesColours } from './chartSpec';
+import { checkChartSpec, LineChartSpec, seriesColours } from './chart-spec';
 
 const width = 640;
 const height = 360;

@@ -1,8 +1,8 @@
 // Interactive line charts: Plotly, served offline from the plotly.js-dist-min package, with a static SVG fallback.
 import { readFileSync } from 'node:fs';
-import { checkChartSpec, LineChartSpec } from './chartSpec';
+import { checkChartSpec, LineChartSpec } from './chart-spec';
 import { MimeBundle, showOutput } from './display';
-import { lineChartSvg } from './svgChart';
+import { lineChartSvg } from './svg-chart';
 
 // The Plotly bundle (~4.8 MB) travels inside the first chart's output of each kernel session, so the live page, the
 // saved notebook and its HTML export all hold one copy and load nothing from the internet. Later charts wait for it.
