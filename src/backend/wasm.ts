@@ -22,6 +22,9 @@ export async function activateWasm(): Promise<WasmSetup> {
   tfWasm.setWasmPaths(path.join(packageDir, 'dist') + path.sep);
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const threads = Number(process.env.GENLAB_WASM_THREADS ?? os.cpus().length);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new Error(`GENLAB_WASM_THREADS must be a whole number of threads, 1 or more; got '${process.env.GENLAB_WASM_THREADS}'`);
+  }
   tfWasm.setThreadsCount(threads);
   const events = ['uncaughtException', 'unhandledRejection'];
   const listeners = () => events.flatMap((event) => process.listeners(event as 'uncaughtException'));
@@ -40,7 +43,7 @@ export async function activateWasm(): Promise<WasmSetup> {
  * tfjs-backend-wasm turns threads off in Node (tfjs issue #3830) although its Emscripten build supports
  * worker_threads. Three things stand in the way, each fixed only while the backend initialises:
  * the multithread flag is false in Node; the pthread workers' script is handed over as a blob: URL,
- * which Node's Worker cannot open (we give it a file, which loads the threaded module from its file);
+ * which Node's Worker cannot open (we write it to a file, pointed at the threaded module's own file);
  * and the C++ side caps threads at half of os.cpus(), assuming hyper-threading (we report twice as many).
  */
 async function initialiseThreaded(packageDir: string, threads: number): Promise<void> {
@@ -68,6 +71,6 @@ self.onmessage = (e) => { if (e.data.cmd === 'load') e.data.urlOrBlob = ${mainSc
     URL.createObjectURL = createObjectURL;
   }
   // Running pthreads hold a reference that would keep Node alive after the program ends.
-  const pthreads = (tf.backend() as unknown as { wasm: { PThread: { runningWorkers: { unref(): void }[] } } }).wasm.PThread;
-  for (const worker of pthreads.runningWorkers) worker.unref();
+  const module = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: { unref(): void }[] } } }).wasm;
+  for (const worker of module.PThread?.runningWorkers ?? []) worker.unref();
 }
