@@ -4,8 +4,9 @@
 // so the output pixels whose (y, x) share a residue mod s only meet the taps i ≡ y + padTop (mod s):
 // each of the s² residue classes is an ordinary stride-1 convolution of dy with a sub-filter of W
 // (flipped, input and output channels swapped). Stacking the sub-filters along output channels makes
-// a single convolution with s²·c outputs compute every class at once (never multiplying inserted zeros),
-// and copying whole pixels interleaves the classes into dx.
+// a single convolution with s²·c outputs compute every class at once, and copying whole pixels
+// interleaves the classes into dx. Unlike convolving a zero-dilated dy (s² times the work), this only
+// multiplies the few zero taps that pad shorter sub-filters (none for k = 4, s = 2; 44% more for k = 5).
 import * as tf from '@tensorflow/tfjs';
 import { run } from './run';
 
