@@ -65,7 +65,7 @@ test('trains a tiny classifier; Ctrl-C keeps the last checkpoint; --resume finis
   });
   const status = await new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   assert.equal(status, 130, stdout);
-  assert.match(stdout, /interrupted; the last checkpoint in .* is intact\. Continue with --resume\./);
+  assert.match(stdout, /Training interrupted after step 1\d \(in epoch 2\)\. The last good checkpoint is .*checkpoint\.bin \(end of epoch 1, step 10\); it was not touched\. .* Continue with --resume\./);
   assert.equal(readCheckpoint(path.join(out, 'checkpoint.bin')).epoch, 1);
 
   const again = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env, encoding: 'utf8' });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { LabelledImages } from '../src/data';
-import { checkpointFile, EpochRecord, fit, metricsFile, readCheckpoint, Trainer, TrainingDivergedError } from '../src/training';
+import { checkpointFile, EpochRecord, fit, metricsFile, readCheckpoint, Trainer, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
 
 /** 40 random 4×4 "images" in 3 classes: enough for a dense classifier to learn something in a few steps. */
 function tinyData(): LabelledImages {
@@ -119,4 +119,17 @@ test('the tensor count stays flat from epoch to epoch', async () => {
   const counts: number[] = [];
   await fit(tinyTrainer(3), { ...options(tempDir(), 4), onEpoch: () => { counts.push(tf.memory().numTensors); } });
   assert.deepEqual(counts.slice(1), [counts[1], counts[1], counts[1]], `tensors after each epoch: ${counts}`);
+});
+
+test('SIGINT (Ctrl-C, Jupyter\'s stop button) stops the loop between steps and keeps the last checkpoint', async () => {
+  const dir = tempDir();
+  const listeners = process.listenerCount('SIGINT');
+  const interruptAfterFirstEpoch = () => { process.emit('SIGINT', 'SIGINT'); };
+  await assert.rejects(fit(tinyTrainer(3), { ...options(dir, 3), onEpoch: interruptAfterFirstEpoch }), (error: Error) => {
+    assert.ok(error instanceof TrainingInterruptedError);
+    assert.match(error.message, /interrupted after step 3 \(in epoch 2\)\. The last good checkpoint is .* \(end of epoch 1, step 3\)/);
+    return true;
+  });
+  assert.equal(readCheckpoint(checkpointFile(dir)).epoch, 1);
+  assert.equal(process.listenerCount('SIGINT'), listeners, 'fit removes its SIGINT listener');
 });

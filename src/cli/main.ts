@@ -10,7 +10,7 @@ import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { imageGrid } from '../plots';
 import {
   checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, generate, ganTrainer, loadClassifier, metricsFile,
-  predictClasses, runFolder, terminalProgress, toUnitRange, Trainer, vaeTrainer,
+  predictClasses, runFolder, terminalProgress, toUnitRange, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
 import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 
@@ -95,11 +95,6 @@ async function main(argv: string[]): Promise<void> {
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
-  // A signal can only arrive between two steps, never inside the synchronous checkpoint write, so exiting is safe.
-  process.once('SIGINT', () => {
-    console.log(`\ninterrupted; the last checkpoint in ${args.outDir} is intact. Continue with --resume.`);
-    process.exit(130);
-  });
   const onEpoch = async (record: EpochRecord) => {
     const grid = await run.grid(record);
     if (grid) fs.writeFileSync(path.join(args.outDir, grid.name), grid.png);
@@ -112,6 +107,12 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TrainingInterruptedError) {
+    // Ctrl-C: fit stopped between two steps, so the checkpoint is whole.
+    console.log(`\n${message} Continue with --resume.`);
+    process.exitCode = 130;
+    return;
+  }
   console.error(`genlab: ${message}`);
   if (error instanceof UsageError) console.error(`\n${USAGE}`);
   process.exitCode = error instanceof UsageError ? 2 : 1;

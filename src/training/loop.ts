@@ -34,6 +34,8 @@ export interface StepReport {
 export interface TrainingProgress {
   step(report: StepReport): void;
   epoch(record: EpochRecord, numEpochs: number): void;
+  /** Training ended, finished or not: release the display (a terminal bar's timer would keep Node running). */
+  end(): void;
 }
 
 export interface FitOptions {
@@ -48,6 +50,14 @@ export interface FitOptions {
   progress?: TrainingProgress;
   /** Called after each epoch's checkpoint is written, e.g. to save or show a grid of samples. */
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
+}
+
+/** Training stopped on SIGINT (Ctrl-C in a terminal, the stop button in Jupyter); the last checkpoint is intact. */
+export class TrainingInterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainingInterruptedError';
+  }
 }
 
 /** Stops training when a loss is NaN or infinite; the message names the step and the last good checkpoint. */
@@ -70,7 +80,7 @@ export const stepSeed = (seed: number, step: number) => seed * 10_000_000 + step
  * is set. Returns the run's state; with the same seed, a resumed run gives the same losses as an uninterrupted one.
  */
 export async function fit(trainer: Trainer, options: FitOptions): Promise<RunState> {
-  const { data, numEpochs, batchSize, seed, runDir, progress, onEpoch } = options;
+  const { data, numEpochs, batchSize, seed, runDir } = options;
   if (!Number.isInteger(numEpochs) || numEpochs < 1) throw new RangeError(`numEpochs must be a positive integer, got ${numEpochs}`);
   const settings = { ...trainer.settings, seed, batchSize, trainingImages: data.count };
   const file = checkpointFile(runDir);
@@ -83,6 +93,26 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
     }
     state = await restore(trainer, file, settings);
   }
+  // Ctrl-C and Jupyter's stop button send SIGINT. tslab would only abandon the cell and leave this loop running in
+  // the background, so the loop itself stops, between two steps. The listener is added after one turn of the event
+  // loop: added while tslab's vm still runs the cell's synchronous part (node:vm swaps SIGINT listeners then), it
+  // leaves the kernel hung on the next interrupt.
+  let interrupted = false;
+  const onInterrupt = () => { interrupted = true; };
+  await new Promise((resolve) => setImmediate(resolve));
+  process.on('SIGINT', onInterrupt);
+  try {
+    return await loop(trainer, options, state, () => interrupted);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    options.progress?.end();
+  }
+}
+
+async function loop(trainer: Trainer, options: FitOptions, initial: RunState, interrupted: () => boolean): Promise<RunState> {
+  const { data, numEpochs, batchSize, seed, runDir, progress, onEpoch } = options;
+  const file = checkpointFile(runDir);
+  let state = initial;
   const stepsPerEpoch = Math.ceil(data.count / batchSize);
   const started = performance.now();
   let stepsThisSession = 0;
@@ -91,6 +121,11 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
     const sums: Record<string, number> = {};
     let stepInEpoch = 0;
     for (const batch of batches(data, { batchSize, seed: epochSeed(seed, epoch), range: trainer.range })) {
+      if (interrupted()) {
+        tf.dispose([batch.images, batch.labels]);
+        throw new TrainingInterruptedError(`Training interrupted after step ${state.step} (in epoch ${epoch}). ` +
+          lastGood(state, file) + ' Resuming repeats the steps since then.');
+      }
       let losses: Record<string, number>;
       try {
         losses = await trainer.step(batch, stepSeed(seed, state.step + 1));
@@ -123,12 +158,15 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
 function checkFinite(losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, file: string): void {
   const bad = Object.entries(losses).find(([, value]) => !Number.isFinite(value));
   if (!bad) return;
-  const saved = state.history.at(-1); // the epoch the checkpoint holds
-  const lastGood = saved
-    ? `The last good checkpoint is ${file} (end of epoch ${saved.epoch}, step ${saved.steps}); it was not touched.`
-    : 'No checkpoint was written yet: it diverged in the first epoch.';
   throw new TrainingDivergedError(`Loss ${bad[0]} is ${bad[1]} at step ${state.step + 1} (epoch ${epoch}, step ` +
-    `${stepInEpoch} of the epoch), so training stopped. ${lastGood} Try a lower learning rate or another seed.`);
+    `${stepInEpoch} of the epoch), so training stopped. ${lastGood(state, file)} Try a lower learning rate or another seed.`);
+}
+
+function lastGood(state: RunState, file: string): string {
+  const saved = state.history.at(-1); // the epoch the checkpoint holds
+  return saved
+    ? `The last good checkpoint is ${file} (end of epoch ${saved.epoch}, step ${saved.steps}); it was not touched.`
+    : 'No checkpoint was written yet: the first epoch had not finished.';
 }
 
 async function save(trainer: Trainer, state: RunState, runDir: string): Promise<void> {

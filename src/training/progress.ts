@@ -23,6 +23,7 @@ export function notebookProgress(): TrainingProgress {
       finished.push(epochLine(record, numEpochs));
       draw('');
     },
+    end() {},
   };
 }
 
@@ -36,6 +37,7 @@ export function recordingProgress(inner: TrainingProgress): TrainingProgress & {
       inner.step(report);
     },
     epoch: (record, numEpochs) => inner.epoch(record, numEpochs),
+    end: () => inner.end(),
   };
 }
 
@@ -62,6 +64,10 @@ export function terminalProgress(): TrainingProgress {
       bar?.stop();
       bar = undefined;
       console.log(epochLine(record, numEpochs));
+    },
+    end() {
+      bar?.stop();
+      bar = undefined;
     },
   };
 }
