@@ -75,7 +75,7 @@ async function activate(name: BackendName): Promise<string> {
     case 'wasm': {
       // Loaded only when chosen: importing the wasm package registers it as the preferred backend.
       const { activateWasm } = await import('./wasm');
-      const { simd, threads } = await withoutNewProcessHandlers(activateWasm);
+      const { simd, threads } = await activateWasm();
       explainMissingKernels('wasm');
       return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
     }
@@ -102,19 +102,4 @@ function formatLine(
 ): string {
   const why = forced ? `forced by ${BACKEND_ENV}=${forced}` : skipped.map((s) => s.reason).join('; ');
   return `TensorFlow.js backend: ${active} (${detail})` + (why ? ` — ${why}` : '');
-}
-
-/**
- * Runs `load` and removes the uncaughtException/unhandledRejection handlers it added: the wasm runtime installs
- * handlers that rethrow every error from inside its one-line minified source, so Node would print that whole line.
- */
-async function withoutNewProcessHandlers<T>(load: () => Promise<T>): Promise<T> {
-  const uncaught = process.listeners('uncaughtException');
-  const unhandled = process.listeners('unhandledRejection');
-  try {
-    return await load();
-  } finally {
-    for (const l of process.listeners('uncaughtException')) if (!uncaught.includes(l)) process.off('uncaughtException', l);
-    for (const l of process.listeners('unhandledRejection')) if (!unhandled.includes(l)) process.off('unhandledRejection', l);
-  }
 }
