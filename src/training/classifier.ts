@@ -8,7 +8,7 @@ import { checkpointFile, setNetworkWeights, Trainer } from './loop';
 
 const EVAL_BATCH = 500;
 
-/** A Trainer for `model` (weights fixed by `seed`) that reports test loss and accuracy on `test` after each epoch. */
+/** A Trainer for a new classifier (weights fixed by `seed`) that reports test loss and accuracy on `test` after each epoch. */
 export function classifierTrainer(test: LabelledImages, seed: number, learningRate = 1e-3): Trainer & { model: tf.Sequential } {
   const model = buildClassifier(seed);
   const optimizer = tf.train.adam(learningRate);
@@ -21,7 +21,7 @@ export function classifierTrainer(test: LabelledImages, seed: number, learningRa
     optimizers: { classifier: optimizer },
     range: 'unit',
     async step({ images, labels }) {
-      const loss = optimizer.minimize(() => crossEntropy(model, images, labels, true), true, variables)!;
+      const loss = optimizer.minimize(() => crossEntropy(model, images, labels), true, variables)!;
       const value = (await loss.data())[0];
       loss.dispose();
       return { loss: value };
@@ -30,9 +30,9 @@ export function classifierTrainer(test: LabelledImages, seed: number, learningRa
   };
 }
 
-function crossEntropy(model: tf.LayersModel, images: tf.Tensor, labels: tf.Tensor, training: boolean): tf.Scalar {
+function crossEntropy(model: tf.LayersModel, images: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
-    const logits = model.apply(images, { training }) as tf.Tensor2D;
+    const logits = model.apply(images, { training: true }) as tf.Tensor2D;
     return tf.losses.softmaxCrossEntropy(tf.oneHot(labels as tf.Tensor1D, 10), logits) as tf.Scalar;
   });
 }
