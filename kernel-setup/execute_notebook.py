@@ -20,6 +20,10 @@ from nbconvert import HTMLExporter
 
 # Error text tslab and Node print on stderr: a compile diagnostic "12:5 - ...", an "XxxError: ..." line,
 # or a stack frame. Plain warnings (console.warn) match none of these.
+# The HTML export takes MathJax from Debian's libjs-mathjax (installed with jupyter-notebook) when present, so its
+# equations render offline; elsewhere nbconvert's default (a CDN) applies.
+LOCAL_MATHJAX = "/usr/share/javascript/mathjax/MathJax.js"
+
 ERROR_TEXT = re.compile(r"^(\d+:\d+ - |\w*Error\b.*:|\s+at .+:\d+:\d+\)?$|Uncaught\b)", re.MULTILINE)
 
 
@@ -53,7 +57,10 @@ def main():
         os.makedirs(args.output_dir, exist_ok=True)
         name = os.path.splitext(os.path.basename(args.notebook))[0]
         nbformat.write(nb, os.path.join(args.output_dir, name + ".ipynb"))
-        html, _ = HTMLExporter().from_notebook_node(nb)
+        exporter = HTMLExporter()
+        if os.path.isfile(LOCAL_MATHJAX):
+            exporter.mathjax_url = f"file://{LOCAL_MATHJAX}?config=TeX-AMS_CHTML-full,Safe"
+        html, _ = exporter.from_notebook_node(nb)
         with open(os.path.join(args.output_dir, name + ".html"), "w", encoding="utf-8") as f:
             f.write(html)
 
