@@ -37,29 +37,35 @@ fi
 say "compiling src/ to dist/"
 npm run --silent build
 
-# 3. Jupyter: nbclient, nbconvert and a notebook front end, on a python3 that has them.
+# 3. Debian packages: Jupyter (needed), and what only the tests use: Chromium (browser tests) and Fashion-MNIST.
 find_python() {
   for candidate in /usr/bin/python3 "$(command -v python3 || true)"; do
     [ -x "$candidate" ] && "$candidate" -c 'import jupyter_client, nbclient, nbconvert' 2>/dev/null && { echo "$candidate"; return; }
   done
   return 1
 }
-if ! python="$(find_python)"; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing Jupyter from Debian: jupyter-notebook jupyter-nbconvert jupyter-client"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jupyter-notebook jupyter-nbconvert jupyter-client >/dev/null
-    python="$(find_python)"
-  else
+missing=()
+find_python >/dev/null || missing+=(jupyter-notebook jupyter-nbconvert jupyter-client)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "installing from Debian: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+elif [ "${#missing[@]}" -gt 0 ]; then
+  if ! find_python >/dev/null; then
     echo "error: Jupyter is not installed. Install it, then run this command again:" >&2
     if command -v apt-get >/dev/null; then
-      echo "  sudo apt-get install jupyter-notebook jupyter-nbconvert jupyter-client" >&2
+      echo "  sudo apt-get install ${missing[*]}" >&2
     else
       echo "  python3 -m pip install jupyterlab" >&2
     fi
     exit 1
   fi
+  echo "note: the notebooks will run, but npm test also needs: ${missing[*]}" \
+    "(on Debian/Ubuntu: sudo apt-get install ${missing[*]})"
 fi
+python="$(find_python)"
 
 # 4. The tslab kernel, local to this checkout.
 say "installing and verifying the tslab kernel"
