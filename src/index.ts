@@ -7,7 +7,5 @@ export * from './plots';
 export * from './maths';
 export * from './metrics';
 export * from './articles';
-export * from './models/classifier';
-export * from './training';
 export * from './models';
-export * from './training/steps';
+export * from './training';

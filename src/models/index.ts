@@ -1,2 +1,3 @@
 export * from './vae';
 export * from './gan';
+export * from './classifier';

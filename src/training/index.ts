@@ -8,3 +8,4 @@ export * from './subset';
 export * from './gan';
 export * from './seeded';
 export * from './vae';
+export * from './steps';
