@@ -13,7 +13,9 @@ export JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 "$repo/node_modules/.bin/tslab" install --python "$python" --binary "$repo/node_modules/.bin/tslab" --prefix "$prefix" >/dev/null
 echo "tslab kernel spec installed in $prefix/share/jupyter/kernels/tslab (local to this checkout)"
 
-if ! "$python" -m jupyter kernelspec list 2>/dev/null | grep -q "^  tslab .*$prefix"; then
+# Read the whole list before matching: with pipefail, `grep -q` closing the pipe early could fail the listing.
+kernels="$("$python" -m jupyter kernelspec list 2>/dev/null)"
+if ! grep -q "^  tslab .*$prefix" <<<"$kernels"; then
   echo "error: 'jupyter kernelspec list' does not show the tslab kernel from $prefix" >&2
   exit 1
 fi
