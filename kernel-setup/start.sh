@@ -44,28 +44,28 @@ find_python() {
   done
   return 1
 }
+python="$(find_python || true)"
 missing=()
-find_python >/dev/null || missing+=(jupyter-notebook jupyter-nbconvert jupyter-client)
+[ -n "$python" ] || missing+=(jupyter-notebook jupyter-nbconvert jupyter-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
 if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   say "installing from Debian: ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-elif [ "${#missing[@]}" -gt 0 ]; then
-  if ! find_python >/dev/null; then
-    echo "error: Jupyter is not installed. Install it, then run this command again:" >&2
-    if command -v apt-get >/dev/null; then
-      echo "  sudo apt-get install ${missing[*]}" >&2
-    else
-      echo "  python3 -m pip install jupyterlab" >&2
-    fi
-    exit 1
+  python="$(find_python)"
+elif [ -z "$python" ]; then
+  echo "error: Jupyter is not installed. Install it, then run this command again:" >&2
+  if command -v apt-get >/dev/null; then
+    echo "  sudo apt-get install ${missing[*]}" >&2
+  else
+    echo "  python3 -m pip install jupyterlab" >&2
   fi
+  exit 1
+elif [ "${#missing[@]}" -gt 0 ]; then
   echo "note: the notebooks will run, but npm test also needs: ${missing[*]}" \
     "(on Debian/Ubuntu: sudo apt-get install ${missing[*]})"
 fi
-python="$(find_python)"
 
 # 4. The tslab kernel, local to this checkout.
 say "installing and verifying the tslab kernel"
