@@ -5,12 +5,12 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium, nbconvert, repoRoot, startNotebookServer } from './support/browser';
+import { launchChromium, nbconvert, startNotebookServer } from './support/browser';
+import { jupyterPython, repo } from './support/jupyter';
 
-const fixture = join(repoRoot, 'test', 'fixtures', 'plots-demo.ipynb');
-const outDir = join(repoRoot, 'out', 'plots');
-const screenshots = join(repoRoot, 'out', 'screenshots');
-const kernelSpec = join(repoRoot, '.jupyter-local', 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json');
+const fixture = join(repo, 'test', 'fixtures', 'plots-demo.ipynb');
+const outDir = join(repo, 'out', 'plots');
+const screenshots = join(repo, 'out', 'screenshots');
 const exportedHtml = `file://${join(outDir, 'plots-demo.executed.html')}`;
 
 /** The part of the classic Notebook's page API (window.Jupyter) that the test reads. */
@@ -34,8 +34,8 @@ describe('plots in a browser', { timeout: 120_000 }, () => {
   const viewport = { width: 1100, height: 900 };
 
   before(async () => {
-    assert.ok(existsSync(join(repoRoot, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
-    assert.ok(existsSync(kernelSpec), `no tslab kernel spec at ${kernelSpec}: install it as kernel-setup does`);
+    assert.ok(existsSync(join(repo, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
+    jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
     assert.ok(existsSync('/usr/bin/chromium'), 'Debian\'s chromium is missing: apt-get install chromium');
     mkdirSync(screenshots, { recursive: true });
     mkdirSync(outDir, { recursive: true });

@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, chromium } from 'playwright-core';
+import { jupyterPath, jupyterPython, repo } from './jupyter';
 
-export const repoRoot = join(__dirname, '..', '..');
-const python = '/usr/bin/python3'; // Debian's Python has Jupyter; the pyenv one first on PATH does not
-const jupyterEnv = { ...process.env, JUPYTER_PATH: join(repoRoot, '.jupyter-local', 'share', 'jupyter') };
+const jupyterEnv = { ...process.env, JUPYTER_PATH: jupyterPath };
 
 /**
  * A headless Chromium that never fetches anything on its own. Playwright gives each launch a fresh temporary
@@ -27,7 +26,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** Runs `jupyter nbconvert` with the given arguments and the local tslab kernel spec. */
 export async function nbconvert(args: string[]): Promise<void> {
-  await promisify(execFile)(python, ['-m', 'nbconvert', ...args], { env: jupyterEnv, cwd: repoRoot });
+  await promisify(execFile)(jupyterPython(), ['-m', 'nbconvert', ...args], { env: jupyterEnv, cwd: repo });
 }
 
 export interface NotebookServer {
@@ -45,7 +44,7 @@ export async function startNotebookServer(folder: string): Promise<NotebookServe
   const token = randomBytes(16).toString('hex');
   const runtime = mkdtempSync(join(tmpdir(), 'genlab-jupyter-'));
   const server = spawn(
-    python,
+    jupyterPython(),
     ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
       `--NotebookApp.token=${token}`, `--notebook-dir=${folder}`, '--allow-root'],
     { env: { ...jupyterEnv, JUPYTER_RUNTIME_DIR: runtime, JUPYTER_CONFIG_DIR: runtime }, detached: true, stdio: 'ignore' },

@@ -1,16 +1,18 @@
-// Runs kernel-setup/execute_notebook.py, the executor that `bash kernel-setup/start.sh --headless` uses.
+// Jupyter as kernel-setup installs it (the python3 that has it, the local tslab kernel spec), and a runner for
+// kernel-setup/execute_notebook.py, the executor that `bash kernel-setup/start.sh --headless` uses.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const repo = path.resolve(__dirname, '..', '..');
-const kernels = path.join(repo, '.jupyter-local', 'share', 'jupyter');
+/** The JUPYTER_PATH entry holding the local tslab kernel spec. */
+export const jupyterPath = path.join(repo, '.jupyter-local', 'share', 'jupyter');
 
 /** The python3 that Jupyter runs on, or an error telling the reader to run the set-up first. */
-function jupyterPython(): string {
+export function jupyterPython(): string {
   const found = ['/usr/bin/python3', 'python3'].find((candidate) =>
     spawnSync(candidate, ['-c', 'import jupyter_client, nbclient, nbconvert']).status === 0);
-  if (!found || !fs.existsSync(path.join(kernels, 'kernels', 'tslab', 'kernel.json'))) {
+  if (!found || !fs.existsSync(path.join(jupyterPath, 'kernels', 'tslab', 'kernel.json'))) {
     throw new Error('Jupyter or the local tslab kernel is missing: run `bash kernel-setup/start.sh --setup-only` first.');
   }
   return found;
@@ -28,7 +30,7 @@ export function executeNotebook(notebook: string, outDir: string, env: Record<st
     '-Xfrozen_modules=off', path.join(repo, 'kernel-setup', 'execute_notebook.py'), notebook, outDir, '--timeout', '900',
   ], {
     encoding: 'utf8',
-    env: { ...process.env, GENLAB_FAST: '1', JUPYTER_PATH: kernels, ...env },
+    env: { ...process.env, GENLAB_FAST: '1', JUPYTER_PATH: jupyterPath, ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
