@@ -1,15 +1,9 @@
 // Seeded random numbers and sample statistics in plain numbers, so every experiment in the chapters is repeatable.
+import seedrandom from 'seedrandom';
 
-/** A seeded uniform generator on [0, 1) (mulberry32: 32-bit state, fast, good enough for teaching experiments). */
+/** A seeded uniform generator on [0, 1): the Alea generator of seedrandom, as the data shuffles use. */
 export function uniformRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seedrandom.alea(String(seed));
 }
 
 /** A seeded standard-normal generator (Box–Muller on the uniform generator above). */
