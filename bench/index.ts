@@ -8,7 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 
 interface ModelResult { model: string; flopsPerStep?: number; msPerStep: number; imagesPerSecond: number; skipped?: string }
-interface Run { label: string; models: Map<string, ModelResult>; peakRssMb: number }
+interface PrimitiveResult { primitive: string; ms: number; gflops: number }
+interface Run { label: string; models: Map<string, ModelResult>; primitives: PrimitiveResult[]; peakRssMb: number }
 
 const cores = os.cpus().length;
 const python = '/usr/bin/python3';
@@ -18,7 +19,8 @@ function collect(label: string, command: string, args: string[], env: NodeJS.Pro
   const output = execFileSync(command, args, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 24 });
   const lines = output.trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
   const models = new Map<string, ModelResult>(lines.filter((l) => l.model).map((l) => [l.model, l]));
-  return { label, models, peakRssMb: lines.find((l) => l.peakRssMb).peakRssMb };
+  const primitives: PrimitiveResult[] = lines.filter((l) => l.primitive);
+  return { label, models, primitives, peakRssMb: lines.find((l) => l.peakRssMb).peakRssMb };
 }
 
 function torchAvailable(): boolean {
@@ -59,6 +61,16 @@ function main() {
     const ratio = reference ? [(best(name) / reference.models.get(name)!.msPerStep).toFixed(2).padStart(13)] : [];
     console.log([name.padEnd(10), (flops / 1e9).toFixed(2).padStart(10), ...cells,
       (flops / 1e6 / best(name)).toFixed(1).padStart(8), ...ratio].join(' '));
+  }
+  if (reference) {
+    // The step ratio cannot beat the ratio of the frameworks' best single ops by much: this is that floor.
+    console.log('\nthe best case, one op forward (median ms, GFLOP/s)\n');
+    for (const ref of reference.primitives) {
+      const cells = wasmRuns.map((r) => r.primitives.find((p) => p.primitive === ref.primitive)!);
+      const fastest = Math.min(...cells.map((c) => c.ms));
+      console.log([ref.primitive.padEnd(22), ...cells.map((c, i) => `${wasmRuns[i].label}: ${c.ms.toFixed(1)} ms ${c.gflops.toFixed(0)}`),
+        `${reference.label}: ${ref.ms.toFixed(1)} ms ${ref.gflops.toFixed(0)}`, `ours/PyTorch ${(fastest / ref.ms).toFixed(2)}`].join(', '));
+    }
   }
   console.log(`\nimages per second, sampling 1,000 digits from each generator or decoder\n`);
   for (const name of names) {

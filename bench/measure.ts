@@ -13,9 +13,35 @@ const repeats = backend === 'cpu' ? 1 : 10;
 const skipped = backend === 'cpu' ? { DCGAN: 'the cpu backend needs minutes per DCGAN step' } : {};
 const samples = 1000;
 
+/** The best case for each framework: one big matmul and the DCGAN's largest convolution, forward only, at batch 64.
+ *  The same ops in bench/reference.py; their ratio bounds what any training step built from them can reach. */
+const primitives: { name: string; flops: number; make(): () => tf.Tensor }[] = [
+  { name: 'matmul 1024³', flops: 2 * 1024 ** 3, make() {
+    const [a, b] = [tf.randomNormal([1024, 1024]), tf.randomNormal([1024, 1024])];
+    return () => tf.matMul(a, b);
+  } },
+  { name: 'conv 7×7×256→128, 5×5', flops: 2 * 64 * 49 * 256 * 128 * 25, make() {
+    const [x, w] = [tf.randomNormal([64, 7, 7, 256]) as tf.Tensor4D, tf.randomNormal([5, 5, 256, 128]) as tf.Tensor4D];
+    return () => tf.conv2d(x, w, 1, 'same');
+  } },
+];
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median milliseconds of `run`, reading the result back each time so the work is done when the clock stops. */
+function timeMs(run: () => tf.Tensor, times: number): number {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    const result = run();
+    result.dataSync();
+    ms.push(performance.now() - start);
+    result.dispose();
+  }
+  return median(ms);
 }
 
 async function main() {
@@ -46,6 +72,14 @@ async function main() {
     images.dispose();
     console.log(JSON.stringify({ model: model.name, flopsPerStep: model.flopsPerStep, msPerStep: median(times), imagesPerSecond }));
     model.dispose();
+  }
+  if (backend === 'wasm') {
+    for (const primitive of primitives) {
+      const run = primitive.make();
+      timeMs(run, warmUp);
+      const ms = timeMs(run, 15);
+      console.log(JSON.stringify({ primitive: primitive.name, ms, gflops: primitive.flops / 1e6 / ms }));
+    }
   }
   console.log(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 }

@@ -98,6 +98,14 @@ def gan_bench(make):
     return step, lambda n: g(torch.randn(n, latent))
 
 
+def primitives():
+    """The best case, as in bench/measure.ts: one big matmul and the DCGAN's largest convolution, forward only."""
+    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    x, w = torch.randn(BATCH, 256, 7, 7), torch.randn(128, 256, 5, 5)
+    return [('matmul 1024³', 2 * 1024 ** 3, lambda: a @ b),
+            ('conv 7×7×256→128, 5×5', 2 * BATCH * 49 * 256 * 128 * 25, lambda: F.conv2d(x, w, padding=2))]
+
+
 def main():
     torch.set_num_threads(int(sys.argv[1]))
     benches = {'conv VAE': lambda: vae_bench(conv_vae), 'DCGAN': lambda: gan_bench(dcgan),
@@ -117,6 +125,17 @@ def main():
             sample(SAMPLES)
             per_second = SAMPLES / (time.perf_counter() - start)
         print(json.dumps({'model': name, 'msPerStep': statistics.median(times), 'imagesPerSecond': per_second}), flush=True)
+    with torch.no_grad():
+        for name, flops, run in primitives():
+            for _ in range(WARM_UP):
+                run()
+            times = []
+            for _ in range(15):
+                start = time.perf_counter()
+                run()
+                times.append((time.perf_counter() - start) * 1000)
+            ms = statistics.median(times)
+            print(json.dumps({'primitive': name, 'ms': ms, 'gflops': flops / 1e6 / ms}, ensure_ascii=False), flush=True)
     print(json.dumps({'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
