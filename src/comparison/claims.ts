@@ -1,0 +1,255 @@
+// The source articles' claims about GANs and VAEs (seed guide §4.2), each settled by the runs of notebook 06. Every
+// verdict is computed from the numbers by the rules of summary.ts; a claim whose runs are missing is "not measured here".
+import { RunResult, RunSpec } from './results';
+import {
+  BETTER, METRIC_LABELS, MODE_COLLAPSE, MetricName, Settlement, Spread, Verdict, collapsesLate, combineVerdicts,
+  computeCost, finalEpoch, finalSpread, forwardPassesPerStep, formatNumber, formatSpread, metricAt, oscillation,
+  runsOf, settle, settleSpreads, sharedTimeBudget, spread, spreadWithinBudget,
+} from './summary';
+
+export interface Claim {
+  id: string;
+  /** The claim in one sentence, in our words. */
+  claim: string;
+  /** Where the articles make it (seed guide §4.2). */
+  source: string;
+}
+
+export interface ClaimRow extends Claim {
+  /** What was measured for each model (— when the claim concerns one model only). */
+  gan: string;
+  vae: string;
+  verdict: Verdict;
+  /** How the verdict follows from the numbers. */
+  basis: string;
+}
+
+export const CLAIMS: Record<string, Claim> = {
+  H1: { id: 'H1', claim: 'GAN samples are more realistic than VAE samples.', source: '000 §5.4, §9.4; 003 §3.3, §4.3; 001-ext §9.5' },
+  H2: { id: 'H2', claim: 'VAE samples are more varied than GAN samples.', source: '000 §5.4, §9.4; 003 §3.2.3, §4.3; 001-ext l.853, l.991' },
+  H3: { id: 'H3', claim: 'VAE samples lack variety, the more so when training data are scarce.', source: '001 §3.3.2 (l.76–79); 001-ext l.859, l.997' },
+  H4: { id: 'H4', claim: 'GAN training is unstable: results swing with the seed and the settings.', source: '001 §3.3.1, §10.4; 002 §3.3; 003 §3.1.4, §3.3; 001-ext §9.5' },
+  H5: { id: 'H5', claim: 'A GAN can collapse onto a few kinds of digit (mode collapse).', source: '002 §3.3; 003 §3.1.4' },
+  H6: { id: 'H6', claim: 'VAE training is steady and does not collapse.', source: '003 §3.2.3; 001-ext l.852, l.990' },
+  H8: { id: 'H8', claim: 'A VAE is cheaper to train than a GAN (003 §3.3 instead rates both as costly).', source: '001-ext l.854, l.992; 003 §3.3' },
+  H9: { id: 'H9', claim: 'The KL weight β trades reconstruction against closeness to the prior.', source: '002 §4.1.2, §4.2.3; 003 §4.2.2' },
+  H10: { id: 'H10', claim: 'Averaging the reconstruction over pixels, as 000’s listing does, leaves the latent code unused.', source: 'derived from 000 §5.2.2 (listing L3)' },
+  H11: { id: 'H11', claim: 'Squared error and cross-entropy are interchangeable reconstruction losses (“usually MSE”).', source: '002 §3.1.2, §4.2.3; 003 §4.2.1 (squared error); 000 §5.2.2 (cross-entropy)' },
+  H13: { id: 'H13', claim: 'GAN samples get better step by step as training goes on.', source: '001 §5.4; 001-ext l.1329' },
+  H19: { id: 'H19', claim: 'The VAE’s latent space keeps the structure of the data (smooth, close to the prior).', source: '000 §2.3–2.4' },
+};
+
+const QUALITY: MetricName[] = ['precision', 'meanConfidence', 'frechet', 'sharpnessGap'];
+const DIVERSITY: MetricName[] = ['recall', 'classEntropy'];
+/** Bounded metrics whose spreads compare across models without rescaling. */
+const STEADINESS: MetricName[] = ['precision', 'recall', 'classEntropy', 'meanConfidence'];
+/** H6: the test −ELBO may get worse after at most this share of epochs to count as "nearly monotone". */
+export const NEARLY_MONOTONE = 0.2;
+
+type Reader = (runs: RunResult[], metric: MetricName) => Spread;
+
+/** The table: one row per claim, in the order of the chapter. `runs` is every run of every results file. */
+export function claimsTable(runs: RunResult[]): ClaimRow[] {
+  const gan = runsOf(runs, 'passes', 'gan');
+  const vae = runsOf(runs, 'passes', 'vae');
+  const budget = gan.length && vae.length ? sharedTimeBudget([gan, vae]) : NaN;
+  const atBudget: Reader = (r, m) => spreadWithinBudget(r, budget, m);
+  const timeNote = (r: RunResult[]) => `epochs reached in ${formatNumber(budget)} s: ${spreadWithinBudget(r, budget, 'precision').epochs.join(', ')}`;
+  return [
+    modelComparison(CLAIMS.H1, gan, vae, 'gan', QUALITY, finalSpread, 'equal passes: final epoch of the passes runs'),
+    modelComparison({ ...CLAIMS.H1, id: 'H1 (equal time)' }, gan, vae, 'gan', QUALITY, atBudget, 'equal wall-clock time', timeNote),
+    modelComparison(CLAIMS.H2, gan, vae, 'vae', DIVERSITY, finalSpread, 'equal passes: final epoch of the passes runs'),
+    modelComparison({ ...CLAIMS.H2, id: 'H2 (equal time)' }, gan, vae, 'vae', DIVERSITY, atBudget, 'equal wall-clock time', timeNote),
+    dataSizeClaim(runs, vae),
+    instabilityClaim(runs, gan, vae),
+    modeCollapseClaim(runs, vae),
+    vaeSteadinessClaim(gan, vae),
+    computeClaim(gan, vae),
+    betaClaim(runs, vae),
+    variantClaim(CLAIMS.H10, runs, vae, (s) => s.reconstruction === 'mean', ['activeUnits', 'kl'], 'sum'),
+    variantClaim(CLAIMS.H11, runs, vae, (s) => s.likelihood === 'gaussian', ['activeUnits', 'kl', 'sharpnessGap', 'precision'], 'same'),
+    improvementClaim(gan, vae),
+    {
+      ...CLAIMS.H19, gan: '—', vae: 'the results hold no aggregate posterior; notebook 05 shows a latent walk and a 2-D latent space',
+      verdict: 'not measured here', basis: 'not part of the results schema',
+    },
+  ];
+}
+
+function notMeasured(claim: Claim, why: string): ClaimRow {
+  return { ...claim, gan: '—', vae: '—', verdict: 'not measured here', basis: why };
+}
+
+function describe(runs: RunResult[], metrics: MetricName[], read: Reader): string {
+  return metrics.map((m) => `${METRIC_LABELS[m]} ${formatSpread(read(runs, m))}`).join('; ') + ` (${runs.length} runs)`;
+}
+
+function basisOf(metrics: MetricName[], settlements: Settlement[]): string {
+  return metrics.map((m, i) => `${METRIC_LABELS[m]}: ${settlements[i].verdict} (${settlements[i].basis})`).join('; ');
+}
+
+/** "`claimed` model beats the other on these metrics", read by `read` (final epoch, or within a time budget). */
+function modelComparison(claim: Claim, gan: RunResult[], vae: RunResult[], claimed: RunSpec['model'], metrics: MetricName[],
+  read: Reader, budget: string, note?: (runs: RunResult[]) => string): ClaimRow {
+  if (!gan.length || !vae.length) return notMeasured(claim, 'no GAN or no VAE runs in the passes experiment');
+  const [winner, loser] = claimed === 'gan' ? [gan, vae] : [vae, gan];
+  const settlements = metrics.map((m) => settle(read(winner, m), read(loser, m), BETTER[m]));
+  const cell = (r: RunResult[]) => describe(r, metrics, read) + (note ? `; ${note(r)}` : '');
+  return {
+    ...claim, gan: cell(gan), vae: cell(vae), verdict: combineVerdicts(settlements.map((s) => s.verdict)),
+    basis: `${budget}. ${basisOf(metrics, settlements)}`,
+  };
+}
+
+/** Single runs per setting borrow the spread of the passes runs' seeds for the same model and metric. */
+const seedSd = (passes: RunResult[], metric: MetricName) => (passes.length ? finalSpread(passes, metric).sd : NaN);
+
+function dataSizeClaim(runs: RunResult[], vaePasses: RunResult[]): ClaimRow {
+  const bySize = (model: RunSpec['model']) => {
+    const r = runsOf(runs, 'data-size', model);
+    const sizes = [...new Set(r.map((x) => x.spec.trainingImages))].sort((a, b) => a - b);
+    return { sizes, at: (size: number) => r.filter((x) => x.spec.trainingImages === size) };
+  };
+  const vae = bySize('vae');
+  if (vae.sizes.length < 2) return notMeasured(CLAIMS.H3, 'fewer than two training-set sizes of the VAE');
+  const [smallest, largest] = [vae.sizes[0], vae.sizes[vae.sizes.length - 1]];
+  const settlements = DIVERSITY.map((m) =>
+    settle(finalSpread(vae.at(smallest), m), finalSpread(vae.at(largest), m), BETTER[m] === 'higher' ? 'lower' : 'higher', seedSd(vaePasses, m)));
+  const cell = (model: RunSpec['model']) => {
+    const g = bySize(model);
+    if (!g.sizes.length) return '—';
+    return DIVERSITY.map((m) => `${METRIC_LABELS[m]} ` + g.sizes.map((n) => `${n}: ${formatSpread(finalSpread(g.at(n), m))}`).join(', ')).join('; ');
+  };
+  return {
+    ...CLAIMS.H3, gan: cell('gan'), vae: cell('vae'), verdict: combineVerdicts(settlements.map((s) => s.verdict)),
+    basis: `VAE with ${smallest} versus ${largest} training images, equal steps (claimed: less data, less variety; ` +
+      `single runs use the passes runs' seed spread). ${basisOf(DIVERSITY, settlements)}`,
+  };
+}
+
+function instabilityClaim(runs: RunResult[], gan: RunResult[], vae: RunResult[]): ClaimRow {
+  const grid = (model: RunSpec['model']) => runsOf(runs, 'learning-rate', model);
+  const sources = [
+    { name: 'across seeds', gan: gan, vae: vae },
+    { name: 'across the lr × β₁ grid', gan: grid('gan'), vae: grid('vae') },
+  ].filter((s) => s.gan.length > 1 && s.vae.length > 1);
+  if (!sources.length) return notMeasured(CLAIMS.H4, 'no experiment with several runs of both models');
+  const settlements = sources.flatMap((s) => STEADINESS.map((m) => settleSpreads(finalSpread(s.gan, m).sd, finalSpread(s.vae, m).sd)));
+  const cell = (model: RunSpec['model']) => {
+    const diverged = runs.filter((r) => r.spec.model === model && r.diverged).length;
+    return sources.map((s) => `sd ${s.name}: ` + STEADINESS.map((m) => `${METRIC_LABELS[m]} ${formatNumber(finalSpread(s[model], m).sd)}`).join(', '))
+      .join('; ') + `; diverged runs: ${diverged} of ${runs.filter((r) => r.spec.model === model).length}`;
+  };
+  const basis = sources.flatMap((s) => STEADINESS.map((m) => `${s.name}, ${METRIC_LABELS[m]}`))
+    .map((label, i) => `${label}: ${settlements[i].verdict} (${settlements[i].basis})`).join('; ');
+  return { ...CLAIMS.H4, gan: cell('gan'), vae: cell('vae'), verdict: combineVerdicts(settlements.map((s) => s.verdict)), basis };
+}
+
+function modeCollapseClaim(runs: RunResult[], vaePasses: RunResult[]): ClaimRow {
+  const gans = runs.filter((r) => r.spec.model === 'gan' && r.epochs.length > 0);
+  if (!gans.length) return notMeasured(CLAIMS.H5, 'no GAN runs');
+  const collapsed = gans.filter(collapsesLate);
+  const list = (r: RunResult[]) => (r.length ? ` (${r.map((x) => x.spec.id).join(', ')})` : '');
+  return {
+    ...CLAIMS.H5,
+    gan: `${collapsed.length} of ${gans.length} GAN runs collapsed in their later epochs${list(collapsed)}`,
+    vae: `${vaePasses.filter(collapsesLate).length} of ${vaePasses.length} VAE passes runs`,
+    verdict: collapsed.length > 0 ? 'holds' : 'does not hold',
+    basis: `collapsed = one class above ${MODE_COLLAPSE.largestShare * 100} % of the samples or class entropy below ` +
+      `${MODE_COLLAPSE.entropy} nats, in the second half of a run's epochs; the claim holds if any GAN run collapses`,
+  };
+}
+
+function vaeSteadinessClaim(gan: RunResult[], vae: RunResult[]): ClaimRow {
+  if (!vae.length) return notMeasured(CLAIMS.H6, 'no VAE passes runs');
+  const changes = vae.map((r) => oscillation(r, 'negativeElbo'));
+  const total = changes.reduce((a, o) => a + o.changes, 0);
+  const worsening = changes.reduce((a, o) => a + o.worseningShare * o.changes, 0) / total;
+  const collapsed = vae.filter(collapsesLate).length;
+  const entropyWorsening = (r: RunResult[]) => formatNumber(spread(r.map((x) => oscillation(x, 'classEntropy').worseningShare)).mean);
+  const verdict: Verdict = total === 0 ? 'not settled at this budget'
+    : worsening <= NEARLY_MONOTONE && collapsed === 0 ? 'holds' : 'does not hold';
+  return {
+    ...CLAIMS.H6,
+    gan: gan.length ? `${gan.filter(collapsesLate).length} of ${gan.length} runs collapsed; class entropy fell after ${entropyWorsening(gan)} of epochs` : '—',
+    vae: `test −ELBO rose after ${formatNumber(worsening)} of ${total} epoch-to-epoch changes; ${collapsed} of ${vae.length} runs collapsed; ` +
+      `class entropy fell after ${entropyWorsening(vae)} of epochs`,
+    verdict,
+    basis: `holds when the test −ELBO rises after at most ${NEARLY_MONOTONE} of the epochs (nearly monotone) and no VAE run collapses (H5's rule)`,
+  };
+}
+
+function computeClaim(gan: RunResult[], vae: RunResult[]): ClaimRow {
+  if (!gan.length || !vae.length) return notMeasured(CLAIMS.H8, 'no GAN or no VAE runs in the passes experiment');
+  const seconds = (r: RunResult[]) => spread(r.map((x) => computeCost(x).secondsPerStep));
+  const cell = (r: RunResult[]) => {
+    const passes = Object.entries(forwardPassesPerStep(r[0].spec)).map(([net, n]) => `${net} ×${n}`).join(', ');
+    return `${formatSpread(seconds(r))} s per step; ${r[0].parameters.toLocaleString('en-US')} parameters; forward passes per step: ${passes}`;
+  };
+  const s = settle(seconds(gan), seconds(vae), 'higher');
+  return { ...CLAIMS.H8, gan: cell(gan), vae: cell(vae), verdict: s.verdict, basis: `seconds per training step, GAN minus VAE: ${s.basis}` };
+}
+
+function betaClaim(runs: RunResult[], vaePasses: RunResult[]): ClaimRow {
+  const beta = runsOf(runs, 'beta', 'vae');
+  const weights = [...new Set(beta.map((r) => r.spec.klWeight ?? 1))].sort((a, b) => a - b);
+  if (weights.length < 2) return notMeasured(CLAIMS.H9, 'fewer than two KL weights');
+  const at = (w: number) => beta.filter((r) => (r.spec.klWeight ?? 1) === w);
+  const [low, high] = [weights[0], weights[weights.length - 1]];
+  // Claimed: the larger β reconstructs worse (higher) and sits closer to the prior (lower KL).
+  const claimed: [MetricName, 'higher' | 'lower'][] = [['reconstruction', 'higher'], ['kl', 'lower']];
+  const settlements = claimed.map(([m, direction]) => settle(finalSpread(at(high), m), finalSpread(at(low), m), direction, seedSd(vaePasses, m)));
+  const shown: MetricName[] = ['reconstruction', 'kl', 'activeUnits', 'relativeSharpness', 'classEntropy'];
+  return {
+    ...CLAIMS.H9, gan: '—',
+    vae: shown.map((m) => `${METRIC_LABELS[m]} ` + weights.map((w) => `β ${w}: ${formatSpread(finalSpread(at(w), m))}`).join(', ')).join('; '),
+    verdict: combineVerdicts(settlements.map((s) => s.verdict)),
+    basis: `β ${high} versus β ${low} (single runs use the passes runs' seed spread). ${basisOf(claimed.map(([m]) => m), settlements)}`,
+  };
+}
+
+/** A VAE run's baseline: a run of the usual loss (sum, Bernoulli, β = 1) with otherwise the same schedule. */
+function isBaselineFor(candidate: RunSpec, variant: RunSpec): boolean {
+  return candidate.model === 'vae' && (candidate.reconstruction ?? 'sum') === 'sum' && (candidate.likelihood ?? 'bernoulli') === 'bernoulli' &&
+    (candidate.klWeight ?? 1) === 1 && candidate.epochs === variant.epochs && candidate.trainingImages === variant.trainingImages &&
+    candidate.learningRate === variant.learningRate && candidate.batchSize === variant.batchSize;
+}
+
+/**
+ * A VAE loss variant against the usual loss. `claimed` says what the claim expects: 'sum' = the baseline beats the
+ * variant (H10: more active units, higher KL), 'same' = the two are interchangeable, so any difference beyond the
+ * spread refutes it (H11), and all within the spread confirms it.
+ */
+function variantClaim(claim: Claim, runs: RunResult[], vaePasses: RunResult[], isVariant: (s: RunSpec) => boolean,
+  metrics: MetricName[], claimed: 'sum' | 'same'): ClaimRow {
+  const variant = runs.filter((r) => r.epochs.length > 0 && r.spec.model === 'vae' && isVariant(r.spec));
+  if (!variant.length) return notMeasured(claim, 'no run of the variant');
+  const baseline = runs.filter((r) => r.epochs.length > 0 && !variant.includes(r) && isBaselineFor(r.spec, variant[0].spec));
+  if (!baseline.length) return notMeasured(claim, `no baseline VAE run with ${variant[0].spec.epochs} epochs`);
+  const settlements = metrics.map((m) => settle(finalSpread(baseline, m), finalSpread(variant, m), 'higher', seedSd(vaePasses, m)));
+  const differs = settlements.some((s) => s.verdict === 'holds' || s.verdict === 'does not hold');
+  const verdict: Verdict = claimed === 'sum' ? combineVerdicts(settlements.map((s) => s.verdict))
+    : differs ? 'does not hold' : settlements.every((s) => Number.isFinite(s.margin)) ? 'holds' : 'not settled at this budget';
+  const basisText = claimed === 'sum' ? 'claimed: the usual loss keeps more units active and a larger KL than the variant'
+    : 'claimed: no difference; a difference beyond the spread refutes it';
+  return {
+    ...claim, gan: '—',
+    vae: `variant ${describe(variant, metrics, finalSpread)} | usual loss ${describe(baseline, metrics, finalSpread)}`,
+    verdict,
+    basis: `${basisText} (single runs use the passes runs' seed spread). ${basisOf(metrics, settlements)}`,
+  };
+}
+
+function improvementClaim(gan: RunResult[], vae: RunResult[]): ClaimRow {
+  if (!gan.length || gan.every((r) => r.epochs.length < 2)) return notMeasured(CLAIMS.H13, 'no GAN passes run with two epochs or more');
+  const metrics: MetricName[] = ['precision', 'meanConfidence', 'frechet'];
+  const first = (r: RunResult[], m: MetricName) => spread(r.map((x) => metricAt(x.epochs[0], m)));
+  const cell = (r: RunResult[]) => r.length ? metrics.map((m) =>
+    `${METRIC_LABELS[m]} epoch ${r[0].epochs[0].epoch}: ${formatSpread(first(r, m))} → epoch ${finalEpoch(r[0]).epoch}: ` +
+    `${formatSpread(finalSpread(r, m))}, worse after ${formatNumber(spread(r.map((x) => oscillation(x, m).worseningShare)).mean)} of epochs`).join('; ') : '—';
+  const settlements = metrics.map((m) => settle(finalSpread(gan, m), first(gan, m), BETTER[m]));
+  return {
+    ...CLAIMS.H13, gan: cell(gan), vae: cell(vae), verdict: combineVerdicts(settlements.map((s) => s.verdict)),
+    basis: `GAN passes runs, final versus first epoch. ${basisOf(metrics, settlements)}`,
+  };
+}

@@ -1,0 +1,242 @@
+// The summaries of notebook 06 on hand-made runs, against values worked out by hand.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from '../src/comparison/results';
+import {
+  classBalance, collapsesLate, combineVerdicts, computeCost, epochWithinBudget, finalSpread, forwardPassesPerStep,
+  formatSpread, metricAt, metricCurve, oscillation, settle, settleSpreads, sharedTimeBudget, spread, spreadWithinBudget,
+  stability,
+} from '../src/comparison/summary';
+import { claimsTable, ClaimRow } from '../src/comparison/claims';
+
+const close = (actual: number, expected: number, tolerance = 1e-12) =>
+  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+
+const uniformShares = () => new Array<number>(10).fill(0.1);
+/** Shares with `largest` on digit 0 and the rest spread evenly over the other nine. */
+const sharesWithLargest = (largest: number) => [largest, ...new Array<number>(9).fill((1 - largest) / 9)];
+
+const baseScores: SampleScores = {
+  samples: 100, classEntropy: Math.log(10), classesCovered: 10, classShares: uniformShares(), meanConfidence: 0.9,
+  precision: 0.5, recall: 0.5, frechet: 10, relativeSharpness: 1, memorisationRatio: 1,
+};
+const baseVae: VaeTestScores = { negativeElbo: 100, reconstruction: 80, kl: 20, activeUnits: 15 };
+
+interface EpochValues extends Partial<SampleScores> { seconds?: number; steps?: number; vae?: Partial<VaeTestScores> }
+
+function run(spec: Partial<RunSpec> & Pick<RunSpec, 'id' | 'experiment' | 'model'>, epochs: EpochValues[], parameters = 1000): RunResult {
+  const fullSpec: RunSpec = {
+    architecture: 'mlp', seed: 1, epochs: epochs.length, trainingImages: 60_000, batchSize: 64, learningRate: 1e-3,
+    adamBeta1: 0.9, ...spec,
+  };
+  return {
+    spec: fullSpec, parameters,
+    epochs: epochs.map(({ seconds, steps, vae, ...scores }, i): EpochResult => ({
+      epoch: i + 1, steps: steps ?? 100 * (i + 1), trainSeconds: seconds ?? 10 * (i + 1), losses: {},
+      scores: { ...baseScores, ...scores },
+      ...(spec.model === 'vae' ? { vae: { ...baseVae, ...vae } } : {}),
+    })),
+  };
+}
+
+const withPrecision = (...values: number[]) => values.map((precision) => ({ precision }));
+
+test('spread: mean and sample standard deviation (n − 1); one value has no spread', () => {
+  const s = spread([1, 2, 3, 4]);
+  close(s.mean, 2.5);
+  close(s.sd, Math.sqrt((2.25 + 0.25 + 0.25 + 2.25) / 3)); // √(5/3)
+  assert.equal(s.n, 4);
+  assert.ok(Number.isNaN(spread([7]).sd));
+  assert.equal(formatSpread(spread([0.6, 0.62, 0.64])), '0.62 ± 0.02');
+  assert.equal(formatSpread(spread([0.6])), '0.6 (1 run)');
+});
+
+test('metricAt reads scores, the VAE test scores and the derived sharpness gap and largest share', () => {
+  const [e] = run({ id: 'v', experiment: 'passes', model: 'vae' }, [{ relativeSharpness: 0.7, classShares: sharesWithLargest(0.37), vae: { kl: 12 } }]).epochs;
+  close(metricAt(e, 'sharpnessGap'), 0.3, 1e-15);
+  close(metricAt(e, 'largestClassShare'), 0.37);
+  assert.equal(metricAt(e, 'kl'), 12);
+  const [g] = run({ id: 'g', experiment: 'passes', model: 'gan' }, [{}]).epochs;
+  assert.throws(() => metricAt(g, 'activeUnits'), /Epoch 1 has no VAE test scores.*activeUnits/);
+});
+
+test('final spread across seeds, and per-epoch curves that count the runs reaching each epoch', () => {
+  const runs = [
+    run({ id: 'a', experiment: 'passes', model: 'gan' }, withPrecision(0.1, 0.3, 0.5)),
+    run({ id: 'b', experiment: 'passes', model: 'gan' }, withPrecision(0.3, 0.5)),
+  ];
+  const final = finalSpread(runs, 'precision'); // 0.5 and 0.5: each run's own last epoch
+  close(final.mean, 0.5);
+  assert.equal(final.sd, 0);
+  const curve = metricCurve(runs, 'precision');
+  assert.deepEqual(curve.map((p) => [p.epoch, p.n]), [[1, 2], [2, 2], [3, 1]]);
+  close(curve[0].mean, 0.2);
+  close(curve[0].sd, Math.sqrt(0.02)); // values 0.1 and 0.3: (0.01 + 0.01) / 1
+  close(curve[1].mean, 0.4);
+  assert.ok(Number.isNaN(curve[2].sd));
+});
+
+test('equal wall-clock: the budget is the faster model’s finishing time; the slower one is read where it had got to', () => {
+  const gan = [run({ id: 'g', experiment: 'passes', model: 'gan' }, [10, 20, 30, 40].map((seconds, i) => ({ seconds, precision: i / 10 })))];
+  const vae = [
+    run({ id: 'v1', experiment: 'passes', model: 'vae' }, [6, 12, 18].map((seconds) => ({ seconds }))),
+    run({ id: 'v2', experiment: 'passes', model: 'vae' }, [7, 14, 21].map((seconds) => ({ seconds }))),
+  ];
+  const budget = sharedTimeBudget([gan, vae]);
+  assert.equal(budget, 21); // min(GAN 40, slowest VAE 21)
+  assert.equal(epochWithinBudget(gan[0], budget)?.epoch, 2); // 20 s ≤ 21 s < 30 s
+  assert.equal(epochWithinBudget(vae[0], budget)?.epoch, 3);
+  assert.equal(epochWithinBudget(gan[0], 9.9), undefined);
+  const reading = spreadWithinBudget(gan, budget, 'precision');
+  close(reading.mean, 0.1);
+  assert.deepEqual(reading.epochs, [2]);
+});
+
+test('oscillation: mean absolute change and the share of epochs that got worse, in the metric’s own direction', () => {
+  const up = oscillation(run({ id: 'a', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.5, 0.4, 0.6)), 'precision');
+  close(up.meanAbsoluteChange, (0.3 + 0.1 + 0.2) / 3, 1e-15);
+  close(up.worseningShare, 1 / 3);
+  // The Fréchet distance is better when lower: 50 → 40 improves, 40 → 45 worsens.
+  const fd = oscillation(run({ id: 'b', experiment: 'passes', model: 'gan' }, [50, 40, 45].map((frechet) => ({ frechet }))), 'frechet');
+  close(fd.meanAbsoluteChange, 7.5);
+  close(fd.worseningShare, 0.5);
+  assert.ok(Number.isNaN(oscillation(run({ id: 'c', experiment: 'passes', model: 'gan' }, [{}]), 'precision').worseningShare));
+  const both = stability([
+    run({ id: 'a', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.5, 0.4, 0.6)),
+    run({ id: 'd', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.3, 0.4, 0.5)),
+  ], 'precision');
+  close(both.worseningShare, (1 / 3 + 0) / 2);
+  close(both.acrossRuns.mean, 0.55);
+});
+
+test('mode collapse: one class above 40 % or entropy below 1.5 nats; only a collapse in the later epochs counts', () => {
+  const collapsedByShare = { classShares: sharesWithLargest(0.45) };
+  const collapsedByEntropy = { classEntropy: 1.4 };
+  const healthy = {};
+  const balance = classBalance(run({ id: 'g', experiment: 'mode-collapse', model: 'gan' }, [collapsedByShare, collapsedByEntropy, healthy, { classShares: sharesWithLargest(0.4) }]));
+  assert.deepEqual(balance.map((b) => b.collapsed), [true, true, false, false]); // exactly 40 % is not above 40 %
+  assert.equal(balance[0].largestClass, 0);
+  close(balance[0].largestShare, 0.45);
+  const early = run({ id: 'e', experiment: 'passes', model: 'gan' }, [collapsedByShare, healthy, healthy, healthy]);
+  const late = run({ id: 'l', experiment: 'passes', model: 'gan' }, [healthy, healthy, collapsedByEntropy, healthy]);
+  assert.equal(collapsesLate(early), false);
+  assert.equal(collapsesLate(late), true); // epoch 3 of 4 is in the second half
+  assert.equal(collapsesLate(run({ id: 'o', experiment: 'passes', model: 'gan' }, [collapsedByShare])), true);
+});
+
+test('compute: forward passes per step (G ×2, D ×3 for a usual GAN step), seconds per step and steps per second', () => {
+  const gan = run({ id: 'g', experiment: 'passes', model: 'gan' }, [{ steps: 400, seconds: 80 }], 567_000);
+  assert.deepEqual(forwardPassesPerStep(gan.spec), { generator: 2, discriminator: 3 });
+  assert.deepEqual(forwardPassesPerStep({ ...gan.spec, generatorSteps: 5 }), { generator: 6, discriminator: 7 });
+  assert.deepEqual(forwardPassesPerStep({ ...gan.spec, model: 'vae' }), { encoder: 1, decoder: 1 });
+  const cost = computeCost(gan);
+  close(cost.secondsPerStep, 0.2);
+  close(cost.stepsPerSecond, 5);
+  assert.equal(cost.parameters, 567_000);
+});
+
+test('settle: a difference counts only beyond the sum of the two sds; the direction decides holds or not', () => {
+  const high = { mean: 0.6, sd: 0.05, n: 3 };
+  const low = { mean: 0.4, sd: 0.05, n: 3 };
+  assert.equal(settle(high, low, 'higher').verdict, 'holds'); // 0.2 > 0.1
+  assert.equal(settle(high, low, 'lower').verdict, 'does not hold');
+  assert.equal(settle(high, { mean: 0.52, sd: 0.05, n: 3 }, 'higher').verdict, 'not settled at this budget'); // 0.08 ≤ 0.1
+  const single = { mean: 0.4, sd: NaN, n: 1 };
+  assert.equal(settle(high, single, 'higher').verdict, 'not settled at this budget');
+  assert.equal(settle(high, single, 'higher', 0.1).verdict, 'holds'); // margin 0.05 + 0.1 = 0.15 < 0.2
+  assert.equal(settle(high, single, 'higher', 0.2).verdict, 'not settled at this budget'); // margin 0.25
+  assert.equal(settle(high, { mean: NaN, sd: NaN, n: 0 }, 'higher').verdict, 'not measured here');
+});
+
+test('combining verdicts: one contradiction against one confirmation leaves the claim open', () => {
+  assert.equal(combineVerdicts(['holds', 'not settled at this budget']), 'holds');
+  assert.equal(combineVerdicts(['does not hold', 'not measured here']), 'does not hold');
+  assert.equal(combineVerdicts(['holds', 'does not hold']), 'not settled at this budget');
+  assert.equal(combineVerdicts(['not settled at this budget']), 'not settled at this budget');
+  assert.equal(combineVerdicts(['not measured here']), 'not measured here');
+});
+
+test('comparing spreads needs a factor of 2 either way', () => {
+  assert.equal(settleSpreads(0.1, 0.04).verdict, 'holds'); // ratio 2.5
+  assert.equal(settleSpreads(0.02, 0.05).verdict, 'does not hold'); // 0.4
+  assert.equal(settleSpreads(0.06, 0.05).verdict, 'not settled at this budget');
+  assert.equal(settleSpreads(0.06, 0).verdict, 'holds');
+  assert.equal(settleSpreads(0, 0).verdict, 'not settled at this budget');
+});
+
+// Three seeds per model, two epochs each. The GAN ends more precise, the VAE with more recall; the GAN takes 10 s an
+// epoch, the VAE 5 s, so at the VAE's 10 s the GAN has done only its first (imprecise) epoch.
+function passes(): RunResult[] {
+  const gan = [0, 1, 2].map((i) => run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
+    { precision: 0.3 + 0.02 * i, recall: 0.2, classEntropy: 2.0, seconds: 10, steps: 100 },
+    { precision: 0.7 + 0.02 * i, recall: 0.3 + 0.02 * i, classEntropy: 2.0 + 0.1 * i, seconds: 20, steps: 200 },
+  ], 500_000));
+  const vae = [0, 1, 2].map((i) => run({ id: `passes/vae/${i}`, experiment: 'passes', model: 'vae', seed: i + 1 }, [
+    { precision: 0.4, recall: 0.5, seconds: 5, steps: 100, vae: { negativeElbo: 120 } },
+    { precision: 0.5 + 0.02 * i, recall: 0.6 + 0.02 * i, seconds: 10, steps: 200,
+      vae: { negativeElbo: 100, reconstruction: 90 + i, kl: 20 + i, activeUnits: 14 + i } },
+  ], 300_000));
+  return [...gan, ...vae];
+}
+
+const row = (rows: ClaimRow[], id: string) => {
+  const found = rows.find((r) => r.id === id);
+  assert.ok(found, `no row ${id}`);
+  return found;
+};
+
+test('claims table on the passes runs: verdicts follow the numbers, and absent experiments are not measured', () => {
+  const rows = claimsTable(passes());
+  // Precision 0.72 ± 0.02 against 0.52 ± 0.02: 0.2 > 0.04. The other quality metrics are equal, so not settled.
+  assert.equal(row(rows, 'H1').verdict, 'holds');
+  // At the VAE's 10 s the GAN is at epoch 1 (precision 0.32), below the VAE's 0.52.
+  assert.equal(row(rows, 'H1 (equal time)').verdict, 'does not hold');
+  assert.match(row(rows, 'H1 (equal time)').gan, /epochs reached in 10 s: 1, 1, 1/);
+  assert.equal(row(rows, 'H2').verdict, 'holds'); // recall 0.62 against 0.32
+  // Spreads: precision and recall sd 0.02 for both (ratio 1), class entropy 0.1 against 0 (ratio ∞) → holds.
+  assert.equal(row(rows, 'H4').verdict, 'holds');
+  assert.equal(row(rows, 'H5').verdict, 'does not hold'); // no GAN run collapses
+  assert.equal(row(rows, 'H6').verdict, 'holds'); // −ELBO 120 → 100, no collapse
+  assert.equal(row(rows, 'H8').verdict, 'holds'); // 0.1 s per GAN step, 0.05 s per VAE step
+  assert.match(row(rows, 'H8').gan, /0\.1 \(|0\.1 ±/);
+  assert.match(row(rows, 'H8').gan, /generator ×2, discriminator ×3/);
+  assert.equal(row(rows, 'H13').verdict, 'holds'); // GAN precision 0.32 → 0.72
+  for (const id of ['H3', 'H9', 'H10', 'H11', 'H19']) assert.equal(row(rows, id).verdict, 'not measured here', id);
+});
+
+test('claims table: collapse, data size, the β sweep and the two loss variants, with single runs judged by the seeds’ spread', () => {
+  const one = (spec: Partial<RunSpec> & Pick<RunSpec, 'id' | 'experiment' | 'model'>, values: EpochValues) => run(spec, [values]);
+  const runs = [
+    ...passes(),
+    one({ id: 'collapse', experiment: 'mode-collapse', model: 'gan', generatorSteps: 5 }, { classShares: sharesWithLargest(0.9) }),
+    one({ id: 'size/vae/500', experiment: 'data-size', model: 'vae', trainingImages: 500 }, { recall: 0.3 }),
+    one({ id: 'size/vae/8000', experiment: 'data-size', model: 'vae', trainingImages: 8000 }, { recall: 0.6 }),
+    ...[[0.25, 60, 40], [1, 80, 25], [4, 110, 10]].map(([klWeight, reconstruction, kl]) =>
+      one({ id: `beta/${klWeight}`, experiment: 'beta', model: 'vae', klWeight, reconstruction: 'sum', likelihood: 'bernoulli' },
+        { vae: { reconstruction, kl, activeUnits: 15 } })),
+    one({ id: 'mean', experiment: 'reconstruction', model: 'vae', reconstruction: 'mean' }, { vae: { activeUnits: 0, kl: 0.5 } }),
+    one({ id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' }, { vae: { activeUnits: 3, kl: 5 } }),
+  ];
+  const rows = claimsTable(runs);
+  assert.equal(row(rows, 'H5').verdict, 'holds');
+  assert.match(row(rows, 'H5').gan, /1 of 4 GAN runs .*\(collapse\)/);
+  // VAE recall 0.3 with 500 images against 0.6 with 8,000; the passes VAEs' recall sd 0.02 makes the margin 0.04.
+  assert.equal(row(rows, 'H3').verdict, 'holds');
+  // β 4 against β 0.25: reconstruction 110 against 60 (margin 2 × sd 1), KL 10 against 40.
+  assert.equal(row(rows, 'H9').verdict, 'holds');
+  // Mean reduction: 0 active units against the β = 1 run's 15 (margin 2), KL 0.5 against 25.
+  assert.equal(row(rows, 'H10').verdict, 'holds');
+  assert.match(row(rows, 'H10').vae, /usual loss active units 15 \(1 run\)/);
+  // Gaussian decoder: 3 active units against 15 is a difference beyond the spread, so the losses are not interchangeable.
+  assert.equal(row(rows, 'H11').verdict, 'does not hold');
+  assert.ok(rows.every((r) => r.basis.length > 0 && r.claim.length > 0 && r.source.length > 0));
+});
+
+test('claims table: a Gaussian decoder within the spread of the usual one counts as interchangeable', () => {
+  const runs = [
+    ...passes(),
+    run({ id: 'beta/1', experiment: 'beta', model: 'vae', klWeight: 1 }, [{ vae: { activeUnits: 15, kl: 21 } }]),
+    run({ id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' }, [{ vae: { activeUnits: 15, kl: 21 } }]),
+  ];
+  assert.equal(row(claimsTable(runs), 'H11').verdict, 'holds');
+});
