@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from '../src/comparison/results';
 import {
-  classBalance, collapsesLate, combineVerdicts, computeCost, epochWithinBudget, finalSpread, forwardPassesPerStep,
-  formatSpread, metricAt, metricCurve, oscillation, settle, settleSpreads, sharedTimeBudget, spread, spreadWithinBudget,
+  bandSeries, classBalance, collapsesLate, combineVerdicts, computeCost, epochWithinBudget, finalSpread, forwardPassesPerStep,
+  formatNumber, formatSpread, metricAt, metricCurve, oscillation, settle, settleSpreads, sharedTimeBudget, spread, spreadWithinBudget,
   stability,
 } from '../src/comparison/summary';
 import { claimsTable, ClaimRow } from '../src/comparison/claims';
@@ -49,6 +49,8 @@ test('spread: mean and sample standard deviation (n − 1); one value has no spr
   assert.ok(Number.isNaN(spread([7]).sd));
   assert.equal(formatSpread(spread([0.6, 0.62, 0.64])), '0.62 ± 0.02');
   assert.equal(formatSpread(spread([0.6])), '0.6 (1 run)');
+  assert.equal(formatNumber(NaN), '—');
+  assert.equal(formatNumber(Infinity), '∞');
 });
 
 test('metricAt reads scores, the VAE test scores and the derived sharpness gap and largest share', () => {
@@ -74,6 +76,13 @@ test('final spread across seeds, and per-epoch curves that count the runs reachi
   close(curve[0].sd, Math.sqrt(0.02)); // values 0.1 and 0.3: (0.01 + 0.01) / 1
   close(curve[1].mean, 0.4);
   assert.ok(Number.isNaN(curve[2].sd));
+  // As chart series: the mean over all three epochs, the band only where two runs give a spread.
+  const [mean, upper, lower] = bandSeries(curve, 'GAN');
+  assert.deepEqual(mean.x, [1, 2, 3]);
+  assert.deepEqual(upper.x, [1, 2]);
+  close(upper.y[0], 0.2 + Math.sqrt(0.02));
+  close(lower.y[1], 0.4 - Math.sqrt(0.02));
+  assert.equal(bandSeries([{ epoch: 1, mean: 0.5, sd: NaN, n: 1 }], 'VAE').length, 1);
 });
 
 test('equal wall-clock: the budget is the faster model’s finishing time; the slower one is read where it had got to', () => {
@@ -214,6 +223,8 @@ test('claims table: collapse, data size, the β sweep and the two loss variants,
     ...[[0.25, 60, 40], [1, 80, 25], [4, 110, 10]].map(([klWeight, reconstruction, kl]) =>
       one({ id: `beta/${klWeight}`, experiment: 'beta', model: 'vae', klWeight, reconstruction: 'sum', likelihood: 'bernoulli' },
         { vae: { reconstruction, kl, activeUnits: 15 } })),
+    // Not a baseline of the loss variants: another Adam β₁ (a learning-rate grid run), though its loss and epochs match.
+    one({ id: 'lr/b1-0.5', experiment: 'learning-rate', model: 'vae', adamBeta1: 0.5 }, { vae: { activeUnits: 2, kl: 3 } }),
     one({ id: 'mean', experiment: 'reconstruction', model: 'vae', reconstruction: 'mean' }, { vae: { activeUnits: 0, kl: 0.5 } }),
     one({ id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' }, { vae: { activeUnits: 3, kl: 5 } }),
   ];

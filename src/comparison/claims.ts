@@ -54,7 +54,7 @@ export function claimsTable(runs: RunResult[]): ClaimRow[] {
   const vae = runsOf(runs, 'passes', 'vae');
   const budget = gan.length && vae.length ? sharedTimeBudget([gan, vae]) : NaN;
   const atBudget: Reader = (r, m) => spreadWithinBudget(r, budget, m);
-  const timeNote = (r: RunResult[]) => `epochs reached in ${formatNumber(budget)} s: ${spreadWithinBudget(r, budget, 'precision').epochs.join(', ')}`;
+  const timeNote = (r: RunResult[]) => `epochs reached in ${formatNumber(budget)} s: ${spreadWithinBudget(r, budget, 'precision').epochs.map((e) => e ?? 'none').join(', ')}`;
   return [
     modelComparison(CLAIMS.H1, gan, vae, 'gan', QUALITY, finalSpread, 'equal passes: final epoch of the passes runs'),
     modelComparison({ ...CLAIMS.H1, id: 'H1 (equal time)' }, gan, vae, 'gan', QUALITY, atBudget, 'equal wall-clock time', timeNote),
@@ -81,7 +81,7 @@ function notMeasured(claim: Claim, why: string): ClaimRow {
 }
 
 function describe(runs: RunResult[], metrics: MetricName[], read: Reader): string {
-  return metrics.map((m) => `${METRIC_LABELS[m]} ${formatSpread(read(runs, m))}`).join('; ') + ` (${runs.length} runs)`;
+  return metrics.map((m) => `${METRIC_LABELS[m]} ${formatSpread(read(runs, m))}`).join('; ') + ` (${runs.length} run${runs.length === 1 ? '' : 's'})`;
 }
 
 function basisOf(metrics: MetricName[], settlements: Settlement[]): string {
@@ -172,7 +172,8 @@ function vaeSteadinessClaim(gan: RunResult[], vae: RunResult[]): ClaimRow {
   return {
     ...CLAIMS.H6,
     gan: gan.length ? `${gan.filter(collapsesLate).length} of ${gan.length} runs collapsed; class entropy fell after ${entropyWorsening(gan)} of epochs` : '—',
-    vae: `test −ELBO rose after ${formatNumber(worsening)} of ${total} epoch-to-epoch changes; ${collapsed} of ${vae.length} runs collapsed; ` +
+    vae: (total ? `test −ELBO rose after ${formatNumber(worsening)} of ${total} epoch-to-epoch changes` : 'one epoch per run: no change to judge') +
+      `; ${collapsed} of ${vae.length} runs collapsed; ` +
       `class entropy fell after ${entropyWorsening(vae)} of epochs`,
     verdict,
     basis: `holds when the test −ELBO rises after at most ${NEARLY_MONOTONE} of the epochs (nearly monotone) and no VAE run collapses (H5's rule)`,
@@ -212,7 +213,7 @@ function betaClaim(runs: RunResult[], vaePasses: RunResult[]): ClaimRow {
 function isBaselineFor(candidate: RunSpec, variant: RunSpec): boolean {
   return candidate.model === 'vae' && (candidate.reconstruction ?? 'sum') === 'sum' && (candidate.likelihood ?? 'bernoulli') === 'bernoulli' &&
     (candidate.klWeight ?? 1) === 1 && candidate.epochs === variant.epochs && candidate.trainingImages === variant.trainingImages &&
-    candidate.learningRate === variant.learningRate && candidate.batchSize === variant.batchSize;
+    candidate.learningRate === variant.learningRate && candidate.adamBeta1 === variant.adamBeta1 && candidate.batchSize === variant.batchSize;
 }
 
 /**

@@ -92,9 +92,10 @@ export function formatSpread(s: Spread, digits = 3): string {
   return s.n < 2 ? `${f(s.mean)} (1 run)` : `${f(s.mean)} ± ${f(s.sd)}`;
 }
 
-/** A number to `digits` significant digits, without an exponent for the sizes met here. */
+/** A number to `digits` significant digits, without an exponent for the sizes met here; '—' for a missing (NaN) value. */
 export function formatNumber(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   if (Number.isInteger(value) && Math.abs(value) < 1e6) return String(value);
   return String(Number(value.toPrecision(digits)));
 }
@@ -318,4 +319,19 @@ export function settleSpreads(claimedSd: number, otherSd: number): Settlement {
   if (ratio >= SPREAD_RATIO) return { ...base, verdict: 'holds', basis };
   if (ratio <= 1 / SPREAD_RATIO) return { ...base, verdict: 'does not hold', basis };
   return { ...base, verdict: 'not settled at this budget', basis };
+}
+
+/**
+ * A curve as chart series: the mean, and mean ± 1 sd where at least two runs reached the epoch (an error band drawn
+ * as two thin lines). Plain { name, x, y } objects, the shape lineChart takes.
+ */
+export function bandSeries(points: CurvePoint[], name: string): { name: string; x: number[]; y: number[] }[] {
+  const series = [{ name: `${name} (mean)`, x: points.map((p) => p.epoch), y: points.map((p) => p.mean) }];
+  const spread = points.filter((p) => Number.isFinite(p.sd));
+  if (spread.length === 0) return series;
+  return [
+    ...series,
+    { name: `${name} + 1 sd`, x: spread.map((p) => p.epoch), y: spread.map((p) => p.mean + p.sd) },
+    { name: `${name} − 1 sd`, x: spread.map((p) => p.epoch), y: spread.map((p) => p.mean - p.sd) },
+  ];
 }
