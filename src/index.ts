@@ -9,3 +9,4 @@ export * from './metrics';
 export * from './articles';
 export * from './models';
 export * from './training';
+export * from './comparison';

@@ -2,6 +2,19 @@
 // −ELBO(x) = E_q[−log p(x|z)] + KL(q(z|x) ‖ N(0, I)), summed over pixels and latent units of each image.
 import * as tf from '@tensorflow/tfjs';
 
+/** The decoder's distribution of each pixel given z: Bernoulli (binary cross-entropy) or Gaussian with σ² = 1. */
+export type Likelihood = 'bernoulli' | 'gaussian';
+
+/** Variants of the VAE loss that the articles use; the defaults give the ELBO. */
+export interface VaeLossOptions {
+  /** The weight β of the KL term (1 is the ELBO, above 1 a β-VAE). */
+  klWeight?: number;
+  /** 'sum' adds up the reconstruction loss over an image's pixels; 'mean' averages it, which against a per-image KL
+   *  weights the KL 784× too strongly on MNIST and collapses the posterior (the bug of one source article). */
+  reconstruction?: 'sum' | 'mean';
+  likelihood?: Likelihood;
+}
+
 /** KL(N(μ, diag σ²) ‖ N(0, I)) per row: ½ Σ (σ² + μ² − 1 − log σ²). [batch, latent] → [batch] */
 export function gaussianKlToStandardNormal(mu: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.exp(logVar).add(tf.square(mu)).sub(1).sub(logVar).sum(1).mul(0.5));
@@ -16,12 +29,42 @@ export function bernoulliNllFromLogits(x: tf.Tensor, logits: tf.Tensor): tf.Tens
   });
 }
 
+/**
+ * −log p(x|z) for a Gaussian decoder with mean σ(logits) and fixed variance 1, summed per image:
+ * ½ Σ (x − x̂)² + ½·D·ln(2π) over the D pixels. [batch, ...] → [batch]
+ * With pixels in [0, 1] the squared error is small beside a KL in nats, so σ² = 1 acts like a large KL weight.
+ */
+export function gaussianNllFromLogits(x: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const pixels = x.size / x.shape[0];
+    const squaredError = tf.square(tf.sub(x, tf.sigmoid(logits))).reshape([x.shape[0], -1]).sum(1);
+    return squaredError.mul(0.5).add(0.5 * pixels * Math.log(2 * Math.PI)) as tf.Tensor1D;
+  });
+}
+
+/** −log p(x|z) per image under the chosen decoder likelihood. [batch, ...] → [batch] */
+export function reconstructionNll(x: tf.Tensor, logits: tf.Tensor, likelihood: Likelihood = 'bernoulli'): tf.Tensor1D {
+  return likelihood === 'gaussian' ? gaussianNllFromLogits(x, logits) : bernoulliNllFromLogits(x, logits);
+}
+
+/** The batch mean of the per-image VAE loss: reconstruction (summed or averaged over pixels) + klWeight · KL. */
+export function vaeLoss(
+  x: tf.Tensor, logits: tf.Tensor, mu: tf.Tensor2D, logVar: tf.Tensor2D, options: VaeLossOptions = {},
+): tf.Scalar {
+  const { klWeight = 1, reconstruction = 'sum', likelihood = 'bernoulli' } = options;
+  return tf.tidy(() => {
+    const pixels = x.size / x.shape[0];
+    const nll = reconstructionNll(x, logits, likelihood);
+    const perImage = reconstruction === 'mean' ? nll.div(pixels) : nll;
+    return perImage.add(gaussianKlToStandardNormal(mu, logVar).mul(klWeight)).mean() as tf.Scalar;
+  });
+}
+
 /** The batch mean of the per-image negative ELBO, in nats per image; β weights the KL (β = 1 is the ELBO). */
 export function negativeElbo(
   x: tf.Tensor, logits: tf.Tensor, mu: tf.Tensor2D, logVar: tf.Tensor2D, beta = 1,
 ): tf.Scalar {
-  return tf.tidy(() =>
-    bernoulliNllFromLogits(x, logits).add(gaussianKlToStandardNormal(mu, logVar).mul(beta)).mean() as tf.Scalar);
+  return vaeLoss(x, logits, mu, logVar, { klWeight: beta });
 }
 
 /** z = μ + σ·ε with ε ~ N(0, I): the reparameterised sample, differentiable in μ and log σ². */

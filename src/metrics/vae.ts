@@ -4,12 +4,12 @@
 // unit u is active when its posterior mean varies across images, Cov_x(E_q[z_u | x]) > 0.01. A collapsed posterior
 // leaves none active.
 import * as tf from '@tensorflow/tfjs';
-import { bernoulliNllFromLogits, gaussianKlToStandardNormal, reparameterise } from '../losses/vae';
+import { gaussianKlToStandardNormal, Likelihood, reconstructionNll, reparameterise } from '../losses/vae';
 import { variance } from '../maths/random';
 
 /** The encoder: the posterior q(z|x) = N(mu, diag exp(logVar)) for a batch of images. [batch, latentDim] each. */
 export type Encode = (images: tf.Tensor) => { mu: tf.Tensor2D; logVar: tf.Tensor2D };
-/** The decoder: Bernoulli logits, one per pixel, for a batch of latent codes. */
+/** The decoder: logits, one per pixel, for a batch of latent codes (the Gaussian decoder's mean is σ(logits)). */
 export type Decode = (z: tf.Tensor2D) => tf.Tensor;
 
 export interface DatasetElbo {
@@ -33,10 +33,10 @@ export interface ActiveUnits {
 
 /**
  * The negative ELBO over a set of images with pixels in [0, 1], one reparameterised sample per image, in batches of
- * batchSize; the seed makes the sampled z repeatable.
+ * batchSize, under the decoder's likelihood (Bernoulli unless given); the seed makes the sampled z repeatable.
  */
 export function datasetNegativeElbo(
-  encode: Encode, decode: Decode, images: tf.Tensor, options: { batchSize: number; seed: number },
+  encode: Encode, decode: Decode, images: tf.Tensor, options: { batchSize: number; seed: number; likelihood?: Likelihood },
 ): DatasetElbo {
   assertUnitPixels(images);
   let [reconstructionSum, klSum] = [0, 0];
@@ -47,7 +47,7 @@ export function datasetNegativeElbo(
       if (logits.size !== batch.size) {
         throw new Error(`the decoder gave ${logits.size} logits for ${batch.size} pixels; it must give one per pixel.`);
       }
-      return [bernoulliNllFromLogits(batch, logits.reshape(batch.shape)).sum().dataSync()[0],
+      return [reconstructionNll(batch, logits.reshape(batch.shape), options.likelihood).sum().dataSync()[0],
         gaussianKlToStandardNormal(mu, logVar).sum().dataSync()[0]];
     });
     reconstructionSum += reconstruction;

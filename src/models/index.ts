@@ -1,3 +1,4 @@
 export * from './vae';
 export * from './gan';
 export * from './classifier';
+export * from './input';

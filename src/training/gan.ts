@@ -1,11 +1,12 @@
-// Training the DCGAN (src/models/gan.ts) in the shared loop: the step from steps.ts made repeatable by the run's
-// seeds, D(x) and D(G(z)) for the progress line, and the evaluator's verdict on samples after each epoch.
+// Training a GAN (src/models/gan.ts), the DCGAN by default, in the shared loop: the step from steps.ts made repeatable
+// by the run's seeds, D(x) and D(G(z)) for the progress line, and the evaluator's verdict on samples after each epoch.
 import * as tf from '@tensorflow/tfjs';
 import { classCoverage } from '../metrics';
-import { buildDcgan, Gan } from '../models';
+import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
 import { evaluatorOutputs } from './classifier';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
+import { trainerSettings } from './settings';
 import { ganStep } from './steps';
 
 const PROBE_IMAGES = 16; // D(x) and D(G(z)) are measured on this many images per step: a few % of the step's cost
@@ -17,7 +18,18 @@ export interface GanTrainerOptions {
   evaluator?: tf.Sequential;
   /** How many samples the evaluator judges after each epoch. */
   evaluationSamples?: number;
+  /** 'conv' is the DCGAN (buildDcgan), 'mlp' the MLP GAN (buildMlpGan) on flattened images. */
+  architecture?: 'conv' | 'mlp';
+  /** Adam's learning rate, for both networks. */
+  learningRate?: number;
+  /** Adam's β₁, for both networks. */
+  adamBeta1?: number;
+  /** Generator steps after each discriminator step. */
+  generatorSteps?: number;
 }
+
+/** The DCGAN paper's choices (Radford et al. 2015): Adam(2e-4, β₁ = 0.5), one G step per D step. */
+const DEFAULTS = { architecture: 'conv', learningRate: 2e-4, adamBeta1: 0.5, generatorSteps: 1 } as const;
 
 export type GanTrainer = Trainer & {
   gan: Gan;
@@ -25,14 +37,20 @@ export type GanTrainer = Trainer & {
   fixedNoise: tf.Tensor2D;
 };
 
-/** A Trainer for a DCGAN with Adam(2e-4, β₁ = 0.5) per network, as in the DCGAN paper (Radford et al. 2015). */
+/** A Trainer for a GAN with an Adam optimiser per network; by default the DCGAN with the DCGAN paper's settings. */
 export function ganTrainer(options: GanTrainerOptions): GanTrainer {
-  const { latentDim, seed, evaluator, evaluationSamples = 1000 } = options;
-  const gan = withSeed(seed, () => buildDcgan(latentDim));
-  const optimizers = { generator: tf.train.adam(2e-4, 0.5), discriminator: tf.train.adam(2e-4, 0.5) };
+  const {
+    latentDim, seed, evaluator, evaluationSamples = 1000, architecture = DEFAULTS.architecture,
+    learningRate = DEFAULTS.learningRate, adamBeta1 = DEFAULTS.adamBeta1, generatorSteps = DEFAULTS.generatorSteps,
+  } = options;
+  const gan = withSeed(seed, () => (architecture === 'mlp' ? buildMlpGan(latentDim) : buildDcgan(latentDim)));
+  const optimizers = {
+    generator: tf.train.adam(learningRate, adamBeta1),
+    discriminator: tf.train.adam(learningRate, adamBeta1),
+  };
   return {
     kind: 'gan',
-    settings: { latentDim },
+    settings: trainerSettings({ latentDim }, { architecture, learningRate, adamBeta1, generatorSteps }, DEFAULTS),
     gan,
     fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
     networks: { generator: gan.generator, discriminator: gan.discriminator },
@@ -40,16 +58,21 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
     range: 'signed',
     async step({ images }, stepSeed) {
       return withSeed(stepSeed, () => {
-        const losses = ganStep(gan, optimizers, images);
-        const [dReal, dFake] = tf.tidy(() => {
-          const real = images.slice(0, Math.min(PROBE_IMAGES, images.shape[0]));
-          const fakes = gan.generator.predict(tf.randomNormal([real.shape[0], latentDim])) as tf.Tensor;
-          const d = (x: tf.Tensor) => tf.sigmoid(gan.discriminator.predict(x) as tf.Tensor).mean();
-          return [d(real), d(fakes)];
-        });
-        const probes = { 'D(x)': dReal.dataSync()[0], 'D(G(z))': dFake.dataSync()[0] };
-        tf.dispose([dReal, dFake]);
-        return { L_D: losses.discriminator, L_G: losses.generator, ...probes };
+        const real = asModelInput(gan.discriminator, images);
+        try {
+          const losses = ganStep(gan, optimizers, real, { generatorSteps });
+          const [dReal, dFake] = tf.tidy(() => {
+            const probe = real.slice(0, Math.min(PROBE_IMAGES, real.shape[0]));
+            const fakes = gan.generator.predict(tf.randomNormal([probe.shape[0], latentDim])) as tf.Tensor;
+            const d = (x: tf.Tensor) => tf.sigmoid(gan.discriminator.predict(x) as tf.Tensor).mean();
+            return [d(probe), d(fakes)];
+          });
+          const probes = { 'D(x)': dReal.dataSync()[0], 'D(G(z))': dFake.dataSync()[0] };
+          tf.dispose([dReal, dFake]);
+          return { L_D: losses.discriminator, L_G: losses.generator, ...probes };
+        } finally {
+          real.dispose();
+        }
       });
     },
     async evaluate(): Promise<Record<string, number>> {
@@ -69,9 +92,9 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
   };
 }
 
-/** The generator's images for latent vectors z, in inference mode (batch-norm moving statistics), in [-1, 1]. */
+/** The generator's images [n, 28, 28, 1] for latent vectors z, in inference mode (batch-norm moving statistics), in [-1, 1]. */
 export function generate(gan: Gan, z: tf.Tensor2D): tf.Tensor4D {
-  return gan.generator.predict(z) as tf.Tensor4D;
+  return tf.tidy(() => asImages(gan.generator.predict(z) as tf.Tensor));
 }
 
 /** Maps tanh images in [-1, 1] to [0, 1], the range of the evaluator and of image grids. */

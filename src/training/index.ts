@@ -9,3 +9,4 @@ export * from './gan';
 export * from './seeded';
 export * from './vae';
 export * from './steps';
+export * from './settings';

@@ -62,7 +62,8 @@ export class TrainingInterruptedError extends Error {
 
 /** Stops training when a loss is NaN or infinite; the message names the step and the last good checkpoint. */
 export class TrainingDivergedError extends Error {
-  constructor(message: string) {
+  /** @param reason what went wrong and where, without the advice: 'Loss L_D is NaN at step 12 (epoch 1, step 12 of the epoch)'. */
+  constructor(message: string, readonly reason = message) {
     super(message);
     this.name = 'TrainingDivergedError';
   }
@@ -158,8 +159,9 @@ async function loop(trainer: Trainer, options: FitOptions, initial: RunState, in
 function checkFinite(losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, file: string): void {
   const bad = Object.entries(losses).find(([, value]) => !Number.isFinite(value));
   if (!bad) return;
-  throw new TrainingDivergedError(`Loss ${bad[0]} is ${bad[1]} at step ${state.step + 1} (epoch ${epoch}, step ` +
-    `${stepInEpoch} of the epoch), so training stopped. ${lastGood(state, file)} Try a lower learning rate or another seed.`);
+  const reason = `Loss ${bad[0]} is ${bad[1]} at step ${state.step + 1} (epoch ${epoch}, step ${stepInEpoch} of the epoch)`;
+  throw new TrainingDivergedError(`${reason}, so training stopped. ${lastGood(state, file)} Try a lower learning rate ` +
+    'or another seed.', reason);
 }
 
 function lastGood(state: RunState, file: string): string {

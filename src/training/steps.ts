@@ -3,7 +3,7 @@
 // (the VAE as a whole, the generator, the discriminator) needs an optimiser of its own.
 import * as tf from '@tensorflow/tfjs';
 import { discriminatorLoss, generatorLossNonSaturating } from '../losses/gan';
-import { negativeElbo, reparameterise } from '../losses/vae';
+import { reparameterise, vaeLoss, VaeLossOptions } from '../losses/vae';
 import type { Gan } from '../models/gan';
 import type { Vae } from '../models/vae';
 
@@ -18,12 +18,12 @@ function minimise(optimizer: tf.Optimizer, variables: tf.Variable[], loss: () =>
   return result;
 }
 
-/** One step on the negative ELBO (nats per image) of a batch x, shaped as the encoder's input. */
-export function vaeStep(vae: Vae, optimizer: tf.Optimizer, x: tf.Tensor): number {
+/** One step on the VAE loss of a batch x, shaped as the encoder's input; by default the negative ELBO (nats per image). */
+export function vaeStep(vae: Vae, optimizer: tf.Optimizer, x: tf.Tensor, loss: VaeLossOptions = {}): number {
   return minimise(optimizer, trainable(vae.encoder, vae.decoder), () => {
     const [mu, logVar] = vae.encoder.apply(x, { training: true }) as tf.Tensor2D[];
     const logits = vae.decoder.apply(reparameterise(mu, logVar), { training: true }) as tf.Tensor;
-    return negativeElbo(x, logits, mu, logVar);
+    return vaeLoss(x, logits, mu, logVar, loss);
   });
 }
 
@@ -37,14 +37,23 @@ export interface GanStepLosses {
   generator: number;
 }
 
-/** One discriminator step on real images (in [-1, 1]) and fresh fakes, then one non-saturating generator step. */
-export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor): GanStepLosses {
+/**
+ * One discriminator step on real images (in [-1, 1]) and fresh fakes, then `generatorSteps` non-saturating generator
+ * steps, each on fresh noise. The generator loss returned is the mean over those steps.
+ */
+export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor, options: { generatorSteps?: number } = {}): GanStepLosses {
+  const { generatorSteps = 1 } = options;
+  if (!Number.isInteger(generatorSteps) || generatorSteps < 1) {
+    throw new RangeError(`generatorSteps must be a positive whole number, got ${generatorSteps}.`);
+  }
   const batchSize = real.shape[0];
   const fakes = () => gan.generator.apply(tf.randomNormal([batchSize, gan.latentDim]), { training: true }) as tf.Tensor;
   const logits = (images: tf.Tensor) => gan.discriminator.apply(images, { training: true }) as tf.Tensor;
   const discriminator = minimise(optimizers.discriminator, trainable(gan.discriminator),
     () => discriminatorLoss(logits(real), logits(fakes())));
-  const generator = minimise(optimizers.generator, trainable(gan.generator),
-    () => generatorLossNonSaturating(logits(fakes())));
-  return { discriminator, generator };
+  let generatorSum = 0;
+  for (let i = 0; i < generatorSteps; i++) {
+    generatorSum += minimise(optimizers.generator, trainable(gan.generator), () => generatorLossNonSaturating(logits(fakes())));
+  }
+  return { discriminator, generator: generatorSum / generatorSteps };
 }

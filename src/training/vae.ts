@@ -1,42 +1,81 @@
-// Training the convolutional VAE (src/models/vae.ts) in the shared loop: the step from steps.ts made repeatable by
-// the run's seeds, and the test negative ELBO after each epoch.
+// Training a VAE (src/models/vae.ts), the conv VAE by default, in the shared loop: the step from steps.ts made
+// repeatable by the run's seeds, and the test negative ELBO after each epoch.
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, LabelledImages } from '../data';
+import { VaeLossOptions } from '../losses/vae';
 import { datasetNegativeElbo } from '../metrics';
-import { buildConvVae, Vae } from '../models';
+import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
+import { trainerSettings } from './settings';
 import { vaeStep } from './steps';
+
+export interface VaeTrainerOptions {
+  latentDim: number;
+  seed: number;
+  /** Test images for the negative ELBO after each epoch; without them, no test metrics. */
+  test?: LabelledImages;
+  /** 'conv' is buildConvVae, 'mlp' buildMlpVae on flattened images. */
+  architecture?: 'conv' | 'mlp';
+  learningRate?: number;
+  /** Adam's β₁. */
+  adamBeta1?: number;
+  /** The training loss's KL weight, reconstruction reduction and decoder likelihood; the test ELBO keeps weight 1. */
+  loss?: VaeLossOptions;
+}
+
+/** Adam(1e-3) with tfjs's β₁ = 0.9, on the ELBO with a Bernoulli decoder. */
+const DEFAULTS = {
+  architecture: 'conv', learningRate: 1e-3, adamBeta1: 0.9, klWeight: 1, reconstruction: 'sum', likelihood: 'bernoulli',
+} as const;
 
 export type VaeTrainer = Trainer & { vae: Vae };
 
-/** A Trainer for a conv VAE with Adam(1e-3) that reports the negative ELBO (nats per image) of `test` after each epoch. */
-export function vaeTrainer(options: { latentDim: number; seed: number; test: LabelledImages }): VaeTrainer {
-  const { latentDim, seed, test } = options;
-  const vae = withSeed(seed, () => buildConvVae(latentDim));
-  const optimizer = tf.train.adam(1e-3);
+/** A Trainer for a VAE with Adam that reports the negative ELBO (nats per image) of `test` after each epoch. */
+export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
+  const {
+    latentDim, seed, test, architecture = DEFAULTS.architecture, learningRate = DEFAULTS.learningRate,
+    adamBeta1 = DEFAULTS.adamBeta1, loss = {},
+  } = options;
+  const { klWeight = DEFAULTS.klWeight, reconstruction = DEFAULTS.reconstruction, likelihood = DEFAULTS.likelihood } = loss;
+  const vae = withSeed(seed, () => (architecture === 'mlp' ? buildMlpVae(latentDim) : buildConvVae(latentDim)));
+  const optimizer = tf.train.adam(learningRate, adamBeta1);
+  const settings = trainerSettings({ latentDim },
+    { architecture, learningRate, adamBeta1, klWeight, reconstruction, likelihood }, DEFAULTS);
+  const lossName = klWeight === 1 && reconstruction === 'sum' ? 'negElbo' : 'loss'; // other weightings are no ELBO
   return {
     kind: 'vae',
-    settings: { latentDim },
+    settings,
     vae,
     networks: { encoder: vae.encoder, decoder: vae.decoder },
     optimizers: { vae: optimizer },
     range: 'unit',
     async step({ images }, stepSeed) {
-      return { negElbo: withSeed(stepSeed, () => vaeStep(vae, optimizer, images)) };
+      const x = asModelInput(vae.encoder, images);
+      try {
+        return { [lossName]: withSeed(stepSeed, () => vaeStep(vae, optimizer, x, { klWeight, reconstruction, likelihood })) };
+      } finally {
+        x.dispose();
+      }
     },
-    async evaluate() {
+    async evaluate(): Promise<Record<string, number>> {
+      if (!test) return {};
       const images = imagesToTensor(test, Array.from({ length: test.count }, (_, i) => i), 'unit');
       const elbo = datasetNegativeElbo((x) => encode(vae, x), (z) => vae.decoder.predict(z) as tf.Tensor, images,
-        { batchSize: 500, seed: seed + 1 });
+        { batchSize: 500, seed: seed + 1, likelihood });
       images.dispose();
       return { testNegElbo: elbo.negativeElbo, testReconstruction: elbo.reconstruction, testKl: elbo.kl };
     },
   };
 }
 
-/** The posterior q(z|x) = N(mu, diag exp(logVar)) of each image, in inference mode. */
+/** The posterior q(z|x) = N(mu, diag exp(logVar)) of each image, in inference mode; images flattened for an MLP. */
 export function encode(vae: Vae, images: tf.Tensor): { mu: tf.Tensor2D; logVar: tf.Tensor2D } {
-  const [mu, logVar] = vae.encoder.predict(images) as tf.Tensor2D[];
+  const [mu, logVar] = tf.tidy(() => vae.encoder.predict(asModelInput(vae.encoder, images)) as tf.Tensor2D[]);
   return { mu, logVar };
+}
+
+/** The decoder's means σ(logits) for latent codes z, as images [n, 28, 28, 1] in [0, 1]. */
+export function decodeMeans(vae: Vae, z: tf.Tensor2D): tf.Tensor4D {
+  return tf.tidy(() => asImages(tf.sigmoid(vae.decoder.predict(z) as tf.Tensor)));
 }

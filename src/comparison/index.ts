@@ -1,0 +1,6 @@
+// The GAN-versus-VAE chapter: the plan of runs, one run and its scores, and the results files.
+export * from './results';
+export * from './score';
+export * from './experiments';
+export * from './run';
+export * from './files';
