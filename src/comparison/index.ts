@@ -4,3 +4,5 @@ export * from './score';
 export * from './experiments';
 export * from './run';
 export * from './files';
+export * from './summary';
+export * from './claims';
