@@ -72,6 +72,12 @@ for (const [id, parameters, losses] of [
   });
 }
 
+test('scoreEvery scores every n-th epoch and always the last', async () => {
+  const result = await runComparison(tiny('data-size/vae/images-500', { epochs: 3, scoreEvery: 2 }), context);
+  assert.deepEqual(result.epochs.map((epoch) => epoch.epoch), [2, 3]);
+  assert.deepEqual(result.epochs.map((epoch) => epoch.steps), [4, 6]); // 128 images at batch 64: 2 steps per epoch
+});
+
 test('a NaN loss ends the run with `diverged` and no epochs, without throwing or leaking', async () => {
   const [folders, tensors] = [temporaryFolders(), tf.memory().numTensors];
   // Adam with a NaN learning rate makes D's weights NaN in the D step, so the G step that follows sees a NaN loss.

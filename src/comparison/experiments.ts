@@ -55,9 +55,10 @@ export function comparisonPlan(fast: boolean): RunSpec[] {
   const both = (fn: (model: 'gan' | 'vae') => RunSpec[]) => [...fn('gan'), ...fn('vae')];
   return [
     ...both((model) => sizes.seeds.map((seed) => run('passes', model, `seed-${seed}`, { seed, epochs: sizes.passesEpochs }))),
-    ...both((model) => sizes.dataSizes.map((images) => run('data-size', model, `images-${images}`, {
-      trainingImages: images, epochs: Math.ceil(sizes.equalSteps / Math.ceil(images / BATCH_SIZE)),
-    }))),
+    ...both((model) => sizes.dataSizes.map((images) => {
+      const epochs = Math.ceil(sizes.equalSteps / Math.ceil(images / BATCH_SIZE));
+      return run('data-size', model, `images-${images}`, { trainingImages: images, epochs, scoreEvery: Math.ceil(epochs / 4) });
+    })),
     ...both((model) => sizes.learningRates.flatMap((learningRate) => sizes.adamBeta1s.map((adamBeta1) =>
       run('learning-rate', model, `lr-${learningRate}-b1-${adamBeta1}`, { learningRate, adamBeta1, epochs: sizes.sweepEpochs })))),
     ...[1, 5].map((generatorSteps) => run('mode-collapse', 'gan', `g-steps-${generatorSteps}`,

@@ -21,6 +21,9 @@ export interface RunSpec {
   architecture: 'mlp';
   seed: number;
   epochs: number;
+  /** Score the samples after every this many epochs (and always after the last); 1 when absent. Runs on a few hundred
+   *  images have hundreds of short epochs, and scoring each would cost more than training. */
+  scoreEvery?: number;
   trainingImages: number;
   batchSize: number;
   learningRate: number;

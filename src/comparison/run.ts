@@ -63,6 +63,7 @@ export async function runComparison(spec: RunSpec, context: ComparisonContext): 
       data: firstImages(mnist.train, spec.trainingImages), numEpochs: spec.epochs, batchSize: spec.batchSize,
       seed: spec.seed, runDir, resume: false,
       onEpoch: (record) => {
+        if (record.epoch % (spec.scoreEvery ?? 1) !== 0 && record.epoch !== spec.epochs) return;
         const epoch = scoreEpoch(spec, record, timed.seconds(), contender, z, context);
         epochs.push(epoch);
         context.progress?.(epochLine(spec, epoch));
