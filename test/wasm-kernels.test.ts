@@ -24,6 +24,10 @@ for (const stride of [1, 2]) {
 // The models' layers, on a small batch: the cpu backend's filter gradient takes minutes at batch 64.
 cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 2, inChannels: 64, outChannels: 128, size: 14 }); // DCGAN D
 cases.push({ stride: 2, pad: 'same', kernel: 4, batch: 4, inChannels: 32, outChannels: 64, size: 14 }); // VAE decoder
+cases.push({ stride: 1, pad: 'same', kernel: 3, batch: 4, inChannels: 32, outChannels: 1, size: 28 }); // VAE logits
+cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 4, inChannels: 1, outChannels: 64, size: 28 }); // DCGAN D input, G output
+// One output channel with stride 2 and 'valid' padding, which the grid above only meets with 'same'.
+cases.push({ stride: 2, pad: 'valid', kernel: 5, batch: 3, inChannels: 16, outChannels: 1, size: 11 });
 
 function random(shape: number[], seed: number): Float32Array {
   return tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array);
@@ -104,21 +108,23 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
   });
 });
 
-test('the new kernels free every intermediate buffer', async () => {
-  await tf.setBackend('wasm');
-  const backend = tf.backend();
-  const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
-  const filter = tf.randomNormal([5, 5, 3, 4]) as tf.Tensor4D;
-  const lossOf = (w: tf.Tensor) =>
-    tf.conv2dTranspose(tf.conv2d(x, w as tf.Tensor4D, 2, 'same'), w as tf.Tensor4D, x.shape, 2, 'same').square().sum();
-  tf.grad(lossOf)(filter).dispose(); // warm-up
-  const buffers = backend.numDataIds();
-  const tensors = tf.memory().numTensors;
-  tf.grad(lossOf)(filter).dispose();
-  assert.equal(backend.numDataIds(), buffers);
-  assert.equal(tf.memory().numTensors, tensors);
-  tf.dispose([x, filter]);
-});
+for (const filterShape of [[5, 5, 3, 4], [3, 3, 4, 1]] as [number, number, number, number][]) {
+  test(`the new kernels free every intermediate buffer, filter ${filterShape.join('×')}`, async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend();
+    const x = tf.randomNormal([2, 8, 8, filterShape[2]]) as tf.Tensor4D;
+    const filter = tf.randomNormal(filterShape) as tf.Tensor4D;
+    const lossOf = (w: tf.Tensor) =>
+      tf.conv2dTranspose(tf.conv2d(x, w as tf.Tensor4D, 2, 'same'), w as tf.Tensor4D, x.shape, 2, 'same').square().sum();
+    tf.grad(lossOf)(filter).dispose(); // warm-up
+    const buffers = backend.numDataIds();
+    const tensors = tf.memory().numTensors;
+    tf.grad(lossOf)(filter).dispose();
+    assert.equal(backend.numDataIds(), buffers);
+    assert.equal(tf.memory().numTensors, tensors);
+    tf.dispose([x, filter]);
+  });
+}
 
 test('a tiny conv net has the gradient that finite differences give', async () => {
   await tf.setBackend('wasm');

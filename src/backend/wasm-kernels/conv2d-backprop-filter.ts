@@ -2,8 +2,11 @@
 //   dW[i, j, c, o] = Σ_{b, p, q} x[b, p·s + i − padTop, q·s + j − padLeft, c] · dy[b, p, q, o],
 // is itself a convolution: take the channels of x as the batch and its batch as the channels, and dy as
 // the filter, dilated by s. One XNNPACK convolution then does all the work, with no im2col buffer.
+// With one output channel that convolution fills one column in eight of XNNPACK's tiles, so dy is unrolled
+// instead, a row per tap, and one matmul with x does the rest.
 import * as tf from '@tensorflow/tfjs';
-import { free, run, transpose } from './run';
+import { matMul2d } from './batch-matmul';
+import { free, reshape, run, transpose } from './run';
 
 interface Attrs {
   strides: number | [number, number];
@@ -11,6 +14,11 @@ interface Attrs {
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   filterShape: [number, number, number, number];
+}
+
+interface WasmHeap extends tf.KernelBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
 }
 
 function conv2dBackpropFilter({ inputs, backend, attrs }: {
@@ -21,6 +29,7 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: {
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm needs dataFormat 'NHWC', got '${dataFormat}'`);
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
+  if (info.outChannels === 1) return oneOutputChannel(backend as WasmHeap, x, dy, info);
   const [, height, width, inChannels] = x.shape;
   const { top, left } = info.padInfo;
   // Pad after the image only as far as the last window reaches; rows beyond it are left out below.
@@ -38,6 +47,42 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: {
   const dW = transpose(backend, exact, [1, 2, 0, 3]); // [filterHeight, filterWidth, inChannels, outChannels]
   free(backend, images, filter, grad);
   if (exact !== grad) free(backend, exact);
+  return dW;
+}
+
+/** dW as [taps, pixels of x]·[pixels of x, inChannels] when dy has one channel: tap (i, j) pairs dy pixel
+ *  (p, q) with x pixel (p·s + i − padTop, q·s + j − padLeft), and its row holds dy at the pixel paired with
+ *  each x pixel (zero where none is). XNNPACK packs x for the matmul, one pass; the convolution above would
+ *  also transpose it, and fill one column in eight of its tiles. */
+function oneOutputChannel(
+  backend: WasmHeap, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const [batch, height, width, inChannels] = x.shape;
+  const { filterHeight, filterWidth, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  const taps = backend.makeOutput([filterHeight * filterWidth, batch * height * width], 'float32');
+  const target = backend.typedArrayFromHeap(taps).fill(0); // views taken after the allocation, which may grow the heap
+  const source = backend.typedArrayFromHeap(dy);
+  for (let i = 0; i < filterHeight; i++) {
+    for (let j = 0; j < filterWidth; j++) {
+      // The dy columns q whose paired x column q·s + j − left lies inside x.
+      const qFirst = Math.max(0, Math.ceil((left - j) / strideWidth));
+      const qEnd = Math.min(outWidth, Math.ceil((width + left - j) / strideWidth));
+      for (let b = 0; b < batch; b++) {
+        for (let p = 0; p < outHeight; p++) {
+          const y = p * strideHeight + i - top;
+          if (y < 0 || y >= height) continue;
+          const to = (((i * filterWidth + j) * batch + b) * height + y) * width - left + j;
+          const from = (b * outHeight + p) * outWidth;
+          for (let q = qFirst; q < qEnd; q++) target[to + q * strideWidth] = source[from + q];
+        }
+      }
+    }
+  }
+  const pixels = reshape(backend, x, [batch * height * width, inChannels]);
+  const product = matMul2d(backend, taps, pixels, false, false); // [taps, inChannels]
+  const dW = reshape(backend, product, [filterHeight, filterWidth, inChannels, 1]);
+  free(backend, taps, pixels, product);
   return dW;
 }
 
