@@ -8,7 +8,7 @@ type Pad = 'same' | 'valid';
 interface Case { stride: number; pad: Pad; kernel: number; batch: number; inChannels: number; outChannels: number; size: number }
 
 // Every stride × padding × kernel size, with batch sizes, channel counts (1 to 128) and image sizes (odd and
-// even, so both the sub-pixel path and its fallback run) rotated through them, plus the models' own layers.
+// even) rotated through them, plus the models' own layers.
 const channelPairs = [[1, 8], [16, 1], [32, 64], [128, 32], [3, 5], [64, 128]];
 const cases: Case[] = [];
 for (const stride of [1, 2]) {
@@ -26,8 +26,14 @@ cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 2, inChannels: 64, outCha
 cases.push({ stride: 2, pad: 'same', kernel: 4, batch: 4, inChannels: 32, outChannels: 64, size: 14 }); // VAE decoder
 cases.push({ stride: 1, pad: 'same', kernel: 3, batch: 4, inChannels: 32, outChannels: 1, size: 28 }); // VAE logits
 cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 4, inChannels: 1, outChannels: 64, size: 28 }); // DCGAN D input, G output
-// One output channel with stride 2 and 'valid' padding, which the grid above only meets with 'same'.
+// One channel in or out with stride 2 and 'valid' padding, which the grid above only meets with 'same'.
 cases.push({ stride: 2, pad: 'valid', kernel: 5, batch: 3, inChannels: 16, outChannels: 1, size: 11 });
+cases.push({ stride: 2, pad: 'valid', kernel: 3, batch: 3, inChannels: 1, outChannels: 8, size: 9 });
+// Kernel 5, stride 2, 'same' with padTop 2 (the models have padTop 1), so the residue classes swap sizes.
+cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 2, inChannels: 8, outChannels: 16, size: 9 });
+// Stride 3: with kernel 2 some residue classes meet no tap at all.
+cases.push({ stride: 3, pad: 'same', kernel: 2, batch: 2, inChannels: 4, outChannels: 6, size: 8 });
+cases.push({ stride: 3, pad: 'valid', kernel: 5, batch: 2, inChannels: 6, outChannels: 4, size: 11 });
 
 function random(shape: number[], seed: number): Float32Array {
   return tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array);
@@ -108,7 +114,7 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
   });
 });
 
-for (const filterShape of [[5, 5, 3, 4], [3, 3, 4, 1]] as [number, number, number, number][]) {
+for (const filterShape of [[5, 5, 3, 4], [5, 5, 1, 4], [3, 3, 4, 1]] as [number, number, number, number][]) {
   test(`the new kernels free every intermediate buffer, filter ${filterShape.join('×')}`, async () => {
     await tf.setBackend('wasm');
     const backend = tf.backend();

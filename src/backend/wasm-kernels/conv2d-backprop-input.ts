@@ -1,14 +1,15 @@
 // Conv2DBackpropInput for wasm (the input gradient of a convolution, and the forward pass of a transposed
-// convolution), replacing the package's scalar C++ loop with one XNNPACK convolution. With stride s,
+// convolution), replacing the package's scalar C++ loop with XNNPACK convolutions. With stride s,
 //   dx[b, y, x, c] = Σ dy[b, p, q, o] · W[i, j, c, o]   over p·s + i = y + padTop, q·s + j = x + padLeft,
 // so the output pixels whose (y, x) share a residue mod s only meet the taps i ≡ y + padTop (mod s):
-// each of the s² residue classes is an ordinary stride-1 convolution of dy with a sub-filter of W
-// (flipped, input and output channels swapped). Stacking the sub-filters along output channels makes
-// a single convolution with s²·c outputs compute every class at once, and copying whole pixels
-// interleaves the classes into dx. Unlike convolving a zero-dilated dy (s² times the work), this only
-// multiplies the few zero taps that pad shorter sub-filters (none for k = 4, s = 2; 44% more for k = 5).
+// each of the s² residue classes is an ordinary stride-1 convolution of dy with its own sub-filter of W
+// (flipped, input and output channels swapped), whose result is copied, whole pixels at a time, into
+// every s-th pixel of dx. Unlike convolving a zero-dilated dy (s² times the work), this multiplies no
+// zero taps; stacking the sub-filters into one convolution would, where their sizes differ (44% more
+// work for k = 5, s = 2), and was no faster where they do not (k = 4).
 import * as tf from '@tensorflow/tfjs';
-import { run } from './run';
+import { matMul2d } from './batch-matmul';
+import { free, reshape, run } from './run';
 
 interface Attrs {
   inputShape: [number, number, number, number];
@@ -23,29 +24,26 @@ interface WasmHeap extends tf.KernelBackend {
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
 }
 
-/** Along one axis, for output rows ≡ residue (mod stride): the filter taps that reach them and where
- *  the window of dy rows they read starts, relative to the output row's index within its class. */
-interface ResidueClass { firstTap: number; taps: number; windowStart: number }
+/** Along one axis, the output rows y ≡ residue (mod stride), y = m·stride + residue for m < rows: the
+ *  filter taps firstTap, firstTap + stride, … that reach them, and the convolution of dy that yields them
+ *  (its padding, and the row `offset` of its output that holds m = 0). */
+interface ResidueClass { rows: number; firstTap: number; taps: number; padBefore: number; padAfter: number; offset: number }
 
-function residueClass(residue: number, padBefore: number, stride: number, filterSize: number): ResidueClass {
-  const firstTap = (residue + padBefore) % stride; // taps i ≡ firstTap (mod stride) reach these rows
-  const taps = Math.ceil((filterSize - firstTap) / stride);
-  const firstRow = Math.floor((residue + padBefore) / stride); // dy row that tap firstTap reads for row 0
-  return { firstTap, taps, windowStart: firstRow - (taps - 1) };
+function residueClass(residue: number, padTop: number, stride: number, filterSize: number, size: number, inSize: number): ResidueClass {
+  const rows = Math.max(0, Math.ceil((size - residue) / stride));
+  const firstTap = (residue + padTop) % stride;
+  const taps = Math.max(0, Math.ceil((filterSize - firstTap) / stride));
+  // Row m reads dy rows windowStart + m + t, t < taps, where tap firstTap + (taps − 1 − t)·stride meets them.
+  const windowStart = Math.floor((residue + padTop) / stride) - (taps - 1);
+  const padBefore = Math.max(0, -windowStart);
+  const offset = windowStart + padBefore;
+  const padAfter = Math.max(0, offset + rows + taps - 1 - inSize - padBefore);
+  return { rows, firstTap, taps, padBefore, padAfter, offset };
 }
 
-/** One convolution serves every class along an axis: its taps start where each class's window starts,
- *  so class r reads the convolution's output from row shift[r] on (the classes' windows differ by whole
- *  rows); undefined where that would need cropping dy. */
-function sharedWindow(classes: ResidueClass[], inSize: number, outSize: number, stride: number) {
-  const start = Math.min(...classes.map((c) => c.windowStart));
-  const size = Math.max(...classes.map((c) => c.taps));
-  const shift = classes.map((c) => c.windowStart - start);
-  const rows = inSize / stride + Math.max(...shift);
-  const padBefore = -start;
-  const padAfter = rows - outSize - padBefore + size - 1;
-  return padBefore >= 0 && padAfter >= 0 && classes.every((c) => c.taps > 0) ? { size, shift, padBefore, padAfter } : undefined;
-}
+/** Whether the class's convolution output is exactly its rows, nothing to skip before or after. */
+const isExact = (c: ResidueClass, inSize: number, size: number) =>
+  c.offset === 0 && c.rows === size && inSize + c.padBefore + c.padAfter - c.taps + 1 === size;
 
 function conv2dBackpropInput({ inputs, backend, attrs }: {
   inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo }; backend: tf.KernelBackend; attrs: tf.NamedAttrMap;
@@ -55,74 +53,123 @@ function conv2dBackpropInput({ inputs, backend, attrs }: {
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropInput on wasm needs dataFormat 'NHWC', got '${dataFormat}'`);
   const info = tf.backend_util.computeConv2DInfo(
     inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
-  const stride = info.strideHeight;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth } = info;
   const [, height, width] = inputShape;
-  const residues = [...Array(stride).keys()];
-  const rowClasses = residues.map((r) => residueClass(r, info.padInfo.top, stride, info.filterHeight));
-  const colClasses = residues.map((r) => residueClass(r, info.padInfo.left, stride, info.filterWidth));
-  const rows = sharedWindow(rowClasses, height, info.outHeight, stride);
-  const cols = sharedWindow(colClasses, width, info.outWidth, stride);
-  if (info.strideWidth !== stride || height % stride !== 0 || width % stride !== 0 || !rows || !cols) {
-    return run('Conv2DBackpropInput', backend, inputs, attrs); // unusual geometry: the package's exact loop
-  }
+  const rowClasses = [...Array(strideHeight).keys()].map(
+    (r) => residueClass(r, info.padInfo.top, strideHeight, filterHeight, height, outHeight));
+  const colClasses = [...Array(strideWidth).keys()].map(
+    (r) => residueClass(r, info.padInfo.left, strideWidth, filterWidth, width, outWidth));
 
   const heap = backend as WasmHeap;
-  const [, kw, inChannels, outChannels] = filter.shape;
-  const classes = stride * stride;
-  // merged[u, v, o, (ry·s + rx)·inChannels + c] = W[i, j, c, o] for the tap (i, j) of class (ry, rx)
-  // that sits at (u, v) in the shared window; zero where a class has no tap.
-  const merged = heap.makeOutput([rows.size, cols.size, outChannels, classes * inChannels], 'float32');
-  const target = heap.typedArrayFromHeap(merged).fill(0);
-  const source = heap.typedArrayFromHeap(filter);
-  rowClasses.forEach((rc, ry) => colClasses.forEach((cc, rx) => {
-    for (let m = 0; m < rc.taps; m++) {
-      for (let n = 0; n < cc.taps; n++) {
-        // Window position m reads dy row (windowStart + m), met by tap firstTap + (taps − 1 − m)·stride.
-        const i = rc.firstTap + (rc.taps - 1 - m) * stride;
-        const j = cc.firstTap + (cc.taps - 1 - n) * stride;
-        const [u, v] = [m, n];
-        for (let c = 0; c < inChannels; c++) {
-          const from = ((i * kw + j) * inChannels + c) * outChannels;
-          let to = ((u * cols.size + v) * outChannels) * classes * inChannels + (ry * stride + rx) * inChannels + c;
-          for (let o = 0; o < outChannels; o++, to += classes * inChannels) target[to] = source[from + o];
-        }
-      }
+  if (info.inChannels === 1) return oneInputChannel(heap, dy, filter, info);
+  if (strideHeight * strideWidth === 1 && isExact(rowClasses[0], outHeight, height) && isExact(colClasses[0], outWidth, width)) {
+    return classConv(heap, dy, filter, rowClasses[0], colClasses[0], 1, 1); // the one class is dx itself
+  }
+  const dx = heap.makeOutput(inputShape, 'float32');
+  const empty = [...rowClasses, ...colClasses].some((c) => c.rows > 0 && c.taps === 0);
+  if (empty) heap.typedArrayFromHeap(dx).fill(0); // rows that no tap reaches get no gradient
+  for (const [ry, rowClass] of rowClasses.entries()) {
+    for (const [rx, colClass] of colClasses.entries()) {
+      if (rowClass.rows * colClass.rows * rowClass.taps * colClass.taps === 0) continue;
+      const classOut = classConv(heap, dy, filter, rowClass, colClass, strideHeight, strideWidth);
+      scatter(heap, classOut, dx, rowClass, colClass, ry, rx, strideHeight, strideWidth);
+      free(backend, classOut);
     }
-  }));
-  const out = run('Conv2D', backend, { x: dy, filter: merged }, {
-    strides: 1, dilations: 1, dataFormat: 'NHWC',
-    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
-  }); // [batch, ≥ height / stride, ≥ width / stride, stride² · inChannels]
-  backend.disposeData(merged.dataId);
-  if (stride === 1) return out;
-  const dx = interleave(heap, out, inputShape, rows.shift, cols.shift);
-  backend.disposeData(out.dataId);
+  }
   return dx;
 }
 
-/** dx[b, y·s + ry, x·s + rx, c] = classes[b, y + rowShift[ry], x + colShift[rx], (ry·s + rx)·C + c],
- *  copying runs of C channels at a time (the package's DepthToSpace goes element by element). */
-function interleave(
-  backend: WasmHeap, classes: tf.TensorInfo, shape: number[], rowShift: number[], colShift: number[],
+/** The stride-1 convolution of dy with a class's sub-filter: [batch, ≥ rowClass.rows, ≥ colClass.rows, inChannels] */
+function classConv(
+  backend: WasmHeap, dy: tf.TensorInfo, filter: tf.TensorInfo, rowClass: ResidueClass, colClass: ResidueClass,
+  strideHeight: number, strideWidth: number,
 ): tf.TensorInfo {
-  const [batch, height, width, channels] = shape;
-  const stride = rowShift.length;
-  const [, rows, cols, depth] = classes.shape;
-  const out = backend.makeOutput(shape, 'float32');
-  const target = backend.typedArrayFromHeap(out); // views taken after the allocation, which may grow the heap
-  const source = backend.typedArrayFromHeap(classes);
+  const subFilter = residueFilter(backend, filter, rowClass, colClass, strideHeight, strideWidth);
+  const out = run('Conv2D', backend, { x: dy, filter: subFilter }, {
+    strides: 1, dilations: 1, dataFormat: 'NHWC',
+    pad: [[0, 0], [rowClass.padBefore, rowClass.padAfter], [colClass.padBefore, colClass.padAfter], [0, 0]],
+  });
+  free(backend, subFilter);
+  return out;
+}
+
+/** With one input channel each class's convolution would have a single output channel, leaving XNNPACK's
+ *  tiles mostly empty. Instead one matmul gives every tap's share, z[b, p, q, (i, j)] = Σ_o dy[b, p, q, o]·W[i, j, 0, o]
+ *  (taps as columns), and JS adds each into dx[b, p·s + i − padTop, q·s + j − padLeft] (col2im). */
+function oneInputChannel(
+  backend: WasmHeap, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  const taps = filterHeight * filterWidth;
+  const pixels = reshape(backend, dy, [batchSize * outHeight * outWidth, outChannels]);
+  const weights = reshape(backend, filter, [taps, outChannels]);
+  const shares = matMul2d(backend, pixels, weights, false, true); // [batch·outHeight·outWidth, taps]
+  const dx = backend.makeOutput([batchSize, inHeight, inWidth, 1], 'float32');
+  const target = backend.typedArrayFromHeap(dx).fill(0); // views taken after the allocation, which may grow the heap
+  const source = backend.typedArrayFromHeap(shares);
+  let from = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let p = 0; p < outHeight; p++) {
+      for (let q = 0; q < outWidth; q++, from += taps) {
+        for (let i = 0; i < filterHeight; i++) {
+          const y = p * strideHeight + i - top;
+          if (y < 0 || y >= inHeight) continue;
+          const row = (b * inHeight + y) * inWidth;
+          for (let j = 0; j < filterWidth; j++) {
+            const x = q * strideWidth + j - left;
+            if (x >= 0 && x < inWidth) target[row + x] += source[from + i * filterWidth + j];
+          }
+        }
+      }
+    }
+  }
+  free(backend, pixels, weights, shares);
+  return dx;
+}
+
+/** sub[m, n, o, c] = W[i, j, c, o] for the class's taps, flipped: window position m meets tap
+ *  i = firstTap + (taps − 1 − m)·stride, and likewise n and j. */
+function residueFilter(
+  backend: WasmHeap, filter: tf.TensorInfo, rowClass: ResidueClass, colClass: ResidueClass, strideHeight: number, strideWidth: number,
+): tf.TensorInfo {
+  const [, kw, inChannels, outChannels] = filter.shape;
+  const sub = backend.makeOutput([rowClass.taps, colClass.taps, outChannels, inChannels], 'float32');
+  const target = backend.typedArrayFromHeap(sub); // views taken after the allocation, which may grow the heap
+  const source = backend.typedArrayFromHeap(filter);
   let to = 0;
+  for (let m = 0; m < rowClass.taps; m++) {
+    const i = rowClass.firstTap + (rowClass.taps - 1 - m) * strideHeight;
+    for (let n = 0; n < colClass.taps; n++) {
+      const j = colClass.firstTap + (colClass.taps - 1 - n) * strideWidth;
+      const tap = (i * kw + j) * inChannels * outChannels;
+      for (let o = 0; o < outChannels; o++) {
+        for (let c = 0, from = tap + o; c < inChannels; c++, from += outChannels) target[to++] = source[from];
+      }
+    }
+  }
+  return sub;
+}
+
+/** dx[b, m·sh + ry, n·sw + rx, :] = classOut[b, m + rowClass.offset, n + colClass.offset, :], copying runs
+ *  of inChannels at a time (the package's DepthToSpace goes element by element). */
+function scatter(
+  backend: WasmHeap, classOut: tf.TensorInfo, dx: tf.TensorInfo, rowClass: ResidueClass, colClass: ResidueClass,
+  ry: number, rx: number, strideHeight: number, strideWidth: number,
+): void {
+  const [batch, height, width, channels] = dx.shape;
+  const [, outRows, outCols] = classOut.shape;
+  const target = backend.typedArrayFromHeap(dx);
+  const source = backend.typedArrayFromHeap(classOut);
   for (let b = 0; b < batch; b++) {
-    for (let y = 0; y < height; y++) {
-      const row = b * rows + Math.floor(y / stride) + rowShift[y % stride];
-      for (let x = 0; x < width; x++, to += channels) {
-        const from = (row * cols + Math.floor(x / stride) + colShift[x % stride]) * depth
-          + ((y % stride) * stride + (x % stride)) * channels;
+    for (let m = 0; m < rowClass.rows; m++) {
+      let from = ((b * outRows + m + rowClass.offset) * outCols + colClass.offset) * channels;
+      let to = ((b * height + m * strideHeight + ry) * width + rx) * channels;
+      for (let n = 0; n < colClass.rows; n++, from += channels, to += strideWidth * channels) {
         target.set(source.subarray(from, from + channels), to);
       }
     }
   }
-  return out;
 }
 
 export const conv2dBackpropInputConfig: tf.KernelConfig = {
