@@ -94,6 +94,19 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
     });
   }
 
+  // One output channel takes genlab's path; more channels or a non-linear activation, the package's kernel.
+  for (const [stride, pad, kernel, size, outChannels, activation] of [
+    [1, 'same', 3, 28, 1, 'linear'], [2, 'same', 5, 9, 1, 'linear'], [2, 'valid', 4, 11, 1, 'linear'],
+    [1, 'valid', 5, 8, 1, 'linear'], [1, 'same', 3, 8, 4, 'linear'], [1, 'same', 3, 8, 1, 'relu'],
+  ] as [number, Pad, number, number, number, string][]) {
+    test(`FusedConv2D: stride ${stride}, ${pad}, kernel ${kernel}, ${size}×${size}×8 → ${outChannels}, ${activation}`, async () => {
+      const xShape = [3, size, size, 8];
+      const filterShape = [kernel, kernel, 8, outChannels];
+      await expectSameAsCpu('FusedConv2D', {
+        x: [random(xShape, 10), xShape], filter: [random(filterShape, 11), filterShape], bias: [random([outChannels], 12), [outChannels]],
+      }, { strides: stride, pad, dataFormat: 'NHWC', dilations: 1, activation, leakyreluAlpha: 0.2 });
+    });
+  }
   for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {
     test(`BatchMatMul with transposeA=${transposeA}, transposeB=${transposeB}`, async () => {
       const aShape = transposeA ? [1, 50, 30] : [1, 30, 50];
@@ -121,7 +134,8 @@ for (const filterShape of [[5, 5, 3, 4], [5, 5, 1, 4], [3, 3, 4, 1]] as [number,
     const x = tf.randomNormal([2, 8, 8, filterShape[2]]) as tf.Tensor4D;
     const filter = tf.randomNormal(filterShape) as tf.Tensor4D;
     const lossOf = (w: tf.Tensor) =>
-      tf.conv2dTranspose(tf.conv2d(x, w as tf.Tensor4D, 2, 'same'), w as tf.Tensor4D, x.shape, 2, 'same').square().sum();
+      tf.conv2dTranspose(tf.fused.conv2d({ x, filter: w as tf.Tensor4D, strides: 2, pad: 'same' }), w as tf.Tensor4D, x.shape, 2, 'same')
+        .square().sum();
     tf.grad(lossOf)(filter).dispose(); // warm-up
     const buffers = backend.numDataIds();
     const tensors = tf.memory().numTensors;
