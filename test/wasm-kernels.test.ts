@@ -120,6 +120,10 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
       await expectSameAsCpu('Tile', { x: [random(shape, 9), shape] }, { reps });
     });
   }
+  test('BatchMatMul A·Bᵀ with A smaller than B (computed as (B·Aᵀ)ᵀ)', async () => {
+    await expectSameAsCpu('BatchMatMul',
+      { a: [random([1, 8, 50], 5), [1, 8, 50]], b: [random([1, 40, 50], 6), [1, 40, 50]] }, { transposeA: false, transposeB: true });
+  });
   test('BatchMatMul with a true batch of matrices', async () => {
     await expectSameAsCpu('BatchMatMul',
       { a: [random([3, 4, 5], 7), [3, 4, 5]], b: [random([3, 6, 5], 8), [3, 6, 5]] },

@@ -15,6 +15,14 @@ export function matMul2d(
     free(backend, ba);
     return out;
   }
+  const size = (x: tf.TensorInfo) => x.shape[0] * x.shape[1];
+  if (transposeB && size(a) < size(b)) {
+    // A·Bᵀ = (B·Aᵀ)ᵀ: transpose the smaller operand (then XNNPACK packs it too) and leave the larger one as is.
+    const ba = matMul2d(backend, b, a, false, true);
+    const out = transpose(backend, ba, [1, 0]);
+    free(backend, ba);
+    return out;
+  }
   const left = transposeA ? transpose(backend, a, [1, 0]) : a;
   const right = transposeB ? transpose(backend, b, [1, 0]) : b;
   const left3d = reshape(backend, left, [1, ...left.shape]);
