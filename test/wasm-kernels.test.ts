@@ -120,6 +120,11 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
       await expectSameAsCpu('Tile', { x: [random(shape, 9), shape] }, { reps });
     });
   }
+  for (const shape of [[3, 5, 5, 4], [6, 7], [9]]) {
+    test(`LeakyRelu of ${JSON.stringify(shape)}`, async () => {
+      await expectSameAsCpu('LeakyRelu', { x: [random(shape, 13), shape] }, { alpha: 0.3 });
+    });
+  }
   test('BatchMatMul A·Bᵀ with A smaller than B (computed as (B·Aᵀ)ᵀ)', async () => {
     await expectSameAsCpu('BatchMatMul',
       { a: [random([1, 8, 50], 5), [1, 8, 50]], b: [random([1, 40, 50], 6), [1, 40, 50]] }, { transposeA: false, transposeB: true });
@@ -138,8 +143,8 @@ for (const filterShape of [[5, 5, 3, 4], [5, 5, 1, 4], [3, 3, 4, 1]] as [number,
     const x = tf.randomNormal([2, 8, 8, filterShape[2]]) as tf.Tensor4D;
     const filter = tf.randomNormal(filterShape) as tf.Tensor4D;
     const lossOf = (w: tf.Tensor) =>
-      tf.conv2dTranspose(tf.fused.conv2d({ x, filter: w as tf.Tensor4D, strides: 2, pad: 'same' }), w as tf.Tensor4D, x.shape, 2, 'same')
-        .square().sum();
+      tf.conv2dTranspose(tf.leakyRelu(tf.fused.conv2d({ x, filter: w as tf.Tensor4D, strides: 2, pad: 'same' })),
+        w as tf.Tensor4D, x.shape, 2, 'same').square().sum();
     tf.grad(lossOf)(filter).dispose(); // warm-up
     const buffers = backend.numDataIds();
     const tensors = tf.memory().numTensors;
