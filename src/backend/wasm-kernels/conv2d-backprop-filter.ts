@@ -6,7 +6,7 @@
 // instead, a row per tap, and one matmul with x does the rest.
 import * as tf from '@tensorflow/tfjs';
 import { matMul2d } from './batch-matmul';
-import { free, reshape, run, transpose } from './run';
+import { free, reshape, run, transpose, WasmHeap } from './run';
 
 interface Attrs {
   strides: number | [number, number];
@@ -14,11 +14,6 @@ interface Attrs {
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   filterShape: [number, number, number, number];
-}
-
-interface WasmHeap extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
 }
 
 function conv2dBackpropFilter({ inputs, backend, attrs }: {

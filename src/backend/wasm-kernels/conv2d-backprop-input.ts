@@ -9,7 +9,7 @@
 // work for k = 5, s = 2), and was no faster where they do not (k = 4).
 import * as tf from '@tensorflow/tfjs';
 import { matMul2d } from './batch-matmul';
-import { free, reshape, run } from './run';
+import { free, reshape, run, WasmHeap } from './run';
 
 interface Attrs {
   inputShape: [number, number, number, number];
@@ -17,11 +17,6 @@ interface Attrs {
   pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-interface WasmHeap extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
 }
 
 /** Along one axis, the output rows y ≡ residue (mod stride), y = m·stride + residue for m < rows: the

@@ -5,7 +5,7 @@
 // Other shapes, and activations other than linear, go to the package's kernel.
 import * as tf from '@tensorflow/tfjs';
 import { matMul2d } from './batch-matmul';
-import { free, reshape, run } from './run';
+import { free, reshape, run, WasmHeap } from './run';
 
 interface Attrs {
   strides: number | [number, number];
@@ -14,11 +14,6 @@ interface Attrs {
   dilations: number | [number, number];
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   activation: string;
-}
-
-interface WasmHeap extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
 }
 
 function fusedConv2d({ inputs, backend, attrs }: {

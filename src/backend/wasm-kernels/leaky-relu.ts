@@ -2,12 +2,7 @@
 // scalar loop, ten times slower on the DCGAN's activations. Both compute x < 0 ? α·x : x, so the results
 // are identical.
 import * as tf from '@tensorflow/tfjs';
-import { free, run } from './run';
-
-interface WasmHeap extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
+import { free, run, WasmHeap } from './run';
 
 function leakyRelu({ inputs, backend, attrs }: {
   inputs: { x: tf.TensorInfo }; backend: WasmHeap; attrs: tf.NamedAttrMap;

@@ -5,6 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 
 type Attrs = Record<string, unknown>;
 
+/** The wasm backend's heap: kernels that fill their output in JS allocate it there and view it as floats. */
+export interface WasmHeap extends tf.KernelBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
 /** The wasm package's own kernels, captured before genlab replaces some of them. */
 const originals = new Map<string, tf.KernelConfig>();
 
