@@ -6,3 +6,4 @@ export * from './class-coverage';
 export * from './sharpness';
 export * from './memorisation';
 export * from './vae';
+export * from './latent';
