@@ -7,7 +7,8 @@ import {
   formatNumber, formatSpread, metricAt, metricCurve, oscillation, settle, settleSpreads, sharedTimeBudget, spread, spreadWithinBudget,
   stability,
 } from '../src/comparison/summary';
-import { claimsTable, ClaimRow } from '../src/comparison/claims';
+import { claimsTable, ClaimRow, LATENT_RULE, LatentEvidence } from '../src/comparison/claims';
+import { fitAggregatePosterior } from '../src/metrics/latent';
 
 const close = (actual: number, expected: number, tolerance = 1e-12) =>
   assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
@@ -250,4 +251,47 @@ test('claims table: a Gaussian decoder within the spread of the usual one counts
     run({ id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' }, [{ vae: { activeUnits: 15, kl: 21 } }]),
   ];
   assert.equal(row(claimsTable(runs), 'H11').verdict, 'holds');
+});
+
+// H19 from hand-made latent codes: n images in d = 2 dimensions with μ = ±a in each (a 2^2 grid of signs, repeated) and
+// one posterior variance v, so the aggregate posterior has mean 0 and covariance (a² n/(n − 1) + v) I.
+function latentEvidence(options: { images: number; a: number; v: number; stepMeans: number[] }): LatentEvidence {
+  const signs = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
+  const mu = Array.from({ length: options.images }, (_, i) => signs[i % 4].map((s) => s * options.a));
+  const logVar = mu.map(() => [Math.log(options.v), Math.log(options.v)]);
+  const steps = options.stepMeans.length;
+  return {
+    model: 'a stub VAE',
+    posterior: fitAggregatePosterior(mu, logVar),
+    interpolation: {
+      t: options.stepMeans.map((_, s) => s / (steps - 1)), stepMeans: options.stepMeans, pathMinima: [0.7, 0.9],
+      lowestStepMean: Math.min(...options.stepMeans),
+    },
+    pixelBlendLowestStepMean: 0.6,
+  };
+}
+
+test('claims table: H19 holds when the aggregate posterior is near N(0, I) and the paths stay legible, and fails otherwise', () => {
+  const images = 400; // sampling floor (2 + 3) / 800 = 0.00625 in all, 0.003 per dimension
+  const a = Math.sqrt(0.6 * (images - 1) / images); // Var μ = 0.6, plus σ² = 0.4: exactly the prior's variance 1
+  const legible = [0.97, 0.9, 0.85, 0.9, 0.96];
+  const good = row(claimsTable(passes(), latentEvidence({ images: images, a: a, v: 0.4, stepMeans: legible })), 'H19');
+  assert.equal(good.verdict, 'holds');
+  assert.match(good.vae, /a stub VAE; 400 test digits, 2 latent dimensions: aggregate posterior KL \S+ nats/);
+  assert.match(good.basis, /KL per dimension \S+ \(below 0\.05\); lowest step mean 0\.85 \(at least 0\.8\)/);
+  assert.match(good.vae, /2 paths × 5 steps: mean confidence 0\.97, 0\.9, 0\.85, 0\.9, 0\.96 \(lowest 0\.85 at t = 0\.5\)/);
+  assert.match(good.vae, /pixel cross-fade of the same digits: lowest 0\.6/);
+  // The means alone have variance 0.6 < 1: ½(0.6 − 1 − ln 0.6) = 0.0554 nats per dimension, though the full one is 0.
+  assert.match(good.vae, /means alone: KL 0\.111/);
+  // Posterior variance 1.5 instead of 0.4: aggregate variance 2.1, ½(2.1 − 1 − ln 2.1) = 0.179 > 0.05 per dimension.
+  const wide = row(claimsTable(passes(), latentEvidence({ images: images, a: a, v: 1.5, stepMeans: legible })), 'H19');
+  assert.equal(wide.verdict, 'does not hold');
+  assert.match(wide.basis, /KL per dimension 0\.179 \(not below 0\.05\)/);
+  // Near the prior, but the paths' midpoint drops below the confidence level.
+  const dip = [0.97, 0.85, LATENT_RULE.confidence - 0.01, 0.85, 0.96];
+  assert.equal(row(claimsTable(passes(), latentEvidence({ images: images, a: a, v: 0.4, stepMeans: dip })), 'H19').verdict, 'does not hold');
+  // Only 20 codes: a sampling floor of (2 + 3) / 40 / 2 = 0.0625 per dimension, above half the threshold.
+  const few = row(claimsTable(passes(), latentEvidence({ images: 20, a: Math.sqrt(0.6 * 19 / 20), v: 0.4, stepMeans: legible })), 'H19');
+  assert.equal(few.verdict, 'not settled at this budget');
+  assert.equal(row(claimsTable(passes()), 'H19').verdict, 'not measured here');
 });
