@@ -133,6 +133,8 @@ test('interpolation confidence: the classifier’s top probability at each step,
   assert.deepEqual(result.t, [0, 0.25, 0.5, 0.75, 1]);
   [1, 0.75, 0.5, 0.75, 1].forEach((c, s) => close(result.confidence[0][s], c, 1e-6));
   [1, 0.875, 0.75, 0.875, 1].forEach((c, s) => close(result.stepMeans[s], c, 1e-6));
+  // Step 2 has 0.5 and 1: sd √(2 · 0.25² / 1) = 0.354, standard error 0.354 / √2 = 0.25. The ends agree: 0.
+  [0, 0.125, 0.25, 0.125, 0].forEach((se, s) => close(result.stepStandardErrors[s], se, 1e-6));
   close(result.pathMinima[0], 0.5, 1e-6);
   close(result.pathMinima[1], 1, 1e-6);
   close(result.lowestStepMean, 0.75, 1e-6);

@@ -57,7 +57,7 @@ export interface LatentEvidence {
   model: string;
   posterior: Pick<AggregatePosterior, 'images' | 'latentDim' | 'means' | 'aggregate' | 'samplingFloor'>;
   /** Decoded straight paths between the codes (posterior means) of test digits of different classes. */
-  interpolation: Pick<InterpolationConfidence, 't' | 'stepMeans' | 'pathMinima' | 'lowestStepMean'>;
+  interpolation: Pick<InterpolationConfidence, 't' | 'stepMeans' | 'stepStandardErrors' | 'pathMinima' | 'lowestStepMean'>;
   /** For comparison only: the lowest step mean of a pixel cross-fade between the same digits. */
   pixelBlendLowestStepMean?: number;
 }
@@ -78,7 +78,10 @@ export interface LatentEvidence {
  *   digits (the pixel cross-fade the notebook shows for comparison scores high too), so this half of the rule can
  *   refute the claim more surely than it can confirm it.
  *
- * When the sampling floor alone is at least half the KL threshold, there are too few codes to tell: not settled.
+ * Both are read with their uncertainty, as the other claims are. The confidence at a step is a mean over a few pairs:
+ * it counts as above (below) the level only when it is more than one standard error above (below) it; a step within
+ * one standard error of the level leaves the claim not settled, unless the KL half already refutes it. And when the
+ * sampling floor alone is at least half the KL threshold, there are too few codes to tell: not settled.
  */
 export const LATENT_RULE = { klPerDimension: 0.05, confidence: 0.8 } as const;
 
@@ -113,12 +116,17 @@ export function claimsTable(runs: RunResult[], latent?: LatentEvidence): ClaimRo
 function latentClaim({ model, posterior, interpolation, pixelBlendLowestStepMean }: LatentEvidence): ClaimRow {
   const { aggregate, means } = posterior;
   const floor = posterior.samplingFloor / posterior.latentDim;
+  const tooFewCodes = floor >= LATENT_RULE.klPerDimension / 2;
   const closeToPrior = aggregate.klPerDimension < LATENT_RULE.klPerDimension;
-  const legible = interpolation.lowestStepMean >= LATENT_RULE.confidence;
-  const verdict: Verdict = !legible ? 'does not hold'
-    : floor >= LATENT_RULE.klPerDimension / 2 ? 'not settled at this budget' : closeToPrior ? 'holds' : 'does not hold';
+  const { stepMeans, stepStandardErrors } = interpolation;
+  const illegible = stepMeans.some((c, s) => c < LATENT_RULE.confidence - stepStandardErrors[s]);
+  const legible = stepMeans.every((c, s) => c > LATENT_RULE.confidence + stepStandardErrors[s]);
+  const verdict: Verdict = illegible ? 'does not hold' : tooFewCodes ? 'not settled at this budget'
+    : !closeToPrior ? 'does not hold' : legible ? 'holds' : 'not settled at this budget';
+  const lowest = stepMeans.indexOf(interpolation.lowestStepMean);
+  const confidenceReading = illegible ? 'below' : legible ? 'above' : 'within one standard error of';
   const steps = interpolation.t.length;
-  const lowestAt = interpolation.t[interpolation.stepMeans.indexOf(interpolation.lowestStepMean)];
+  const lowestAt = interpolation.t[lowest];
   return {
     ...CLAIMS.H19, gan: '—',
     vae: `${model}; ${posterior.images} test digits, ${posterior.latentDim} latent dimensions: aggregate posterior ` +
@@ -126,15 +134,17 @@ function latentClaim({ model, posterior, interpolation, pixelBlendLowestStepMean
       `${formatNumber(floor)}), largest |correlation| ${formatNumber(aggregate.largestCorrelation)}; means alone: KL ` +
       `${formatNumber(means.kl)}, covariance eigenvalues ${formatNumber(means.eigenvalues[means.eigenvalues.length - 1])} to ` +
       `${formatNumber(means.eigenvalues[0])}. ${interpolation.pathMinima.length} paths × ${steps} steps: mean confidence ` +
-      `${interpolation.stepMeans.map((c) => formatNumber(c, 2)).join(', ')} (lowest ${formatNumber(interpolation.lowestStepMean)} ` +
-      `at t = ${formatNumber(lowestAt)}), lowest single point ${formatNumber(Math.min(...interpolation.pathMinima))}` +
+      `${stepMeans.map((c) => formatNumber(c, 2)).join(', ')} (lowest ${formatNumber(interpolation.lowestStepMean)} ± ` +
+      `${formatNumber(stepStandardErrors[lowest], 2)} at t = ${formatNumber(lowestAt)}), lowest single point ${formatNumber(Math.min(...interpolation.pathMinima))}` +
       (pixelBlendLowestStepMean === undefined ? '' : `; pixel cross-fade of the same digits: lowest ${formatNumber(pixelBlendLowestStepMean)}`),
     verdict,
     basis: `holds when the aggregate posterior (mean of μ, covariance Cov μ + E σ²) is within ${LATENT_RULE.klPerDimension} ` +
-      `nats per dimension of N(0, I) and the paths' mean confidence is at least ${LATENT_RULE.confidence} at every step; ` +
-      `not settled when the sampling floor reaches half the KL threshold. KL per dimension ${formatNumber(aggregate.klPerDimension)} ` +
-      `(${closeToPrior ? 'below' : 'not below'} ${LATENT_RULE.klPerDimension}); lowest step mean ${formatNumber(interpolation.lowestStepMean)} ` +
-      `(${legible ? 'at least' : 'below'} ${LATENT_RULE.confidence})`,
+      `nats per dimension of N(0, I) and the paths' mean confidence is above ${LATENT_RULE.confidence} at every step by more ` +
+      `than its standard error over the pairs; fails when either is clearly not so; otherwise, or when the sampling floor ` +
+      `reaches half the KL threshold, not settled. KL per dimension ${formatNumber(aggregate.klPerDimension)} ` +
+      `(${closeToPrior ? 'below' : 'not below'} ${LATENT_RULE.klPerDimension}${tooFewCodes ? `; floor ${formatNumber(floor)}: too few codes` : ''}); ` +
+      `lowest step mean ${formatNumber(interpolation.lowestStepMean)} ± ${formatNumber(stepStandardErrors[lowest], 2)} ` +
+      `(${confidenceReading} ${LATENT_RULE.confidence})`,
   };
 }
 

@@ -121,6 +121,8 @@ export interface InterpolationConfidence {
   confidence: number[][];
   /** At each step, the mean over the pairs. */
   stepMeans: number[];
+  /** At each step, the standard error of that mean, sd/√pairs (sd divided by pairs − 1; NaN for one pair). */
+  stepStandardErrors: number[];
   /** For each pair, its lowest confidence along the path. */
   pathMinima: number[];
   /** The lowest of stepMeans: where the paths are, on average, least legible. */
@@ -162,10 +164,13 @@ export function interpolationConfidence(
     }));
   }
   const stepMeans = Array.from({ length: steps }, (_, s) => confidence.reduce((sum, row) => sum + row[s], 0) / pairs);
+  const stepStandardErrors = stepMeans.map((m, s) =>
+    Math.sqrt(confidence.reduce((sum, row) => sum + (row[s] - m) ** 2, 0) / (pairs - 1) / pairs));
   return {
     t: Array.from({ length: steps }, (_, s) => s / (steps - 1)),
     confidence,
     stepMeans,
+    stepStandardErrors,
     pathMinima: confidence.map((row) => Math.min(...row)),
     lowestStepMean: Math.min(...stepMeans),
   };
