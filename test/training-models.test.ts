@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { LabelledImages } from '../src/data';
 import { buildClassifier } from '../src/models/classifier';
-import { EpochRecord, fit, ganTrainer, Trainer, vaeTrainer } from '../src/training';
+import { decodeMeans, encode, EpochRecord, fit, ganTrainer, loadVae, Trainer, vaeTrainer } from '../src/training';
 
 before(() => selectBackend({ quiet: true }));
 
@@ -58,4 +58,21 @@ test('gan: each optimiser updates only its own network (Adam keeps one slot per 
   assert.notDeepEqual(snapshot(trainer.gan.generator), g0, 'the generator learns in a step');
   assert.notDeepEqual(snapshot(trainer.gan.discriminator), d0, 'the discriminator learns in a step');
   tf.dispose([images, labels]);
+});
+
+test('a saved conv VAE loads with identical encoder and decoder outputs; a folder without one says how to make it', async () => {
+  const runDir = tempDir();
+  const trainer = vaeTrainer({ latentDim: 4, seed: 5 });
+  await fit(trainer, run(runDir, 1));
+  const { vae, epochs } = loadVae(runDir);
+  assert.equal(epochs, 1);
+  const x = tf.randomUniform([3, 28, 28, 1], 0, 1, 'float32', 9);
+  const z = tf.randomNormal([3, 4], 0, 1, 'float32', 10) as tf.Tensor2D;
+  const values = (t: tf.Tensor) => Array.from(t.dataSync());
+  assert.deepEqual(values(encode(vae, x).mu), values(encode(trainer.vae, x).mu));
+  assert.deepEqual(values(decodeMeans(vae, z)), values(decodeMeans(trainer.vae, z)));
+  assert.throws(() => loadVae('/nonexistent/run'), /holds no trained VAE .*`genlab train vae --out=\/nonexistent\/run`/);
+  const mlpDir = tempDir();
+  await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp' }), run(mlpDir, 1));
+  assert.throws(() => loadVae(mlpDir), /not a convolutional VAE/);
 });

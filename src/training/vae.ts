@@ -1,11 +1,13 @@
 // Training a VAE (src/models/vae.ts), the conv VAE by default, in the shared loop: the step from steps.ts made
 // repeatable by the run's seeds, and the test negative ELBO after each epoch.
+import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, LabelledImages } from '../data';
 import { VaeLossOptions } from '../losses/vae';
 import { datasetNegativeElbo } from '../metrics';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
-import { Trainer } from './loop';
+import { disposeCheckpoint, readCheckpoint } from './checkpoint';
+import { checkpointFile, setNetworkWeights, Trainer } from './loop';
 import { withSeed } from './seeded';
 import { trainerSettings } from './settings';
 import { vaeStep } from './steps';
@@ -78,4 +80,25 @@ export function encode(vae: Vae, images: tf.Tensor): { mu: tf.Tensor2D; logVar: 
 /** The decoder's means σ(logits) for latent codes z, as images [n, 28, 28, 1] in [0, 1]. */
 export function decodeMeans(vae: Vae, z: tf.Tensor2D): tf.Tensor4D {
   return tf.tidy(() => asImages(tf.sigmoid(vae.decoder.predict(z) as tf.Tensor)));
+}
+
+/** The convolutional VAE saved in run folder `runDir` (by notebook 05 or the CLI), and the epochs it trained. */
+export function loadVae(runDir: string): { vae: Vae; epochs: number } {
+  const file = checkpointFile(runDir);
+  if (!fs.existsSync(file)) {
+    throw new Error(`${runDir} holds no trained VAE (no ${file}). Train one with notebook 05 or ` +
+      `\`genlab train vae --out=${runDir}\`.`);
+  }
+  const checkpoint = readCheckpoint(file);
+  try {
+    if (checkpoint.kind !== 'vae' || 'architecture=mlp' in checkpoint.settings) {
+      throw new Error(`${file} holds a ${checkpoint.kind} run, not a convolutional VAE.`);
+    }
+    const vae = buildConvVae(checkpoint.settings.latentDim);
+    setNetworkWeights(vae.encoder, checkpoint.networks.encoder ?? [], `${file} (encoder)`);
+    setNetworkWeights(vae.decoder, checkpoint.networks.decoder ?? [], `${file} (decoder)`);
+    return { vae, epochs: checkpoint.epoch };
+  } finally {
+    disposeCheckpoint(checkpoint);
+  }
 }
