@@ -153,7 +153,8 @@ function notMeasured(claim: Claim, why: string): ClaimRow {
 }
 
 function describe(runs: RunResult[], metrics: MetricName[], read: Reader): string {
-  return metrics.map((m) => `${METRIC_LABELS[m]} ${formatSpread(read(runs, m))}`).join('; ') + ` (${runs.length} run${runs.length === 1 ? '' : 's'})`;
+  // A single run's value already says "(1 run)".
+  return metrics.map((m) => `${METRIC_LABELS[m]} ${formatSpread(read(runs, m))}`).join('; ') + (runs.length > 1 ? ` (${runs.length} runs)` : '');
 }
 
 function basisOf(metrics: MetricName[], settlements: Settlement[]): string {
