@@ -72,10 +72,15 @@ for (const [id, parameters, losses] of [
   });
 }
 
-test('scoreEvery scores every n-th epoch and always the last', async () => {
+test('scoreEvery scores every n-th epoch and always the last, which alone keeps a grid of its samples', async () => {
   const result = await runComparison(tiny('data-size/vae/images-500', { epochs: 3, scoreEvery: 2 }), context);
   assert.deepEqual(result.epochs.map((epoch) => epoch.epoch), [2, 3]);
   assert.deepEqual(result.epochs.map((epoch) => epoch.steps), [4, 6]); // 128 images at batch 64: 2 steps per epoch
+  // Only the final epoch keeps a picture of its samples: a PNG grid of 32 digits, 16 × 2 tiles of 28 px at scale 2.
+  assert.equal(result.epochs[0].sampleGrid, undefined);
+  const png = Buffer.from(result.epochs[1].sampleGrid!, 'base64');
+  assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [2 * (16 * 29 + 1), 2 * (2 * 29 + 1)]);
 });
 
 test('a NaN loss ends the run with `diverged` and no epochs, without throwing or leaking', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { lineChart, MimeBundle, newLiveOutput, progressBar, showImageGrid, showTable, TableRow, tableText } from '../src/plots';
+import { imageGrid, lineChart, MimeBundle, newLiveOutput, progressBar, showImageGrid, showPng, showTable, TableRow, tableText } from '../src/plots';
 
 interface SentMessage {
   data: MimeBundle;
@@ -50,6 +50,13 @@ describe('displays in a kernel', () => {
     const [message] = withFakeKernel(() => showImageGrid(tf.zeros([3, 4, 4])));
     assert.equal(message.data['text/plain'], 'Image grid of 3 images');
     assert.equal(Buffer.from(message.data['image/png'] ?? '', 'base64').subarray(1, 4).toString(), 'PNG');
+  });
+
+  test('saved PNG bytes are shown as they are, with their description', () => {
+    const png = imageGrid(tf.ones([2, 4, 4]));
+    const [message] = withFakeKernel(() => showPng(png, 'two white squares'));
+    assert.equal(message.data['text/plain'], 'two white squares');
+    assert.deepEqual(Buffer.from(message.data['image/png'] ?? '', 'base64'), Buffer.from(png));
   });
 
   test('a table carries HTML and aligned text', () => {

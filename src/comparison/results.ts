@@ -81,6 +81,8 @@ export interface EpochResult {
   losses: Record<string, number>;
   scores: SampleScores;
   vae?: VaeTestScores;
+  /** Final epoch only: the first 32 scored samples as a PNG grid, base64, so the notebook can show what was scored. */
+  sampleGrid?: string;
 }
 
 export interface RunResult {

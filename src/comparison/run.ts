@@ -10,6 +10,7 @@ import {
   decodeMeans, encode, EpochRecord, firstImages, fit, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
   vaeTrainer,
 } from '../training';
+import { imageGrid } from '../plots';
 import { ComparisonResults, EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from './results';
 import { prepareScoringReference, scoreSamples, ScoringReference } from './score';
 
@@ -170,9 +171,22 @@ function scoreEpoch(
     }
     const scores: SampleScores = scoreSamples(images, context.evaluator, context.reference);
     const vae = contender.vaeScores?.(context.reference.testImages);
-    return { epoch: record.epoch, steps: record.steps, trainSeconds, losses: record.metrics, scores, ...(vae ? { vae } : {}) };
+    const grid = record.epoch === spec.epochs ? { sampleGrid: sampleGridPng(images) } : {};
+    return { epoch: record.epoch, steps: record.steps, trainSeconds, losses: record.metrics, scores, ...(vae ? { vae } : {}), ...grid };
   } finally {
     images.dispose();
+  }
+}
+
+const GRID_SAMPLES = 32;
+
+/** The first GRID_SAMPLES images as a PNG grid, base64. */
+function sampleGridPng(images: tf.Tensor4D): string {
+  const first = images.slice(0, Math.min(GRID_SAMPLES, images.shape[0]));
+  try {
+    return Buffer.from(imageGrid(first, { columns: 16, scale: 2 })).toString('base64');
+  } finally {
+    first.dispose();
   }
 }
 

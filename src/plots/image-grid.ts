@@ -39,6 +39,11 @@ export function showImageGrid(images: tf.Tensor, options: ImageGridOptions = {})
   showOutput(pngBundle(imageGrid(images, options), `Image grid of ${n} images`), 'showImageGrid');
 }
 
+/** Displays PNG bytes (e.g. a grid saved earlier) below the cell; `description` is the text for viewers without images. */
+export function showPng(png: Uint8Array, description: string): void {
+  showOutput(pngBundle(png, description), 'showPng');
+}
+
 /**
  * An animated PNG with one grid per frame (e.g. the same latent vectors decoded after each epoch); browsers,
  * Jupyter and GitHub play it as an ordinary PNG. Every frame must hold the same number of equally sized images.
