@@ -6,7 +6,7 @@
 // instead, a row per tap, and one matmul with x does the rest.
 import * as tf from '@tensorflow/tfjs';
 import { matMul2d } from './batch-matmul';
-import { free, reshape, run, transpose, WasmHeap } from './run';
+import { columnsMetByTap, free, reshape, run, transpose, WasmHeap } from './run';
 
 interface Attrs {
   strides: number | [number, number];
@@ -60,9 +60,7 @@ function oneOutputChannel(
   const source = backend.typedArrayFromHeap(dy);
   for (let i = 0; i < filterHeight; i++) {
     for (let j = 0; j < filterWidth; j++) {
-      // The dy columns q whose paired x column q·s + j − left lies inside x.
-      const qFirst = Math.max(0, Math.ceil((left - j) / strideWidth));
-      const qEnd = Math.min(outWidth, Math.ceil((width + left - j) / strideWidth));
+      const [qFirst, qEnd] = columnsMetByTap(j, left, strideWidth, width, outWidth); // dy columns paired inside x
       for (let b = 0; b < batch; b++) {
         for (let p = 0; p < outHeight; p++) {
           const y = p * strideHeight + i - top;

@@ -5,7 +5,7 @@
 // Other shapes, and activations other than linear, go to the package's kernel.
 import * as tf from '@tensorflow/tfjs';
 import { matMul2d } from './batch-matmul';
-import { free, reshape, run, WasmHeap } from './run';
+import { columnsMetByTap, free, reshape, run, WasmHeap } from './run';
 
 interface Attrs {
   strides: number | [number, number];
@@ -41,9 +41,7 @@ function fusedConv2d({ inputs, backend, attrs }: {
   target.fill(bias == null ? 0 : backend.typedArrayFromHeap(bias)[0]);
   for (let i = 0; i < filterHeight; i++) {
     for (let j = 0; j < filterWidth; j++) {
-      // The output columns q whose x column q·s + j − left lies inside x.
-      const qFirst = Math.max(0, Math.ceil((left - j) / strideWidth));
-      const qEnd = Math.min(outWidth, Math.ceil((inWidth + left - j) / strideWidth));
+      const [qFirst, qEnd] = columnsMetByTap(j, left, strideWidth, inWidth, outWidth);
       const tap = i * filterWidth + j;
       for (let b = 0; b < batchSize; b++) {
         for (let p = 0; p < outHeight; p++) {

@@ -40,3 +40,9 @@ export const reshape = (backend: tf.KernelBackend, x: tf.TensorInfo, shape: numb
 
 export const transpose = (backend: tf.KernelBackend, x: tf.TensorInfo, perm: number[]): tf.TensorInfo =>
   run('Transpose', backend, { x }, { perm });
+
+/** The output columns [first, end) whose input column q·stride + tap − padLeft lies inside the input's width:
+ *  the ones filter tap `tap` meets. */
+export function columnsMetByTap(tap: number, padLeft: number, stride: number, inWidth: number, outWidth: number): [number, number] {
+  return [Math.max(0, Math.ceil((padLeft - tap) / stride)), Math.min(outWidth, Math.ceil((inWidth + padLeft - tap) / stride))];
+}
