@@ -5,10 +5,10 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data';
-import { activeUnits, datasetNegativeElbo } from '../metrics';
+import { activeUnits } from '../metrics';
 import {
   decodeMeans, encode, EpochRecord, firstImages, fit, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
-  vaeTrainer,
+  vaeNegativeElbo, vaeTrainer,
 } from '../training';
 import { imageGrid } from '../plots';
 import { ComparisonResults, EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from './results';
@@ -132,8 +132,7 @@ function makeContender(spec: RunSpec): Contender {
     sample: (z) => decodeMeans(trainer.vae, z),
     vaeScores(testImages) {
       // The test ELBO under the run's own likelihood with KL weight 1, whatever the training loss weighted.
-      const elbo = datasetNegativeElbo(encodeImages, (z) => trainer.vae.decoder.predict(z) as tf.Tensor, testImages,
-        { batchSize: VAE_EVAL_BATCH, seed: spec.seed + 1, likelihood: spec.likelihood });
+      const elbo = vaeNegativeElbo(trainer.vae, testImages, { seed: spec.seed + 1, likelihood: spec.likelihood });
       const units = activeUnits(encodeImages, testImages, VAE_EVAL_BATCH);
       return { negativeElbo: elbo.negativeElbo, reconstruction: elbo.reconstruction, kl: elbo.kl, activeUnits: units.count };
     },

@@ -3,8 +3,8 @@
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, LabelledImages } from '../data';
-import { VaeLossOptions } from '../losses/vae';
-import { datasetNegativeElbo } from '../metrics';
+import { Likelihood, VaeLossOptions } from '../losses/vae';
+import { datasetNegativeElbo, DatasetElbo } from '../metrics';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
 import { disposeCheckpoint, readCheckpoint } from './checkpoint';
 import { checkpointFile, setNetworkWeights, Trainer } from './loop';
@@ -63,8 +63,7 @@ export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
     async evaluate(): Promise<Record<string, number>> {
       if (!test) return {};
       const images = imagesToTensor(test, Array.from({ length: test.count }, (_, i) => i), 'unit');
-      const elbo = datasetNegativeElbo((x) => encode(vae, x), (z) => vae.decoder.predict(z) as tf.Tensor, images,
-        { batchSize: 500, seed: seed + 1, likelihood });
+      const elbo = vaeNegativeElbo(vae, images, { seed: seed + 1, likelihood });
       images.dispose();
       return { testNegElbo: elbo.negativeElbo, testReconstruction: elbo.reconstruction, testKl: elbo.kl };
     },
@@ -75,6 +74,12 @@ export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
 export function encode(vae: Vae, images: tf.Tensor): { mu: tf.Tensor2D; logVar: tf.Tensor2D } {
   const [mu, logVar] = tf.tidy(() => vae.encoder.predict(asModelInput(vae.encoder, images)) as tf.Tensor2D[]);
   return { mu, logVar };
+}
+
+/** The negative ELBO (KL weight 1) of `vae` on images in [0, 1], in batches of 500, one z per image fixed by `seed`. */
+export function vaeNegativeElbo(vae: Vae, images: tf.Tensor, options: { seed: number; likelihood?: Likelihood }): DatasetElbo {
+  return datasetNegativeElbo((x) => encode(vae, x), (z) => vae.decoder.predict(z) as tf.Tensor, images,
+    { batchSize: 500, ...options });
 }
 
 /** The decoder's means σ(logits) for latent codes z, as images [n, 28, 28, 1] in [0, 1]. */
