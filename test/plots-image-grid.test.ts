@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import * as UPNG from 'upng-js';
-import { imageGrid, imageGridAnimation } from '../src/plots';
+import { imageGrid, pngAnimation } from '../src/plots';
 
 function decode(png: Uint8Array): PNG {
   return PNG.sync.read(Buffer.from(png));
@@ -49,18 +49,18 @@ describe('imageGrid', () => {
   });
 });
 
-describe('imageGridAnimation', () => {
-  test('encodes one animated PNG frame per grid, in order', () => {
-    const frames = [0, 0.5, 1].map((v) => tf.fill([4, 8, 8], v));
-    const apng = UPNG.decode(imageGridAnimation(frames, { frameMs: 200 }).slice().buffer);
+describe('pngAnimation', () => {
+  test('plays PNG images as the frames of one animated PNG, in order', () => {
+    const frames = [0, 0.5, 1].map((v) => imageGrid(tf.fill([4, 8, 8], v)));
+    const apng = UPNG.decode(pngAnimation(frames, 200).slice().buffer);
     assert.equal(apng.frames.length, 3);
     assert.equal(apng.frames[1].delay, 200);
     const firstImagePixel = (frame: ArrayBuffer) => new Uint8Array(frame)[4 * (3 * apng.width + 3)];
     assert.deepEqual(UPNG.toRGBA8(apng).map(firstImagePixel), [0, 128, 255]);
   });
 
-  test('rejects frames of different sizes', () => {
-    assert.throws(() => imageGridAnimation([tf.zeros([4, 8, 8]), tf.zeros([9, 8, 8])]), /Frame 1 is .* but frame 0 is/);
-    assert.throws(() => imageGridAnimation([]), /at least one frame/);
+  test('rejects images of different sizes, and no images', () => {
+    assert.throws(() => pngAnimation([imageGrid(tf.zeros([4, 8, 8])), imageGrid(tf.zeros([9, 8, 8]))]), /Frame 1 is .* but frame 0 is/);
+    assert.throws(() => pngAnimation([]), /at least one frame/);
   });
 });

@@ -6,10 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
 import { selectBackend } from '../src/backend';
 import { LabelledImages } from '../src/data';
 import { buildClassifier } from '../src/models/classifier';
-import { decodeMeans, encode, EpochRecord, fit, ganTrainer, loadVae, Trainer, vaeTrainer } from '../src/training';
+import { decodeMeans, encode, EpochRecord, fit, fixedNoiseGrid, ganTrainer, loadVae, Trainer, vaeTrainer } from '../src/training';
 
 before(() => selectBackend({ quiet: true }));
 
@@ -58,6 +59,14 @@ test('gan: each optimiser updates only its own network (Adam keeps one slot per 
   assert.notDeepEqual(snapshot(trainer.gan.generator), g0, 'the generator learns in a step');
   assert.notDeepEqual(snapshot(trainer.gan.discriminator), d0, 'the discriminator learns in a step');
   tf.dispose([images, labels]);
+});
+
+test('gan: the fixed-noise grid is 8 × 8 digits, the same for the same seed and different for another', () => {
+  const grid = (seed: number) => fixedNoiseGrid(ganTrainer({ latentDim: 8, seed }));
+  const png = PNG.sync.read(Buffer.from(grid(5)));
+  assert.deepEqual([png.width, png.height], [(8 * 29 + 1) * 2, (8 * 29 + 1) * 2]);
+  assert.deepEqual(grid(5), grid(5));
+  assert.notDeepEqual(grid(5), grid(6));
 });
 
 test('a saved conv VAE loads with identical encoder and decoder outputs; a folder without one says how to make it', async () => {

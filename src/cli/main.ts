@@ -9,8 +9,9 @@ import { fastMode } from '../config';
 import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { imageGrid } from '../plots';
 import {
-  checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, generate, ganTrainer, loadClassifier, metricsFile,
-  predictClasses, runFolder, terminalProgress, toUnitRange, Trainer, TrainingInterruptedError, vaeTrainer,
+  checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, fixedNoiseGrid, ganTrainer, loadClassifier,
+  metricsFile, predictClasses, runFolder, saveSampleGrid, terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
+  writeAtomically,
 } from '../training';
 import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 
@@ -21,23 +22,23 @@ const FAST_TEST_IMAGES = 500;
 /** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
 interface Run {
   trainer: Trainer;
-  /** The PNG grid for the end of an epoch, or undefined when there is nothing to show. */
-  grid(record: EpochRecord): Promise<{ name: string; png: Uint8Array } | undefined>;
+  /** Saves the PNG grid for the end of an epoch into the run folder, when there is something to show. */
+  saveGrid(record: EpochRecord): Promise<void>;
 }
 
 function classifierRun(args: TrainArgs, test: LabelledImages): Run {
   const trainer = classifierTrainer(test, args.seed);
   return {
     trainer,
-    async grid(record) {
+    async saveGrid(record) {
       // The test digits it still gets wrong: the most telling picture of a classifier.
       const predicted = await predictClasses(trainer.model, test);
       const wrong = Array.from(predicted.keys()).filter((i) => predicted[i] !== test.labels[i]).slice(0, 64);
-      if (wrong.length === 0) return undefined;
+      if (wrong.length === 0) return;
       const images = imagesToTensor(test, wrong, 'unit');
       const png = imageGrid(images, { columns: 16, scale: 2 });
       images.dispose();
-      return { name: `misclassified-epoch-${record.epoch}.png`, png };
+      writeAtomically(path.join(args.outDir, `misclassified-epoch-${record.epoch}.png`), [png]);
     },
   };
 }
@@ -51,9 +52,8 @@ function ganRun(args: TrainArgs): Run {
   const trainer = ganTrainer({ latentDim: args.latentDim!, seed: args.seed, evaluator, evaluationSamples: fastMode ? 100 : 1000 });
   return {
     trainer,
-    async grid(record) {
-      const png = tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
-      return { name: `samples-epoch-${record.epoch}.png`, png };
+    async saveGrid(record) {
+      saveSampleGrid(args.outDir, record.epoch, fixedNoiseGrid(trainer));
     },
   };
 }
@@ -63,9 +63,9 @@ function vaeRun(args: TrainArgs, test: LabelledImages): Run {
   const prior = tf.randomNormal([64, args.latentDim!], 0, 1, 'float32', args.seed + 1);
   return {
     trainer,
-    async grid(record) {
+    async saveGrid(record) {
       const png = tf.tidy(() => imageGrid(tf.sigmoid(trainer.vae.decoder.predict(prior) as tf.Tensor), { columns: 8, scale: 2 }));
-      return { name: `samples-epoch-${record.epoch}.png`, png };
+      saveSampleGrid(args.outDir, record.epoch, png);
     },
   };
 }
@@ -95,11 +95,7 @@ async function main(argv: string[]): Promise<void> {
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
-  const onEpoch = async (record: EpochRecord) => {
-    const grid = await run.grid(record);
-    if (grid) fs.writeFileSync(path.join(args.outDir, grid.name), grid.png);
-  };
-  const state = await fit(run.trainer, { ...fitOptions, data, progress: terminalProgress(), onEpoch });
+  const state = await fit(run.trainer, { ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid });
   const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
   console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all. ` +
     `Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);

@@ -26,7 +26,7 @@ function kernelWriter(caller: string): KernelWriter {
     throw new Error(
       `${caller} draws into a Jupyter notebook, but no tslab kernel is running this code. ` +
         'Run it in a notebook with the "tslab" kernel, or use the functions that return the picture instead ' +
-        '(lineChartSvg, imageGrid, imageGridAnimation, tableText).',
+        '(lineChartSvg, imageGrid, pngAnimation, tableText).',
     );
   }
   return kernel.lastWriteDisplayData;

@@ -1,4 +1,4 @@
-// Grids of small grayscale images (samples, reconstructions) as PNG, and per-epoch grids as an animated PNG.
+// Grids of small grayscale images (samples, reconstructions) as PNG, and saved grids played as an animated PNG.
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import * as UPNG from 'upng-js';
@@ -45,27 +45,26 @@ export function showPng(png: Uint8Array, description: string): void {
 }
 
 /**
- * An animated PNG with one grid per frame (e.g. the same latent vectors decoded after each epoch); browsers,
- * Jupyter and GitHub play it as an ordinary PNG. Every frame must hold the same number of equally sized images.
+ * An animated PNG with one frame per PNG image (e.g. the sample grids saved after each epoch); browsers, Jupyter and
+ * GitHub play it as an ordinary PNG. Every frame must have the same size.
  */
-export function imageGridAnimation(frames: tf.Tensor[], options: ImageGridOptions & { frameMs?: number } = {}): Uint8Array {
-  if (frames.length === 0) throw new Error('imageGridAnimation needs at least one frame (one tensor of images).');
-  const rasters = frames.map((frame) => gridRaster(frame, options));
-  const { width, height } = rasters[0];
-  rasters.forEach((r, i) => {
-    if (r.width !== width || r.height !== height) {
-      throw new Error(`Frame ${i} is ${r.width}×${r.height} pixels but frame 0 is ${width}×${height}; pass equal batches.`);
+export function pngAnimation(pngs: Uint8Array[], frameMs = 500): Uint8Array {
+  if (pngs.length === 0) throw new Error('pngAnimation needs at least one frame (the bytes of a PNG image).');
+  const frames = pngs.map((png) => PNG.sync.read(Buffer.from(png))); // pngjs decodes any PNG to RGBA
+  const { width, height } = frames[0];
+  frames.forEach((f, i) => {
+    if (f.width !== width || f.height !== height) {
+      throw new Error(`Frame ${i} is ${f.width}×${f.height} pixels but frame 0 is ${width}×${height}; pass images of one size.`);
     }
   });
-  const delays = rasters.map(() => options.frameMs ?? 500);
-  // UPNG takes RGBA frames; 0 colours means lossless (it still picks a compact palette for grey pixels).
-  return new Uint8Array(UPNG.encode(rasters.map(rgba), width, height, 0, delays));
+  const rgba = frames.map((f) => f.data.buffer.slice(f.data.byteOffset, f.data.byteOffset + f.data.byteLength));
+  // 0 colours means lossless (UPNG still picks a compact palette for grey pixels).
+  return new Uint8Array(UPNG.encode(rgba, width, height, 0, frames.map(() => frameMs)));
 }
 
-/** Displays an animated grid below the cell; see imageGridAnimation. */
-export function showImageGridAnimation(frames: tf.Tensor[], options: ImageGridOptions & { frameMs?: number } = {}): void {
-  const png = imageGridAnimation(frames, options);
-  showOutput(pngBundle(png, `Animated image grid, ${frames.length} frames`), 'showImageGridAnimation');
+/** Displays an animated PNG of `pngs` below the cell; see pngAnimation. */
+export function showPngAnimation(pngs: Uint8Array[], description: string, frameMs = 500): void {
+  showOutput(pngBundle(pngAnimation(pngs, frameMs), description), 'showPngAnimation');
 }
 
 function pngBundle(png: Uint8Array, text: string) {
@@ -96,12 +95,6 @@ function gridRaster(images: tf.Tensor, options: ImageGridOptions): GrayRaster {
     }
   }
   return { width, height, pixels };
-}
-
-function rgba(raster: GrayRaster): ArrayBuffer {
-  const out = new Uint8Array(raster.pixels.length * 4).fill(255);
-  raster.pixels.forEach((v, i) => out.fill(v, 4 * i, 4 * i + 3));
-  return out.buffer;
 }
 
 /** [n, h, w] of a batch of grayscale images, or an error that says which shapes are accepted. */

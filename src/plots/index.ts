@@ -2,7 +2,7 @@
 export type { LineChartSpec, Series } from './chart-spec';
 export { showOutput, newLiveOutput } from './display';
 export type { LiveOutput, MimeBundle } from './display';
-export { imageGrid, imageGridAnimation, showImageGrid, showImageGridAnimation, showPng } from './image-grid';
+export { imageGrid, pngAnimation, showImageGrid, showPng, showPngAnimation } from './image-grid';
 export type { ImageGridOptions } from './image-grid';
 export { lineChart, lineChartBundle } from './line-chart';
 export { progressBar } from './progress';

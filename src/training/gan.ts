@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { classCoverage } from '../metrics';
 import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
+import { imageGrid } from '../plots';
 import { evaluatorOutputs } from './classifier';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
@@ -100,6 +101,11 @@ export function generate(gan: Gan, z: tf.Tensor2D): tf.Tensor4D {
 /** Maps tanh images in [-1, 1] to [0, 1], the range of the evaluator and of image grids. */
 export function toUnitRange(images: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => images.add(1).div(2));
+}
+
+/** The 64 fixed-noise samples as a PNG grid of 8 × 8 digits: the picture a run saves after each epoch. */
+export function fixedNoiseGrid(trainer: GanTrainer): Uint8Array {
+  return tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
 }
 
 /** Splits `total` into pieces of at most `size`. */

@@ -1,6 +1,5 @@
 // Training progress for people: one line updated in place in a notebook, a progress bar (or plain lines) in a terminal.
-import * as tf from '@tensorflow/tfjs';
-import { imageGrid, ImageGridOptions, newLiveOutput, progressBar, ProgressBar } from '../plots';
+import { newLiveOutput, progressBar, ProgressBar } from '../plots';
 import { EpochRecord } from './checkpoint';
 import { StepReport, TrainingProgress } from './loop';
 
@@ -41,13 +40,13 @@ export function recordingProgress(inner: TrainingProgress): TrainingProgress & {
   };
 }
 
-/** An image grid in a notebook cell that each call replaces in place, e.g. the samples after each epoch. */
-export function liveImageGrid(options: ImageGridOptions = {}): { show(images: tf.Tensor, caption: string): void } {
+/** A PNG image in a notebook cell that each call replaces in place, e.g. the sample grid after each epoch. */
+export function liveImage(): { show(png: Uint8Array, caption: string): void } {
   const output = newLiveOutput();
   return {
-    show(images, caption) {
-      const png = Buffer.from(imageGrid(images, options)).toString('base64');
-      output.updateHtml(`<img src="data:image/png;base64,${png}" alt="${caption}"><div>${caption}</div>`, caption);
+    show(png, caption) {
+      const base64 = Buffer.from(png).toString('base64');
+      output.updateHtml(`<img src="data:image/png;base64,${base64}" alt="${caption}"><div>${caption}</div>`, caption);
     },
   };
 }
