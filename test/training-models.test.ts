@@ -10,7 +10,9 @@ import { PNG } from 'pngjs';
 import { selectBackend } from '../src/backend';
 import { LabelledImages } from '../src/data';
 import { buildClassifier } from '../src/models/classifier';
-import { decodeMeans, encode, EpochRecord, fit, fixedNoiseGrid, ganTrainer, loadVae, Trainer, vaeTrainer } from '../src/training';
+import {
+  decodeMeans, encode, EpochRecord, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadVae, Trainer, vaeTrainer,
+} from '../src/training';
 
 before(() => selectBackend({ quiet: true }));
 
@@ -61,13 +63,17 @@ test('gan: each optimiser updates only its own network (Adam keeps one slot per 
   tf.dispose([images, labels]);
 });
 
-test('gan: the fixed-noise grid is 8 × 8 digits, the same for the same seed and different for another', () => {
-  const grid = (seed: number) => fixedNoiseGrid(ganTrainer({ latentDim: 8, seed }));
-  const png = PNG.sync.read(Buffer.from(grid(5)));
-  assert.deepEqual([png.width, png.height], [(8 * 29 + 1) * 2, (8 * 29 + 1) * 2]);
-  assert.deepEqual(grid(5), grid(5));
-  assert.notDeepEqual(grid(5), grid(6));
-});
+for (const [name, grid] of [
+  ['gan: the fixed-noise grid', (seed: number) => fixedNoiseGrid(ganTrainer({ latentDim: 8, seed }))],
+  ['vae: the fixed-prior grid', (seed: number) => fixedPriorGrid(vaeTrainer({ latentDim: 4, seed }))],
+] as [string, (seed: number) => Uint8Array][]) {
+  test(`${name} is 8 × 8 digits, the same for the same seed and different for another`, () => {
+    const png = PNG.sync.read(Buffer.from(grid(5)));
+    assert.deepEqual([png.width, png.height], [(8 * 29 + 1) * 2, (8 * 29 + 1) * 2]);
+    assert.deepEqual(grid(5), grid(5));
+    assert.notDeepEqual(grid(5), grid(6));
+  });
+}
 
 test('a saved conv VAE loads with identical encoder and decoder outputs; a folder without one says how to make it', async () => {
   const runDir = tempDir();

@@ -3,15 +3,14 @@
 // and metrics.json after each epoch, and a PNG grid per epoch.
 import * as fs from 'fs';
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
 import { fastMode } from '../config';
 import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { imageGrid } from '../plots';
 import {
-  checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, fixedNoiseGrid, ganTrainer, loadClassifier,
-  metricsFile, predictClasses, runFolder, saveSampleGrid, terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
-  writeAtomically,
+  checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer,
+  loadClassifier, metricsFile, predictClasses, runFolder, saveSampleGrid, terminalProgress, Trainer,
+  TrainingInterruptedError, vaeTrainer, writeAtomically,
 } from '../training';
 import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 
@@ -60,12 +59,10 @@ function ganRun(args: TrainArgs): Run {
 
 function vaeRun(args: TrainArgs, test: LabelledImages): Run {
   const trainer = vaeTrainer({ latentDim: args.latentDim!, seed: args.seed, test });
-  const prior = tf.randomNormal([64, args.latentDim!], 0, 1, 'float32', args.seed + 1);
   return {
     trainer,
     async saveGrid(record) {
-      const png = tf.tidy(() => imageGrid(tf.sigmoid(trainer.vae.decoder.predict(prior) as tf.Tensor), { columns: 8, scale: 2 }));
-      saveSampleGrid(args.outDir, record.epoch, png);
+      saveSampleGrid(args.outDir, record.epoch, fixedPriorGrid(trainer));
     },
   };
 }

@@ -6,6 +6,7 @@ import { imagesToTensor, LabelledImages } from '../data';
 import { Likelihood, VaeLossOptions } from '../losses/vae';
 import { datasetNegativeElbo, DatasetElbo } from '../metrics';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
+import { imageGrid } from '../plots';
 import { disposeCheckpoint, readCheckpoint } from './checkpoint';
 import { checkpointFile, setNetworkWeights, Trainer } from './loop';
 import { withSeed } from './seeded';
@@ -31,7 +32,11 @@ const DEFAULTS = {
   architecture: 'conv', learningRate: 1e-3, adamBeta1: 0.9, klWeight: 1, reconstruction: 'sum', likelihood: 'bernoulli',
 } as const;
 
-export type VaeTrainer = Trainer & { vae: Vae };
+export type VaeTrainer = Trainer & {
+  vae: Vae;
+  /** 64 codes from the prior, fixed by the seed: decoding them after each epoch shows the same samples evolve. */
+  fixedPrior: tf.Tensor2D;
+};
 
 /** A Trainer for a VAE with Adam that reports the negative ELBO (nats per image) of `test` after each epoch. */
 export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
@@ -49,6 +54,7 @@ export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
     kind: 'vae',
     settings,
     vae,
+    fixedPrior: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
     networks: { encoder: vae.encoder, decoder: vae.decoder },
     optimizers: { vae: optimizer },
     range: 'unit',
@@ -85,6 +91,11 @@ export function vaeNegativeElbo(vae: Vae, images: tf.Tensor, options: { seed: nu
 /** The decoder's means σ(logits) for latent codes z, as images [n, 28, 28, 1] in [0, 1]. */
 export function decodeMeans(vae: Vae, z: tf.Tensor2D): tf.Tensor4D {
   return tf.tidy(() => asImages(tf.sigmoid(vae.decoder.predict(z) as tf.Tensor)));
+}
+
+/** The decoded fixed prior codes as a PNG grid of 8 × 8 digits: the picture a run saves after each epoch. */
+export function fixedPriorGrid(trainer: VaeTrainer): Uint8Array {
+  return tf.tidy(() => imageGrid(decodeMeans(trainer.vae, trainer.fixedPrior), { columns: 8, scale: 2 }));
 }
 
 /** The convolutional VAE saved in run folder `runDir` (by notebook 05 or the CLI), and the epochs it trained. */
