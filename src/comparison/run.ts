@@ -136,7 +136,7 @@ function makeContender(spec: RunSpec): Contender {
       const units = activeUnits(encodeImages, testImages, VAE_EVAL_BATCH);
       return { negativeElbo: elbo.negativeElbo, reconstruction: elbo.reconstruction, kl: elbo.kl, activeUnits: units.count };
     },
-    dispose: () => disposeTrainer(trainer, []),
+    dispose: () => disposeTrainer(trainer, [trainer.fixedPrior]),
   };
 }
 
