@@ -55,7 +55,20 @@ test('iterating and disposing the batches leaves no tensor behind', () => {
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('bad batch sizes and indices get clear errors', () => {
+test('skip leaves out the first batches of the same pass (a run resumed inside an epoch)', () => {
+  const labelsOf = (skip: number) => [...batches(tiny, { batchSize: 3, seed: 5, range: 'unit', skip })].map((batch) => {
+    const labels = Array.from(batch.labels.dataSync());
+    tf.dispose([batch.images, batch.labels]);
+    return labels;
+  });
+  const all = labelsOf(0);
+  assert.equal(all.length, 4);
+  assert.deepEqual(labelsOf(2), all.slice(2));
+  assert.deepEqual(labelsOf(4), []);
+});
+
+test('bad batch sizes, skips and indices get clear errors', () => {
   assert.throws(() => batches(tiny, { batchSize: 0, seed: 1, range: 'unit' }).next(), /batchSize must be a positive integer/);
+  assert.throws(() => batches(tiny, { batchSize: 2, seed: 1, range: 'unit', skip: -1 }).next(), /skip must be a whole number/);
   assert.throws(() => imagesToTensor(tiny, [10], 'unit'), /image index 10 is outside 0\.\.9/);
 });

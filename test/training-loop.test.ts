@@ -1,4 +1,5 @@
-// The shared training loop: seeds, resume, refusal to overwrite, the NaN guard, and no tensor growth across epochs.
+// The shared training loop: seeds, resume (also from inside an epoch), refusal to overwrite, the NaN guard, and no
+// tensor growth across epochs.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -127,9 +128,56 @@ test('SIGINT (Ctrl-C, Jupyter\'s stop button) stops the loop between steps and k
   const interruptAfterFirstEpoch = () => { process.emit('SIGINT', 'SIGINT'); };
   await assert.rejects(fit(tinyTrainer(3), { ...options(dir, 3), onEpoch: interruptAfterFirstEpoch }), (error: Error) => {
     assert.ok(error instanceof TrainingInterruptedError);
-    assert.match(error.message, /interrupted after step 3 \(in epoch 2\)\. The last good checkpoint is .* \(end of epoch 1, step 3\)/);
+    assert.match(error.message, /interrupted after step 3 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(end of epoch 1, step 3\)/);
     return true;
   });
   assert.equal(readCheckpoint(checkpointFile(dir)).epoch, 1);
   assert.equal(process.listenerCount('SIGINT'), listeners, 'fit removes its SIGINT listener');
+});
+
+/** The tiny trainer, with `event(call)` run at the start of each of its steps (1, 2, ...). */
+function withEvent(trainer: Trainer, event: (call: number) => void): Trainer {
+  let calls = 0;
+  return { ...trainer, step: (batch, seed) => { event(++calls); return trainer.step(batch, seed); } };
+}
+
+// Batches of 4: 10 steps an epoch, so that a run can stop well inside one.
+const run = (dir: string, numEpochs: number, resume = false) => ({ ...options(dir, numEpochs, resume), batchSize: 4 });
+
+/** Weights and optimiser state in a run folder's checkpoint, as plain numbers. */
+function savedValues(dir: string): number[][] {
+  const checkpoint = readCheckpoint(checkpointFile(dir));
+  return [...checkpoint.networks.net.map((w) => Array.from(w.dataSync())),
+    ...checkpoint.optimizers.net.map((w) => Array.from(w.tensor.dataSync()))];
+}
+
+test('Ctrl-C inside an epoch saves where the loop stands; resuming there gives exactly the uninterrupted run', async () => {
+  const whole = await fit(tinyTrainer(3), run(tempDir(), 2));
+  const dir = tempDir();
+  const interruptInStep = (n: number) => (call: number) => { if (call === n) process.emit('SIGINT', 'SIGINT'); };
+  await assert.rejects(fit(withEvent(tinyTrainer(3), interruptInStep(14)), run(dir, 2)), (error: Error) => {
+    assert.ok(error instanceof TrainingInterruptedError);
+    assert.match(error.message, /interrupted after step 14 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(epoch 2, step 14 of the run, 4 of the epoch\)/);
+    return true;
+  });
+  const saved = readCheckpoint(checkpointFile(dir));
+  assert.equal(saved.epoch, 1);
+  assert.equal(saved.epochInProgress?.steps, 4);
+  const resumed = await fit(tinyTrainer(3), run(dir, 2, true));
+  assert.deepEqual(losses(resumed.history), losses(whole.history));
+  assert.equal(resumed.history[1].steps, 20);
+  assert.equal(readCheckpoint(checkpointFile(dir)).epochInProgress, undefined, 'an epoch-end checkpoint holds no partial epoch');
+});
+
+test('checkpoints inside an epoch: after a crash, resuming from the last one gives exactly the uninterrupted run', async () => {
+  const straight = tempDir();
+  const whole = await fit(tinyTrainer(3), run(straight, 2));
+  const dir = tempDir();
+  const crashInStep = (call: number) => { if (call === 7) throw new Error('simulated crash'); };
+  // checkpointEverySeconds 0: a checkpoint after every step, as the 300 s default gives on a slow model.
+  await assert.rejects(fit(withEvent(tinyTrainer(3), crashInStep), { ...run(dir, 2), checkpointEverySeconds: 0 }), /simulated crash/);
+  assert.deepEqual(readCheckpoint(checkpointFile(dir)).epochInProgress?.steps, 6);
+  const resumed = await fit(tinyTrainer(3), run(dir, 2, true));
+  assert.deepEqual(losses(resumed.history), losses(whole.history));
+  assert.deepEqual(savedValues(dir), savedValues(straight));
 });

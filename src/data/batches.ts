@@ -42,16 +42,17 @@ export function labelsToTensor(set: LabelledImages, indices: ArrayLike<number>):
 }
 
 /**
- * One pass over `set` in an order fixed by `seed`; the last batch holds the remainder.
- * Each batch's tensors belong to the caller, who disposes them.
+ * One pass over `set` in an order fixed by `seed`; the last batch holds the remainder. `skip` leaves out the pass's
+ * first batches (a run resumed inside an epoch). Each batch's tensors belong to the caller, who disposes them.
  */
 export function* batches(
-  set: LabelledImages, options: { batchSize: number; seed: number; range: PixelRange },
+  set: LabelledImages, options: { batchSize: number; seed: number; range: PixelRange; skip?: number },
 ): Generator<Batch> {
-  const { batchSize, seed, range } = options;
+  const { batchSize, seed, range, skip = 0 } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(skip) || skip < 0) throw new RangeError(`skip must be a whole number of batches, got ${skip}`);
   const order = shuffledIndices(set.count, seed);
-  for (let start = 0; start < set.count; start += batchSize) {
+  for (let start = skip * batchSize; start < set.count; start += batchSize) {
     const indices = order.subarray(start, Math.min(start + batchSize, set.count));
     yield { images: imagesToTensor(set, indices, range), labels: labelsToTensor(set, indices) };
   }

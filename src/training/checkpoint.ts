@@ -19,6 +19,15 @@ export interface RunState {
   epoch: number; // epochs completed
   step: number; // steps completed
   history: EpochRecord[];
+  /** Present when the checkpoint was written inside epoch `epoch + 1`: its steps so far, their seconds, loss sums. */
+  epochInProgress?: EpochInProgress;
+}
+
+/** How far an unfinished epoch got: enough to continue it with the same batches and the same mean losses. */
+export interface EpochInProgress {
+  steps: number;
+  seconds: number;
+  lossSums: Record<string, number>;
 }
 
 /** A tensor with its name, as optimisers list their state. */

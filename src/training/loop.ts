@@ -1,5 +1,6 @@
 // The training loop shared by every model: seeded epochs, a NaN/Inf guard, a checkpoint and metrics.json at the end of
-// each epoch, and resume from the last checkpoint. What differs between models lives in a Trainer.
+// each epoch (and every few minutes inside one, and on Ctrl-C), and resume from the last checkpoint, also part-way
+// through an epoch. What differs between models lives in a Trainer.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
@@ -50,9 +51,14 @@ export interface FitOptions {
   progress?: TrainingProgress;
   /** Called after each epoch's checkpoint is written, e.g. to save or show a grid of samples. */
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
+  /**
+   * Inside an epoch, a checkpoint is also written every this many seconds (default 300), so that a killed process
+   * loses at most that much training; Ctrl-C saves where the loop stands whatever this is.
+   */
+  checkpointEverySeconds?: number;
 }
 
-/** Training stopped on SIGINT (Ctrl-C in a terminal, the stop button in Jupyter); the last checkpoint is intact. */
+/** Training stopped on SIGINT (Ctrl-C in a terminal, the stop button in Jupyter), after saving where it stood. */
 export class TrainingInterruptedError extends Error {
   constructor(message: string) {
     super(message);
@@ -111,21 +117,30 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
 }
 
 async function loop(trainer: Trainer, options: FitOptions, initial: RunState, interrupted: () => boolean): Promise<RunState> {
-  const { data, numEpochs, batchSize, seed, runDir, progress, onEpoch } = options;
+  const { data, numEpochs, batchSize, seed, runDir, progress, onEpoch, checkpointEverySeconds = 300 } = options;
   const file = checkpointFile(runDir);
   let state = initial;
+  let saved = initial.step > 0 ? initial : undefined; // what the checkpoint on disk holds
+  let lastSave = performance.now();
   const stepsPerEpoch = Math.ceil(data.count / batchSize);
   const started = performance.now();
   let stepsThisSession = 0;
   for (let epoch = state.epoch + 1; epoch <= numEpochs; epoch++) {
-    const epochStart = performance.now();
-    const sums: Record<string, number> = {};
-    let stepInEpoch = 0;
-    for (const batch of batches(data, { batchSize, seed: epochSeed(seed, epoch), range: trainer.range })) {
+    // Only the first epoch after resuming from a mid-epoch checkpoint starts part-way.
+    const { epochInProgress: resumed, ...finished } = state;
+    const epochStart = performance.now() - 1000 * (resumed?.seconds ?? 0);
+    const sums: Record<string, number> = { ...resumed?.lossSums };
+    let stepInEpoch = resumed?.steps ?? 0;
+    const inProgress = (): RunState => ({
+      ...finished, step: state.step,
+      epochInProgress: { steps: stepInEpoch, seconds: (performance.now() - epochStart) / 1000, lossSums: { ...sums } },
+    });
+    for (const batch of batches(data, { batchSize, seed: epochSeed(seed, epoch), range: trainer.range, skip: stepInEpoch })) {
       if (interrupted()) {
         tf.dispose([batch.images, batch.labels]);
+        if (state.step > (saved?.step ?? 0)) saved = await save(trainer, inProgress(), runDir);
         throw new TrainingInterruptedError(`Training interrupted after step ${state.step} (in epoch ${epoch}). ` +
-          lastGood(state, file) + ' Resuming repeats the steps since then.');
+          (saved ? `The checkpoint ${file} holds the run up to there (${position(saved)}).` : 'No step had run yet.'));
       }
       let losses: Record<string, number>;
       try {
@@ -134,10 +149,14 @@ async function loop(trainer: Trainer, options: FitOptions, initial: RunState, in
         tf.dispose([batch.images, batch.labels]);
       }
       stepInEpoch++;
-      checkFinite(losses, epoch, stepInEpoch, state, file);
-      state.step++;
+      checkFinite(losses, epoch, stepInEpoch, state, saved, file);
+      state = { ...state, step: state.step + 1 };
       stepsThisSession++;
       for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value;
+      if (performance.now() - lastSave >= 1000 * checkpointEverySeconds && stepInEpoch < stepsPerEpoch) {
+        saved = await save(trainer, inProgress(), runDir);
+        lastSave = performance.now();
+      }
       const stepsPerSecond = stepsThisSession / ((performance.now() - started) / 1000);
       const stepsLeft = (numEpochs - epoch + 1) * stepsPerEpoch - stepInEpoch;
       progress?.step({ epoch, numEpochs, stepInEpoch, stepsPerEpoch, stepsPerSecond, secondsLeft: stepsLeft / stepsPerSecond, losses });
@@ -148,36 +167,44 @@ async function loop(trainer: Trainer, options: FitOptions, initial: RunState, in
     const trainMeans = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / stepInEpoch]));
     const metrics = { ...trainMeans, ...(await trainer.evaluate()) };
     const record: EpochRecord = { epoch, steps: state.step, seconds: (performance.now() - epochStart) / 1000, metrics };
-    state = { ...state, epoch, history: [...state.history, record] };
-    await save(trainer, state, runDir);
+    state = { ...finished, step: state.step, epoch, history: [...state.history, record] };
+    saved = await save(trainer, state, runDir);
+    lastSave = performance.now();
     progress?.epoch(record, numEpochs);
     await onEpoch?.(record);
   }
   return state;
 }
 
-function checkFinite(losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, file: string): void {
+function checkFinite(
+  losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, saved: RunState | undefined, file: string,
+): void {
   const bad = Object.entries(losses).find(([, value]) => !Number.isFinite(value));
   if (!bad) return;
   const reason = `Loss ${bad[0]} is ${bad[1]} at step ${state.step + 1} (epoch ${epoch}, step ${stepInEpoch} of the epoch)`;
-  throw new TrainingDivergedError(`${reason}, so training stopped. ${lastGood(state, file)} Try a lower learning rate ` +
-    'or another seed.', reason);
+  const lastGood = saved
+    ? `The last good checkpoint is ${file} (${position(saved)}); it was not touched.`
+    : 'No checkpoint was written yet.';
+  throw new TrainingDivergedError(`${reason}, so training stopped. ${lastGood} Try a lower learning rate or another seed.`, reason);
 }
 
-function lastGood(state: RunState, file: string): string {
-  const saved = state.history.at(-1); // the epoch the checkpoint holds
-  return saved
-    ? `The last good checkpoint is ${file} (end of epoch ${saved.epoch}, step ${saved.steps}); it was not touched.`
-    : 'No checkpoint was written yet: the first epoch had not finished.';
+/** Where a checkpoint stands: "end of epoch 1, step 3" or "epoch 2, step 4 of the run, 1 of the epoch". */
+function position(saved: RunState): string {
+  const partial = saved.epochInProgress;
+  return partial
+    ? `epoch ${saved.epoch + 1}, step ${saved.step} of the run, ${partial.steps} of the epoch`
+    : `end of epoch ${saved.epoch}, step ${saved.step}`;
 }
 
-async function save(trainer: Trainer, state: RunState, runDir: string): Promise<void> {
+/** Writes the checkpoint and metrics.json for `state`, and returns it: the run as the checkpoint now holds it. */
+async function save(trainer: Trainer, state: RunState, runDir: string): Promise<RunState> {
   const optimizers: Checkpoint['optimizers'] = {};
   for (const [name, optimizer] of Object.entries(trainer.optimizers)) optimizers[name] = await optimizerState(optimizer);
   const networks = Object.fromEntries(Object.entries(trainer.networks).map(([name, model]) => [name, model.getWeights()]));
   writeCheckpoint(checkpointFile(runDir), { ...state, networks, optimizers });
   for (const weights of Object.values(optimizers)) tf.dispose(weights.filter((w) => w.name === 'iter').map((w) => w.tensor));
   writeAtomically(metricsFile(runDir), JSON.stringify({ kind: state.kind, settings: state.settings, history: state.history }, null, 2) + '\n');
+  return state;
 }
 
 /** Loads the checkpoint into the trainer's networks and optimisers and returns the run state it records. */
