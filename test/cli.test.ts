@@ -67,7 +67,9 @@ test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes 
   assert.equal(status, 130, stdout);
   // The signal lands after some step of epoch 2 (or, rarely, before its first): the checkpoint holds that step.
   assert.match(stdout, /Training interrupted after step (1\d) \(in epoch 2\)\. The checkpoint .*checkpoint\.bin holds the run up to there \((end of epoch 1|epoch 2), step \1\b.*\)\. Continue with --resume\./);
-  assert.equal(readCheckpoint(path.join(out, 'checkpoint.bin')).epoch, 1);
+  const saved = readCheckpoint(path.join(out, 'checkpoint.bin'));
+  assert.equal(saved.epoch, 1);
+  const doneInEpoch2 = saved.epochInProgress?.steps ?? 0;
 
   const again = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env, encoding: 'utf8' });
   assert.equal(again.status, 1);
@@ -76,6 +78,8 @@ test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes 
   const resumed = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`, '--resume'], { env, encoding: 'utf8' });
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.match(resumed.stdout, /epoch 2\/2 done in .* testAccuracy/);
+  const firstBarLine = resumed.stderr.split('\n').find((line) => line.startsWith('epoch 2/2'));
+  assert.match(firstBarLine ?? '', new RegExp(` ${doneInEpoch2}/10 `), 'the bar starts where the checkpoint left epoch 2');
   const metrics = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));
   assert.deepEqual(metrics.history.map((r: { epoch: number }) => r.epoch), [1, 2]);
   assert.deepEqual(metrics.settings, { seed: 3, batchSize: 100, trainingImages: 1000 });

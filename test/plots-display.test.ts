@@ -111,7 +111,19 @@ describe('progressBar', () => {
     assert.match(output, /train \[=+\] 2\/2 loss=0\.1235\n/);
   });
 
-  test('rejects a total that is not a positive whole number', () => {
+  test('starts part-way when steps are already done (an epoch resumed inside)', () => {
+    let output = '';
+    process.stderr.write = ((chunk: string) => (output += chunk, true)) as typeof process.stderr.write;
+    const bar = progressBar('train', 5, 3);
+    bar.tick();
+    bar.stop();
+    process.stderr.write = write;
+    assert.match(output, /train \[=+-+\] 3\/5/);
+    assert.match(output, /train \[=+-+\] 4\/5/);
+  });
+
+  test('rejects a total that is not a positive whole number, and a start outside it', () => {
     assert.throws(() => progressBar('train', 0), /positive whole total, got 0/);
+    assert.throws(() => progressBar('train', 5, 6), /starts at 0\.\.5 steps done, got 6/);
   });
 });

@@ -8,9 +8,13 @@ export interface ProgressBar {
   stop(): void;
 }
 
-/** Starts a progress bar of `total` steps on stderr, so stdout stays free for results. */
-export function progressBar(label: string, total: number): ProgressBar {
+/**
+ * Starts a progress bar of `total` steps on stderr, so stdout stays free for results, at `done` steps (e.g. an epoch
+ * resumed part-way).
+ */
+export function progressBar(label: string, total: number, done = 0): ProgressBar {
   if (!Number.isInteger(total) || total < 1) throw new Error(`A progress bar needs a positive whole total, got ${total}.`);
+  if (!Number.isInteger(done) || done < 0 || done > total) throw new Error(`A progress bar starts at 0..${total} steps done, got ${done}.`);
   const bar = new SingleBar({
     format: `${label} [{bar}] {value}/{total} {metrics}`,
     barsize: 30,
@@ -18,7 +22,7 @@ export function progressBar(label: string, total: number): ProgressBar {
     noTTYOutput: true, // without a terminal, print a plain line...
     notTTYSchedule: 5000, // ...every 5 s instead of redrawing
   });
-  bar.start(total, 0, { metrics: '' });
+  bar.start(total, done, { metrics: '' });
   return {
     tick: (metrics) => bar.increment(1, metrics ? { metrics: formatMetrics(metrics) } : {}),
     stop: () => bar.stop(),

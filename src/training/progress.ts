@@ -56,7 +56,7 @@ export function terminalProgress(): TrainingProgress {
   let bar: ProgressBar | undefined;
   return {
     step(report) {
-      bar ??= progressBar(`epoch ${report.epoch}/${report.numEpochs}`, report.stepsPerEpoch);
+      bar ??= progressBar(`epoch ${report.epoch}/${report.numEpochs}`, report.stepsPerEpoch, report.stepInEpoch - 1);
       bar.tick({ ...report.losses, 'steps/s': report.stepsPerSecond });
     },
     epoch(record, numEpochs) {
