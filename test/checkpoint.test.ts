@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, readCheckpoint, writeCheckpoint } from '../src/training';
+import { tempDir } from './support/temp';
 
-const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-ckpt-')), 'checkpoint.bin');
+const tempFile = () => path.join(tempDir('ckpt'), 'checkpoint.bin');
 
 function example(): Checkpoint {
   return {

@@ -1,14 +1,12 @@
 // The evaluator classifier: shapes, seeded initial weights, a step that learns, no leaks, save → load.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { LabelledImages } from '../src/data';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../src/models/classifier';
 import { classifierTrainer, evaluateClassifier, evaluatorOutputs, fit, loadClassifier } from '../src/training';
+import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
 
@@ -62,7 +60,7 @@ test('training steps on a fixed batch lower its loss, and leak no tensors', asyn
 });
 
 test('a saved classifier loads with identical outputs and test accuracy', async () => {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-classifier-'));
+  const runDir = tempDir('classifier');
   const test = fakeDigits(20);
   const trainer = classifierTrainer(test, 2);
   await fit(trainer, { data: fakeDigits(), numEpochs: 1, batchSize: 32, seed: 2, runDir, resume: false });

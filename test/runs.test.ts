@@ -5,9 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { readSampleGrids, sampleGridFile, saveSampleGrid } from '../src/training/runs';
+import { tempDir } from './support/temp';
 
 test('sample grids read back in epoch order (10 after 2), and other files are left out', () => {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-runs-'));
+  const runDir = tempDir('runs');
   for (const epoch of [10, 1, 2]) saveSampleGrid(runDir, epoch, Uint8Array.of(epoch, 0xff));
   fs.writeFileSync(path.join(runDir, 'misclassified-epoch-3.png'), 'x');
   fs.writeFileSync(path.join(runDir, 'metrics.json'), '{}');

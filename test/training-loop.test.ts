@@ -2,12 +2,11 @@
 // tensor growth across epochs.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { LabelledImages } from '../src/data';
 import { checkpointFile, EpochRecord, fit, metricsFile, readCheckpoint, Trainer, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
+import { tempDir } from './support/temp';
 
 /** 40 random 4×4 "images" in 3 classes: enough for a dense classifier to learn something in a few steps. */
 function tinyData(): LabelledImages {
@@ -43,7 +42,6 @@ function tinyTrainer(seed: number, nanAtStep?: number): Trainer {
   };
 }
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-loop-'));
 const options = (runDir: string, numEpochs: number, resume = false) =>
   ({ data: tinyData(), numEpochs, batchSize: 16, seed: 7, runDir, resume });
 const losses = (history: EpochRecord[]) => history.map((r) => r.metrics.loss);
@@ -51,9 +49,9 @@ const losses = (history: EpochRecord[]) => history.map((r) => r.metrics.loss);
 test('a resumed run gives exactly the losses and weights of an uninterrupted one', async () => {
   // Batches of 4 give 10 steps an epoch: enough for Adam's β₂ᵗ as a running product to differ from a recomputed power.
   const run = (dir: string, numEpochs: number, resume = false) => ({ ...options(dir, numEpochs, resume), batchSize: 4 });
-  const straight = tempDir();
+  const straight = tempDir('loop');
   const whole = await fit(tinyTrainer(3), run(straight, 4));
-  const split = tempDir();
+  const split = tempDir('loop');
   await fit(tinyTrainer(3), run(split, 2));
   const resumedTrainer = tinyTrainer(3); // fresh weights and optimiser: everything else comes from the checkpoint
   const resumed = await fit(resumedTrainer, run(split, 4, true));
@@ -66,15 +64,15 @@ test('a resumed run gives exactly the losses and weights of an uninterrupted one
 });
 
 test('a different seed gives different losses, the same seed the same', async () => {
-  const first = await fit(tinyTrainer(3), options(tempDir(), 1));
-  const again = await fit(tinyTrainer(3), options(tempDir(), 1));
-  const other = await fit(tinyTrainer(3), { ...options(tempDir(), 1), seed: 8 });
+  const first = await fit(tinyTrainer(3), options(tempDir('loop'), 1));
+  const again = await fit(tinyTrainer(3), options(tempDir('loop'), 1));
+  const other = await fit(tinyTrainer(3), { ...options(tempDir('loop'), 1), seed: 8 });
   assert.deepEqual(losses(again.history), losses(first.history));
   assert.notDeepEqual(losses(other.history), losses(first.history));
 });
 
 test('metrics.json holds every epoch with its time and metrics', async () => {
-  const dir = tempDir();
+  const dir = tempDir('loop');
   await fit(tinyTrainer(3), options(dir, 2));
   const metrics = JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8'));
   assert.equal(metrics.kind, 'tiny');
@@ -85,7 +83,7 @@ test('metrics.json holds every epoch with its time and metrics', async () => {
 });
 
 test('a folder that holds a run is never overwritten without resume', async () => {
-  const dir = tempDir();
+  const dir = tempDir('loop');
   await fit(tinyTrainer(3), options(dir, 1));
   const before = fs.readFileSync(checkpointFile(dir));
   await assert.rejects(fit(tinyTrainer(3), options(dir, 2)), /already holds a tiny run.*Resume it, or choose another run folder/);
@@ -93,13 +91,13 @@ test('a folder that holds a run is never overwritten without resume', async () =
 });
 
 test('resuming with other settings is refused, naming them', async () => {
-  const dir = tempDir();
+  const dir = tempDir('loop');
   await fit(tinyTrainer(3), options(dir, 1));
   await assert.rejects(fit(tinyTrainer(3), { ...options(dir, 2, true), batchSize: 8 }), /batchSize 16.*asks for batchSize 8/);
 });
 
 test('a NaN loss stops training, naming the step and the last good checkpoint, which stays intact', async () => {
-  const dir = tempDir();
+  const dir = tempDir('loop');
   await fit(tinyTrainer(3), options(dir, 1));
   const before = fs.readFileSync(checkpointFile(dir));
   // Resumed at step 3; the trainer's second step is step 5 of the run (epoch 2, step 2 of the epoch).
@@ -113,17 +111,17 @@ test('a NaN loss stops training, naming the step and the last good checkpoint, w
 });
 
 test('a NaN in the first epoch says that no checkpoint exists yet', async () => {
-  await assert.rejects(fit(tinyTrainer(3, 1), options(tempDir(), 1)), /at step 1 .*No checkpoint was written yet/);
+  await assert.rejects(fit(tinyTrainer(3, 1), options(tempDir('loop'), 1)), /at step 1 .*No checkpoint was written yet/);
 });
 
 test('the tensor count stays flat from epoch to epoch', async () => {
   const counts: number[] = [];
-  await fit(tinyTrainer(3), { ...options(tempDir(), 4), onEpoch: () => { counts.push(tf.memory().numTensors); } });
+  await fit(tinyTrainer(3), { ...options(tempDir('loop'), 4), onEpoch: () => { counts.push(tf.memory().numTensors); } });
   assert.deepEqual(counts.slice(1), [counts[1], counts[1], counts[1]], `tensors after each epoch: ${counts}`);
 });
 
 test('SIGINT (Ctrl-C, Jupyter\'s stop button) stops the loop between steps and keeps the last checkpoint', async () => {
-  const dir = tempDir();
+  const dir = tempDir('loop');
   const listeners = process.listenerCount('SIGINT');
   const interruptAfterFirstEpoch = () => { process.emit('SIGINT', 'SIGINT'); };
   await assert.rejects(fit(tinyTrainer(3), { ...options(dir, 3), onEpoch: interruptAfterFirstEpoch }), (error: Error) => {
@@ -152,8 +150,8 @@ function savedValues(dir: string): number[][] {
 }
 
 test('Ctrl-C inside an epoch saves where the loop stands; resuming there gives exactly the uninterrupted run', async () => {
-  const whole = await fit(tinyTrainer(3), run(tempDir(), 2));
-  const dir = tempDir();
+  const whole = await fit(tinyTrainer(3), run(tempDir('loop'), 2));
+  const dir = tempDir('loop');
   const interruptInStep = (n: number) => (call: number) => { if (call === n) process.emit('SIGINT', 'SIGINT'); };
   await assert.rejects(fit(withEvent(tinyTrainer(3), interruptInStep(14)), run(dir, 2)), (error: Error) => {
     assert.ok(error instanceof TrainingInterruptedError);
@@ -170,9 +168,9 @@ test('Ctrl-C inside an epoch saves where the loop stands; resuming there gives e
 });
 
 test('checkpoints inside an epoch: after a crash, resuming from the last one gives exactly the uninterrupted run', async () => {
-  const straight = tempDir();
+  const straight = tempDir('loop');
   const whole = await fit(tinyTrainer(3), run(straight, 2));
-  const dir = tempDir();
+  const dir = tempDir('loop');
   const crashInStep = (call: number) => { if (call === 7) throw new Error('simulated crash'); };
   // checkpointEverySeconds 0: a checkpoint after every step, as the 300 s default gives on a slow model.
   await assert.rejects(fit(withEvent(tinyTrainer(3), crashInStep), { ...run(dir, 2), checkpointEverySeconds: 0 }), /simulated crash/);

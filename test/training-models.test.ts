@@ -1,9 +1,6 @@
 // The DCGAN and conv-VAE trainers in the shared loop: seeds make them repeatable, resume matches an uninterrupted
 // run, no tensors leak from epoch to epoch, and the per-epoch evaluation reports its metrics.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
@@ -13,6 +10,7 @@ import { buildClassifier } from '../src/models/classifier';
 import {
   decodeMeans, encode, EpochRecord, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadVae, Trainer, vaeTrainer,
 } from '../src/training';
+import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
 
@@ -22,7 +20,6 @@ function fakeDigits(count = 16): LabelledImages {
   return { images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), count, height: 28, width: 28 };
 }
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-models-'));
 const run = (runDir: string, numEpochs: number, resume = false) =>
   ({ data: fakeDigits(), numEpochs, batchSize: 8, seed: 5, runDir, resume });
 const metrics = (history: EpochRecord[]) => history.map((r) => r.metrics);
@@ -33,8 +30,8 @@ for (const [name, make] of [
 ] as [string, () => Trainer][]) {
   test(`${name}: a resumed run repeats an uninterrupted one exactly, and leaks no tensors`, async () => {
     const counts: number[] = [];
-    const whole = await fit(make(), { ...run(tempDir(), 3), onEpoch: () => { counts.push(tf.memory().numTensors); } });
-    const split = tempDir();
+    const whole = await fit(make(), { ...run(tempDir('models'), 3), onEpoch: () => { counts.push(tf.memory().numTensors); } });
+    const split = tempDir('models');
     await fit(make(), run(split, 1));
     const resumed = await fit(make(), run(split, 3, true));
     assert.deepEqual(metrics(resumed.history), metrics(whole.history));
@@ -76,7 +73,7 @@ for (const [name, grid] of [
 }
 
 test('a saved conv VAE loads with identical encoder and decoder outputs; a folder without one says how to make it', async () => {
-  const runDir = tempDir();
+  const runDir = tempDir('models');
   const trainer = vaeTrainer({ latentDim: 4, seed: 5 });
   await fit(trainer, run(runDir, 1));
   const { vae, epochs } = loadVae(runDir);
@@ -87,7 +84,7 @@ test('a saved conv VAE loads with identical encoder and decoder outputs; a folde
   assert.deepEqual(values(encode(vae, x).mu), values(encode(trainer.vae, x).mu));
   assert.deepEqual(values(decodeMeans(vae, z)), values(decodeMeans(trainer.vae, z)));
   assert.throws(() => loadVae('/nonexistent/run'), /holds no trained VAE .*`genlab train vae --out=\/nonexistent\/run`/);
-  const mlpDir = tempDir();
+  const mlpDir = tempDir('models');
   await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp' }), run(mlpDir, 1));
   assert.throws(() => loadVae(mlpDir), /not a convolutional VAE/);
 });
