@@ -54,17 +54,23 @@ test('a bad command line exits with status 2 and the usage, before any training'
   assert.match(resume.stderr, /--resume: \/nonexistent\/run holds no checkpoint\.bin to continue/);
 });
 
-test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes the run', async () => {
+/** Trains a tiny classifier for 2 epochs into a new folder and sends `signal` in the second, as a user would. */
+async function trainAndSignal(signal: NodeJS.Signals) {
   const out = tempDir('cli');
-  // Interrupt in the second epoch, as a user pressing Ctrl-C would.
   const child = spawn(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env });
   let stdout = '';
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
-    if (stdout.includes('epoch 1/2 done') && !child.killed) child.kill('SIGINT');
+    if (stdout.includes('epoch 1/2 done') && !child.killed) child.kill(signal);
   });
-  const status = await new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  assert.equal(status, 130, stdout);
+  const [code, endedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.once('exit', (...ended) => resolve(ended)));
+  return { out, stdout, code, endedBy };
+}
+
+test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes the run', async () => {
+  const { out, stdout, code } = await trainAndSignal('SIGINT');
+  assert.equal(code, 130, stdout);
   // The signal lands after some step of epoch 2 (or, rarely, before its first): the checkpoint holds that step.
   assert.match(stdout, /Training interrupted after step (1\d) \(in epoch 2\)\. The checkpoint .*checkpoint\.bin holds the run up to there \((end of epoch 1|epoch 2), step \1\b.*\)\. Continue with --resume\./);
   const saved = readCheckpoint(path.join(out, 'checkpoint.bin'));
@@ -87,6 +93,14 @@ test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes 
   const pngs = fs.readdirSync(out).filter((f) => f.endsWith('.png')).sort();
   assert.deepEqual(pngs, ['misclassified-epoch-1.png', 'misclassified-epoch-2.png']);
   assert.deepEqual(fs.readFileSync(path.join(out, pngs[0])).subarray(1, 4).toString(), 'PNG');
+});
+
+test('`kill` (SIGTERM) saves a whole checkpoint and ends the process by that signal', async () => {
+  const { out, stdout, code, endedBy } = await trainAndSignal('SIGTERM');
+  assert.deepEqual([code, endedBy], [null, 'SIGTERM'], stdout);
+  const saved = readCheckpoint(path.join(out, 'checkpoint.bin'));
+  assert.equal(saved.epoch, 1);
+  assert.ok((saved.epochInProgress?.steps ?? 0) < 10);
 });
 
 for (const model of ['gan', 'vae']) {

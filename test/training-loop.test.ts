@@ -167,6 +167,20 @@ test('Ctrl-C inside an epoch saves where the loop stands; resuming there gives e
   assert.equal(readCheckpoint(checkpointFile(dir)).epochInProgress, undefined, 'an epoch-end checkpoint holds no partial epoch');
 });
 
+for (const [signal, cause] of [['SIGTERM', '`kill`'], ['SIGHUP', 'a closed terminal']] as const) {
+  test(`${signal} (${cause}) saves where the loop stands, then ends the process with that signal`, async (t) => {
+    const listeners = process.listenerCount(signal);
+    let listenersAtKill = -1;
+    const kill = t.mock.method(process, 'kill', () => { listenersAtKill = process.listenerCount(signal); return true; });
+    const dir = tempDir('loop');
+    const stopInStep = (n: number) => (call: number) => { if (call === n) process.emit(signal, signal); };
+    await assert.rejects(fit(withEvent(tinyTrainer(3), stopInStep(14)), run(dir, 2)), TrainingInterruptedError);
+    assert.equal(readCheckpoint(checkpointFile(dir)).epochInProgress?.steps, 4);
+    assert.deepEqual(kill.mock.calls.map((call) => call.arguments), [[process.pid, signal]]);
+    assert.equal(listenersAtKill, listeners, `fit removes its ${signal} listener before ending the process`);
+  });
+}
+
 test('checkpoints inside an epoch: after a crash, resuming from the last one gives exactly the uninterrupted run', async () => {
   const straight = tempDir('loop');
   const whole = await fit(tinyTrainer(3), run(straight, 2));

@@ -1,6 +1,6 @@
 // The training loop shared by every model: seeded epochs, a NaN/Inf guard, a checkpoint and metrics.json at the end of
-// each epoch (and every few minutes inside one, and on Ctrl-C), and resume from the last checkpoint, also part-way
-// through an epoch. What differs between models lives in a Trainer.
+// each epoch (and every few minutes inside one, and on Ctrl-C or `kill`), and resume from the last checkpoint, also
+// part-way through an epoch. What differs between models lives in a Trainer.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
@@ -53,7 +53,7 @@ export interface FitOptions {
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /**
    * Inside an epoch, a checkpoint is also written every this many seconds (default 300), so that a killed process
-   * loses at most that much training; Ctrl-C saves where the loop stands whatever this is.
+   * loses at most that much training; Ctrl-C, SIGTERM and SIGHUP save where the loop stands whatever this is.
    */
   checkpointEverySeconds?: number;
 }
@@ -65,6 +65,9 @@ export class TrainingInterruptedError extends Error {
     this.name = 'TrainingInterruptedError';
   }
 }
+
+/** The signals on which `fit` saves where it stands and stops. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Stops training when a loss is NaN or infinite; the message names the step and the last good checkpoint. */
 export class TrainingDivergedError extends Error {
@@ -100,19 +103,21 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
     }
     state = await restore(trainer, file, settings);
   }
-  // Ctrl-C and Jupyter's stop button send SIGINT. tslab would only abandon the cell and leave this loop running in
-  // the background, so the loop itself stops, between two steps. The listener is added after one turn of the event
-  // loop: added while tslab's vm still runs the cell's synchronous part (node:vm swaps SIGINT listeners then), it
-  // leaves the kernel hung on the next interrupt.
-  let interrupted = false;
-  const onInterrupt = () => { interrupted = true; };
+  // Ctrl-C and Jupyter's stop button send SIGINT; `kill` and a stopping container send SIGTERM, a closed terminal
+  // SIGHUP. On any of them the loop stops between two steps and saves where it stands (tslab, on SIGINT, would only
+  // abandon the cell and leave the loop running). After SIGTERM or SIGHUP the process then ends as it was asked to.
+  // The listeners are added after one turn of the event loop: added while tslab's vm still runs the cell's
+  // synchronous part (node:vm swaps SIGINT listeners then), they leave the kernel hung on the next interrupt.
+  let stopSignal: NodeJS.Signals | undefined;
+  const onStopSignal = (signal: NodeJS.Signals) => { stopSignal = signal; };
   await new Promise((resolve) => setImmediate(resolve));
-  process.on('SIGINT', onInterrupt);
+  for (const signal of STOP_SIGNALS) process.on(signal, onStopSignal);
   try {
-    return await loop(trainer, options, state, () => interrupted);
+    return await loop(trainer, options, state, () => stopSignal !== undefined);
   } finally {
-    process.off('SIGINT', onInterrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
     options.progress?.end();
+    if (stopSignal === 'SIGTERM' || stopSignal === 'SIGHUP') process.kill(process.pid, stopSignal);
   }
 }
 
