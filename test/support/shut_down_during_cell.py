@@ -13,15 +13,17 @@ code_file, wait_for = sys.argv[1:3]
 manager = KernelManager(kernel_name='tslab')
 manager.start_kernel(cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 client = manager.client()
-client.start_channels()
-client.wait_for_ready(timeout=60)
-client.execute(open(code_file).read())
-deadline = time.time() + 300
-while not os.path.exists(wait_for):
-    if time.time() > deadline or not manager.is_alive():
-        sys.exit(f'{wait_for} never appeared')
-    time.sleep(0.2)
-time.sleep(1)  # some steps into the next epoch
-client.stop_channels()
-manager.shutdown_kernel()
+try:
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    client.execute(open(code_file).read())
+    deadline = time.time() + 300
+    while not os.path.exists(wait_for):
+        if time.time() > deadline or not manager.is_alive():
+            sys.exit(f'{wait_for} never appeared')
+        time.sleep(0.2)
+    time.sleep(1)  # some steps into the next epoch
+finally:
+    client.stop_channels()
+    manager.shutdown_kernel()
 print('kernel shut down')
