@@ -8,6 +8,7 @@ import {
   COMPARISON_RESULTS_DIRECTORY, ComparisonResults, comparisonPlan, ExperimentName, loadComparisonResults,
   VAE_BASELINE_ID, writeComparisonResults,
 } from '../src/comparison';
+import { tempDir } from './support/temp';
 
 const NAMES: ExperimentName[] = ['passes', 'data-size', 'learning-rate', 'mode-collapse', 'beta', 'reconstruction', 'likelihood'];
 
@@ -59,7 +60,7 @@ test('loadComparisonResults: a missing folder names the command that makes the r
 });
 
 test('results round-trip through their files, and a broken file is named', () => {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-results-'));
+  const directory = tempDir('results');
   const results: ComparisonResults = {
     command: 'test', fast: true, backend: 'cpu', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:01:00.000Z',
     runs: [{ spec: comparisonPlan(true)[0], parameters: 3, epochs: [] }],
@@ -69,5 +70,4 @@ test('results round-trip through their files, and a broken file is named', () =>
   assert.deepEqual(loadComparisonResults(directory), [results]);
   fs.writeFileSync(path.join(directory, 'beta.json'), '{"runs": [');
   assert.throws(() => loadComparisonResults(directory), /beta\.json is not readable JSON/);
-  fs.rmSync(directory, { recursive: true });
 });
