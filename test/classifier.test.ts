@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { LabelledImages } from '../src/data';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../src/models/classifier';
-import { classifierTrainer, evaluateClassifier, evaluatorOutputs, fit, loadClassifier } from '../src/training';
+import {
+  classifierTrainer, evaluateClassifier, EVALUATOR_CHUNK, evaluatorOutputs, evaluatorOutputsInChunks, fit, loadClassifier,
+} from '../src/training';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
@@ -38,6 +40,21 @@ test('evaluator outputs are the softmax of the logits and the 256 features befor
   const fromLayer = tf.model({ inputs: model.inputs, outputs: model.getLayer(CLASSIFIER_FEATURE_LAYER).output }).predict(images) as tf.Tensor;
   assert.ok(tf.max(tf.abs(tf.sub(features, fromLayer))).dataSync()[0] < 1e-6);
   tf.dispose([images, probabilities, features, expected, fromLayer]);
+});
+
+test('evaluator outputs in chunks equal one call over all images, in order, and leave no tensors behind', () => {
+  const model = buildClassifier(1);
+  const count = 2 * EVALUATOR_CHUNK + 3; // two whole chunks and a partial one
+  const images = tf.randomUniform([count, 28, 28, 1], 0, 1, 'float32', 6) as tf.Tensor4D;
+  const whole = evaluatorOutputs(model, images);
+  const before = tf.memory().numTensors;
+  const chunked = evaluatorOutputsInChunks(model, images);
+  assert.equal(tf.memory().numTensors, before + 2);
+  assert.deepEqual([chunked.probabilities.shape, chunked.features.shape], [[count, 10], [count, 256]]);
+  for (const key of ['probabilities', 'features'] as const) {
+    assert.ok(tf.max(tf.abs(tf.sub(chunked[key], whole[key]))).dataSync()[0] < 1e-5, key);
+  }
+  tf.dispose([images, whole.probabilities, whole.features, chunked.probabilities, chunked.features]);
 });
 
 test('the seed fixes the initial weights', () => {

@@ -4,11 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { Dataset, imagesToTensor, LabelledImages } from '../data';
 import { classCoverage, frechetDistance, knnPrecisionRecall, memorisation, relativeSharpness } from '../metrics';
 import { CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
-import { evaluatorOutputs } from '../training/classifier';
+import { evaluatorOutputsInChunks } from '../training/classifier';
 import { SampleScores } from './results';
-
-/** Images per evaluator call: keeps the conv activations of one call to a few tens of MB. */
-const EVALUATOR_CHUNK = 200;
 
 /** What generated images are compared with: as many real digits as there are samples. */
 export interface ScoringReference {
@@ -73,21 +70,6 @@ export function scoreSamples(images: tf.Tensor4D, evaluator: tf.Sequential, refe
   } finally {
     tf.dispose([probabilities, features, pixels]);
   }
-}
-
-/** evaluatorOutputs over all images, EVALUATOR_CHUNK at a time. */
-function evaluatorOutputsInChunks(evaluator: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
-  const probabilities: tf.Tensor2D[] = [];
-  const features: tf.Tensor2D[] = [];
-  for (let start = 0; start < images.shape[0]; start += EVALUATOR_CHUNK) {
-    const outputs = tf.tidy(() => evaluatorOutputs(evaluator,
-      images.slice(start, Math.min(EVALUATOR_CHUNK, images.shape[0] - start))));
-    probabilities.push(outputs.probabilities);
-    features.push(outputs.features);
-  }
-  const joined = { probabilities: tf.concat(probabilities), features: tf.concat(features) };
-  tf.dispose([...probabilities, ...features]);
-  return joined;
 }
 
 function firstAsTensor(set: LabelledImages, count: number): tf.Tensor4D {

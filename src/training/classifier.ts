@@ -81,6 +81,24 @@ export function evaluatorOutputs(model: tf.Sequential, images: tf.Tensor4D): { p
   });
 }
 
+/** Images per evaluator call: keeps the conv activations of one call to a few tens of MB. */
+export const EVALUATOR_CHUNK = 200;
+
+/** evaluatorOutputs over all images, EVALUATOR_CHUNK at a time. */
+export function evaluatorOutputsInChunks(model: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
+  const probabilities: tf.Tensor2D[] = [];
+  const features: tf.Tensor2D[] = [];
+  for (let start = 0; start < images.shape[0]; start += EVALUATOR_CHUNK) {
+    const outputs = tf.tidy(() => evaluatorOutputs(model,
+      images.slice(start, Math.min(EVALUATOR_CHUNK, images.shape[0] - start))));
+    probabilities.push(outputs.probabilities);
+    features.push(outputs.features);
+  }
+  const joined = { probabilities: tf.concat(probabilities), features: tf.concat(features) };
+  tf.dispose([...probabilities, ...features]);
+  return joined;
+}
+
 /** The classifier saved in run folder `runDir` (by the CLI or notebook 03), ready to evaluate images in [0, 1]. */
 export function loadClassifier(runDir: string): tf.Sequential {
   const file = checkpointFile(runDir);

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { classCoverage } from '../metrics';
 import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
 import { imageGrid } from '../plots';
-import { evaluatorOutputs } from './classifier';
+import { EVALUATOR_CHUNK, evaluatorOutputs } from './classifier';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 import { trainerSettings } from './settings';
@@ -79,7 +79,7 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
     async evaluate(): Promise<Record<string, number>> {
       if (!evaluator) return {};
       const coverage = withSeed(seed + 2, () => {
-        const probabilities = tf.tidy(() => tf.concat(chunks(evaluationSamples, 200).map((n) => {
+        const probabilities = tf.tidy(() => tf.concat(chunks(evaluationSamples, EVALUATOR_CHUNK).map((n) => {
           const { probabilities: p, features } = evaluatorOutputs(evaluator, toUnitRange(generate(gan, tf.randomNormal([n, latentDim]))));
           features.dispose();
           return p;
