@@ -17,10 +17,11 @@ const spec: LineChartSpec = {
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
 
 describe('lineChartSvg', () => {
-  test('draws a line per lines series and a dot per point of a markers series, with a legend entry each', () => {
+  test('draws a line per lines series and a dot per point of a markers series, with a legend entry each in kind', () => {
     const svg = lineChartSvg(spec);
     assert.equal(count(svg, /<polyline /g), 1);
-    assert.equal(count(svg, /<circle /g), 4);
+    assert.equal(count(svg, /<circle /g), 4 + 1); // the points and the legend's dot
+    assert.equal(count(svg, /<circle [^>]*r="4"/g), 1);
     assert.match(svg, />generator</);
     assert.match(svg, />discriminator</);
   });

@@ -40,7 +40,12 @@ export function lineChartSvg(spec: LineChartSpec): string {
         : `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.join(' ')}"/>`,
     );
     const legendY = plot.top + 10 + 20 * i;
-    parts.push(line(plot.right + 16, legendY, plot.right + 40, legendY, colour, 3), text(plot.right + 46, legendY + 4, series.name, 'start'));
+    parts.push(
+      series.mode === 'markers'
+        ? `<circle cx="${plot.right + 28}" cy="${legendY}" r="4" fill="${colour}"/>`
+        : line(plot.right + 16, legendY, plot.right + 40, legendY, colour, 3),
+      text(plot.right + 46, legendY + 4, series.name, 'start'),
+    );
   });
 
   return (
