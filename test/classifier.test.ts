@@ -3,20 +3,14 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
-import { LabelledImages } from '../src/data';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../src/models/classifier';
 import {
   classifierTrainer, evaluateClassifier, EVALUATOR_CHUNK, evaluatorOutputs, evaluatorOutputsInChunks, fit, loadClassifier,
 } from '../src/training';
+import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
-
-/** 64 blurry random "digits" with labels 0..9. */
-function fakeDigits(count = 64): LabelledImages {
-  const images = Uint8Array.from({ length: count * 784 }, (_, i) => ((i * 2654435761) >>> 24) & 0xff);
-  return { images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), count, height: 28, width: 28 };
-}
 
 test('maps [batch, 28, 28, 1] images to [batch, 10] logits, with a 256-wide feature layer', () => {
   const model = buildClassifier(1);
@@ -80,7 +74,7 @@ test('a saved classifier loads with identical outputs and test accuracy', async 
   const runDir = tempDir('classifier');
   const test = fakeDigits(20);
   const trainer = classifierTrainer(test, 2);
-  await fit(trainer, { data: fakeDigits(), numEpochs: 1, batchSize: 32, seed: 2, runDir, resume: false });
+  await fit(trainer, { data: fakeDigits(64), numEpochs: 1, batchSize: 32, seed: 2, runDir, resume: false });
   const loaded = loadClassifier(runDir);
   const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 9);
   assert.deepEqual(Array.from((loaded.predict(x) as tf.Tensor).dataSync()), Array.from((trainer.model.predict(x) as tf.Tensor).dataSync()));

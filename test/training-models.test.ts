@@ -5,23 +5,17 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { selectBackend } from '../src/backend';
-import { LabelledImages } from '../src/data';
 import { buildClassifier } from '../src/models/classifier';
 import {
   decodeMeans, encode, EpochRecord, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadVae, Trainer, vaeTrainer,
 } from '../src/training';
+import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
 
-/** 16 pseudo-random "digits". */
-function fakeDigits(count = 16): LabelledImages {
-  const images = Uint8Array.from({ length: count * 784 }, (_, i) => ((i * 2654435761) >>> 24) & 0xff);
-  return { images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), count, height: 28, width: 28 };
-}
-
 const run = (runDir: string, numEpochs: number, resume = false) =>
-  ({ data: fakeDigits(), numEpochs, batchSize: 8, seed: 5, runDir, resume });
+  ({ data: fakeDigits(16), numEpochs, batchSize: 8, seed: 5, runDir, resume });
 const metrics = (history: EpochRecord[]) => history.map((r) => r.metrics);
 
 for (const [name, make] of [

@@ -4,16 +4,11 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { selectBackend } from '../src/backend';
-import { LabelledImages } from '../src/data';
 import { fit, ganTrainer, trainerSettings, vaeTrainer } from '../src/training';
+import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
-
-function fakeDigits(count = 16): LabelledImages {
-  const images = Uint8Array.from({ length: count * 784 }, (_, i) => ((i * 2654435761) >>> 24) & 0xff);
-  return { images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), count, height: 28, width: 28 };
-}
 
 test('default trainers keep the settings record { latentDim } that existing checkpoints hold', () => {
   assert.deepEqual(ganTrainer({ latentDim: 100, seed: 1 }).settings, { latentDim: 100 });
@@ -31,7 +26,7 @@ test('options that differ from the defaults join the settings, strings as flags'
 });
 
 test('MLP trainers train on image batches; a VAE loss other than the ELBO is reported as "loss"', async () => {
-  const options = { data: fakeDigits(), numEpochs: 1, batchSize: 8, seed: 5, resume: false };
+  const options = { data: fakeDigits(16), numEpochs: 1, batchSize: 8, seed: 5, resume: false };
   const gan = await fit(ganTrainer({ latentDim: 8, seed: 5, architecture: 'mlp', generatorSteps: 2 }), { ...options, runDir: tempDir('options') });
   assert.deepEqual(Object.keys(gan.history[0].metrics), ['L_D', 'L_G', 'D(x)', 'D(G(z))']);
   const elbo = await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', test: fakeDigits(4) }), { ...options, runDir: tempDir('options') });
