@@ -1,4 +1,4 @@
-// The runs of notebook 06 (GAN versus VAE): trains every run of the chosen experiments and writes one results file per
+// The runs of notebook 07 (GAN versus VAE): trains every run of the chosen experiments and writes one results file per
 // experiment, <out>/<experiment>.json, rewritten after each run so that a killed process keeps its finished runs and a
 // rerun resumes (runs already in the file with the same spec are skipped). GENLAB_FAST=1 runs the notebook's tiny plan.
 //   node --import tsx bench/gan-vs-vae.ts [--only=passes,beta,...] [--out=DIR]

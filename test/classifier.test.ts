@@ -82,5 +82,5 @@ test('a saved classifier loads with identical outputs and test accuracy', async 
 });
 
 test('loading a run folder without a classifier says what is wrong', () => {
-  assert.throws(() => loadClassifier('/nonexistent/run'), /\/nonexistent\/run holds no trained classifier .*Train one with notebook 03 or `genlab train classifier --out=\/nonexistent\/run`/);
+  assert.throws(() => loadClassifier('/nonexistent/run'), /\/nonexistent\/run holds no trained classifier .*Train one with notebook 04 or `genlab train classifier --out=\/nonexistent\/run`/);
 });

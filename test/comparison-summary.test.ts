@@ -1,4 +1,4 @@
-// The summaries of notebook 06 on hand-made runs, against values worked out by hand.
+// The summaries of notebook 07 on hand-made runs, against values worked out by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from '../src/comparison/results';

@@ -1,5 +1,5 @@
 // One row per code listing of the five articles (seed-guide §3): what it meant to build, what breaks, the fix, and
-// where chapter 07 shows it.
+// where chapter 12 shows it.
 import { TableRow } from '../plots';
 
 export interface ListingSummary extends TableRow {
@@ -8,7 +8,7 @@ export interface ListingSummary extends TableRow {
   intended: string;
   breaks: string;
   fix: string;
-  /** The section(s) of notebooks/07-reading-the-articles-code.ipynb that run it. */
+  /** The section(s) of notebooks/12-reading-the-articles-code.ipynb that run it. */
   shownIn: string;
 }
 

@@ -1,4 +1,4 @@
-// The source articles' claims about GANs and VAEs (seed guide §4.2), each settled by the runs of notebook 06. Every
+// The source articles' claims about GANs and VAEs (seed guide §4.2), each settled by the runs of notebook 07. Every
 // verdict is computed from the numbers by the rules of summary.ts; a claim whose runs are missing is "not measured here".
 // H19 is settled from the latent codes of a trained VAE (src/metrics/latent.ts), measured in the notebook, not from the
 // results files.
@@ -53,7 +53,7 @@ type Reader = (runs: RunResult[], metric: MetricName) => Spread;
 
 /** What H19 is settled from: one trained VAE's latent codes of test digits, and paths between pairs of them. */
 export interface LatentEvidence {
-  /** Which VAE, and on what, in a few words (e.g. 'conv VAE of notebook 05, 20 epochs'). */
+  /** Which VAE, and on what, in a few words (e.g. 'conv VAE of notebook 06, 20 epochs'). */
   model: string;
   posterior: Pick<AggregatePosterior, 'images' | 'latentDim' | 'means' | 'aggregate' | 'samplingFloor'>;
   /** Decoded straight paths between the codes (posterior means) of test digits of different classes. */

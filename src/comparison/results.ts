@@ -1,4 +1,4 @@
-// The results file of the GAN-versus-VAE chapter (notebooks/06-gan-vs-vae.ipynb): which runs were trained, with what
+// The results file of the GAN-versus-VAE chapter (notebooks/07-gan-vs-vae.ipynb): which runs were trained, with what
 // settings, and what was measured after each epoch. bench/gan-vs-vae.ts writes the full file once; the notebook's
 // fast mode writes a tiny one through the same code; the notebook's summaries read either.
 

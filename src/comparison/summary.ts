@@ -1,4 +1,4 @@
-// What the GAN-versus-VAE runs say (notebook 06): spreads across seeds, readings at equal wall-clock time, stability,
+// What the GAN-versus-VAE runs say (notebook 07): spreads across seeds, readings at equal wall-clock time, stability,
 // mode collapse, compute, and the table of the source articles' claims with verdicts computed from the numbers.
 // Pure functions over RunResult[] (no TensorFlow.js), so each rule is tested on hand-made runs.
 import { EpochResult, ExperimentName, RunResult, RunSpec } from './results';

@@ -1,4 +1,4 @@
-// The shape of a VAE's latent space, for claim H19 of notebook 06: is the aggregate posterior close to the prior, and
+// The shape of a VAE's latent space, for claim H19 of notebook 07: is the aggregate posterior close to the prior, and
 // do straight lines between two encoded digits decode to digits all the way?
 //
 // Why only the *full* aggregate posterior should match N(0, I). The code the decoder meets in training comes from the

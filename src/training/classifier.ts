@@ -99,11 +99,11 @@ export function evaluatorOutputsInChunks(model: tf.Sequential, images: tf.Tensor
   return joined;
 }
 
-/** The classifier saved in run folder `runDir` (by the CLI or notebook 03), ready to evaluate images in [0, 1]. */
+/** The classifier saved in run folder `runDir` (by the CLI or notebook 04), ready to evaluate images in [0, 1]. */
 export function loadClassifier(runDir: string): tf.Sequential {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained classifier (no ${file}). Train one with notebook 03 or ` +
+    throw new Error(`${runDir} holds no trained classifier (no ${file}). Train one with notebook 04 or ` +
       `\`genlab train classifier --out=${runDir}\`.`);
   }
   const checkpoint = readCheckpoint(file);

@@ -15,7 +15,7 @@ const PROBE_IMAGES = 16; // D(x) and D(G(z)) are measured on this many images pe
 export interface GanTrainerOptions {
   latentDim: number;
   seed: number; // fixes the initial weights and the fixed noise; the loop's step seeds fix the rest
-  /** The classifier of notebook 03, to judge samples after each epoch; without it, no sample metrics. */
+  /** The classifier of notebook 04, to judge samples after each epoch; without it, no sample metrics. */
   evaluator?: tf.Sequential;
   /** How many samples the evaluator judges after each epoch. */
   evaluationSamples?: number;

@@ -98,11 +98,11 @@ export function fixedPriorGrid(trainer: VaeTrainer): Uint8Array {
   return tf.tidy(() => imageGrid(decodeMeans(trainer.vae, trainer.fixedPrior), { columns: 8, scale: 2 }));
 }
 
-/** The convolutional VAE saved in run folder `runDir` (by notebook 05 or the CLI), and the epochs it trained. */
+/** The convolutional VAE saved in run folder `runDir` (by notebook 06 or the CLI), and the epochs it trained. */
 export function loadVae(runDir: string): { vae: Vae; epochs: number } {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained VAE (no ${file}). Train one with notebook 05 or ` +
+    throw new Error(`${runDir} holds no trained VAE (no ${file}). Train one with notebook 06 or ` +
       `\`genlab train vae --out=${runDir}\`.`);
   }
   const checkpoint = readCheckpoint(file);
