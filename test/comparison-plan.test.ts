@@ -46,6 +46,10 @@ test('the full plan: the runs the chapter describes', () => {
   const passes = plan.find((spec) => spec.id === 'passes/gan/seed-1')!;
   assert.deepEqual([passes.trainingImages, passes.batchSize, passes.epochs, passes.learningRate, passes.adamBeta1],
     [60_000, 64, 8, 2e-4, 0.5]);
+  // Data size: both models, three sizes, five seeds each (H3 needs its own spread).
+  assert.equal(ids('data-size').length, 30);
+  assert.ok(ids('data-size').includes('data-size/vae/images-500-seed-5'));
+  assert.deepEqual([...new Set(plan.filter((s) => s.experiment === 'data-size').map((s) => s.seed))], [1, 2, 3, 4, 5]);
   for (const spec of plan.filter((s) => s.experiment === 'data-size')) {
     const stepsPerEpoch = Math.ceil(spec.trainingImages / spec.batchSize);
     const steps = spec.epochs * stepsPerEpoch;

@@ -19,7 +19,7 @@ const sharesWithLargest = (largest: number) => [largest, ...new Array<number>(9)
 
 const baseScores: SampleScores = {
   samples: 100, classEntropy: Math.log(10), classesCovered: 10, classShares: uniformShares(), meanConfidence: 0.9,
-  precision: 0.5, recall: 0.5, frechet: 10, relativeSharpness: 1, memorisationRatio: 1,
+  precision: 0.5, recall: 0.5, density: 1, coverage: 0.5, frechet: 10, relativeSharpness: 1, memorisationRatio: 1,
 };
 const baseVae: VaeTestScores = { negativeElbo: 100, reconstruction: 80, kl: 20, activeUnits: 15 };
 

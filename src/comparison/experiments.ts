@@ -21,8 +21,9 @@ interface PlanSizes {
   trainingImages: number;
   seeds: number[];
   passesEpochs: number;
-  /** 'data-size': the training-set sizes, each trained for `equalSteps` steps. */
+  /** 'data-size': the training-set sizes, each trained for `equalSteps` steps with each of `dataSizeSeeds`. */
   dataSizes: number[];
+  dataSizeSeeds: number[];
   equalSteps: number;
   sweepEpochs: number; // 'learning-rate'
   shortEpochs: number; // 'mode-collapse', 'beta', 'reconstruction', 'likelihood'
@@ -32,13 +33,14 @@ interface PlanSizes {
 }
 
 const FULL: PlanSizes = {
-  trainingImages: 60_000, seeds: [1, 2, 3], passesEpochs: 8, dataSizes: [500, 2_000, 8_000], equalSteps: 1_500,
+  trainingImages: 60_000, seeds: [1, 2, 3], passesEpochs: 8, dataSizes: [500, 2_000, 8_000], dataSizeSeeds: [1, 2, 3, 4, 5],
+  equalSteps: 1_500,
   sweepEpochs: 2, shortEpochs: 4, learningRates: [1e-4, 2e-4, 1e-3], adamBeta1s: [0.5, 0.9], klWeights: [0.25, 1, 4, 16],
 };
 
 // Every experiment, each with one or two values: a few seconds per run on one core.
 const FAST: PlanSizes = {
-  trainingImages: 256, seeds: [1], passesEpochs: 1, dataSizes: [128], equalSteps: 4,
+  trainingImages: 256, seeds: [1], passesEpochs: 1, dataSizes: [128], dataSizeSeeds: [1], equalSteps: 4,
   sweepEpochs: 1, shortEpochs: 1, learningRates: [1e-3], adamBeta1s: [0.5], klWeights: [1, 4],
 };
 
@@ -55,10 +57,12 @@ export function comparisonPlan(fast: boolean): RunSpec[] {
   const both = (fn: (model: 'gan' | 'vae') => RunSpec[]) => [...fn('gan'), ...fn('vae')];
   return [
     ...both((model) => sizes.seeds.map((seed) => run('passes', model, `seed-${seed}`, { seed, epochs: sizes.passesEpochs }))),
-    ...both((model) => sizes.dataSizes.map((images) => {
+    // Five seeds: H3 turns on a small difference between training-set sizes, so it needs its own spread.
+    ...both((model) => sizes.dataSizes.flatMap((images) => sizes.dataSizeSeeds.map((seed) => {
       const epochs = Math.ceil(sizes.equalSteps / Math.ceil(images / BATCH_SIZE));
-      return run('data-size', model, `images-${images}`, { trainingImages: images, epochs, scoreEvery: Math.ceil(epochs / 4) });
-    })),
+      return run('data-size', model, `images-${images}-seed-${seed}`,
+        { seed, trainingImages: images, epochs, scoreEvery: Math.ceil(epochs / 4) });
+    }))),
     ...both((model) => sizes.learningRates.flatMap((learningRate) => sizes.adamBeta1s.map((adamBeta1) =>
       run('learning-rate', model, `lr-${learningRate}-b1-${adamBeta1}`, { learningRate, adamBeta1, epochs: sizes.sweepEpochs })))),
     ...[1, 5].map((generatorSteps) => run('mode-collapse', 'gan', `g-steps-${generatorSteps}`,

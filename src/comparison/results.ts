@@ -53,6 +53,9 @@ export interface SampleScores {
   /** k-NN precision and recall (k = 3) in the evaluator's feature space, against as many test digits. */
   precision: number;
   recall: number;
+  /** Density and coverage (k = 5) in the same feature space: like precision and recall, but built on real balls only. */
+  density: number;
+  coverage: number;
   /** Fréchet distance between the features of the samples and of as many test digits. */
   frechet: number;
   /** Gradient energy of the samples over that of test digits (1 = as sharp as real digits). */

@@ -197,7 +197,8 @@ function epochLine(spec: RunSpec, epoch: EpochResult): string {
   return [
     spec.id, `epoch ${epoch.epoch}/${spec.epochs}`, `${epoch.steps} steps`, `${epoch.trainSeconds.toFixed(1)} s training`,
     ...format(epoch.losses),
-    ...format({ precision: scores.precision, recall: scores.recall, frechet: scores.frechet, classes: scores.classesCovered,
+    ...format({ precision: scores.precision, recall: scores.recall, density: scores.density, coverage: scores.coverage,
+      frechet: scores.frechet, classes: scores.classesCovered,
       sharpness: scores.relativeSharpness, memorisation: scores.memorisationRatio }),
     ...(vae ? format({ testNegElbo: vae.negativeElbo, activeUnits: vae.activeUnits }) : []),
   ].join(' · ');

@@ -1,8 +1,9 @@
 // The evaluator's verdict on a run's generated images: which digits, how confidently, how close to real digits in its
-// feature space (precision, recall, Fréchet distance), how sharp, and whether they copy training images.
+// feature space (precision and recall, density and coverage, Fréchet distance), how sharp, and whether they copy
+// training images.
 import * as tf from '@tensorflow/tfjs';
 import { Dataset, imagesToTensor, LabelledImages } from '../data';
-import { classCoverage, frechetDistance, knnPrecisionRecall, memorisation, relativeSharpness } from '../metrics';
+import { classCoverage, densityCoverage, frechetDistance, knnPrecisionRecall, memorisation, relativeSharpness } from '../metrics';
 import { CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
 import { evaluatorOutputsInChunks } from '../training/classifier';
 import { SampleScores } from './results';
@@ -53,16 +54,19 @@ export function scoreSamples(images: tf.Tensor4D, evaluator: tf.Sequential, refe
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
   const pixels = images.reshape([n, -1]) as tf.Tensor2D;
   try {
-    const coverage = classCoverage(probabilities);
+    const classes = classCoverage(probabilities);
     const { precision, recall } = knnPrecisionRecall(reference.testFeatures, features, 3);
+    const { density, coverage } = densityCoverage(reference.testFeatures, features, 5);
     return {
       samples: n,
-      classEntropy: coverage.entropy,
-      classesCovered: coverage.coveredClasses,
-      classShares: coverage.classShares,
-      meanConfidence: coverage.meanConfidence,
+      classEntropy: classes.entropy,
+      classesCovered: classes.coveredClasses,
+      classShares: classes.classShares,
+      meanConfidence: classes.meanConfidence,
       precision,
       recall,
+      density,
+      coverage,
       frechet: frechetDistance(reference.testFeatures, features),
       relativeSharpness: relativeSharpness(images, reference.testImages),
       memorisationRatio: memorisation(pixels, reference.trainPixels, reference.testPixels).ratio,

@@ -8,7 +8,7 @@ import { EpochResult, ExperimentName, RunResult, RunSpec } from './results';
 
 /** Scores of the evaluator (every run) and of the VAE's test set (VAE runs only), plus two derived ones. */
 export type MetricName =
-  | 'classEntropy' | 'classesCovered' | 'meanConfidence' | 'precision' | 'recall' | 'frechet'
+  | 'classEntropy' | 'classesCovered' | 'meanConfidence' | 'precision' | 'recall' | 'density' | 'coverage' | 'frechet'
   | 'relativeSharpness' | 'memorisationRatio'
   | 'negativeElbo' | 'reconstruction' | 'kl' | 'activeUnits'
   /** |relativeSharpness − 1|: how far the samples' sharpness is from real digits', blurrier or noisier. */
@@ -19,13 +19,14 @@ export type MetricName =
 /** Which way is better for each metric. For the VAE's loss terms "better" means a lower value. */
 export const BETTER: Record<MetricName, 'higher' | 'lower'> = {
   classEntropy: 'higher', classesCovered: 'higher', meanConfidence: 'higher', precision: 'higher', recall: 'higher',
+  density: 'higher', coverage: 'higher',
   frechet: 'lower', relativeSharpness: 'higher', memorisationRatio: 'higher', negativeElbo: 'lower',
   reconstruction: 'lower', kl: 'lower', activeUnits: 'higher', sharpnessGap: 'lower', largestClassShare: 'lower',
 };
 
 export const METRIC_LABELS: Record<MetricName, string> = {
   classEntropy: 'class entropy (nats)', classesCovered: 'classes covered', meanConfidence: 'mean confidence',
-  precision: 'precision', recall: 'recall', frechet: 'Fréchet distance', relativeSharpness: 'relative sharpness',
+  precision: 'precision', recall: 'recall', density: 'density', coverage: 'coverage', frechet: 'Fréchet distance', relativeSharpness: 'relative sharpness',
   memorisationRatio: 'memorisation ratio', negativeElbo: 'test −ELBO (nats)', reconstruction: 'test reconstruction (nats)',
   kl: 'test KL (nats)', activeUnits: 'active units', sharpnessGap: '|sharpness − 1|',
   largestClassShare: 'largest class share',

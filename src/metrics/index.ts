@@ -7,3 +7,4 @@ export * from './sharpness';
 export * from './memorisation';
 export * from './vae';
 export * from './latent';
+export * from './density-coverage';
