@@ -10,3 +10,4 @@ export * from './articles';
 export * from './models';
 export * from './training';
 export * from './comparison';
+export * from './expect';
