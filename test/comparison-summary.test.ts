@@ -5,7 +5,7 @@ import { EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from '..
 import {
   bandSeries, classBalance, collapsesLate, combineVerdicts, computeCost, epochWithinBudget, finalSpread, forwardPassesPerStep,
   formatNumber, formatSpread, metricAt, metricCurve, oscillation, settle, settleSpreads, sharedTimeBudget, spread, spreadWithinBudget,
-  stability,
+  stability, settleTrajectory, nearBound,
 } from '../src/comparison/summary';
 import { claimsTable, ClaimRow, LATENT_RULE, LatentEvidence } from '../src/comparison/claims';
 import { fitAggregatePosterior } from '../src/metrics/latent';
@@ -174,16 +174,17 @@ test('comparing spreads needs a factor of 2 either way', () => {
   assert.equal(settleSpreads(0, 0).verdict, 'not settled at this budget');
 });
 
-// Three seeds per model, two epochs each. The GAN ends more precise, the VAE with more recall; the GAN takes 10 s an
-// epoch, the VAE 5 s, so at the VAE's 10 s the GAN has done only its first (imprecise) epoch.
+// Three seeds per model, two epochs each. The GAN ends with the higher density, the VAE with more coverage; the GAN
+// takes 10 s an epoch, the VAE 5 s, so at the VAE's 10 s the GAN has done only its first (low-density) epoch. Precision
+// and recall say the opposite, and must not matter: they judge no claim.
 function passes(): RunResult[] {
   const gan = [0, 1, 2].map((i) => run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
-    { precision: 0.3 + 0.02 * i, recall: 0.2, classEntropy: 2.0, seconds: 10, steps: 100 },
-    { precision: 0.7 + 0.02 * i, recall: 0.3 + 0.02 * i, classEntropy: 2.0 + 0.1 * i, seconds: 20, steps: 200 },
+    { density: 0.3 + 0.02 * i, coverage: 0.2, classEntropy: 2.0, precision: 1, recall: 0.9, seconds: 10, steps: 100 },
+    { density: 0.7 + 0.02 * i, coverage: 0.3 + 0.02 * i, classEntropy: 2.0 + 0.1 * i, precision: 0.1, recall: 0.9, seconds: 20, steps: 200 },
   ], 500_000));
   const vae = [0, 1, 2].map((i) => run({ id: `passes/vae/${i}`, experiment: 'passes', model: 'vae', seed: i + 1 }, [
-    { precision: 0.4, recall: 0.5, seconds: 5, steps: 100, vae: { negativeElbo: 120 } },
-    { precision: 0.5 + 0.02 * i, recall: 0.6 + 0.02 * i, seconds: 10, steps: 200,
+    { density: 0.4, coverage: 0.5, classEntropy: 2.0, precision: 1, recall: 0.1, seconds: 5, steps: 100, vae: { negativeElbo: 120 } },
+    { density: 0.5 + 0.02 * i, coverage: 0.6 + 0.02 * i, classEntropy: 2.0, precision: 1, recall: 0.1, seconds: 10, steps: 200,
       vae: { negativeElbo: 100, reconstruction: 90 + i, kl: 20 + i, activeUnits: 14 + i } },
   ], 300_000));
   return [...gan, ...vae];
@@ -197,20 +198,21 @@ const row = (rows: ClaimRow[], id: string) => {
 
 test('claims table on the passes runs: verdicts follow the numbers, and absent experiments are not measured', () => {
   const rows = claimsTable(passes());
-  // Precision 0.72 ± 0.02 against 0.52 ± 0.02: 0.2 > 0.04. The other quality metrics are equal, so not settled.
+  // Density 0.72 ± 0.02 against 0.52 ± 0.02: 0.2 > 0.04. The other quality metrics are equal, so not settled.
   assert.equal(row(rows, 'H1').verdict, 'holds');
-  // At the VAE's 10 s the GAN is at epoch 1 (precision 0.32), below the VAE's 0.52.
+  // At the VAE's 10 s the GAN is at epoch 1 (density 0.32), below the VAE's 0.52.
   assert.equal(row(rows, 'H1 (equal time)').verdict, 'does not hold');
   assert.match(row(rows, 'H1 (equal time)').gan, /epochs reached in 10 s: 1, 1, 1/);
-  assert.equal(row(rows, 'H2').verdict, 'holds'); // recall 0.62 against 0.32
-  // Spreads: precision and recall sd 0.02 for both (ratio 1), class entropy 0.1 against 0 (ratio ∞) → holds.
+  assert.equal(row(rows, 'H2').verdict, 'holds'); // coverage 0.62 against 0.32
+  // Spreads: density and coverage sd 0.02 for both (ratio 1), class entropy 0.1 against 0 (ratio ∞) → holds.
   assert.equal(row(rows, 'H4').verdict, 'holds');
   assert.equal(row(rows, 'H5').verdict, 'does not hold'); // no GAN run collapses
   assert.equal(row(rows, 'H6').verdict, 'holds'); // −ELBO 120 → 100, no collapse
   assert.equal(row(rows, 'H8').verdict, 'holds'); // 0.1 s per GAN step, 0.05 s per VAE step
   assert.match(row(rows, 'H8').gan, /0\.1 \(|0\.1 ±/);
   assert.match(row(rows, 'H8').gan, /generator ×2, discriminator ×3/);
-  assert.equal(row(rows, 'H13').verdict, 'holds'); // GAN precision 0.32 → 0.72
+  assert.equal(row(rows, 'H13').verdict, 'holds'); // GAN density 0.32 → 0.72 in its one change
+  assert.match(row(rows, 'H13').gan, /density 0\.32 → 0\.72/);
   for (const id of ['H3', 'H9', 'H10', 'H11', 'H19']) assert.equal(row(rows, id).verdict, 'not measured here', id);
 });
 
@@ -219,8 +221,8 @@ test('claims table: collapse, data size, the β sweep and the two loss variants,
   const runs = [
     ...passes(),
     one({ id: 'collapse', experiment: 'mode-collapse', model: 'gan', generatorSteps: 5 }, { classShares: sharesWithLargest(0.9) }),
-    one({ id: 'size/vae/500', experiment: 'data-size', model: 'vae', trainingImages: 500 }, { recall: 0.3 }),
-    one({ id: 'size/vae/8000', experiment: 'data-size', model: 'vae', trainingImages: 8000 }, { recall: 0.6 }),
+    one({ id: 'size/vae/500', experiment: 'data-size', model: 'vae', trainingImages: 500 }, { coverage: 0.3 }),
+    one({ id: 'size/vae/8000', experiment: 'data-size', model: 'vae', trainingImages: 8000 }, { coverage: 0.6 }),
     ...[[0.25, 60, 40], [1, 80, 25], [4, 110, 10]].map(([klWeight, reconstruction, kl]) =>
       one({ id: `beta/${klWeight}`, experiment: 'beta', model: 'vae', klWeight, reconstruction: 'sum', likelihood: 'bernoulli' },
         { vae: { reconstruction, kl, activeUnits: 15 } })),
@@ -232,8 +234,10 @@ test('claims table: collapse, data size, the β sweep and the two loss variants,
   const rows = claimsTable(runs);
   assert.equal(row(rows, 'H5').verdict, 'holds');
   assert.match(row(rows, 'H5').gan, /1 of 4 GAN runs .*\(collapse\)/);
-  // VAE recall 0.3 with 500 images against 0.6 with 8,000; the passes VAEs' recall sd 0.02 makes the margin 0.04.
-  assert.equal(row(rows, 'H3').verdict, 'holds');
+  // VAE coverage 0.3 with 500 images against 0.6 with 8,000 (the passes VAEs' sd 0.02 makes the margin 0.04): part (b)
+  // holds, but at equal passes the VAE covers more than the GAN (0.62 against 0.32), so part (a), and the claim, fails.
+  assert.equal(row(rows, 'H3').verdict, 'does not hold');
+  assert.match(row(rows, 'H3').basis, /\(a\) VAE less varied than the GAN at equal passes: does not hold.*\(b\) VAE with 500 versus 8000 training images, equal steps, 1 and 1 seeds, a single run borrowing the passes runs' seed spread: holds/);
   // β 4 against β 0.25: reconstruction 110 against 60 (margin 2 × sd 1), KL 10 against 40.
   assert.equal(row(rows, 'H9').verdict, 'holds');
   // Mean reduction: 0 active units against the β = 1 run's 15 (margin 2), KL 0.5 against 25.
@@ -300,4 +304,53 @@ test('claims table: H19 holds when the aggregate posterior is near N(0, I) and t
   const few = row(claimsTable(passes(), latentEvidence({ images: 20, a: Math.sqrt(0.6 * 19 / 20), v: 0.4, stepMeans: legible })), 'H19');
   assert.equal(few.verdict, 'not settled at this budget');
   assert.equal(row(claimsTable(passes()), 'H19').verdict, 'not measured here');
+});
+
+test('H3 holds only when the VAE is less varied than the GAN and loses variety with less data, each beyond its own seeds', () => {
+  // The GAN covers more than the VAE here (0.8 against 0.62 ± 0.02).
+  const gan = [0, 1, 2].map((i) => run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
+    { coverage: 0.8 + 0.01 * i, seconds: 10 }]));
+  const vae = passes().filter((r) => r.spec.model === 'vae');
+  const sizes = (coverages: number[], images: number) => coverages.map((coverage, i) =>
+    run({ id: `size/vae/${images}/${i}`, experiment: 'data-size', model: 'vae', trainingImages: images, seed: i + 1 }, [{ coverage }]));
+  const verdict = (small: number[], large: number[]) =>
+    row(claimsTable([...gan, ...vae, ...sizes(small, 500), ...sizes(large, 8000)]), 'H3').verdict;
+  assert.equal(verdict([0.3, 0.32, 0.34], [0.6, 0.62, 0.64]), 'holds'); // 0.3 apart, sds 0.02
+  assert.equal(verdict([0.3, 0.5, 0.7], [0.6, 0.62, 0.64]), 'not settled at this budget'); // sd 0.2 at 500 images
+  assert.equal(verdict([0.6, 0.62, 0.64], [0.3, 0.32, 0.34]), 'does not hold'); // more variety with less data
+});
+
+test('a trajectory improves step by step only when it gets worse after at most a fifth of its epoch-to-epoch changes', () => {
+  const gan = (...paths: number[][]) => paths.map((path, i) =>
+    run({ id: `g${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, path.map((density) => ({ density }))));
+  // Both seeds rise 0.2 → 0.7 and dip once in 5 changes each: 2 of 10 = 0.2, the most allowed.
+  const steady = settleTrajectory(gan([0.2, 0.3, 0.4, 0.35, 0.6, 0.7], [0.2, 0.35, 0.3, 0.5, 0.6, 0.72]), 'density');
+  assert.equal(steady.verdict, 'holds');
+  close(steady.worseningShare, 0.2);
+  assert.match(steady.basis, /worse after 0\.2 of 10 epoch-to-epoch changes/);
+  // Same ends, but three dips in ten changes: better at the end, not step by step.
+  assert.equal(settleTrajectory(gan([0.2, 0.3, 0.25, 0.35, 0.6, 0.7], [0.2, 0.35, 0.3, 0.5, 0.45, 0.72]), 'density').verdict,
+    'not settled at this budget');
+  // Up and down every epoch: half the changes are worse, so no trend, though the last epoch is far above the first.
+  assert.equal(settleTrajectory(gan([0.2, 0.5, 0.3, 0.6, 0.4, 0.8, 0.7], [0.2, 0.5, 0.3, 0.6, 0.4, 0.8, 0.72]), 'density').verdict,
+    'does not hold');
+  // Worse at the end than at the start.
+  assert.equal(settleTrajectory(gan([0.7, 0.6, 0.5], [0.72, 0.6, 0.5]), 'density').verdict, 'does not hold');
+  // Fréchet distance: lower is better, so falling is improving.
+  const frechet = (...paths: number[][]) => paths.map((path, i) =>
+    run({ id: `f${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, path.map((value) => ({ frechet: value }))));
+  assert.equal(settleTrajectory(frechet([700, 500, 400], [710, 520, 390]), 'frechet').verdict, 'holds');
+});
+
+test('H4 leaves out a bounded score whose mean sits at a bound, where its spread is squeezed', () => {
+  assert.equal(nearBound('coverage', 0.04), 'floor');
+  assert.equal(nearBound('coverage', 0.06), undefined);
+  assert.equal(nearBound('classEntropy', Math.log(10) - 0.1), 'ceiling'); // within 5 % of ln 10 ≈ 0.115
+  assert.equal(nearBound('frechet', 0), undefined); // unbounded
+  // The GAN's coverage is pinned near 0 with a tiny spread, while its class entropy varies 5× more than the VAE's.
+  const group = (model: 'gan' | 'vae', coverages: number[], entropies: number[]) => coverages.map((coverage, i) =>
+    run({ id: `passes/${model}/${i}`, experiment: 'passes', model, seed: i + 1 }, [{ coverage, classEntropy: entropies[i], density: 1 }]));
+  const rows = claimsTable([...group('gan', [0.001, 0.002, 0.003], [1.8, 2.0, 2.2]), ...group('vae', [0.3, 0.5, 0.7], [1.96, 2.0, 2.04])]);
+  assert.equal(row(rows, 'H4').verdict, 'holds');
+  assert.match(row(rows, 'H4').basis, /across seeds, coverage: not measured here \(GAN mean 0\.002 at the floor: a spread there is squeezed/);
 });

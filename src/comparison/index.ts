@@ -6,3 +6,4 @@ export * from './run';
 export * from './files';
 export * from './summary';
 export * from './claims';
+export * from './controls';

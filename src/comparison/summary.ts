@@ -1,7 +1,7 @@
 // What the GAN-versus-VAE runs say (notebook 07): spreads across seeds, readings at equal wall-clock time, stability,
 // mode collapse, compute, and the table of the source articles' claims with verdicts computed from the numbers.
 // Pure functions over RunResult[] (no TensorFlow.js), so each rule is tested on hand-made runs.
-import { EpochResult, ExperimentName, RunResult, RunSpec } from './results';
+import { EpochResult, ExperimentName, RunResult, RunSpec, SampleScores, VaeTestScores } from './results';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Metrics
@@ -34,15 +34,44 @@ export const METRIC_LABELS: Record<MetricName, string> = {
 
 /** The value of `metric` after one epoch; VAE metrics of a GAN run are an error that names the metric. */
 export function metricAt(epoch: EpochResult, metric: MetricName): number {
-  const s = epoch.scores;
-  switch (metric) {
-    case 'sharpnessGap': return Math.abs(s.relativeSharpness - 1);
-    case 'largestClassShare': return Math.max(...s.classShares);
-    case 'negativeElbo': case 'reconstruction': case 'kl': case 'activeUnits':
-      if (!epoch.vae) throw new Error(`Epoch ${epoch.epoch} has no VAE test scores, so it has no ${metric}; only VAE runs do.`);
-      return epoch.vae[metric];
-    default: return s[metric];
+  if (isVaeMetric(metric) && !epoch.vae) {
+    throw new Error(`Epoch ${epoch.epoch} has no VAE test scores, so it has no ${metric}; only VAE runs do.`);
   }
+  return scoreValue(epoch.scores, metric, epoch.vae);
+}
+
+const VAE_METRICS = ['negativeElbo', 'reconstruction', 'kl', 'activeUnits'] as const;
+type VaeMetric = (typeof VAE_METRICS)[number];
+export const isVaeMetric = (metric: MetricName): metric is VaeMetric => (VAE_METRICS as readonly string[]).includes(metric);
+
+/** The value of `metric` for a set of samples (NaN for a VAE metric without VAE test scores, e.g. a control). */
+export function scoreValue(scores: SampleScores, metric: MetricName, vae?: VaeTestScores): number {
+  if (isVaeMetric(metric)) return vae ? vae[metric] : NaN;
+  switch (metric) {
+    case 'sharpnessGap': return Math.abs(scores.relativeSharpness - 1);
+    case 'largestClassShare': return Math.max(...scores.classShares);
+    default: return scores[metric];
+  }
+}
+
+/**
+ * The range of the bounded scores. A standard deviation measured next to a bound is squeezed by it (a recall near 0
+ * cannot vary much whatever the seed), so spreads of a score within NEAR_BOUND of the range from a bound are not
+ * compared.
+ */
+export const BOUNDS: Partial<Record<MetricName, [number, number]>> = {
+  precision: [0, 1], recall: [0, 1], coverage: [0, 1], meanConfidence: [0.1, 1], classEntropy: [0, Math.log(10)],
+};
+export const NEAR_BOUND = 0.05;
+
+/** 'floor' or 'ceiling' when a mean sits within NEAR_BOUND of the score's range from one of its bounds. */
+export function nearBound(metric: MetricName, mean: number): 'floor' | 'ceiling' | undefined {
+  const range = BOUNDS[metric];
+  if (!range) return undefined;
+  const margin = NEAR_BOUND * (range[1] - range[0]);
+  if (mean <= range[0] + margin) return 'floor';
+  if (mean >= range[1] - margin) return 'ceiling';
+  return undefined;
 }
 
 export function finalEpoch(run: RunResult): EpochResult {
@@ -321,6 +350,28 @@ export function settleSpreads(claimedSd: number, otherSd: number): Settlement {
   if (ratio <= 1 / SPREAD_RATIO) return { ...base, verdict: 'does not hold', basis };
   return { ...base, verdict: 'not settled at this budget', basis };
 }
+
+/**
+ * "Gets better step by step" for one score over the epochs of `runs`: it holds when the final epoch beats the first
+ * beyond the two spreads and at most NEARLY_MONOTONE of the epoch-to-epoch changes (pooled over the runs) make the score
+ * worse; it does not hold when the final epoch is worse than the first beyond the spreads, or when at least half of the
+ * changes make it worse (a coin would do as well); otherwise it is not settled.
+ */
+export function settleTrajectory(runs: RunResult[], metric: MetricName): Settlement & { worseningShare: number } {
+  const first = spread(runs.map((r) => metricAt(r.epochs[0], metric)));
+  const overall = settle(finalSpread(runs, metric), first, BETTER[metric]);
+  const changes = runs.map((r) => oscillation(r, metric));
+  const total = changes.reduce((sum, o) => sum + o.changes, 0);
+  const worseningShare = total ? changes.reduce((sum, o) => sum + o.worseningShare * o.changes, 0) / total : NaN;
+  const shareText = `worse after ${formatNumber(worseningShare)} of ${total} epoch-to-epoch changes`;
+  const verdict: Verdict = total === 0 ? 'not measured here'
+    : overall.verdict === 'does not hold' || worseningShare >= 0.5 ? 'does not hold'
+      : overall.verdict === 'holds' && worseningShare <= NEARLY_MONOTONE ? 'holds' : 'not settled at this budget';
+  return { ...overall, verdict, worseningShare, basis: `first to final epoch: ${overall.basis}; ${shareText}` };
+}
+
+/** A score may get worse after at most this share of epochs for its trajectory to count as "nearly monotone". */
+export const NEARLY_MONOTONE = 0.2;
 
 /**
  * A curve as chart series: the mean, and mean ± 1 sd where at least two runs reached the epoch (an error band drawn
