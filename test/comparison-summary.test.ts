@@ -1,7 +1,8 @@
 // The summaries of notebook 07 on hand-made runs, against values worked out by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from '../src/comparison/results';
+import { RunResult, RunSpec } from '../src/comparison/results';
+import { EpochValues, run } from './support/comparison-runs';
 import {
   bandSeries, classBalance, collapsesLate, combineVerdicts, computeCost, epochWithinBudget, finalSpread, forwardPassesPerStep,
   formatNumber, formatSpread, metricAt, metricCurve, oscillation, settle, settleSpreads, sharedTimeBudget, spread, spreadWithinBudget,
@@ -13,32 +14,8 @@ import { fitAggregatePosterior } from '../src/metrics/latent';
 const close = (actual: number, expected: number, tolerance = 1e-12) =>
   assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
 
-const uniformShares = () => new Array<number>(10).fill(0.1);
 /** Shares with `largest` on digit 0 and the rest spread evenly over the other nine. */
 const sharesWithLargest = (largest: number) => [largest, ...new Array<number>(9).fill((1 - largest) / 9)];
-
-const baseScores: SampleScores = {
-  samples: 100, classEntropy: Math.log(10), classesCovered: 10, classShares: uniformShares(), meanConfidence: 0.9,
-  precision: 0.5, recall: 0.5, density: 1, coverage: 0.5, frechet: 10, relativeSharpness: 1, memorisationRatio: 1,
-};
-const baseVae: VaeTestScores = { negativeElbo: 100, reconstruction: 80, kl: 20, activeUnits: 15 };
-
-interface EpochValues extends Partial<SampleScores> { seconds?: number; steps?: number; vae?: Partial<VaeTestScores> }
-
-function run(spec: Partial<RunSpec> & Pick<RunSpec, 'id' | 'experiment' | 'model'>, epochs: EpochValues[], parameters = 1000): RunResult {
-  const fullSpec: RunSpec = {
-    architecture: 'mlp', seed: 1, epochs: epochs.length, trainingImages: 60_000, batchSize: 64, learningRate: 1e-3,
-    adamBeta1: 0.9, ...spec,
-  };
-  return {
-    spec: fullSpec, parameters,
-    epochs: epochs.map(({ seconds, steps, vae, ...scores }, i): EpochResult => ({
-      epoch: i + 1, steps: steps ?? 100 * (i + 1), trainSeconds: seconds ?? 10 * (i + 1), losses: {},
-      scores: { ...baseScores, ...scores },
-      ...(spec.model === 'vae' ? { vae: { ...baseVae, ...vae } } : {}),
-    })),
-  };
-}
 
 const withPrecision = (...values: number[]) => values.map((precision) => ({ precision }));
 

@@ -7,3 +7,4 @@ export * from './files';
 export * from './summary';
 export * from './claims';
 export * from './controls';
+export * from './tables';
