@@ -33,5 +33,5 @@ test('groupRows and runRows: groups or runs as rows, controls underneath, any of
     { run: 'g0', density: '0.5' }, { run: 'g1', density: '0.7' },
     { run: CONTROL_LABELS.real, density: '1.02' }, { run: CONTROL_LABELS.blurred, density: '0.4' },
   ]);
-  assert.deepEqual(runRows(['kl'], [...gan, ...vae], (r) => r.spec.id).map((row) => row.kl), ['—', '—', '25']);
+  assert.deepEqual(runRows(['kl'], [...gan, ...vae], (r) => r.spec.id).map((row) => row['test KL (nats)']), ['—', '—', '25']);
 });
