@@ -8,3 +8,4 @@ export * from './summary';
 export * from './claims';
 export * from './controls';
 export * from './tables';
+export * from './latent-evidence';
