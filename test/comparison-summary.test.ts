@@ -151,17 +151,17 @@ test('comparing spreads needs a factor of 2 either way', () => {
   assert.equal(settleSpreads(0, 0).verdict, 'not settled at this budget');
 });
 
-// Three seeds per model, two epochs each. The GAN ends with the higher density, the VAE with more coverage; the GAN
-// takes 10 s an epoch, the VAE 5 s, so at the VAE's 10 s the GAN has done only its first (low-density) epoch. Precision
-// and recall say the opposite, and must not matter: they judge no claim.
+// Three seeds per model, two epochs each. The GAN ends the more legible (mean confidence), the VAE with the higher class
+// entropy; the GAN takes 10 s an epoch, the VAE 5 s, so at the VAE's 10 s the GAN has done only its first (illegible)
+// epoch. Precision, recall, density and coverage say the opposite, and must not matter: by default they judge nothing.
 function passes(): RunResult[] {
   const gan = [0, 1, 2].map((i) => run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
-    { density: 0.3 + 0.02 * i, coverage: 0.2, classEntropy: 2.0, precision: 1, recall: 0.9, seconds: 10, steps: 100 },
-    { density: 0.7 + 0.02 * i, coverage: 0.3 + 0.02 * i, classEntropy: 2.0 + 0.1 * i, precision: 0.1, recall: 0.9, seconds: 20, steps: 200 },
+    { meanConfidence: 0.3 + 0.02 * i, classEntropy: 1.6, precision: 1, recall: 0.9, density: 2, coverage: 0.9, seconds: 10, steps: 100 },
+    { meanConfidence: 0.7 + 0.02 * i, classEntropy: 1.6 + 0.1 * i, precision: 0.1, recall: 0.9, density: 0.1, coverage: 0.9, seconds: 20, steps: 200 },
   ], 500_000));
   const vae = [0, 1, 2].map((i) => run({ id: `passes/vae/${i}`, experiment: 'passes', model: 'vae', seed: i + 1 }, [
-    { density: 0.4, coverage: 0.5, classEntropy: 2.0, precision: 1, recall: 0.1, seconds: 5, steps: 100, vae: { negativeElbo: 120 } },
-    { density: 0.5 + 0.02 * i, coverage: 0.6 + 0.02 * i, classEntropy: 2.0, precision: 1, recall: 0.1, seconds: 10, steps: 200,
+    { meanConfidence: 0.4, classEntropy: 2.1, precision: 1, recall: 0.1, density: 2, coverage: 0.1, seconds: 5, steps: 100, vae: { negativeElbo: 120 } },
+    { meanConfidence: 0.5 + 0.02 * i, classEntropy: 2.1 + 0.02 * i, precision: 1, recall: 0.1, density: 2, coverage: 0.1, seconds: 10, steps: 200,
       vae: { negativeElbo: 100, reconstruction: 90 + i, kl: 20 + i, activeUnits: 14 + i } },
   ], 300_000));
   return [...gan, ...vae];
@@ -175,21 +175,25 @@ const row = (rows: ClaimRow[], id: string) => {
 
 test('claims table on the passes runs: verdicts follow the numbers, and absent experiments are not measured', () => {
   const rows = claimsTable(passes());
-  // Density 0.72 ± 0.02 against 0.52 ± 0.02: 0.2 > 0.04. The other quality metrics are equal, so not settled.
+  // Confidence 0.72 ± 0.02 against 0.52 ± 0.02: 0.2 > 0.04. The other quality metrics are equal, so not settled.
   assert.equal(row(rows, 'H1').verdict, 'holds');
-  // At the VAE's 10 s the GAN is at epoch 1 (density 0.32), below the VAE's 0.52.
+  // At the VAE's 10 s the GAN is at epoch 1 (confidence 0.32), below the VAE's 0.52.
   assert.equal(row(rows, 'H1 (equal time)').verdict, 'does not hold');
   assert.match(row(rows, 'H1 (equal time)').gan, /epochs reached in 10 s: 1, 1, 1/);
-  assert.equal(row(rows, 'H2').verdict, 'holds'); // coverage 0.62 against 0.32
-  // Spreads: density and coverage sd 0.02 for both (ratio 1), class entropy 0.1 against 0 (ratio ∞) → holds.
+  assert.equal(row(rows, 'H2').verdict, 'holds'); // class entropy 2.12 against 1.7
+  // Spreads: confidence sd 0.02 for both (ratio 1), class entropy 0.1 against 0.02 (ratio 5) → holds.
   assert.equal(row(rows, 'H4').verdict, 'holds');
+  // Judged by density and coverage instead, everything turns: the GAN's density fell to 0.1, the VAE's coverage is 0.1.
+  const byDensity = claimsTable(passes(), undefined, { quality: ['density'], variety: ['coverage'] });
+  assert.equal(row(byDensity, 'H1').verdict, 'does not hold');
+  assert.equal(row(byDensity, 'H2').verdict, 'does not hold');
   assert.equal(row(rows, 'H5').verdict, 'does not hold'); // no GAN run collapses
   assert.equal(row(rows, 'H6').verdict, 'holds'); // −ELBO 120 → 100, no collapse
   assert.equal(row(rows, 'H8').verdict, 'holds'); // 0.1 s per GAN step, 0.05 s per VAE step
   assert.match(row(rows, 'H8').gan, /0\.1 \(|0\.1 ±/);
   assert.match(row(rows, 'H8').gan, /generator ×2, discriminator ×3/);
-  assert.equal(row(rows, 'H13').verdict, 'holds'); // GAN density 0.32 → 0.72 in its one change
-  assert.match(row(rows, 'H13').gan, /density 0\.32 → 0\.72/);
+  assert.equal(row(rows, 'H13').verdict, 'holds'); // GAN confidence 0.32 → 0.72 in its one change
+  assert.match(row(rows, 'H13').gan, /mean confidence 0\.32 → 0\.72/);
   for (const id of ['H3', 'H9', 'H10', 'H11', 'H19']) assert.equal(row(rows, id).verdict, 'not measured here', id);
 });
 
@@ -198,8 +202,8 @@ test('claims table: collapse, data size, the β sweep and the two loss variants,
   const runs = [
     ...passes(),
     one({ id: 'collapse', experiment: 'mode-collapse', model: 'gan', generatorSteps: 5 }, { classShares: sharesWithLargest(0.9) }),
-    one({ id: 'size/vae/500', experiment: 'data-size', model: 'vae', trainingImages: 500 }, { coverage: 0.3 }),
-    one({ id: 'size/vae/8000', experiment: 'data-size', model: 'vae', trainingImages: 8000 }, { coverage: 0.6 }),
+    one({ id: 'size/vae/500', experiment: 'data-size', model: 'vae', trainingImages: 500 }, { classEntropy: 1.3 }),
+    one({ id: 'size/vae/8000', experiment: 'data-size', model: 'vae', trainingImages: 8000 }, { classEntropy: 1.6 }),
     ...[[0.25, 60, 40], [1, 80, 25], [4, 110, 10]].map(([klWeight, reconstruction, kl]) =>
       one({ id: `beta/${klWeight}`, experiment: 'beta', model: 'vae', klWeight, reconstruction: 'sum', likelihood: 'bernoulli' },
         { vae: { reconstruction, kl, activeUnits: 15 } })),
@@ -211,8 +215,8 @@ test('claims table: collapse, data size, the β sweep and the two loss variants,
   const rows = claimsTable(runs);
   assert.equal(row(rows, 'H5').verdict, 'holds');
   assert.match(row(rows, 'H5').gan, /1 of 4 GAN runs .*\(collapse\)/);
-  // VAE coverage 0.3 with 500 images against 0.6 with 8,000 (the passes VAEs' sd 0.02 makes the margin 0.04): part (b)
-  // holds, but at equal passes the VAE covers more than the GAN (0.62 against 0.32), so part (a), and the claim, fails.
+  // VAE class entropy 1.3 with 500 images against 1.6 with 8,000 (the passes VAEs' sd 0.02 makes the margin 0.04): part
+  // (b) holds, but at equal passes the VAE is more varied than the GAN (2.12 against 1.7), so part (a), and the claim, fails.
   assert.equal(row(rows, 'H3').verdict, 'does not hold');
   assert.match(row(rows, 'H3').basis, /\(a\) VAE less varied than the GAN at equal passes: does not hold.*\(b\) VAE with 500 versus 8000 training images, equal steps, 1 and 1 seeds, a single run borrowing the passes runs' seed spread: holds/);
   // β 4 against β 0.25: reconstruction 110 against 60 (margin 2 × sd 1), KL 10 against 40.
@@ -284,17 +288,17 @@ test('claims table: H19 holds when the aggregate posterior is near N(0, I) and t
 });
 
 test('H3 holds only when the VAE is less varied than the GAN and loses variety with less data, each beyond its own seeds', () => {
-  // The GAN covers more than the VAE here (0.8 against 0.62 ± 0.02).
+  // The GAN is more varied than the VAE here (class entropy 2.26 against 2.12 ± 0.02).
   const gan = [0, 1, 2].map((i) => run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
-    { coverage: 0.8 + 0.01 * i, seconds: 10 }]));
+    { classEntropy: 2.25 + 0.01 * i, seconds: 10 }]));
   const vae = passes().filter((r) => r.spec.model === 'vae');
-  const sizes = (coverages: number[], images: number) => coverages.map((coverage, i) =>
-    run({ id: `size/vae/${images}/${i}`, experiment: 'data-size', model: 'vae', trainingImages: images, seed: i + 1 }, [{ coverage }]));
+  const sizes = (entropies: number[], images: number) => entropies.map((classEntropy, i) =>
+    run({ id: `size/vae/${images}/${i}`, experiment: 'data-size', model: 'vae', trainingImages: images, seed: i + 1 }, [{ classEntropy }]));
   const verdict = (small: number[], large: number[]) =>
     row(claimsTable([...gan, ...vae, ...sizes(small, 500), ...sizes(large, 8000)]), 'H3').verdict;
-  assert.equal(verdict([0.3, 0.32, 0.34], [0.6, 0.62, 0.64]), 'holds'); // 0.3 apart, sds 0.02
-  assert.equal(verdict([0.3, 0.5, 0.7], [0.6, 0.62, 0.64]), 'not settled at this budget'); // sd 0.2 at 500 images
-  assert.equal(verdict([0.6, 0.62, 0.64], [0.3, 0.32, 0.34]), 'does not hold'); // more variety with less data
+  assert.equal(verdict([1.3, 1.32, 1.34], [1.6, 1.62, 1.64]), 'holds'); // 0.3 apart, sds 0.02
+  assert.equal(verdict([1.3, 1.5, 1.7], [1.6, 1.62, 1.64]), 'not settled at this budget'); // sd 0.2 at 500 images
+  assert.equal(verdict([1.6, 1.62, 1.64], [1.3, 1.32, 1.34]), 'does not hold'); // more variety with less data
 });
 
 test('a trajectory improves step by step only when it gets worse after at most a fifth of its epoch-to-epoch changes', () => {
@@ -324,10 +328,11 @@ test('H4 leaves out a bounded score whose mean sits at a bound, where its spread
   assert.equal(nearBound('coverage', 0.06), undefined);
   assert.equal(nearBound('classEntropy', Math.log(10) - 0.1), 'ceiling'); // within 5 % of ln 10 ≈ 0.115
   assert.equal(nearBound('frechet', 0), undefined); // unbounded
-  // The GAN's coverage is pinned near 0 with a tiny spread, while its class entropy varies 5× more than the VAE's.
-  const group = (model: 'gan' | 'vae', coverages: number[], entropies: number[]) => coverages.map((coverage, i) =>
-    run({ id: `passes/${model}/${i}`, experiment: 'passes', model, seed: i + 1 }, [{ coverage, classEntropy: entropies[i], density: 1 }]));
-  const rows = claimsTable([...group('gan', [0.001, 0.002, 0.003], [1.8, 2.0, 2.2]), ...group('vae', [0.3, 0.5, 0.7], [1.96, 2.0, 2.04])]);
+  // The GAN's confidence is pinned near its floor (0.1, a guess among ten) with a tiny spread, while its class entropy
+  // varies 10× more than the VAE's.
+  const group = (model: 'gan' | 'vae', confidences: number[], entropies: number[]) => confidences.map((meanConfidence, i) =>
+    run({ id: `passes/${model}/${i}`, experiment: 'passes', model, seed: i + 1 }, [{ meanConfidence, classEntropy: entropies[i] }]));
+  const rows = claimsTable([...group('gan', [0.11, 0.12, 0.13], [1.4, 1.6, 1.8]), ...group('vae', [0.3, 0.5, 0.7], [1.58, 1.6, 1.62])]);
   assert.equal(row(rows, 'H4').verdict, 'holds');
-  assert.match(row(rows, 'H4').basis, /across seeds, coverage: not measured here \(GAN mean 0\.002 at the floor: a spread there is squeezed/);
+  assert.match(row(rows, 'H4').basis, /across seeds, mean confidence: not measured here \(GAN mean 0\.12 at the floor: a spread there is squeezed/);
 });

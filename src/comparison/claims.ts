@@ -3,6 +3,7 @@
 // H19 is settled from the latent codes of a trained VAE (src/metrics/latent.ts), measured in the notebook, not from the
 // results files.
 import type { AggregatePosterior, InterpolationConfidence } from '../metrics';
+import { DEFAULT_JUDGES, Judges, steadinessScores } from './judges';
 import { RunResult, RunSpec } from './results';
 import {
   BETTER, METRIC_LABELS, MODE_COLLAPSE, MetricName, NEARLY_MONOTONE, Settlement, Spread, Verdict, collapsesLate,
@@ -42,17 +43,6 @@ export const CLAIMS: Record<string, Claim> = {
   H19: { id: 'H19', claim: 'The VAE’s latent space keeps the structure of the data (smooth, close to the prior).', source: '000 §2.3–2.4' },
 };
 
-/**
- * The scores each kind of claim is judged by. k-NN precision and recall are reported but judge nothing: the controls of
- * controls.ts show precision rating a repeated average digit and a single class of digits as high as real digits (both
- * sit inside the union of the real k-NN balls), and recall is inflated by outlying samples, whose own balls are large.
- * Density and coverage (Naeem et al. 2020) build balls around real digits only.
- */
-export const QUALITY: MetricName[] = ['density', 'meanConfidence', 'frechet', 'sharpnessGap'];
-export const DIVERSITY: MetricName[] = ['coverage', 'classEntropy'];
-/** Scores whose spreads compare across models without rescaling (bounded, or like density about 1 for real digits). */
-export const STEADINESS: MetricName[] = ['density', 'coverage', 'classEntropy', 'meanConfidence'];
-
 type Reader = (runs: RunResult[], metric: MetricName) => Spread;
 
 /** What H19 is settled from: one trained VAE's latent codes of test digits, and paths between pairs of them. */
@@ -91,28 +81,30 @@ export const LATENT_RULE = { klPerDimension: 0.05, confidence: 0.8 } as const;
 
 /**
  * The table: one row per claim, in the order of the chapter. `runs` is every run of every results file; `latent`, when
- * given, settles H19 (without it the row says "not measured here").
+ * given, settles H19 (without it the row says "not measured here"); `judges` are the scores that judge quality and
+ * variety (judgingScores of the controls; by default what they select with the full-settings evaluator).
  */
-export function claimsTable(runs: RunResult[], latent?: LatentEvidence): ClaimRow[] {
+export function claimsTable(runs: RunResult[], latent?: LatentEvidence, judges: Judges = DEFAULT_JUDGES): ClaimRow[] {
+  const { quality, variety } = judges;
   const gan = runsOf(runs, 'passes', 'gan');
   const vae = runsOf(runs, 'passes', 'vae');
   const budget = gan.length && vae.length ? sharedTimeBudget([gan, vae]) : NaN;
   const atBudget: Reader = (r, m) => spreadWithinBudget(r, budget, m);
   const timeNote = (r: RunResult[]) => `epochs reached in ${formatNumber(budget)} s: ${spreadWithinBudget(r, budget, 'precision').epochs.map((e) => e ?? 'none').join(', ')}`;
   return [
-    modelComparison(CLAIMS.H1, gan, vae, 'gan', QUALITY, finalSpread, 'equal passes: final epoch of the passes runs'),
-    modelComparison({ ...CLAIMS.H1, id: 'H1 (equal time)' }, gan, vae, 'gan', QUALITY, atBudget, 'equal wall-clock time', timeNote),
-    modelComparison(CLAIMS.H2, gan, vae, 'vae', DIVERSITY, finalSpread, 'equal passes: final epoch of the passes runs'),
-    modelComparison({ ...CLAIMS.H2, id: 'H2 (equal time)' }, gan, vae, 'vae', DIVERSITY, atBudget, 'equal wall-clock time', timeNote),
-    dataSizeClaim(runs, gan, vae),
-    instabilityClaim(runs, gan, vae),
+    modelComparison(CLAIMS.H1, gan, vae, 'gan', quality, finalSpread, 'equal passes: final epoch of the passes runs'),
+    modelComparison({ ...CLAIMS.H1, id: 'H1 (equal time)' }, gan, vae, 'gan', quality, atBudget, 'equal wall-clock time', timeNote),
+    modelComparison(CLAIMS.H2, gan, vae, 'vae', variety, finalSpread, 'equal passes: final epoch of the passes runs'),
+    modelComparison({ ...CLAIMS.H2, id: 'H2 (equal time)' }, gan, vae, 'vae', variety, atBudget, 'equal wall-clock time', timeNote),
+    dataSizeClaim(runs, gan, vae, variety),
+    instabilityClaim(runs, gan, vae, steadinessScores(judges)),
     modeCollapseClaim(runs, vae),
     vaeSteadinessClaim(gan, vae),
     computeClaim(gan, vae),
     betaClaim(runs, vae),
     variantClaim(CLAIMS.H10, runs, vae, (s) => s.reconstruction === 'mean', ['activeUnits', 'kl'], 'sum'),
-    variantClaim(CLAIMS.H11, runs, vae, (s) => s.likelihood === 'gaussian', ['activeUnits', 'kl', 'sharpnessGap', 'density', 'coverage'], 'same'),
-    improvementClaim(gan, vae),
+    variantClaim(CLAIMS.H11, runs, vae, (s) => s.likelihood === 'gaussian', ['activeUnits', 'kl', ...new Set([...quality, ...variety])], 'same'),
+    improvementClaim(gan, vae, quality),
     latent ? latentClaim(latent) : notMeasured(CLAIMS.H19, 'no trained VAE was given: the results files hold no latent codes'),
   ];
 }
@@ -186,7 +178,7 @@ const seedSd = (passes: RunResult[], metric: MetricName) => (passes.length ? fin
  * opposite of H2, read at equal passes), and (b) they lose variety when the training set shrinks (the data-size runs,
  * equal steps, the smallest set against the largest, each size with its own seeds).
  */
-function dataSizeClaim(runs: RunResult[], ganPasses: RunResult[], vaePasses: RunResult[]): ClaimRow {
+function dataSizeClaim(runs: RunResult[], ganPasses: RunResult[], vaePasses: RunResult[], variety: MetricName[]): ClaimRow {
   const bySize = (model: RunSpec['model']) => {
     const r = runsOf(runs, 'data-size', model);
     const sizes = [...new Set(r.map((x) => x.spec.trainingImages))].sort((a, b) => a - b);
@@ -197,9 +189,9 @@ function dataSizeClaim(runs: RunResult[], ganPasses: RunResult[], vaePasses: Run
   const [smallest, largest] = [vae.sizes[0], vae.sizes[vae.sizes.length - 1]];
   const lessVaried = (m: MetricName) => (BETTER[m] === 'higher' ? 'lower' : 'higher');
   const versusGan = ganPasses.length && vaePasses.length
-    ? DIVERSITY.map((m) => settle(finalSpread(vaePasses, m), finalSpread(ganPasses, m), lessVaried(m)))
+    ? variety.map((m) => settle(finalSpread(vaePasses, m), finalSpread(ganPasses, m), lessVaried(m)))
     : [];
-  const withData = DIVERSITY.map((m) =>
+  const withData = variety.map((m) =>
     settle(finalSpread(vae.at(smallest), m), finalSpread(vae.at(largest), m), lessVaried(m), seedSd(vaePasses, m)));
   const parts: Verdict[] = [versusGan.length ? combineVerdicts(versusGan.map((s) => s.verdict)) : 'not measured here',
     combineVerdicts(withData.map((s) => s.verdict))];
@@ -210,18 +202,18 @@ function dataSizeClaim(runs: RunResult[], ganPasses: RunResult[], vaePasses: Run
   const cell = (model: RunSpec['model']) => {
     const g = bySize(model);
     if (!g.sizes.length) return '—';
-    return DIVERSITY.map((m) => `${METRIC_LABELS[m]} ` + g.sizes.map((n) => `${n}: ${formatSpread(finalSpread(g.at(n), m))}`).join(', ')).join('; ');
+    return variety.map((m) => `${METRIC_LABELS[m]} ` + g.sizes.map((n) => `${n}: ${formatSpread(finalSpread(g.at(n), m))}`).join(', ')).join('; ');
   };
   return {
     ...CLAIMS.H3, gan: cell('gan'), vae: cell('vae'), verdict,
     basis: `holds when both parts hold, fails when either fails. (a) VAE less varied than the GAN at equal passes: ${parts[0]}` +
-      (versusGan.length ? ` (${basisOf(DIVERSITY, versusGan)})` : ' (no passes runs)') +
+      (versusGan.length ? ` (${basisOf(variety, versusGan)})` : ' (no passes runs)') +
       `. (b) VAE with ${smallest} versus ${largest} training images, equal steps, ${seeds(smallest)} and ${seeds(largest)} ` +
-      `seeds${single ? ', a single run borrowing the passes runs\' seed spread' : ''}: ${parts[1]} (${basisOf(DIVERSITY, withData)})`,
+      `seeds${single ? ', a single run borrowing the passes runs\' seed spread' : ''}: ${parts[1]} (${basisOf(variety, withData)})`,
   };
 }
 
-function instabilityClaim(runs: RunResult[], gan: RunResult[], vae: RunResult[]): ClaimRow {
+function instabilityClaim(runs: RunResult[], gan: RunResult[], vae: RunResult[], steadiness: MetricName[]): ClaimRow {
   const grid = (model: RunSpec['model']) => runsOf(runs, 'learning-rate', model);
   const sources = [
     { name: 'across seeds', gan: gan, vae: vae },
@@ -240,13 +232,13 @@ function instabilityClaim(runs: RunResult[], gan: RunResult[], vae: RunResult[])
       basis: `${squeezed.join(', ')}: a spread there is squeezed by the bound, so not compared`,
     };
   };
-  const settlements = sources.flatMap((s) => STEADINESS.map((m) => compare(s, m)));
+  const settlements = sources.flatMap((s) => steadiness.map((m) => compare(s, m)));
   const cell = (model: RunSpec['model']) => {
     const diverged = runs.filter((r) => r.spec.model === model && r.diverged).length;
-    return sources.map((s) => `sd ${s.name}: ` + STEADINESS.map((m) => `${METRIC_LABELS[m]} ${formatNumber(finalSpread(s[model], m).sd)}`).join(', '))
+    return sources.map((s) => `sd ${s.name}: ` + steadiness.map((m) => `${METRIC_LABELS[m]} ${formatNumber(finalSpread(s[model], m).sd)}`).join(', '))
       .join('; ') + `; diverged runs: ${diverged} of ${runs.filter((r) => r.spec.model === model).length}`;
   };
-  const basis = sources.flatMap((s) => STEADINESS.map((m) => `${s.name}, ${METRIC_LABELS[m]}`))
+  const basis = sources.flatMap((s) => steadiness.map((m) => `${s.name}, ${METRIC_LABELS[m]}`))
     .map((label, i) => `${label}: ${settlements[i].verdict} (${settlements[i].basis})`).join('; ');
   return { ...CLAIMS.H4, gan: cell('gan'), vae: cell('vae'), verdict: combineVerdicts(settlements.map((s) => s.verdict)), basis };
 }
@@ -348,16 +340,16 @@ function variantClaim(claim: Claim, runs: RunResult[], vaePasses: RunResult[], i
 }
 
 /** H13 "step by step": the whole trajectory of each quality score, not only its two ends (settleTrajectory). */
-function improvementClaim(gan: RunResult[], vae: RunResult[]): ClaimRow {
+function improvementClaim(gan: RunResult[], vae: RunResult[], quality: MetricName[]): ClaimRow {
   if (!gan.length || gan.every((r) => r.epochs.length < 2)) return notMeasured(CLAIMS.H13, 'no GAN passes run with two epochs or more');
   const path = (r: RunResult[], m: MetricName) =>
     r[0].epochs.map((_, e) => formatNumber(spread(r.flatMap((x) => (x.epochs[e] ? [metricAt(x.epochs[e], m)] : []))).mean)).join(' → ');
-  const cell = (r: RunResult[]) => (r.length ? QUALITY.map((m) => `${METRIC_LABELS[m]} ${path(r, m)}`).join('; ') : '—');
-  const settlements = QUALITY.map((m) => settleTrajectory(gan, m));
+  const cell = (r: RunResult[]) => (r.length ? quality.map((m) => `${METRIC_LABELS[m]} ${path(r, m)}`).join('; ') : '—');
+  const settlements = quality.map((m) => settleTrajectory(gan, m));
   return {
     ...CLAIMS.H13, gan: cell(gan), vae: cell(vae), verdict: combineVerdicts(settlements.map((s) => s.verdict)),
     basis: `GAN passes runs, each quality score's mean over the seeds after every epoch. A score improves step by step ` +
       `when its final epoch beats its first beyond the spread and it gets worse after at most ${NEARLY_MONOTONE} of the ` +
-      `epoch-to-epoch changes; it does not when the final epoch is worse or half the changes are. ${basisOf(QUALITY, settlements)}`,
+      `epoch-to-epoch changes; it does not when the final epoch is worse or half the changes are. ${basisOf(quality, settlements)}`,
   };
 }

@@ -9,3 +9,4 @@ export * from './claims';
 export * from './controls';
 export * from './tables';
 export * from './latent-evidence';
+export * from './judges';
