@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { LabelledImages } from '../src/data';
-import { checkpointFile, EpochRecord, fit, metricsFile, readCheckpoint, Trainer, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
+import { checkpointFile, EpochRecord, metricsFile, readCheckpoint } from '../src/storage';
+import { fit, Trainer, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
 import { tempDir } from './support/temp';
 
 /** 40 random 4×4 "images" in 3 classes: enough for a dense classifier to learn something in a few steps. */
@@ -98,13 +99,30 @@ test('resuming with other settings is refused, naming them', async () => {
 
 test('a NaN loss stops training, naming the step and the last good checkpoint, which stays intact', async () => {
   const dir = tempDir('loop');
-  await fit(tinyTrainer(3), options(dir, 1));
-  const before = fs.readFileSync(checkpointFile(dir));
-  // Resumed at step 3; the trainer's second step is step 5 of the run (epoch 2, step 2 of the epoch).
-  await assert.rejects(fit(tinyTrainer(3, 2), options(dir, 3, true)), (error: Error) => {
+  let before: Buffer | undefined;
+  const keepCheckpoint = (call: number) => { if (call === 4) before = fs.readFileSync(checkpointFile(dir)); };
+  // 3 steps an epoch: the trainer's fifth step is epoch 2, step 2, after the checkpoint of epoch 1.
+  await assert.rejects(fit(withEvent(tinyTrainer(3, 5), keepCheckpoint), options(dir, 3)), (error: Error) => {
     assert.ok(error instanceof TrainingDivergedError);
     assert.match(error.message, /Loss loss is NaN at step 5 \(epoch 2, step 2 of the epoch\)/);
-    assert.ok(error.message.includes(`last good checkpoint is ${checkpointFile(dir)} (end of epoch 1, step 3)`), error.message);
+    assert.ok(error.message.includes(`last good checkpoint is ${checkpointFile(dir)} (the end of epoch 1, step 3); it was ` +
+      'not touched. Try a lower learning rate'), error.message);
+    return true;
+  });
+  assert.deepEqual(fs.readFileSync(checkpointFile(dir)), before);
+});
+
+test('a NaN right after a resume names the checkpoint it resumed from as a possible cause', async () => {
+  const dir = tempDir('loop');
+  await fit(tinyTrainer(3), options(dir, 1));
+  const before = fs.readFileSync(checkpointFile(dir));
+  // Resumed at step 3; the trainer's second step is step 5 of the run, before any new checkpoint.
+  await assert.rejects(fit(tinyTrainer(3, 2), options(dir, 3, true)), (error: Error) => {
+    assert.ok(error instanceof TrainingDivergedError);
+    assert.match(error.message, /Loss loss is NaN at step 5 \(epoch 2, step 2 of the epoch\), so training stopped\. This is 2 steps after resuming from/);
+    assert.ok(error.message.includes(`${checkpointFile(dir)} (the end of epoch 1, step 3), which was not touched, so that ` +
+      'checkpoint may itself be the cause'), error.message);
+    assert.match(error.message, /if that run passes step 5, the checkpoint was at fault\. Otherwise: try a lower learning rate/);
     return true;
   });
   assert.deepEqual(fs.readFileSync(checkpointFile(dir)), before);
@@ -126,7 +144,7 @@ test('SIGINT (Ctrl-C, Jupyter\'s stop button) stops the loop between steps and k
   const interruptAfterFirstEpoch = () => { process.emit('SIGINT', 'SIGINT'); };
   await assert.rejects(fit(tinyTrainer(3), { ...options(dir, 3), onEpoch: interruptAfterFirstEpoch }), (error: Error) => {
     assert.ok(error instanceof TrainingInterruptedError);
-    assert.match(error.message, /interrupted after step 3 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(end of epoch 1, step 3\)/);
+    assert.match(error.message, /interrupted by SIGINT \(Ctrl-C, or Jupyter's stop button\) after step 3 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(the end of epoch 1, step 3\)\. Continue with resume: true/);
     return true;
   });
   assert.equal(readCheckpoint(checkpointFile(dir)).epoch, 1);
@@ -155,7 +173,7 @@ test('Ctrl-C inside an epoch saves where the loop stands; resuming there gives e
   const interruptInStep = (n: number) => (call: number) => { if (call === n) process.emit('SIGINT', 'SIGINT'); };
   await assert.rejects(fit(withEvent(tinyTrainer(3), interruptInStep(14)), run(dir, 2)), (error: Error) => {
     assert.ok(error instanceof TrainingInterruptedError);
-    assert.match(error.message, /interrupted after step 14 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(epoch 2, step 14 of the run, 4 of the epoch\)/);
+    assert.match(error.message, /interrupted by SIGINT .* after step 14 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(epoch 2, step 14 of the run, 4 of the epoch\)/);
     return true;
   });
   const saved = readCheckpoint(checkpointFile(dir));
@@ -174,8 +192,15 @@ for (const [signal, cause] of [['SIGTERM', '`kill`'], ['SIGHUP', 'a closed termi
     const kill = t.mock.method(process, 'kill', () => { listenersAtKill = process.listenerCount(signal); return true; });
     const dir = tempDir('loop');
     const stopInStep = (n: number) => (call: number) => { if (call === n) process.emit(signal, signal); };
-    await assert.rejects(fit(withEvent(tinyTrainer(3), stopInStep(14)), run(dir, 2)), TrainingInterruptedError);
+    await assert.rejects(fit(withEvent(tinyTrainer(3), stopInStep(14)), run(dir, 2)), (error: Error) => {
+      assert.ok(error instanceof TrainingInterruptedError);
+      assert.equal(error.signal, signal);
+      assert.match(error.message, new RegExp(`interrupted by ${signal} \\(${cause}\\) after step 14 .* holds the run up to there`));
+      return true;
+    });
     assert.equal(readCheckpoint(checkpointFile(dir)).epochInProgress?.steps, 4);
+    assert.deepEqual(kill.mock.calls, [], 'the process is ended only after the rejection was handled');
+    await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(kill.mock.calls.map((call) => call.arguments), [[process.pid, signal]]);
     assert.equal(listenersAtKill, listeners, `fit removes its ${signal} listener before ending the process`);
   });
