@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { checkpointFile, EpochRecord, metricsFile, readCheckpoint } from '../src/storage';
-import { fit, Trainer, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
+import { fit, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
 import { tempDir } from './support/temp';
-import { tinyData, tinyTrainer } from './support/tiny-trainer';
+import { tinyData, tinyTrainer, withEvent } from './support/tiny-trainer';
 
 const options = (runDir: string, numEpochs: number, resume = false) =>
   ({ data: tinyData(), numEpochs, batchSize: 16, seed: 7, runDir, resume });
@@ -117,11 +117,6 @@ test('SIGINT (Ctrl-C, Jupyter\'s stop button) stops the loop between steps and k
   assert.equal(process.listenerCount('SIGINT'), listeners, 'fit removes its SIGINT listener');
 });
 
-/** The tiny trainer, with `event(call)` run at the start of each of its steps (1, 2, ...). */
-function withEvent(trainer: Trainer, event: (call: number) => void): Trainer {
-  let calls = 0;
-  return { ...trainer, step: (batch, seed) => { event(++calls); return trainer.step(batch, seed); } };
-}
 
 // Batches of 4: 10 steps an epoch, so that a run can stop well inside one.
 const run = (dir: string, numEpochs: number, resume = false) => ({ ...options(dir, numEpochs, resume), batchSize: 4 });

@@ -47,7 +47,7 @@ const heldHere = new Set<string>();
 export function takeWriterLock(lockFile: string, subject: string): WriterLock {
   const me: LockHolder = {
     pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: randomUUID(),
-    command: ['node', path.relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)].join(' '),
+    command: ['node', path.relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)].filter(Boolean).join(' '),
   };
   lockFile = path.resolve(lockFile);
   // A few rounds: each one that fails saw the lock change hands in between, which a live writer stops quickly.

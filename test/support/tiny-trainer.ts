@@ -37,3 +37,9 @@ export function tinyTrainer(seed: number, nanAtStep?: number): Trainer {
     evaluate: async () => ({ checks: steps }),
   };
 }
+
+/** `trainer`, with `event(call)` run at the start of each of its steps (1, 2, ...). */
+export function withEvent(trainer: Trainer, event: (call: number) => void): Trainer {
+  let calls = 0;
+  return { ...trainer, step: (batch, seed) => { event(++calls); return trainer.step(batch, seed); } };
+}
