@@ -179,3 +179,18 @@ test('checkpoints inside an epoch: after a crash, resuming from the last one giv
   assert.deepEqual(losses(resumed.history), losses(whole.history));
   assert.deepEqual(savedValues(dir), savedValues(straight));
 });
+
+test('without a run folder, fit touches no disk: it trains the same, and an interrupt says nothing was saved', async (t) => {
+  const withFolder = await fit(tinyTrainer(3), options(tempDir('loop'), 2));
+  // Any write, or creation of a file or folder, now fails the test.
+  const realFs: typeof fs = require('node:fs');
+  for (const name of ['openSync', 'writeSync', 'writeFileSync', 'mkdirSync', 'renameSync', 'linkSync'] as const) {
+    t.mock.method(realFs, name, () => { throw new Error(`fit without a run folder called fs.${name}`); });
+  }
+  const { runDir: _, ...noFolder } = options('', 2);
+  const withoutFolder = await fit(tinyTrainer(3), noFolder);
+  assert.deepEqual(losses(withoutFolder.history), losses(withFolder.history));
+  const interruptInStep = (call: number) => { if (call === 2) process.emit('SIGINT', 'SIGINT'); };
+  await assert.rejects(fit(withEvent(tinyTrainer(3), interruptInStep), noFolder),
+    /interrupted by SIGINT .* after step 2 \(in epoch 1\)\. Nothing was saved: this run has no run folder\.$/);
+});
