@@ -29,8 +29,8 @@ test('a full disk at a checkpoint: the previous one stays intact and loadable, n
   const diskFillsInStep4 = (call: number) => { if (call === 4) fillDiskFor(file); };
   await assert.rejects(fit(withEvent(tinyTrainer(3), diskFillsInStep4), options(dir)), (error: Error) => {
     assert.ok(error instanceof TrainingWriteError);
-    assert.equal(error.message, `Training stopped. Could not write ${file}: no space is left on the device (the disk ` +
-      `is full) (ENOSPC). The checkpoint ${file} is intact and holds the run up to the end of epoch 1, step 3 (the ` +
+    assert.equal(error.message, `Training stopped. Could not write ${file} (ENOSPC): no space is left on the device (the ` +
+      `disk is full). The checkpoint ${file} is intact and holds the run up to the end of epoch 1, step 3 (the ` +
       'half-written file was removed). Free some space on that disk, then continue with resume: true (run fit again ' +
       'with it; in a notebook, run the training cell again).');
     return true;
@@ -45,7 +45,7 @@ test('a full disk at metrics.json, after the checkpoint: the message gives the n
   const dir = tempDir('full');
   const fillForMetrics = (call: number) => { if (call === 4) fillDiskFor(metricsFile(dir)); };
   await assert.rejects(fit(withEvent(tinyTrainer(3), fillForMetrics), options(dir)),
-    new RegExp(`Could not write ${metricsFile(dir)}: no space .* The checkpoint ${checkpointFile(dir)} is intact and ` +
+    new RegExp(`Could not write ${metricsFile(dir)} \\(ENOSPC\\): no space .* The checkpoint ${checkpointFile(dir)} is intact and ` +
       'holds the run up to the end of epoch 2, step 6 '));
   assert.deepEqual(leftovers(dir), []);
   // metrics.json is rebuilt from the checkpoint on resume.
@@ -70,7 +70,7 @@ for (const [code, words, where] of [
     t.mock.method(realFs, where, () => { throw errno(code); });
     assert.throws(() => writeAtomically(file, 'new'), (error: Error) => {
       assert.ok(error instanceof WriteFailedError);
-      assert.equal(error.message, `Could not write ${file}: ${words} (${code}).`);
+      assert.equal(error.message, `Could not write ${file} (${code}): ${words}.`);
       assert.equal(error.replaced, false);
       return true;
     });
@@ -108,8 +108,8 @@ test('the CLI on a full disk: the checkpoint of epoch 1 stays, and the message g
   const status = await new Promise((resolve) => second.once('exit', resolve));
   assert.equal(status, 1, stderr);
   const command = `node --import tsx ${train.slice(2).join(' ')} --epochs=2 --resume`;
-  assert.ok(stderr.includes(`genlab: Training stopped. Could not write ${checkpointFile(out)}: no space is left on the ` +
-    `device (the disk is full) (ENOSPC). The checkpoint ${checkpointFile(out)} is intact and holds the run up to the end ` +
+  assert.ok(stderr.includes(`genlab: Training stopped. Could not write ${checkpointFile(out)} (ENOSPC): no space is left ` +
+    `on the device (the disk is full). The checkpoint ${checkpointFile(out)} is intact and holds the run up to the end ` +
     `of epoch 1, step 2 (the half-written file was removed). Free some space on that disk, then continue with --resume: ` +
     `\`${command}\`.\n`), stderr);
   assert.deepEqual(fs.readFileSync(checkpointFile(out)), before);

@@ -33,7 +33,7 @@ const REMEDIES: Record<string, string> = {
 export class WriteFailedError extends Error {
   /** @param failure what failed, in words ('no space is left on the device (the disk is full)'). */
   constructor(readonly file: string, readonly failure: string, readonly code: string | undefined, readonly replaced: boolean) {
-    super(`Could not write ${file}: ${failure}${code ? ` (${code})` : ''}.` +
+    super(`Could not write ${file}${code ? ` (${code})` : ''}: ${failure}.` +
       (replaced ? ' The new file is in place but its folder could not be flushed, so a power cut could still lose it.' : ''));
     this.name = 'WriteFailedError';
   }
