@@ -93,6 +93,22 @@ test('a folder that cannot be flushed after the rename: the new file is in place
   assert.equal(fs.readFileSync(file, 'utf8'), 'new');
 });
 
+test('when only the folder flush of a checkpoint fails, fit says that the checkpoint holds the new position', async (t) => {
+  const dir = tempDir('inject');
+  const fsync = realFs.fsyncSync;
+  // The first checkpoint's file flush succeeds, its folder's (the second call) fails, after the rename.
+  let calls = 0;
+  t.mock.method(realFs, 'fsyncSync', (fd: number) => { if (++calls === 2) throw errno('EIO'); fsync(fd); });
+  await assert.rejects(fit(tinyTrainer(3), { ...options(dir), numEpochs: 1 }), (error: Error) => {
+    assert.equal(error.message, `Training stopped. Could not write ${checkpointFile(dir)} (EIO): an input/output error (the ` +
+      'disk or its connection may be failing). The new file is in place but its folder could not be flushed, so a power ' +
+      `cut could still lose it. The checkpoint ${checkpointFile(dir)} is intact and holds the run up to the end of epoch 1, ` +
+      'step 3. Check the disk (dmesg, smartctl) or move the run folder to another one, then continue with resume: true ' +
+      '(run fit again with it; in a notebook, run the training cell again).');
+    return true;
+  });
+});
+
 test('the CLI on a full disk: the checkpoint of epoch 1 stays, and the message gives the exact --resume command', async () => {
   const out = tempDir('cli-full');
   const env = { ...process.env, GENLAB_FAST: '1' };

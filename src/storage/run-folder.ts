@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fastMode } from '../config';
-import { makeFolder, removeTemporaryFiles, writeAtomically } from './atomic';
+import { makeFolder, removeTemporaryFiles, writeAtomically, WriteFailedError } from './atomic';
 import { CHECKPOINT_FORMAT, readCheckpoint, RunState, writeCheckpoint, disposeCheckpoint } from './checkpoint';
 import { takeWriterLock, WriterLock } from './lock';
 import { captureTraining, restoreTraining, TrainingModels } from './training-state';
@@ -52,7 +52,6 @@ export interface SavedModel extends TrainingModels {
 
 /** A run folder opened by its one writer. */
 export interface OpenRunFolder {
-  readonly dir: string;
   readonly checkpoint: string;
   /** Whether the folder holds a checkpoint (a run to resume, or to refuse to overwrite). */
   holdsCheckpoint(): boolean;
@@ -88,6 +87,10 @@ export function openRunFolder(runDir: string): OpenRunFolder {
     const tensors = await captureTraining(model);
     try {
       writeCheckpoint(checkpoint, { ...state, networks: tensors.networks, optimizers: tensors.optimizers });
+    } catch (error) {
+      // Renamed into place, only the folder's flush failed: the file on disk is the new one.
+      if (error instanceof WriteFailedError && error.replaced) onDisk = state;
+      throw error;
     } finally {
       tensors.release();
     }
@@ -95,7 +98,6 @@ export function openRunFolder(runDir: string): OpenRunFolder {
     writeMetrics(state);
   };
   return {
-    dir: runDir,
     checkpoint,
     holdsCheckpoint: () => fs.existsSync(checkpoint),
     get onDisk() { return onDisk; },
