@@ -110,7 +110,7 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
   if (!Number.isInteger(numEpochs) || numEpochs < 1) throw new RangeError(`numEpochs must be a positive integer, got ${numEpochs}`);
   if (options.resume && runDir === undefined) throw new RangeError('resume needs the runDir to resume from');
   const settings = { ...trainer.settings, seed, batchSize, trainingImages: data.count };
-  const saved: SavedModel = { kind: trainer.kind, settings, networks: trainer.networks, optimizers: trainer.optimizers };
+  const savedModel: SavedModel = { kind: trainer.kind, settings, networks: trainer.networks, optimizers: trainer.optimizers };
   let folder: OpenRunFolder | undefined;
   // Ctrl-C and Jupyter's stop button send SIGINT; `kill` and a stopping container send SIGTERM, a closed terminal
   // SIGHUP. On any of them the loop stops between two steps and saves where it stands (tslab, on SIGINT, would only
@@ -125,13 +125,13 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
         throw new Error(`${runDir} already holds a ${trainer.kind} run (${folder.checkpoint}). Resume it, or choose another ` +
           'run folder; nothing was overwritten.');
       }
-      state = await folder.resume(saved);
+      state = await folder.resume(savedModel);
     }
     // The listeners are added after one turn of the event loop: added while tslab's vm still runs the cell's
     // synchronous part (node:vm swaps SIGINT listeners then), they leave the kernel hung on the next interrupt.
     await new Promise((resolve) => setImmediate(resolve));
     for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, onStopSignal);
-    return await loop(trainer, options, state, folder && { folder, model: saved }, () => stopSignal);
+    return await loop(trainer, options, state, folder && { folder, model: savedModel }, () => stopSignal);
   } catch (error) {
     throw error instanceof WriteFailedError ? writeStopped(error, folder, options.resumeCommand ?? RESUME_IN_CODE) : error;
   } finally {
