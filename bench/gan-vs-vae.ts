@@ -12,7 +12,8 @@ import {
 } from '../src/comparison';
 import { fastMode } from '../src/config';
 import { loadMnist } from '../src/data';
-import { formatDuration, loadClassifier, runFolder } from '../src/training';
+import { runFolder } from '../src/storage';
+import { formatDuration, loadClassifier } from '../src/training';
 
 /** Samples scored after each epoch; the Fréchet distance of 256 evaluator features needs more than 256. */
 const SAMPLES = fastMode ? 300 : 1_000;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseTrainArgs, UsageError } from '../src/cli/args';
-import { readCheckpoint, runFolder } from '../src/training';
+import { readCheckpoint, runFolder } from '../src/storage';
 import { tempDir } from './support/temp';
 
 const repo = path.join(__dirname, '..');
@@ -57,7 +57,7 @@ test('a bad command line exits with status 2 and the usage, before any training'
 /** Trains a tiny classifier for 2 epochs into a new folder and sends `signal` in the second, as a user would. */
 async function trainAndSignal(signal: NodeJS.Signals) {
   const out = tempDir('cli');
-  const child = spawn(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env });
+  const child = spawn(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`], { env, cwd: repo });
   let stdout = '';
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
@@ -68,11 +68,23 @@ async function trainAndSignal(signal: NodeJS.Signals) {
   return { out, stdout, code, endedBy };
 }
 
-test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes the run', async () => {
+/** What the CLI prints when `signal` stops it in epoch 2, ending with the command that continues; returns that command. */
+function assertStopMessage(stdout: string, signal: NodeJS.Signals, out: string): string {
+  // The signal lands after some step of epoch 2 (or, rarely, before its first): the checkpoint holds that step.
+  const match = new RegExp(`Training interrupted by ${signal} \\(.+\\) after step (1\\d) \\(in epoch 2\\)\\. The checkpoint ` +
+    `.*checkpoint\\.bin holds the run up to there \\((the end of epoch 1|epoch 2), step \\1\\b.*\\)\\. ` +
+    'Continue with --resume: `(.*)`\\.\n$').exec(stdout);
+  assert.ok(match, stdout);
+  const command = match[3];
+  assert.equal(command, `node --import tsx ${path.join('src', 'cli', 'main.ts')} train classifier --epochs=2 --batch=100 ` +
+    `--seed=3 --out=${out} --resume`);
+  return command;
+}
+
+test('trains a tiny classifier; Ctrl-C saves where it stands; the command it prints finishes the run', async () => {
   const { out, stdout, code } = await trainAndSignal('SIGINT');
   assert.equal(code, 130, stdout);
-  // The signal lands after some step of epoch 2 (or, rarely, before its first): the checkpoint holds that step.
-  assert.match(stdout, /Training interrupted after step (1\d) \(in epoch 2\)\. The checkpoint .*checkpoint\.bin holds the run up to there \((end of epoch 1|epoch 2), step \1\b.*\)\. Continue with --resume\./);
+  const command = assertStopMessage(stdout, 'SIGINT', out);
   const saved = readCheckpoint(path.join(out, 'checkpoint.bin'));
   assert.equal(saved.epoch, 1);
   const doneInEpoch2 = saved.epochInProgress?.steps ?? 0;
@@ -81,7 +93,7 @@ test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes 
   assert.equal(again.status, 1);
   assert.match(again.stderr, /already holds a classifier run.*nothing was overwritten/);
 
-  const resumed = spawnSync(cli[0], [...cli.slice(1), 'train', 'classifier', '--epochs=2', '--batch=100', '--seed=3', `--out=${out}`, '--resume'], { env, encoding: 'utf8' });
+  const resumed = spawnSync('sh', ['-c', command], { env, cwd: repo, encoding: 'utf8' });
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.match(resumed.stdout, /epoch 2\/2 done in .* testAccuracy/);
   const firstBarLine = resumed.stderr.split('\n').find((line) => line.startsWith('epoch 2/2'));
@@ -95,13 +107,16 @@ test('trains a tiny classifier; Ctrl-C saves where it stands; --resume finishes 
   assert.deepEqual(fs.readFileSync(path.join(out, pngs[0])).subarray(1, 4).toString(), 'PNG');
 });
 
-test('`kill` (SIGTERM) saves a whole checkpoint and ends the process by that signal', async () => {
-  const { out, stdout, code, endedBy } = await trainAndSignal('SIGTERM');
-  assert.deepEqual([code, endedBy], [null, 'SIGTERM'], stdout);
-  const saved = readCheckpoint(path.join(out, 'checkpoint.bin'));
-  assert.equal(saved.epoch, 1);
-  assert.ok((saved.epochInProgress?.steps ?? 0) < 10);
-});
+for (const [signal, cause] of [['SIGTERM', '`kill`'], ['SIGHUP', 'a closed terminal']] as const) {
+  test(`${signal} (${cause}) saves a whole checkpoint, says so as Ctrl-C does, and ends the process by that signal`, async () => {
+    const { out, stdout, code, endedBy } = await trainAndSignal(signal);
+    assert.deepEqual([code, endedBy], [null, signal], stdout);
+    assertStopMessage(stdout, signal, out);
+    const saved = readCheckpoint(path.join(out, 'checkpoint.bin'));
+    assert.equal(saved.epoch, 1);
+    assert.ok((saved.epochInProgress?.steps ?? 0) < 10);
+  });
+}
 
 for (const model of ['gan', 'vae']) {
   test(`trains a tiny ${model} and writes its checkpoint, metrics and a sample grid`, () => {

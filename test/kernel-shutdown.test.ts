@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { checkpointFile, metricsFile, readCheckpoint } from '../src/training';
+import { checkpointFile, metricsFile, readCheckpoint } from '../src/storage';
 import { jupyterPath, jupyterPython } from './support/jupyter';
 import { tempDir } from './support/temp';
 

@@ -4,43 +4,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { LabelledImages } from '../src/data';
-import { checkpointFile, EpochRecord, fit, metricsFile, readCheckpoint, Trainer, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
+import { checkpointFile, EpochRecord, metricsFile, readCheckpoint } from '../src/storage';
+import { fit, TrainingDivergedError, TrainingInterruptedError } from '../src/training';
 import { tempDir } from './support/temp';
-
-/** 40 random 4×4 "images" in 3 classes: enough for a dense classifier to learn something in a few steps. */
-function tinyData(): LabelledImages {
-  const images = Uint8Array.from({ length: 40 * 16 }, (_, i) => (i * 7919) % 256);
-  const labels = Uint8Array.from({ length: 40 }, (_, i) => i % 3);
-  return { images, labels, count: 40, height: 4, width: 4 };
-}
-
-/** A dense softmax classifier on the tiny data; `nanAtStep` makes that step's loss NaN. */
-function tinyTrainer(seed: number, nanAtStep?: number): Trainer {
-  const model = tf.sequential({ layers: [
-    tf.layers.flatten({ inputShape: [4, 4, 1] }),
-    tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
-    tf.layers.dense({ units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
-  ] });
-  const optimizer = tf.train.adam(0.01);
-  let steps = 0;
-  return {
-    kind: 'tiny', settings: { hidden: 8 }, networks: { net: model }, optimizers: { net: optimizer }, range: 'unit',
-    async step({ images, labels }, noiseSeed) {
-      steps++;
-      const loss = optimizer.minimize(() => tf.tidy(() => {
-        // Noise fixed by the step's seed, as a GAN's z or a VAE's ε would be.
-        const noisy = images.add(tf.randomNormal(images.shape, 0, 0.1, 'float32', noiseSeed));
-        const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 3), model.apply(noisy, { training: true }) as tf.Tensor);
-        return (steps === nanAtStep ? ce.mul(NaN) : ce) as tf.Scalar;
-      }), true)!;
-      const value = (await loss.data())[0];
-      loss.dispose();
-      return { loss: value };
-    },
-    evaluate: async () => ({ checks: steps }),
-  };
-}
+import { tinyData, tinyTrainer, withEvent } from './support/tiny-trainer';
 
 const options = (runDir: string, numEpochs: number, resume = false) =>
   ({ data: tinyData(), numEpochs, batchSize: 16, seed: 7, runDir, resume });
@@ -98,13 +65,30 @@ test('resuming with other settings is refused, naming them', async () => {
 
 test('a NaN loss stops training, naming the step and the last good checkpoint, which stays intact', async () => {
   const dir = tempDir('loop');
-  await fit(tinyTrainer(3), options(dir, 1));
-  const before = fs.readFileSync(checkpointFile(dir));
-  // Resumed at step 3; the trainer's second step is step 5 of the run (epoch 2, step 2 of the epoch).
-  await assert.rejects(fit(tinyTrainer(3, 2), options(dir, 3, true)), (error: Error) => {
+  let before: Buffer | undefined;
+  const keepCheckpoint = (call: number) => { if (call === 4) before = fs.readFileSync(checkpointFile(dir)); };
+  // 3 steps an epoch: the trainer's fifth step is epoch 2, step 2, after the checkpoint of epoch 1.
+  await assert.rejects(fit(withEvent(tinyTrainer(3, 5), keepCheckpoint), options(dir, 3)), (error: Error) => {
     assert.ok(error instanceof TrainingDivergedError);
     assert.match(error.message, /Loss loss is NaN at step 5 \(epoch 2, step 2 of the epoch\)/);
-    assert.ok(error.message.includes(`last good checkpoint is ${checkpointFile(dir)} (end of epoch 1, step 3)`), error.message);
+    assert.ok(error.message.includes(`last good checkpoint is ${checkpointFile(dir)} (the end of epoch 1, step 3); it was ` +
+      'not touched. Try a lower learning rate'), error.message);
+    return true;
+  });
+  assert.deepEqual(fs.readFileSync(checkpointFile(dir)), before);
+});
+
+test('a NaN right after a resume names the checkpoint it resumed from as a possible cause', async () => {
+  const dir = tempDir('loop');
+  await fit(tinyTrainer(3), options(dir, 1));
+  const before = fs.readFileSync(checkpointFile(dir));
+  // Resumed at step 3; the trainer's second step is step 5 of the run, before any new checkpoint.
+  await assert.rejects(fit(tinyTrainer(3, 2), options(dir, 3, true)), (error: Error) => {
+    assert.ok(error instanceof TrainingDivergedError);
+    assert.match(error.message, /Loss loss is NaN at step 5 \(epoch 2, step 2 of the epoch\), so training stopped\. This is 2 steps after resuming from/);
+    assert.ok(error.message.includes(`${checkpointFile(dir)} (the end of epoch 1, step 3), which was not touched, so that ` +
+      'checkpoint may itself be the cause'), error.message);
+    assert.match(error.message, /if that run passes step 5, the checkpoint was at fault\. Otherwise: try a lower learning rate/);
     return true;
   });
   assert.deepEqual(fs.readFileSync(checkpointFile(dir)), before);
@@ -126,18 +110,13 @@ test('SIGINT (Ctrl-C, Jupyter\'s stop button) stops the loop between steps and k
   const interruptAfterFirstEpoch = () => { process.emit('SIGINT', 'SIGINT'); };
   await assert.rejects(fit(tinyTrainer(3), { ...options(dir, 3), onEpoch: interruptAfterFirstEpoch }), (error: Error) => {
     assert.ok(error instanceof TrainingInterruptedError);
-    assert.match(error.message, /interrupted after step 3 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(end of epoch 1, step 3\)/);
+    assert.match(error.message, /interrupted by SIGINT \(Ctrl-C, or Jupyter's stop button\) after step 3 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(the end of epoch 1, step 3\)\. Continue with resume: true/);
     return true;
   });
   assert.equal(readCheckpoint(checkpointFile(dir)).epoch, 1);
   assert.equal(process.listenerCount('SIGINT'), listeners, 'fit removes its SIGINT listener');
 });
 
-/** The tiny trainer, with `event(call)` run at the start of each of its steps (1, 2, ...). */
-function withEvent(trainer: Trainer, event: (call: number) => void): Trainer {
-  let calls = 0;
-  return { ...trainer, step: (batch, seed) => { event(++calls); return trainer.step(batch, seed); } };
-}
 
 // Batches of 4: 10 steps an epoch, so that a run can stop well inside one.
 const run = (dir: string, numEpochs: number, resume = false) => ({ ...options(dir, numEpochs, resume), batchSize: 4 });
@@ -155,7 +134,7 @@ test('Ctrl-C inside an epoch saves where the loop stands; resuming there gives e
   const interruptInStep = (n: number) => (call: number) => { if (call === n) process.emit('SIGINT', 'SIGINT'); };
   await assert.rejects(fit(withEvent(tinyTrainer(3), interruptInStep(14)), run(dir, 2)), (error: Error) => {
     assert.ok(error instanceof TrainingInterruptedError);
-    assert.match(error.message, /interrupted after step 14 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(epoch 2, step 14 of the run, 4 of the epoch\)/);
+    assert.match(error.message, /interrupted by SIGINT .* after step 14 \(in epoch 2\)\. The checkpoint .* holds the run up to there \(epoch 2, step 14 of the run, 4 of the epoch\)/);
     return true;
   });
   const saved = readCheckpoint(checkpointFile(dir));
@@ -174,8 +153,15 @@ for (const [signal, cause] of [['SIGTERM', '`kill`'], ['SIGHUP', 'a closed termi
     const kill = t.mock.method(process, 'kill', () => { listenersAtKill = process.listenerCount(signal); return true; });
     const dir = tempDir('loop');
     const stopInStep = (n: number) => (call: number) => { if (call === n) process.emit(signal, signal); };
-    await assert.rejects(fit(withEvent(tinyTrainer(3), stopInStep(14)), run(dir, 2)), TrainingInterruptedError);
+    await assert.rejects(fit(withEvent(tinyTrainer(3), stopInStep(14)), run(dir, 2)), (error: Error) => {
+      assert.ok(error instanceof TrainingInterruptedError);
+      assert.equal(error.signal, signal);
+      assert.match(error.message, new RegExp(`interrupted by ${signal} \\(${cause}\\) after step 14 .* holds the run up to there`));
+      return true;
+    });
     assert.equal(readCheckpoint(checkpointFile(dir)).epochInProgress?.steps, 4);
+    assert.equal(kill.mock.callCount(), 0, 'the process is ended only after the rejection was handled');
+    await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(kill.mock.calls.map((call) => call.arguments), [[process.pid, signal]]);
     assert.equal(listenersAtKill, listeners, `fit removes its ${signal} listener before ending the process`);
   });
@@ -192,4 +178,19 @@ test('checkpoints inside an epoch: after a crash, resuming from the last one giv
   const resumed = await fit(tinyTrainer(3), run(dir, 2, true));
   assert.deepEqual(losses(resumed.history), losses(whole.history));
   assert.deepEqual(savedValues(dir), savedValues(straight));
+});
+
+test('without a run folder, fit touches no disk: it trains the same, and an interrupt says nothing was saved', async (t) => {
+  const withFolder = await fit(tinyTrainer(3), options(tempDir('loop'), 2));
+  // Any write, or creation of a file or folder, now fails the test.
+  const realFs: typeof fs = require('node:fs');
+  for (const name of ['openSync', 'writeSync', 'writeFileSync', 'mkdirSync', 'renameSync', 'linkSync'] as const) {
+    t.mock.method(realFs, name, () => { throw new Error(`fit without a run folder called fs.${name}`); });
+  }
+  const { runDir: _, ...noFolder } = options('', 2);
+  const withoutFolder = await fit(tinyTrainer(3), noFolder);
+  assert.deepEqual(losses(withoutFolder.history), losses(withFolder.history));
+  const interruptInStep = (call: number) => { if (call === 2) process.emit('SIGINT', 'SIGINT'); };
+  await assert.rejects(fit(withEvent(tinyTrainer(3), interruptInStep), noFolder),
+    /interrupted by SIGINT .* after step 2 \(in epoch 1\)\. Nothing was saved: this run has no run folder\.$/);
 });

@@ -6,8 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { selectBackend } from '../src/backend';
 import { buildClassifier } from '../src/models/classifier';
+import { EpochRecord } from '../src/storage';
 import {
-  decodeMeans, encode, EpochRecord, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadVae, Trainer, vaeTrainer,
+  decodeMeans, encode, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadVae, Trainer, vaeTrainer,
 } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';

@@ -1,6 +1,6 @@
 // The command line `genlab train <model> [--key=value ...]`: parsed into one typed object; unknown keys and bad
 // values are errors that say what to type instead.
-import { runFolder } from '../training/runs';
+import { runFolder } from '../storage';
 
 export const MODELS = ['classifier', 'gan', 'vae'] as const;
 export type ModelName = (typeof MODELS)[number];

@@ -1,22 +1,23 @@
 #!/usr/bin/env node
 // `genlab train classifier|gan|vae`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
-// and metrics.json after each epoch, and a PNG grid per epoch.
+// and metrics.json after each epoch, and a PNG grid per epoch; the run folder's lock keeps a second trainer out.
 import * as fs from 'fs';
 import * as path from 'path';
 import { selectBackend } from '../backend';
 import { fastMode } from '../config';
 import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { imageGrid } from '../plots';
+import { checkpointFile, EpochRecord, metricsFile, runFolder, saveSampleGrid, writeAtomically } from '../storage';
 import {
-  checkpointFile, classifierTrainer, EpochRecord, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer,
-  loadClassifier, metricsFile, predictClasses, runFolder, saveSampleGrid, terminalProgress, Trainer,
-  TrainingInterruptedError, vaeTrainer, writeAtomically,
+  classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadClassifier, predictClasses,
+  terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
 import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 
-/** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. */
-const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 500 };
-const FAST_TEST_IMAGES = 500;
+/** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
+ *  the shortest, for the tests that start and kill many processes. */
+const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 100 };
+const FAST_TEST_IMAGES = 100;
 
 /** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
 interface Run {
@@ -92,17 +93,28 @@ async function main(argv: string[]): Promise<void> {
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
-  const state = await fit(run.trainer, { ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid });
+  const state = await fit(run.trainer, {
+    ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid, resumeCommand: `--resume: \`${resumeCommand(argv)}\``,
+  });
   const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
   console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all. ` +
     `Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
 }
 
+/** This command line with --resume, as the user can type it again from the same folder. */
+function resumeCommand(argv: string[]): string {
+  const script = path.relative(process.cwd(), process.argv[1]);
+  const words = ['node', ...process.execArgv, script, ...argv, ...(argv.includes('--resume') ? [] : ['--resume'])];
+  return words.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof TrainingInterruptedError) {
-    // Ctrl-C: fit stopped between two steps, so the checkpoint is whole.
-    console.log(`\n${message} Continue with --resume.`);
+    // Any stop signal: fit saved where it stood, between two steps. After SIGTERM or SIGHUP it then ends the process
+    // by that signal; a closed terminal may refuse this line, which must not turn into a crash first.
+    process.stdout.on('error', () => {});
+    console.log(`\n${message}`);
     process.exitCode = 130;
     return;
   }

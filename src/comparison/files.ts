@@ -2,7 +2,7 @@
 // bench/gan-vs-vae.ts (or the notebook's fast mode) and read by the notebook's summaries.
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeAtomically } from '../training/checkpoint';
+import { writeAtomically } from '../storage';
 import { ComparisonResults } from './results';
 
 /** <repo>/notebooks/results/gan-vs-vae, from src/ and from dist/ alike. */

@@ -1,13 +1,11 @@
 // One run of the chapter: train the spec's MLP GAN or VAE in the shared loop, and after each epoch score a fixed set
 // of its samples (and, for a VAE, its test ELBO and active units). runPlan runs a list of them, skipping finished ones.
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data';
 import { activeUnits } from '../metrics';
+import { EpochRecord } from '../storage';
 import {
-  decodeMeans, encode, EpochRecord, firstImages, fit, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
+  decodeMeans, encode, firstImages, fit, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
   vaeNegativeElbo, vaeTrainer,
 } from '../training';
 import { imageGrid } from '../plots';
@@ -45,7 +43,7 @@ interface Contender {
 
 /**
  * Trains `spec` and scores it after every epoch. A NaN or infinite loss (or sample) ends the run early with `diverged`
- * set; it does not throw. The run's temporary checkpoint folder is removed afterwards.
+ * set; it does not throw. Nothing is written to disk: the run's results are what it returns.
  */
 export async function runComparison(spec: RunSpec, context: ComparisonContext): Promise<RunResult> {
   const { mnist, reference } = context;
@@ -56,13 +54,12 @@ export async function runComparison(spec: RunSpec, context: ComparisonContext): 
   const parameters = Object.values(contender.trainer.networks).reduce((sum, model) => sum + trainableParameters(model), 0);
   const timed = timedTrainer(contender.trainer);
   const z = tf.randomNormal([reference.samples, contender.latentDim], 0, 1, 'float32', spec.seed + 2) as tf.Tensor2D;
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'genlab-comparison-'));
   const epochs: EpochResult[] = [];
   let diverged: string | undefined;
   try {
     await fit(timed, {
       data: firstImages(mnist.train, spec.trainingImages), numEpochs: spec.epochs, batchSize: spec.batchSize,
-      seed: spec.seed, runDir, resume: false,
+      seed: spec.seed,
       onEpoch: (record) => {
         if (record.epoch % (spec.scoreEvery ?? 1) !== 0 && record.epoch !== spec.epochs) return;
         const epoch = scoreEpoch(spec, record, timed.seconds(), contender, z, context);
@@ -75,7 +72,6 @@ export async function runComparison(spec: RunSpec, context: ComparisonContext): 
     diverged = error.reason;
     context.progress?.(`${spec.id} diverged: ${diverged}`);
   } finally {
-    fs.rmSync(runDir, { recursive: true, force: true });
     z.dispose();
     contender.dispose();
   }

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, labelsToTensor, LabelledImages } from '../data';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
-import { readCheckpoint, disposeCheckpoint } from './checkpoint';
-import { checkpointFile, setNetworkWeights, Trainer } from './loop';
+import { checkpointFile, disposeCheckpoint, readCheckpoint, setNetworkWeights } from '../storage';
+import { Trainer } from './loop';
 
 const EVAL_BATCH = 500;
 

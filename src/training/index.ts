@@ -1,9 +1,7 @@
 // Training: the shared loop with checkpoints and resume, each model's trainer, and progress displays.
-export * from './checkpoint';
 export * from './classifier';
 export * from './loop';
 export * from './progress';
-export * from './runs';
 export * from './subset';
 export * from './gan';
 export * from './seeded';

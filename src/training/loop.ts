@@ -1,11 +1,10 @@
-// The training loop shared by every model: seeded epochs, a NaN/Inf guard, a checkpoint and metrics.json at the end of
-// each epoch (and every few minutes inside one, and on Ctrl-C or `kill`), and resume from the last checkpoint, also
-// part-way through an epoch. What differs between models lives in a Trainer.
-import * as fs from 'fs';
-import * as path from 'path';
+// The training loop shared by every model: seeded epochs, a NaN/Inf guard, and signal handling. Given a run folder, it
+// also saves a checkpoint and metrics.json at the end of each epoch (and every few minutes inside one, and on Ctrl-C or
+// `kill`) and resumes from the last one, also part-way through an epoch; without one it touches no disk. What differs
+// between models lives in a Trainer; what is kept on disk, and how, in storage/.
 import * as tf from '@tensorflow/tfjs';
 import { Batch, batches, LabelledImages, PixelRange } from '../data';
-import { Checkpoint, disposeCheckpoint, NamedTensor, EpochRecord, readCheckpoint, RunState, writeAtomically, writeCheckpoint } from './checkpoint';
+import { describePosition, EpochRecord, openRunFolder, OpenRunFolder, RunState, SavedModel, WriteFailedError } from '../storage';
 
 /** One model's training: its networks and optimisers, one step on a batch, and an evaluation after each epoch. */
 export interface Trainer {
@@ -44,30 +43,42 @@ export interface FitOptions {
   numEpochs: number;
   batchSize: number;
   seed: number;
-  /** The run folder: checkpoint.bin and metrics.json go here. */
-  runDir: string;
+  /** The run folder: checkpoint.bin and metrics.json go here, under its one-writer lock. Without one, nothing is saved. */
+  runDir?: string;
   /** Continue from the run folder's checkpoint. Without it, a folder that holds one is an error, never overwritten. */
-  resume: boolean;
+  resume?: boolean;
   progress?: TrainingProgress;
-  /** Called after each epoch's checkpoint is written, e.g. to save or show a grid of samples. */
+  /**
+   * Called at the end of each epoch, before its checkpoint is written, e.g. to save or show a grid of samples: a file it
+   * writes into the run folder then belongs to a saved epoch, or is written again, identically, when a resumed run
+   * redoes that epoch.
+   */
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /**
    * Inside an epoch, a checkpoint is also written every this many seconds (default 300), so that a killed process
    * loses at most that much training; Ctrl-C, SIGTERM and SIGHUP save where the loop stands whatever this is.
    */
   checkpointEverySeconds?: number;
+  /** How the user continues this run, quoted by the errors that stop it; the CLI gives its command line with --resume. */
+  resumeCommand?: string;
 }
 
-/** Training stopped on SIGINT (Ctrl-C in a terminal, the stop button in Jupyter), after saving where it stood. */
+const RESUME_IN_CODE = 'resume: true (run fit again with it; in a notebook, run the training cell again)';
+
+/** Training stopped on a signal, after saving where it stood (when it has a run folder). */
 export class TrainingInterruptedError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly signal: NodeJS.Signals) {
     super(message);
     this.name = 'TrainingInterruptedError';
   }
 }
 
-/** The signals on which `fit` saves where it stands and stops. */
-const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** The signals on which `fit` saves where it stands and stops, and what sends each. */
+const STOP_SIGNALS: Record<string, string> = {
+  SIGINT: 'Ctrl-C, or Jupyter\'s stop button',
+  SIGTERM: '`kill`',
+  SIGHUP: 'a closed terminal',
+};
 
 /** Stops training when a loss is NaN or infinite; the message names the step and the last good checkpoint. */
 export class TrainingDivergedError extends Error {
@@ -78,8 +89,13 @@ export class TrainingDivergedError extends Error {
   }
 }
 
-export const checkpointFile = (runDir: string) => path.join(runDir, 'checkpoint.bin');
-export const metricsFile = (runDir: string) => path.join(runDir, 'metrics.json');
+/** A file of the run could not be written (a full disk, no permission...), so training stopped. */
+export class TrainingWriteError extends Error {
+  constructor(message: string, readonly failure: WriteFailedError) {
+    super(message);
+    this.name = 'TrainingWriteError';
+  }
+}
 
 /** The seed of epoch `epoch`'s data order, and of step `step`'s noise: both follow from the run's seed. */
 export const epochSeed = (seed: number, epoch: number) => seed * 1_000 + epoch;
@@ -92,41 +108,55 @@ export const stepSeed = (seed: number, step: number) => seed * 10_000_000 + step
 export async function fit(trainer: Trainer, options: FitOptions): Promise<RunState> {
   const { data, numEpochs, batchSize, seed, runDir } = options;
   if (!Number.isInteger(numEpochs) || numEpochs < 1) throw new RangeError(`numEpochs must be a positive integer, got ${numEpochs}`);
+  if (options.resume && runDir === undefined) throw new RangeError('resume needs the runDir to resume from');
   const settings = { ...trainer.settings, seed, batchSize, trainingImages: data.count };
-  const file = checkpointFile(runDir);
-  removePartialFiles(runDir);
-  let state: RunState = { kind: trainer.kind, settings, epoch: 0, step: 0, history: [] };
-  if (fs.existsSync(file)) {
-    if (!options.resume) {
-      throw new Error(`${runDir} already holds a ${trainer.kind} run (${file}). Resume it, or choose another run folder; ` +
-        'nothing was overwritten.');
-    }
-    state = await restore(trainer, file, settings);
-  }
+  const savedModel: SavedModel = { kind: trainer.kind, settings, networks: trainer.networks, optimizers: trainer.optimizers };
+  let folder: OpenRunFolder | undefined;
   // Ctrl-C and Jupyter's stop button send SIGINT; `kill` and a stopping container send SIGTERM, a closed terminal
   // SIGHUP. On any of them the loop stops between two steps and saves where it stands (tslab, on SIGINT, would only
   // abandon the cell and leave the loop running). After SIGTERM or SIGHUP the process then ends as it was asked to.
-  // The listeners are added after one turn of the event loop: added while tslab's vm still runs the cell's
-  // synchronous part (node:vm swaps SIGINT listeners then), they leave the kernel hung on the next interrupt.
   let stopSignal: NodeJS.Signals | undefined;
   const onStopSignal = (signal: NodeJS.Signals) => { stopSignal = signal; };
-  await new Promise((resolve) => setImmediate(resolve));
-  for (const signal of STOP_SIGNALS) process.on(signal, onStopSignal);
   try {
-    return await loop(trainer, options, state, () => stopSignal !== undefined);
+    folder = runDir === undefined ? undefined : openRunFolder(runDir);
+    let state: RunState = { kind: trainer.kind, settings, epoch: 0, step: 0, history: [] };
+    if (folder?.holdsCheckpoint()) {
+      if (!options.resume) {
+        throw new Error(`${runDir} already holds a ${trainer.kind} run (${folder.checkpoint}). Resume it, or choose another ` +
+          'run folder; nothing was overwritten.');
+      }
+      state = await folder.resume(savedModel);
+    }
+    // The listeners are added after one turn of the event loop: added while tslab's vm still runs the cell's
+    // synchronous part (node:vm swaps SIGINT listeners then), they leave the kernel hung on the next interrupt.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, onStopSignal);
+    return await loop(trainer, options, state, folder && { folder, model: savedModel }, () => stopSignal);
+  } catch (error) {
+    throw error instanceof WriteFailedError ? writeStopped(error, folder, options.resumeCommand ?? RESUME_IN_CODE) : error;
   } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
+    for (const signal of Object.keys(STOP_SIGNALS)) process.off(signal, onStopSignal);
     options.progress?.end();
-    if (stopSignal === 'SIGTERM' || stopSignal === 'SIGHUP') process.kill(process.pid, stopSignal);
+    folder?.close();
+    // Ended by the signal, after the caller's handlers of the rejection have run (the CLI prints where it stopped).
+    const signal = stopSignal;
+    if (signal === 'SIGTERM' || signal === 'SIGHUP') setImmediate(() => process.kill(process.pid, signal));
   }
 }
 
-async function loop(trainer: Trainer, options: FitOptions, initial: RunState, interrupted: () => boolean): Promise<RunState> {
-  const { data, numEpochs, batchSize, seed, runDir, progress, onEpoch, checkpointEverySeconds = 300 } = options;
-  const file = checkpointFile(runDir);
+async function loop(
+  trainer: Trainer, options: FitOptions, initial: RunState, saving: { folder: OpenRunFolder; model: SavedModel } | undefined,
+  stopSignal: () => NodeJS.Signals | undefined,
+): Promise<RunState> {
+  const folder = saving?.folder;
+  const { data, numEpochs, batchSize, seed, progress, onEpoch, checkpointEverySeconds = 300 } = options;
+  const resumeCommand = options.resumeCommand ?? RESUME_IN_CODE;
   let state = initial;
-  let saved = initial.step > 0 ? initial : undefined; // what the checkpoint on disk holds
   let lastSave = performance.now();
+  const save = async (at: RunState) => {
+    await saving?.folder.save(saving.model, at);
+    lastSave = performance.now();
+  };
   const stepsPerEpoch = Math.ceil(data.count / batchSize);
   const started = performance.now();
   let stepsThisSession = 0;
@@ -141,11 +171,11 @@ async function loop(trainer: Trainer, options: FitOptions, initial: RunState, in
       epochInProgress: { steps: stepInEpoch, seconds: (performance.now() - epochStart) / 1000, lossSums: { ...sums } },
     });
     for (const batch of batches(data, { batchSize, seed: epochSeed(seed, epoch), range: trainer.range, skip: stepInEpoch })) {
-      if (interrupted()) {
+      const signal = stopSignal();
+      if (signal) {
         tf.dispose([batch.images, batch.labels]);
-        if (state.step > (saved?.step ?? 0)) saved = await save(trainer, inProgress(), runDir);
-        throw new TrainingInterruptedError(`Training interrupted after step ${state.step} (in epoch ${epoch}). ` +
-          (saved ? `The checkpoint ${file} holds the run up to there (${position(saved)}).` : 'No step had run yet.'));
+        if (folder && state.step > (folder.onDisk?.step ?? 0)) await save(inProgress());
+        throw interrupted(signal, state.step, epoch, folder, resumeCommand);
       }
       let losses: Record<string, number>;
       try {
@@ -154,13 +184,12 @@ async function loop(trainer: Trainer, options: FitOptions, initial: RunState, in
         tf.dispose([batch.images, batch.labels]);
       }
       stepInEpoch++;
-      checkFinite(losses, epoch, stepInEpoch, state, saved, file);
+      checkFinite(losses, epoch, stepInEpoch, state, folder, initial);
       state = { ...state, step: state.step + 1 };
       stepsThisSession++;
       for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value;
-      if (performance.now() - lastSave >= 1000 * checkpointEverySeconds && stepInEpoch < stepsPerEpoch) {
-        saved = await save(trainer, inProgress(), runDir);
-        lastSave = performance.now();
+      if (folder && performance.now() - lastSave >= 1000 * checkpointEverySeconds && stepInEpoch < stepsPerEpoch) {
+        await save(inProgress());
       }
       const stepsPerSecond = stepsThisSession / ((performance.now() - started) / 1000);
       const stepsLeft = (numEpochs - epoch + 1) * stepsPerEpoch - stepInEpoch;
@@ -173,96 +202,58 @@ async function loop(trainer: Trainer, options: FitOptions, initial: RunState, in
     const metrics = { ...trainMeans, ...(await trainer.evaluate()) };
     const record: EpochRecord = { epoch, steps: state.step, seconds: (performance.now() - epochStart) / 1000, metrics };
     state = { ...finished, step: state.step, epoch, history: [...state.history, record] };
-    saved = await save(trainer, state, runDir);
-    lastSave = performance.now();
-    progress?.epoch(record, numEpochs);
     await onEpoch?.(record);
+    await save(state);
+    progress?.epoch(record, numEpochs);
   }
   return state;
+}
+
+function interrupted(
+  signal: NodeJS.Signals, step: number, epoch: number, folder: OpenRunFolder | undefined, resumeCommand: string,
+): TrainingInterruptedError {
+  const onDisk = folder?.onDisk;
+  const kept = !folder ? 'Nothing was saved: this run has no run folder.'
+    : onDisk ? `The checkpoint ${folder.checkpoint} holds the run up to there (${describePosition(onDisk)}). Continue with ${resumeCommand}.`
+      : 'No step had run yet.';
+  return new TrainingInterruptedError(
+    `Training interrupted by ${signal} (${STOP_SIGNALS[signal]}) after step ${step} (in epoch ${epoch}). ${kept}`, signal);
 }
 
 function checkFinite(
-  losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, saved: RunState | undefined, file: string,
+  losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, folder: OpenRunFolder | undefined,
+  resumedFrom: RunState,
 ): void {
   const bad = Object.entries(losses).find(([, value]) => !Number.isFinite(value));
   if (!bad) return;
-  const reason = `Loss ${bad[0]} is ${bad[1]} at step ${state.step + 1} (epoch ${epoch}, step ${stepInEpoch} of the epoch)`;
-  const lastGood = saved
-    ? `The last good checkpoint is ${file} (${position(saved)}); it was not touched.`
-    : 'No checkpoint was written yet.';
-  throw new TrainingDivergedError(`${reason}, so training stopped. ${lastGood} Try a lower learning rate or another seed.`, reason);
-}
-
-/** Where a checkpoint stands: "end of epoch 1, step 3" or "epoch 2, step 4 of the run, 1 of the epoch". */
-function position(saved: RunState): string {
-  const partial = saved.epochInProgress;
-  return partial
-    ? `epoch ${saved.epoch + 1}, step ${saved.step} of the run, ${partial.steps} of the epoch`
-    : `end of epoch ${saved.epoch}, step ${saved.step}`;
-}
-
-/** Writes the checkpoint and metrics.json for `state`, and returns it: the run as the checkpoint now holds it. */
-async function save(trainer: Trainer, state: RunState, runDir: string): Promise<RunState> {
-  const optimizers: Checkpoint['optimizers'] = {};
-  for (const [name, optimizer] of Object.entries(trainer.optimizers)) optimizers[name] = await optimizerState(optimizer);
-  const networks = Object.fromEntries(Object.entries(trainer.networks).map(([name, model]) => [name, model.getWeights()]));
-  writeCheckpoint(checkpointFile(runDir), { ...state, networks, optimizers });
-  for (const weights of Object.values(optimizers)) tf.dispose(weights.filter((w) => w.name === 'iter').map((w) => w.tensor));
-  writeAtomically(metricsFile(runDir), JSON.stringify({ kind: state.kind, settings: state.settings, history: state.history }, null, 2) + '\n');
-  return state;
-}
-
-/** Loads the checkpoint into the trainer's networks and optimisers and returns the run state it records. */
-async function restore(trainer: Trainer, file: string, settings: Record<string, number>): Promise<RunState> {
-  const checkpoint = readCheckpoint(file);
-  try {
-    const { networks, optimizers, ...state } = checkpoint;
-    const mismatch = Object.keys({ ...settings, ...state.settings }).filter((k) => settings[k] !== state.settings[k]);
-    if (state.kind !== trainer.kind || mismatch.length > 0) {
-      const was = mismatch.map((k) => `${k} ${state.settings[k]}`).join(', ');
-      const now = mismatch.map((k) => `${k} ${settings[k]}`).join(', ');
-      throw new Error(`${file} holds a ${state.kind} run with ${was || 'other settings'}; this ${trainer.kind} run asks ` +
-        `for ${now || 'a different model'}. Resume with the same settings, or choose another run folder.`);
-    }
-    for (const [name, model] of Object.entries(trainer.networks)) setNetworkWeights(model, networks[name] ?? [], `${file} (${name})`);
-    for (const [name, optimizer] of Object.entries(trainer.optimizers)) await setOptimizerState(optimizer, optimizers[name] ?? []);
-    return state;
-  } finally {
-    disposeCheckpoint(checkpoint);
+  const step = state.step + 1;
+  const reason = `Loss ${bad[0]} is ${bad[1]} at step ${step} (epoch ${epoch}, step ${stepInEpoch} of the epoch)`;
+  const onDisk = folder?.onDisk;
+  const tryOther = 'Try a lower learning rate or another seed.';
+  let advice: string;
+  if (!folder) {
+    advice = tryOther;
+  } else if (!onDisk) {
+    advice = `No checkpoint was written yet. ${tryOther}`;
+  } else if (resumedFrom.step > 0 && onDisk.step === resumedFrom.step) {
+    // Nothing was saved since the resume: what was loaded is as likely a cause as the settings.
+    advice = `This is ${step - onDisk.step} step${step - onDisk.step === 1 ? '' : 's'} after resuming from ` +
+      `${folder.checkpoint} (${describePosition(onDisk)}), which was not touched, so that checkpoint may itself be the ` +
+      'cause (saved when the run was already going wrong, or, written by an older genlab without checksums, damaged ' +
+      `since). To tell, train the same settings from the start in a new folder: if that run passes step ${step}, the ` +
+      `checkpoint was at fault. Otherwise: ${tryOther.toLowerCase()}`;
+  } else {
+    advice = `The last good checkpoint is ${folder.checkpoint} (${describePosition(onDisk)}); it was not touched. ${tryOther}`;
   }
+  throw new TrainingDivergedError(`${reason}, so training stopped. ${advice}`, reason);
 }
 
-/** Copies `weights` into `model`, checking count and shapes, so a checkpoint of another architecture fails clearly. */
-export function setNetworkWeights(model: tf.LayersModel, weights: tf.Tensor[], source: string): void {
-  const expected = model.weights.map((w) => w.shape.join('×'));
-  const found = weights.map((w) => w.shape.join('×'));
-  if (expected.join() !== found.join()) {
-    throw new Error(`${source} holds weights of shapes [${found.join(', ')}] but the model needs ` +
-      `[${expected.join(', ')}]: it was written for another architecture. Use a run folder made by the same model.`);
-  }
-  model.setWeights(weights);
-}
-
-// Adam keeps β₁ᵗ and β₂ᵗ outside getWeights() and recomputes them as powers on setWeights(), which differs from its
-// running product in the last bits; saving them too makes a resumed run match an uninterrupted one exactly.
-type WithPowers = { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
-
-async function optimizerState(optimizer: tf.Optimizer): Promise<NamedTensor[]> {
-  const weights = await optimizer.getWeights();
-  const { accBeta1, accBeta2 } = optimizer as unknown as WithPowers;
-  if (accBeta1 && accBeta2) weights.push({ name: 'accBeta1', tensor: accBeta1 }, { name: 'accBeta2', tensor: accBeta2 });
-  return weights;
-}
-
-async function setOptimizerState(optimizer: tf.Optimizer, weights: NamedTensor[]): Promise<void> {
-  const powers = weights.filter((w) => w.name === 'accBeta1' || w.name === 'accBeta2');
-  await optimizer.setWeights(weights.filter((w) => !powers.includes(w)));
-  const target = optimizer as unknown as WithPowers;
-  for (const { name, tensor } of powers) target[name as keyof WithPowers]?.assign(tensor as tf.Scalar);
-}
-
-/** Temporary files that a killed process left behind (the checkpoint they were replacing is intact). */
-function removePartialFiles(runDir: string): void {
-  if (!fs.existsSync(runDir)) return;
-  for (const name of fs.readdirSync(runDir)) if (/\.partial-\d+$/.test(name)) fs.rmSync(path.join(runDir, name));
+function writeStopped(error: WriteFailedError, folder: OpenRunFolder | undefined, resumeCommand: string): TrainingWriteError {
+  const onDisk = folder?.onDisk;
+  const removed = error.replaced ? '' : ' (the half-written file was removed)';
+  const kept = !folder ? '' : onDisk
+    ? ` The checkpoint ${folder.checkpoint} is intact and holds the run up to ${describePosition(onDisk)}${removed}. ` +
+      `${error.remedy}, then continue with ${resumeCommand}.`
+    : ` No checkpoint of this run was written yet${removed}. ${error.remedy}, then start the run again.`;
+  return new TrainingWriteError(`Training stopped. ${error.message}${kept}`, error);
 }

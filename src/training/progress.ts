@@ -1,6 +1,6 @@
 // Training progress for people: one line updated in place in a notebook, a progress bar (or plain lines) in a terminal.
 import { newLiveOutput, progressBar, ProgressBar } from '../plots';
-import { EpochRecord } from './checkpoint';
+import { EpochRecord } from '../storage';
 import { StepReport, TrainingProgress } from './loop';
 
 const NOTEBOOK_REFRESH_MS = 500; // redrawing the cell more often costs training time and shows nothing new

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readSampleGrids, sampleGridFile, saveSampleGrid } from '../src/training/runs';
+import { readSampleGrids, sampleGridFile, saveSampleGrid } from '../src/storage';
 import { tempDir } from './support/temp';
 
 test('sample grids read back in epoch order (10 after 2), and other files are left out', () => {
