@@ -7,3 +7,4 @@ export * from './data-listing';
 export * from './combined-model';
 export * from './training-faults';
 export * from './summary';
+export * from './text-listing';
