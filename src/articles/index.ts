@@ -8,3 +8,4 @@ export * from './combined-model';
 export * from './training-faults';
 export * from './summary';
 export * from './text-listing';
+export * from './display-listing';
