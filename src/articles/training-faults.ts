@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
 import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, generatorLossNonSaturating } from '../losses';
+import { withSeed } from '../training/seeded';
 import { listing10Discriminator, listing10Generator } from './mlp-gans';
 
 /** The two losses of a GAN step, both from discriminator logits. */
@@ -96,12 +97,17 @@ const fixedNoise = (count: number) => tf.randomNormal([count, 100], 0, 1, 'float
 
 /**
  * Trains the corrected L10 GAN (100 → 128 → 128 → 784 → 28×28×1; 28×28×1 → 128 → logit) for `steps` alternating
- * D and G steps with Adam(2e-4, β₁ = 0.5), one optimiser per network.
+ * D and G steps with Adam(2e-4, β₁ = 0.5), one optimiser per network. `seed` fixes the initial weights and the noise,
+ * so a run repeats.
  */
 export function trainListingGan(options: {
   losses: GanLosses; realData: RealData; evaluationImages: tf.Tensor4D; steps: number; batchSize: number;
-  traceEvery: number;
+  traceEvery: number; seed: number;
 }): GanRun {
+  return withSeed(options.seed, () => trainSeeded(options));
+}
+
+function trainSeeded(options: Parameters<typeof trainListingGan>[0]): GanRun {
   const { losses, realData, evaluationImages, steps, batchSize, traceEvery } = options;
   const generator = listing10Generator('corrected');
   const discriminator = listing10Discriminator('corrected');
