@@ -3,6 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
 import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, generatorLossNonSaturating } from '../losses';
+import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
+import { evaluatorOutputsInChunks } from '../training/classifier';
 import { withSeed } from '../training/seeded';
 import { listing10Discriminator, listing10Generator } from './mlp-gans';
 
@@ -144,4 +146,23 @@ function trainSeeded(options: Parameters<typeof trainListingGan>[0]): GanRun {
   evaluationNoise.dispose();
   [optimizerG, optimizerD].forEach((optimizer) => optimizer.dispose());
   return { generator, discriminator, trace, samples };
+}
+
+/**
+ * A run's samples as the evaluator (chapter 04) takes them, in [0, 1]: from a run on [0, 1] data its negative pixels
+ * are black (clipped to 0); from a run on [−1, 1] data (MNIST or noise), (x + 1)/2.
+ */
+export function samplesForEvaluator(samples: tf.Tensor4D, dataRange: PixelRange): tf.Tensor4D {
+  return tf.tidy(() => (dataRange === 'unit' ? samples.clipByValue(0, 1) : samples.add(1).div(2)) as tf.Tensor4D);
+}
+
+/** The evaluator's verdict on `count` samples of a run's generator, drawn from fixed noise (seed 11). */
+export function sampleVerdict(run: GanRun, evaluator: tf.Sequential, dataRange: PixelRange, count: number): ClassCoverage {
+  const images = tf.tidy(() => samplesForEvaluator(
+    run.generator.predict(tf.randomNormal([count, 100], 0, 1, 'float32', 11)) as tf.Tensor4D, dataRange,
+  ));
+  const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
+  const verdict = classCoverage(probabilities);
+  tf.dispose([images, probabilities, features]);
+  return verdict;
 }
