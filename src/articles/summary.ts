@@ -30,7 +30,8 @@ export const listingSummaries: ListingSummary[] = [
   },
   {
     listing: 'L4', source: '000 §5.4', intended: '10×10 grids of GAN and VAE samples',
-    breaks: 'ignores its noise argument; feeds noise to the VAE encoder; GAN images are 14×14; imshow stretches each image to its own range',
+    breaks: 'ignores its noise argument; feeds noise to the VAE encoder; GAN images are 14×14; imshow stretches each ' +
+      'image to its own range',
     fix: 'use the noise passed in; decode N(0, I) codes with the decoder; show (x + 1)/2 in a fixed window', shownIn: 'L4',
   },
   {
@@ -71,7 +72,8 @@ export const listingSummaries: ListingSummary[] = [
   },
   {
     listing: 'L12', source: '004 §6.1–6.2', intended: 'text from a pretrained GPT-2',
-    breaks: 'invalid pip pins (2.x; pytorch is not torch); no model file gpt2; no tokenizer on a Keras model; [[ids]] padded to rank 3; logits padded to int32; no sampling loop',
+    breaks: 'invalid pip pins (2.x; pytorch is not torch); no model file gpt2; no tokenizer on a Keras model; ' +
+      '[[ids]] padded to rank 3; logits padded to int32; no sampling loop',
     fix: "GPT-2's tokenizer and weights (a download), and a loop: sample, append, repeat", shownIn: 'L12 (up to the weights)',
   },
   {

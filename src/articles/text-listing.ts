@@ -30,7 +30,9 @@ export function checkRequirement(line: string): { name: string; specifier: strin
  */
 export function padSequences(
   sequences: readonly (readonly (number | readonly number[])[])[],
-  options: { maxlen?: number; padding?: 'pre' | 'post'; truncating?: 'pre' | 'post'; value?: number; dtype?: 'int32' | 'float32' } = {},
+  options: {
+    maxlen?: number; padding?: 'pre' | 'post'; truncating?: 'pre' | 'post'; value?: number; dtype?: 'int32' | 'float32';
+  } = {},
 ): tf.Tensor {
   const { padding = 'pre', truncating = 'pre', value = 0, dtype = 'int32' } = options;
   const maxlen = options.maxlen ?? Math.max(0, ...sequences.map((s) => s.length));
@@ -44,8 +46,9 @@ export function padSequences(
     kept.forEach((element, i) => {
       const sample = typeof element === 'number' ? [element] : element;
       if ((typeof element !== 'number') !== (sampleShape.length > 0) || sample.length !== sampleSize) {
-        throw new Error(`sequence ${row} holds an element of shape [${typeof element === 'number' ? '' : sample.length}], ` +
-          `but the first sequence's elements have shape [${sampleShape}]`);
+        const shape = typeof element === 'number' ? '' : sample.length;
+        throw new Error(`sequence ${row} holds an element of shape [${shape}], but the first sequence's elements have ` +
+          `shape [${sampleShape}]`);
       }
       values.set(sample, (row * maxlen + start + i) * sampleSize);
     });
