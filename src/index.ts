@@ -7,6 +7,7 @@ export * from './plots';
 export * from './maths';
 export * from './metrics';
 export * from './articles';
+export * from './text';
 export * from './models';
 export * from './storage';
 export * from './training';

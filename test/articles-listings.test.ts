@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  faultOf, formatShape, layerTable, listing10Discriminator, listing10Generator, listing11Discriminator, listing11Generator,
+  faultOf, formatShape, layerShape, layerTable, listing10Discriminator, listing10Generator, listing11Discriminator, listing11Generator,
   listing13Discriminator, listing13Generator, listing2Discriminator, listing2Generator, listing3Decoder, listing3Encoder,
   listing3LossAsWritten, listing5Discriminator, listing5Generator, listing6AsWritten, listing6Decoder, listing6Encoder,
   listing7Discriminator, listing7Generator, listing8Discriminator, listing8Generator, listing9EncodeAsWritten,
@@ -33,6 +33,15 @@ test('layerTable lists each layer with its output and parameters, and the parame
     { layer: 'Flatten', output: '784', params: 0 },
     { layer: 'Dense', output: '1', params: 785 },
   ]);
+});
+
+test('layerShape finds a layer by class, counting from the start or from the end', () => {
+  const generator = listing2Generator('asWritten');
+  assert.deepEqual(layerShape(generator, 'Dense'), [6272]);
+  assert.deepEqual(layerShape(generator, 'Conv2DTranspose', 1), [14, 14, 128]);
+  assert.deepEqual(layerShape(generator, 'LeakyReLU', -1), [28, 28, 128]);
+  assert.deepEqual(layerShape(generator, 'Conv2D'), [14, 14, 1]);
+  assert.throws(() => layerShape(generator, 'LSTM'), /the model has 0 LSTM layer\(s\), so none at position 0/);
 });
 
 test('faultOf returns the message of code that fails and refuses code that runs', async () => {

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
   combinedModelStep, correctGanLosses, gaussianNoiseRealData, listing10Discriminator, listing10Generator, listing1Images,
-  listing2GanLosses, listingSummaries, mnistRealData, realImageGradientNorm, trainListingGan,
+  listing2GanLosses, listingSummaries, mnistRealData, realImageGradientNorm, sampleVerdict, samplesForEvaluator,
+  trainListingGan,
 } from '../src/articles';
+import { buildClassifier } from '../src/models';
 import { LabelledImages } from '../src/data';
 
 before(async () => {
@@ -48,7 +50,7 @@ test('trainListingGan traces each measurement at step 0, every traceEvery steps 
   const evaluationImages = listing1Images(fakeSet(16), Array.from({ length: 16 }, (_, i) => i), 'corrected') as tf.Tensor4D;
   const realData = mnistRealData(fakeSet(8), 'signed', 1);
   const before = tf.memory().numTensors;
-  const run = trainListingGan({ losses: correctGanLosses, realData, evaluationImages, steps: 3, batchSize: 4, traceEvery: 2 });
+  const run = trainListingGan({ losses: correctGanLosses, realData, evaluationImages, steps: 3, batchSize: 4, traceEvery: 2, seed: 1 });
   assert.deepEqual(run.trace.step, [0, 2, 3]);
   for (const series of [run.trace.realAccuracy, run.trace.fakeAccuracy, run.trace.meanPixel, run.trace.negativePixels]) {
     assert.equal(series.length, 3);
@@ -56,6 +58,39 @@ test('trainListingGan traces each measurement at step 0, every traceEvery steps 
   assert.deepEqual(run.samples.shape, [16, 28, 28, 1]);
   const kept = [run.generator, run.discriminator].reduce((n, model) => n + model.weights.length, 0) + 1; // + samples
   assert.equal(tf.memory().numTensors - before, kept);
+});
+
+test('trainListingGan repeats a run exactly from its seed', () => {
+  const evaluationImages = listing1Images(fakeSet(16), Array.from({ length: 16 }, (_, i) => i), 'corrected') as tf.Tensor4D;
+  const run = (seed: number) => trainListingGan({
+    losses: correctGanLosses, realData: mnistRealData(fakeSet(8), 'signed', 1), evaluationImages, steps: 2, batchSize: 4,
+    traceEvery: 1, seed,
+  });
+  const pixels = (seed: number) => Array.from(run(seed).samples.dataSync());
+  assert.deepEqual(pixels(3), pixels(3));
+  assert.notDeepEqual(pixels(3), pixels(4));
+});
+
+test('samplesForEvaluator maps [−1, 1] samples by (x + 1)/2 and clips those of a [0, 1] run at 0', () => {
+  const samples = tf.tensor4d([-1, -0.5, 0, 0.3], [1, 2, 2, 1]);
+  const close = (actual: tf.Tensor, expected: number[]) =>
+    actual.dataSync().forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-6, `pixel ${i}: ${v} ≠ ${expected[i]}`));
+  close(samplesForEvaluator(samples, 'signed'), [0, 0.25, 0.5, 0.65]);
+  close(samplesForEvaluator(samples, 'unit'), [0, 0, 0, 0.3]);
+});
+
+test('sampleVerdict judges a run\'s samples with the evaluator and leaks nothing', () => {
+  const evaluationImages = listing1Images(fakeSet(16), Array.from({ length: 16 }, (_, i) => i), 'corrected') as tf.Tensor4D;
+  const run = trainListingGan({
+    losses: correctGanLosses, realData: mnistRealData(fakeSet(8), 'signed', 1), evaluationImages, steps: 1, batchSize: 4,
+    traceEvery: 1, seed: 1,
+  });
+  const evaluator = buildClassifier(1);
+  const before = tf.memory().numTensors;
+  const verdict = sampleVerdict(run, evaluator, 'signed', 30);
+  assert.equal(tf.memory().numTensors, before);
+  assert.ok(Math.abs(verdict.classShares.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  assert.ok(verdict.meanConfidence >= 0.1 && verdict.meanConfidence <= 1);
 });
 
 test('a stacked G → D step moves D too unless D is frozen first; G moves either way', async () => {

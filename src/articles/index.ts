@@ -7,3 +7,5 @@ export * from './data-listing';
 export * from './combined-model';
 export * from './training-faults';
 export * from './summary';
+export * from './text-listing';
+export * from './display-listing';

@@ -24,6 +24,17 @@ export function outputShapeOf(model: tf.LayersModel): string {
 }
 
 /**
+ * The output shape, without the batch axis, of the model's layer of class `className`: the first by default, the
+ * `occurrence`-th counting from 0, or from the end when negative (−1: the last). Dense → [1024], Conv2D → [14, 14, 1].
+ */
+export function layerShape(model: tf.LayersModel, className: string, occurrence = 0): number[] {
+  const layers = model.layers.filter((layer) => layer.getClassName() === className);
+  const layer = layers.at(occurrence);
+  if (!layer) throw new Error(`the model has ${layers.length} ${className} layer(s), so none at position ${occurrence}`);
+  return (layer.outputShape as number[]).slice(1);
+}
+
+/**
  * Runs code that is meant to fail and returns the error's message, so a notebook can print it. Code that runs without
  * an error is itself a finding the reader must see, so that throws instead.
  */

@@ -30,8 +30,9 @@ export const listingSummaries: ListingSummary[] = [
   },
   {
     listing: 'L4', source: '000 §5.4', intended: '10×10 grids of GAN and VAE samples',
-    breaks: 'ignores its noise argument; feeds noise to the VAE encoder; GAN images are 14×14 and in [−1, 1]',
-    fix: 'decode N(0, I) codes with the decoder; show (x + 1)/2', shownIn: 'L4 (prose)',
+    breaks: 'ignores its noise argument; feeds noise to the VAE encoder; GAN images are 14×14; imshow stretches each ' +
+      'image to its own range',
+    fix: 'use the noise passed in; decode N(0, I) codes with the decoder; show (x + 1)/2 in a fixed window', shownIn: 'L4',
   },
   {
     listing: 'L5', source: '001 §5.2', intended: 'DCGAN trained with train_on_batch',
@@ -71,8 +72,9 @@ export const listingSummaries: ListingSummary[] = [
   },
   {
     listing: 'L12', source: '004 §6.1–6.2', intended: 'text from a pretrained GPT-2',
-    breaks: 'invalid package pins; no such Keras model; no tokenizer; no sampling loop',
-    fix: 'a GPT-2 tokenizer, its language-model weights and a sampling loop (needs a download)', shownIn: 'L12 (prose)',
+    breaks: 'invalid pip pins (2.x; pytorch is not torch); no model file gpt2; no tokenizer on a Keras model; ' +
+      '[[ids]] padded to rank 3; logits padded to int32; no sampling loop',
+    fix: "GPT-2's tokenizer and weights (a download), and a loop: sample, append, repeat", shownIn: 'L12 (up to the weights)',
   },
   {
     listing: 'L13', source: '004 §6.2', intended: 'up-sampling DCGAN',

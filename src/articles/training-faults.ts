@@ -3,6 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
 import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, generatorLossNonSaturating } from '../losses';
+import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
+import { evaluatorOutputsInChunks } from '../training/classifier';
+import { withSeed } from '../training/seeded';
 import { listing10Discriminator, listing10Generator } from './mlp-gans';
 
 /** The two losses of a GAN step, both from discriminator logits. */
@@ -96,12 +99,17 @@ const fixedNoise = (count: number) => tf.randomNormal([count, 100], 0, 1, 'float
 
 /**
  * Trains the corrected L10 GAN (100 → 128 → 128 → 784 → 28×28×1; 28×28×1 → 128 → logit) for `steps` alternating
- * D and G steps with Adam(2e-4, β₁ = 0.5), one optimiser per network.
+ * D and G steps with Adam(2e-4, β₁ = 0.5), one optimiser per network. `seed` fixes the initial weights and the noise,
+ * so a run repeats.
  */
 export function trainListingGan(options: {
   losses: GanLosses; realData: RealData; evaluationImages: tf.Tensor4D; steps: number; batchSize: number;
-  traceEvery: number;
+  traceEvery: number; seed: number;
 }): GanRun {
+  return withSeed(options.seed, () => trainSeeded(options));
+}
+
+function trainSeeded(options: Parameters<typeof trainListingGan>[0]): GanRun {
   const { losses, realData, evaluationImages, steps, batchSize, traceEvery } = options;
   const generator = listing10Generator('corrected');
   const discriminator = listing10Discriminator('corrected');
@@ -138,4 +146,23 @@ export function trainListingGan(options: {
   evaluationNoise.dispose();
   [optimizerG, optimizerD].forEach((optimizer) => optimizer.dispose());
   return { generator, discriminator, trace, samples };
+}
+
+/**
+ * A run's samples as the evaluator (chapter 04) takes them, in [0, 1]: from a run on [0, 1] data its negative pixels
+ * are black (clipped to 0); from a run on [−1, 1] data (MNIST or noise), (x + 1)/2.
+ */
+export function samplesForEvaluator(samples: tf.Tensor4D, dataRange: PixelRange): tf.Tensor4D {
+  return tf.tidy(() => (dataRange === 'unit' ? samples.clipByValue(0, 1) : samples.add(1).div(2)) as tf.Tensor4D);
+}
+
+/** The evaluator's verdict on `count` samples of a run's generator, drawn from fixed noise (seed 11). */
+export function sampleVerdict(run: GanRun, evaluator: tf.Sequential, dataRange: PixelRange, count: number): ClassCoverage {
+  const images = tf.tidy(() => samplesForEvaluator(
+    run.generator.predict(tf.randomNormal([count, 100], 0, 1, 'float32', 11)) as tf.Tensor4D, dataRange,
+  ));
+  const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
+  const verdict = classCoverage(probabilities);
+  tf.dispose([images, probabilities, features]);
+  return verdict;
 }

@@ -1,0 +1,2 @@
+// Text as a language model sees it.
+export * from './tokens';
