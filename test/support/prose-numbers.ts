@@ -25,6 +25,7 @@ const REFERENCES: RegExp[] = [
   /\]\([^)]*\)/g, // link targets
   /https?:\/\/\S+/g,
   /\bSHA-\d+/g, // a hash's name
+  /\bPEP \d+/g, // a Python standard's name
   /§\s?[\d.]+(?:[–-][\d.]+)?/g,
   /\bl\.\s?\d+(?:[–-]\d+)?/g,
   /\b[LHGVA]\d+\b/g,
