@@ -267,8 +267,7 @@ napi_value conv2dBackpropFilter(napi_env env, napi_callback_info info) {
 }
 
 // ---- Matrix products. matmul(heap, a, b, bias or -1, c, batchA, batchB, M, K, N, transposeA, transposeB,
-// bias per column (1) or one scalar (0), activation, alpha): c[batch] = act(op(a)·op(b) + bias); a batch of 1
-// is broadcast.
+// activation, alpha): c[batch] = act(op(a)·op(b) + bias), with a bias per column; a batch of 1 is broadcast.
 struct MatMul {
   dnnl::matmul primitive;
   memory::desc a, b, bias, c;
@@ -278,7 +277,7 @@ Cache<MatMul> matMuls;
 napi_value matmul(napi_env env, napi_callback_info info) {
   Call c;
   bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == 14) {
+  if (readCall(env, info, c) && c.numbers.size() == 13) {
     bool hasBias = c[2] >= 0;
     MatMul *product = lookUp(matMuls, keyOf(hasBias ? 'B' : 'M', c.numbers, 4, c.numbers.size()), [&] {
       dim batchA = c[4], batchB = c[5], M = c[6], K = c[7], N = c[8];
@@ -287,9 +286,9 @@ napi_value matmul(napi_env env, napi_callback_info info) {
       kernel->a = memory::desc({batchA, M, K}, f32, transposeA ? dims{M * K, 1, M} : dims{M * K, K, 1});
       kernel->b = memory::desc({batchB, K, N}, f32, transposeB ? dims{K * N, 1, K} : dims{K * N, N, 1});
       kernel->c = memory::desc({std::max(batchA, batchB), M, N}, f32, dims{M * N, N, 1});
-      if (hasBias) kernel->bias = c[11] != 0 ? memory::desc({1, 1, N}, f32, dims{N, N, 1}) : memory::desc({1, 1, 1}, f32, dims{1, 1, 1});
+      if (hasBias) kernel->bias = memory::desc({1, 1, N}, f32, dims{N, N, 1});
       dnnl::matmul::primitive_desc pd({kernel->a, kernel->b, kernel->bias, kernel->c},
-                                      activationAttr(static_cast<int>(c[12]), static_cast<float>(c.numbers[13])),
+                                      activationAttr(static_cast<int>(c[11]), static_cast<float>(c.numbers[12])),
                                       engine());
       if (!optimised(pd)) return std::unique_ptr<MatMul>();
       kernel->primitive = dnnl::matmul(pd);

@@ -25,15 +25,11 @@ export function matMulKernels(addon: NativeAddon): NativeKernel[] {
     }
     // One flat batch, or one side broadcast whole; not a mix such as [2, 1] against [1, 3].
     if (tf.util.sizeFromShape(outer) !== Math.max(batchA, batchB) || (batchA !== batchB && Math.min(batchA, batchB) !== 1)) return undefined;
-    let perColumn = 0;
-    if (bias !== undefined) {
-      const size = tf.util.sizeFromShape(bias.shape);
-      if (size === n && bias.shape[bias.shape.length - 1] === n) perColumn = 1;
-      else if (size !== 1) return undefined;
-    }
+    // A bias per column (a Dense layer's); oneDNN has only its slow reference code for a scalar one.
+    if (bias !== undefined && (tf.util.sizeFromShape(bias.shape) !== n || bias.shape[bias.shape.length - 1] !== n)) return undefined;
     return computeInto(backend, [...outer, m, n], (heap, c) => addon.matmul(heap, offsetOf(backend, a), offsetOf(backend, b),
       bias === undefined ? -1 : offsetOf(backend, bias), c, batchA, batchB, m, k, n, Number(transposeA), Number(transposeB),
-      perColumn, activation, alpha));
+      activation, alpha));
   };
   return [
     { kernelName: 'BatchMatMul', compute: ({ inputs, backend, attrs }) => product(backend, inputs.a, inputs.b, attrs) },
