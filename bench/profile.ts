@@ -1,12 +1,16 @@
-// Where a training step's time goes on wasm: tf.profile of one step (after warm-up), summed per kernel.
-//   node --import tsx bench/profile.ts ["conv VAE" | DCGAN | "MLP VAE" | "MLP GAN"]
+// Where a training step's time goes: tf.profile of one step (after warm-up), summed per kernel, on the wasm backend
+// with genlab's native kernels when they are built (GENLAB_BACKEND=wasm: without them).
+//   node --import tsx bench/profile.ts ["conv VAE" | DCGAN | "MLP VAE" | "MLP GAN" | classifier]
+import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
+import { NATIVE_ADDON_FILE } from '../src/backend/native-kernels/addon';
 import { activateWasm } from '../src/backend/wasm';
 import { benchModels } from './models';
 
 async function main() {
   const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(benchModels);
-  console.log(`wasm ${JSON.stringify(await activateWasm())}`);
+  const native = process.env.GENLAB_BACKEND !== 'wasm' && fs.existsSync(NATIVE_ADDON_FILE);
+  console.log(`wasm ${JSON.stringify(await activateWasm({ native }))}`);
   for (const name of names) {
     if (!(name in benchModels)) throw new Error(`unknown model '${name}'; choose from ${Object.keys(benchModels).join(', ')}`);
     const model = benchModels[name]();

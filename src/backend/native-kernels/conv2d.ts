@@ -24,6 +24,10 @@ function shapeNumbers(info: tf.backend_util.Conv2DInfo): number[] {
     info.dilationWidth, padInfo.top, padInfo.left, padInfo.bottom, padInfo.right];
 }
 
+/** Whether dy has the shape the convolution's output has (tfjs's own kernels accept others and read part of dy). */
+const dyFits = (dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo) =>
+  tf.util.arraysEqual(dy.shape, [info.batchSize, info.outHeight, info.outWidth, info.outChannels]);
+
 function convInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(xShape as Shape4, filterShape as Shape4, attrs.strides, attrs.dilations ?? 1,
     attrs.pad, attrs.dimRoundingMode);
@@ -60,6 +64,7 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
         const { inputShape, dataFormat } = attrs as unknown as ConvAttrs & { inputShape: number[] };
         if (!allFloat(dy, filter) || dataFormat !== 'NHWC') return undefined;
         const info = convInfo(inputShape, filter.shape, attrs as unknown as ConvAttrs);
+        if (!dyFits(dy, info)) return undefined;
         return computeInto(backend, inputShape, (heap, dx) => addon.conv2dBackpropInput(heap, offsetOf(backend, dy),
           offsetOf(backend, filter), dx, ...shapeNumbers(info)));
       },
@@ -70,6 +75,7 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
         const { filterShape, dataFormat } = attrs as unknown as ConvAttrs & { filterShape: number[] };
         if (!allFloat(x, dy) || dataFormat !== 'NHWC') return undefined;
         const info = convInfo(x.shape, filterShape, attrs as unknown as ConvAttrs);
+        if (!dyFits(dy, info)) return undefined;
         return computeInto(backend, filterShape, (heap, dw) => addon.conv2dBackpropFilter(heap, offsetOf(backend, x),
           offsetOf(backend, dy), dw, ...shapeNumbers(info)));
       },
