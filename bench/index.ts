@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { NATIVE_ADDON_FILE, NATIVE_BUILD_COMMAND } from '../src/backend/native-kernels/addon';
 
-interface ModelResult { model: string; flopsPerStep?: number; msPerStep: number; imagesPerSecond: number; skipped?: string }
+interface ModelResult { model: string; flopsPerStep?: number; msPerStep: number; cpuMsPerStep?: number; imagesPerSecond: number; skipped?: string }
 interface PrimitiveResult { primitive: string; ms: number; gflops: number }
 interface Run { label: string; models: Map<string, ModelResult>; primitives: PrimitiveResult[]; peakRssMb: number }
 
@@ -93,6 +93,11 @@ function main() {
     console.log(`peak: ${peak.gflops.toFixed(0)} GFLOP/s, the fastest 2048³ float32 matmul measured here (${peak.run}); ` +
       `the nominal ${cores} cores × 2 AVX-512 FMA units × 32 FLOP/cycle × clock is no better guide, since the clock ` +
       'under turbo is not known from inside a virtual machine.');
+  }
+
+  console.log('\nCPU ms per training step, all threads (mean): what the step costs, which other load moves less than its time\n');
+  for (const name of names) {
+    console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${fixed(r.models.get(name)?.cpuMsPerStep, 0)}`).join(', '));
   }
 
   console.log('\nthe best case, one op forward (median ms, GFLOP/s)\n');

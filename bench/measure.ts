@@ -66,18 +66,21 @@ async function main() {
     const model = make();
     for (let i = 0; i < warmUp; i++) await model.step();
     const times: number[] = [];
+    const cpuStart = process.cpuUsage();
     for (let i = 0; i < repeats; i++) {
       const start = performance.now();
       await model.step(); // reads its losses back, so the step has finished when it returns
       times.push(performance.now() - start);
     }
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / repeats; // all threads: moves less than wall time under load
     model.sample(10).dispose();
     const start = performance.now();
     const images = model.sample(samples);
     images.dataSync();
     const imagesPerSecond = samples / ((performance.now() - start) / 1000);
     images.dispose();
-    console.log(JSON.stringify({ model: model.name, flopsPerStep: model.flopsPerStep, msPerStep: median(times), imagesPerSecond }));
+    console.log(JSON.stringify({ model: model.name, flopsPerStep: model.flopsPerStep, msPerStep: median(times), cpuMsPerStep, imagesPerSecond }));
     model.dispose();
   }
   if (onWasm) {

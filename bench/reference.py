@@ -4,7 +4,8 @@ Run by bench/index.ts as  OMP_WAIT_POLICY=PASSIVE .venv-torch/bin/python bench/r
 PyPI, made by bench/setup-torch.sh), and with Debian's python3-torch where installed.
 Prints one JSON line per model (median step time, images per second when sampling), then the peak RSS.
 """
-import json, resource, statistics, sys, time
+import json, resource, statistics, sys, time, warnings
+warnings.filterwarnings('ignore', message='Failed to initialize NumPy')  # the bench uses no NumPy
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -138,16 +139,19 @@ def main():
         for _ in range(WARM_UP):
             step()
         times = []
+        cpu_start = time.process_time()
         for _ in range(REPEATS):
             start = time.perf_counter()
             step()
             times.append((time.perf_counter() - start) * 1000)
+        cpu_ms = (time.process_time() - cpu_start) * 1000 / REPEATS  # all threads
         with torch.no_grad():
             sample(10)
             start = time.perf_counter()
             sample(SAMPLES)
             per_second = SAMPLES / (time.perf_counter() - start)
-        print(json.dumps({'model': name, 'msPerStep': statistics.median(times), 'imagesPerSecond': per_second}), flush=True)
+        print(json.dumps({'model': name, 'msPerStep': statistics.median(times), 'cpuMsPerStep': cpu_ms,
+                          'imagesPerSecond': per_second}), flush=True)
     with torch.no_grad():
         for name, flops, run in primitives():
             for _ in range(WARM_UP):
