@@ -60,9 +60,10 @@ bool readCall(napi_env env, napi_callback_info info, Call &call) {
   return true;
 }
 
-std::string keyOf(char kind, const std::vector<double> &numbers, size_t from, size_t to) {
-  std::string key(1, kind);
-  for (size_t i = from; i < to && i < numbers.size(); i++) key += std::to_string(numbers[i]) + ',';
+/** A kernel's cache key: which of its optional tensors are present (offset -1 when absent), then its numbers. */
+std::string keyOf(const std::vector<double> &numbers, size_t offsets) {
+  std::string key;
+  for (size_t i = 0; i < numbers.size(); i++) key += i < offsets ? (numbers[i] < 0 ? "-" : "+") : std::to_string(numbers[i]) + ',';
   return key;
 }
 
@@ -138,6 +139,26 @@ Kernel *lookUp(Cache<Kernel> &cache, const std::string &key, Make make) {
   return (cache[key] = std::move(kernel)).get();
 }
 
+/** Every exported kernel: reads the call (the heap, `offsets` tensor offsets, then the shape's numbers, `arity` in
+ *  all), finds or makes the kernel for that shape, runs it, and returns whether it did. */
+template <typename Kernel, typename Make, typename Run>
+napi_value runCached(napi_env env, napi_callback_info info, size_t arity, size_t offsets, Cache<Kernel> &cache, Make make,
+                     Run run) {
+  Call c;
+  bool done = false;
+  if (readCall(env, info, c) && c.numbers.size() == arity) {
+    Kernel *kernel = lookUp(cache, keyOf(c.numbers, offsets), [&] { return make(c); });
+    if (kernel != nullptr) {
+      run(c, *kernel);
+      stream().wait();
+      done = true;
+    }
+  }
+  napi_value result;
+  napi_get_boolean(env, done, &result);
+  return result;
+}
+
 // ---- Convolutions. Numbers after the tensor offsets: N, H, W, C, O, KH, KW, OH, OW, strides (2), tfjs dilations
 // (2, 1 = none), padding top, left, bottom, right. Tensors are NHWC, filters HWIO.
 struct ConvShape {
@@ -171,99 +192,68 @@ Cache<Conv> convForwards, convBackwardData, convBackwardWeights;
 
 /** conv2dForward(heap, x, filter, bias or -1, y, ...shape, activation, alpha): y = act(conv(x, filter) + bias) */
 napi_value conv2dForward(napi_env env, napi_callback_info info) {
-  Call c;
-  bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == 4 + CONV_NUMBERS + 2) {
-    bool hasBias = c[2] >= 0;
-    Conv *conv = lookUp(convForwards, keyOf(hasBias ? 'B' : 'F', c.numbers, 4, c.numbers.size()), [&] {
-      ConvShape s(c, 4);
-      memory::desc bias = hasBias ? memory::desc({s.dst.dims()[1]}, f32, tag::a) : memory::desc();
-      dnnl::convolution_forward::primitive_desc pd(
-          {prop_kind::forward_inference, algorithm::convolution_direct, s.src, s.weightsAny, bias, s.dst, s.strides,
-           s.dilations, s.padLeft, s.padRight},
-          activationAttr(static_cast<int>(c[4 + CONV_NUMBERS]), static_cast<float>(c.numbers[4 + CONV_NUMBERS + 1])),
-          engine());
-      auto kernel = std::make_unique<Conv>();
-      if (!optimised(pd) || pd.src_desc() != s.src || pd.dst_desc() != s.dst) return std::unique_ptr<Conv>();
-      kernel->primitive = dnnl::convolution_forward(pd);
-      kernel->weights = Layout(s.weightsHwio, pd.weights_desc(), true);
-      return kernel;
-    });
-    if (conv != nullptr) {
-      ConvShape s(c, 4);
-      std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
-                                           {DNNL_ARG_WEIGHTS, conv->weights.in(c.at(1))},
-                                           {DNNL_ARG_DST, memory(s.dst, engine(), c.at(3))}};
-      if (hasBias) args[DNNL_ARG_BIAS] = memory({{s.dst.dims()[1]}, f32, tag::a}, engine(), c.at(2));
-      conv->primitive.execute(stream(), args);
-      stream().wait();
-      done = true;
-    }
-  }
-  napi_value result;
-  napi_get_boolean(env, done, &result);
-  return result;
+  return runCached(env, info, 4 + CONV_NUMBERS + 2, 4, convForwards, [](const Call &c) {
+    ConvShape s(c, 4);
+    memory::desc bias = c[2] >= 0 ? memory::desc({s.dst.dims()[1]}, f32, tag::a) : memory::desc();
+    dnnl::convolution_forward::primitive_desc pd(
+        {prop_kind::forward_inference, algorithm::convolution_direct, s.src, s.weightsAny, bias, s.dst, s.strides,
+         s.dilations, s.padLeft, s.padRight},
+        activationAttr(static_cast<int>(c[4 + CONV_NUMBERS]), static_cast<float>(c.numbers[4 + CONV_NUMBERS + 1])),
+        engine());
+    if (!optimised(pd) || pd.src_desc() != s.src || pd.dst_desc() != s.dst) return std::unique_ptr<Conv>();
+    auto kernel = std::make_unique<Conv>();
+    kernel->primitive = dnnl::convolution_forward(pd);
+    kernel->weights = Layout(s.weightsHwio, pd.weights_desc(), true);
+    return kernel;
+  }, [](const Call &c, Conv &conv) {
+    ConvShape s(c, 4);
+    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                         {DNNL_ARG_WEIGHTS, conv.weights.in(c.at(1))},
+                                         {DNNL_ARG_DST, memory(s.dst, engine(), c.at(3))}};
+    if (c[2] >= 0) args[DNNL_ARG_BIAS] = memory({{s.dst.dims()[1]}, f32, tag::a}, engine(), c.at(2));
+    conv.primitive.execute(stream(), args);
+  });
 }
 
 /** conv2dBackpropInput(heap, dy, filter, dx, ...shape): dx, the input gradient (also the transposed convolution) */
 napi_value conv2dBackpropInput(napi_env env, napi_callback_info info) {
-  Call c;
-  bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == 3 + CONV_NUMBERS) {
-    Conv *conv = lookUp(convBackwardData, keyOf('D', c.numbers, 3, c.numbers.size()), [&] {
-      ConvShape s(c, 3);
-      dnnl::convolution_backward_data::primitive_desc pd(
-          {algorithm::convolution_direct, s.src, s.weightsAny, s.dst, s.strides, s.dilations, s.padLeft, s.padRight},
-          engine(), s.forwardHint());
-      if (!optimised(pd) || pd.diff_src_desc() != s.src || pd.diff_dst_desc() != s.dst) return std::unique_ptr<Conv>();
-      auto kernel = std::make_unique<Conv>();
-      kernel->primitive = dnnl::convolution_backward_data(pd);
-      kernel->weights = Layout(s.weightsHwio, pd.weights_desc(), true);
-      return kernel;
-    });
-    if (conv != nullptr) {
-      ConvShape s(c, 3);
-      conv->primitive.execute(stream(), {{DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(0))},
-                                         {DNNL_ARG_WEIGHTS, conv->weights.in(c.at(1))},
-                                         {DNNL_ARG_DIFF_SRC, memory(s.src, engine(), c.at(2))}});
-      stream().wait();
-      done = true;
-    }
-  }
-  napi_value result;
-  napi_get_boolean(env, done, &result);
-  return result;
+  return runCached(env, info, 3 + CONV_NUMBERS, 3, convBackwardData, [](const Call &c) {
+    ConvShape s(c, 3);
+    dnnl::convolution_backward_data::primitive_desc pd(
+        {algorithm::convolution_direct, s.src, s.weightsAny, s.dst, s.strides, s.dilations, s.padLeft, s.padRight},
+        engine(), s.forwardHint());
+    if (!optimised(pd) || pd.diff_src_desc() != s.src || pd.diff_dst_desc() != s.dst) return std::unique_ptr<Conv>();
+    auto kernel = std::make_unique<Conv>();
+    kernel->primitive = dnnl::convolution_backward_data(pd);
+    kernel->weights = Layout(s.weightsHwio, pd.weights_desc(), true);
+    return kernel;
+  }, [](const Call &c, Conv &conv) {
+    ConvShape s(c, 3);
+    conv.primitive.execute(stream(), {{DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(0))},
+                                      {DNNL_ARG_WEIGHTS, conv.weights.in(c.at(1))},
+                                      {DNNL_ARG_DIFF_SRC, memory(s.src, engine(), c.at(2))}});
+  });
 }
 
 /** conv2dBackpropFilter(heap, x, dy, dw, ...shape): dw, the filter gradient, HWIO */
 napi_value conv2dBackpropFilter(napi_env env, napi_callback_info info) {
-  Call c;
-  bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == 3 + CONV_NUMBERS) {
-    Conv *conv = lookUp(convBackwardWeights, keyOf('W', c.numbers, 3, c.numbers.size()), [&] {
-      ConvShape s(c, 3);
-      dnnl::convolution_backward_weights::primitive_desc pd(
-          {algorithm::convolution_direct, s.src, s.weightsAny, s.dst, s.strides, s.dilations, s.padLeft, s.padRight},
-          engine(), s.forwardHint());
-      if (!optimised(pd) || pd.src_desc() != s.src || pd.diff_dst_desc() != s.dst) return std::unique_ptr<Conv>();
-      auto kernel = std::make_unique<Conv>();
-      kernel->primitive = dnnl::convolution_backward_weights(pd);
-      kernel->weights = Layout(s.weightsHwio, pd.diff_weights_desc(), false);
-      return kernel;
-    });
-    if (conv != nullptr) {
-      ConvShape s(c, 3);
-      conv->primitive.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
-                                         {DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(1))},
-                                         {DNNL_ARG_DIFF_WEIGHTS, conv->weights.out(c.at(2))}});
-      conv->weights.finish(c.at(2));
-      stream().wait();
-      done = true;
-    }
-  }
-  napi_value result;
-  napi_get_boolean(env, done, &result);
-  return result;
+  return runCached(env, info, 3 + CONV_NUMBERS, 3, convBackwardWeights, [](const Call &c) {
+    ConvShape s(c, 3);
+    dnnl::convolution_backward_weights::primitive_desc pd(
+        {algorithm::convolution_direct, s.src, s.weightsAny, s.dst, s.strides, s.dilations, s.padLeft, s.padRight},
+        engine(), s.forwardHint());
+    if (!optimised(pd) || pd.src_desc() != s.src || pd.diff_dst_desc() != s.dst) return std::unique_ptr<Conv>();
+    auto kernel = std::make_unique<Conv>();
+    kernel->primitive = dnnl::convolution_backward_weights(pd);
+    kernel->weights = Layout(s.weightsHwio, pd.diff_weights_desc(), false);
+    return kernel;
+  }, [](const Call &c, Conv &conv) {
+    ConvShape s(c, 3);
+    conv.primitive.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                      {DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(1))},
+                                      {DNNL_ARG_DIFF_WEIGHTS, conv.weights.out(c.at(2))}});
+    conv.weights.finish(c.at(2));
+  });
 }
 
 // ---- Matrix products. matmul(heap, a, b, bias or -1, c, batchA, batchB, M, K, N, transposeA, transposeB,
@@ -275,38 +265,26 @@ struct MatMul {
 Cache<MatMul> matMuls;
 
 napi_value matmul(napi_env env, napi_callback_info info) {
-  Call c;
-  bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == 13) {
-    bool hasBias = c[2] >= 0;
-    MatMul *product = lookUp(matMuls, keyOf(hasBias ? 'B' : 'M', c.numbers, 4, c.numbers.size()), [&] {
-      dim batchA = c[4], batchB = c[5], M = c[6], K = c[7], N = c[8];
-      bool transposeA = c[9] != 0, transposeB = c[10] != 0;
-      auto kernel = std::make_unique<MatMul>();
-      kernel->a = memory::desc({batchA, M, K}, f32, transposeA ? dims{M * K, 1, M} : dims{M * K, K, 1});
-      kernel->b = memory::desc({batchB, K, N}, f32, transposeB ? dims{K * N, 1, K} : dims{K * N, N, 1});
-      kernel->c = memory::desc({std::max(batchA, batchB), M, N}, f32, dims{M * N, N, 1});
-      if (hasBias) kernel->bias = memory::desc({1, 1, N}, f32, dims{N, N, 1});
-      dnnl::matmul::primitive_desc pd({kernel->a, kernel->b, kernel->bias, kernel->c},
-                                      activationAttr(static_cast<int>(c[11]), static_cast<float>(c.numbers[12])),
-                                      engine());
-      if (!optimised(pd)) return std::unique_ptr<MatMul>();
-      kernel->primitive = dnnl::matmul(pd);
-      return kernel;
-    });
-    if (product != nullptr) {
-      std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(product->a, engine(), c.at(0))},
-                                           {DNNL_ARG_WEIGHTS, memory(product->b, engine(), c.at(1))},
-                                           {DNNL_ARG_DST, memory(product->c, engine(), c.at(3))}};
-      if (hasBias) args[DNNL_ARG_BIAS] = memory(product->bias, engine(), c.at(2));
-      product->primitive.execute(stream(), args);
-      stream().wait();
-      done = true;
-    }
-  }
-  napi_value result;
-  napi_get_boolean(env, done, &result);
-  return result;
+  return runCached(env, info, 13, 4, matMuls, [](const Call &c) {
+    dim batchA = c[4], batchB = c[5], M = c[6], K = c[7], N = c[8];
+    bool transposeA = c[9] != 0, transposeB = c[10] != 0;
+    auto kernel = std::make_unique<MatMul>();
+    kernel->a = memory::desc({batchA, M, K}, f32, transposeA ? dims{M * K, 1, M} : dims{M * K, K, 1});
+    kernel->b = memory::desc({batchB, K, N}, f32, transposeB ? dims{K * N, 1, K} : dims{K * N, N, 1});
+    kernel->c = memory::desc({std::max(batchA, batchB), M, N}, f32, dims{M * N, N, 1});
+    if (c[2] >= 0) kernel->bias = memory::desc({1, 1, N}, f32, dims{N, N, 1});
+    dnnl::matmul::primitive_desc pd({kernel->a, kernel->b, kernel->bias, kernel->c},
+                                    activationAttr(static_cast<int>(c[11]), static_cast<float>(c.numbers[12])), engine());
+    if (!optimised(pd)) return std::unique_ptr<MatMul>();
+    kernel->primitive = dnnl::matmul(pd);
+    return kernel;
+  }, [](const Call &c, MatMul &product) {
+    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(product.a, engine(), c.at(0))},
+                                         {DNNL_ARG_WEIGHTS, memory(product.b, engine(), c.at(1))},
+                                         {DNNL_ARG_DST, memory(product.c, engine(), c.at(3))}};
+    if (c[2] >= 0) args[DNNL_ARG_BIAS] = memory(product.bias, engine(), c.at(2));
+    product.primitive.execute(stream(), args);
+  });
 }
 
 // ---- Max pooling. Numbers after the offsets: N, H, W, C, OH, OW, KH, KW, strides (2), padding top, left, bottom,
@@ -338,65 +316,45 @@ Cache<Pool> poolForwards, poolBackwards;
 
 /** maxPool(heap, x, y, ...shape) */
 napi_value maxPool(napi_env env, napi_callback_info info) {
-  Call c;
-  bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == 2 + POOL_NUMBERS) {
-    Pool *pool = lookUp(poolForwards, keyOf('P', c.numbers, 2, c.numbers.size()), [&] {
-      auto pd = PoolShape(c, 2).forward(prop_kind::forward_inference);
-      if (!optimised(pd)) return std::unique_ptr<Pool>();
-      auto kernel = std::make_unique<Pool>();
-      kernel->forward = dnnl::pooling_forward(pd);
-      return kernel;
-    });
-    if (pool != nullptr) {
-      PoolShape s(c, 2);
-      pool->forward.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
-                                       {DNNL_ARG_DST, memory(s.dst, engine(), c.at(1))}});
-      stream().wait();
-      done = true;
-    }
-  }
-  napi_value result;
-  napi_get_boolean(env, done, &result);
-  return result;
+  return runCached(env, info, 2 + POOL_NUMBERS, 2, poolForwards, [](const Call &c) {
+    auto pd = PoolShape(c, 2).forward(prop_kind::forward_inference);
+    if (!optimised(pd)) return std::unique_ptr<Pool>();
+    auto kernel = std::make_unique<Pool>();
+    kernel->forward = dnnl::pooling_forward(pd);
+    return kernel;
+  }, [](const Call &c, Pool &pool) {
+    PoolShape s(c, 2);
+    pool.forward.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                    {DNNL_ARG_DST, memory(s.dst, engine(), c.at(1))}});
+  });
 }
 
 /** maxPoolGrad(heap, x, dy, dx, ...shape): the forward pass is run again for oneDNN's record of where each maximum was
  *  (tfjs hands over x and y, not that record). */
 napi_value maxPoolGrad(napi_env env, napi_callback_info info) {
-  Call c;
-  bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == 3 + POOL_NUMBERS) {
-    Pool *pool = lookUp(poolBackwards, keyOf('G', c.numbers, 3, c.numbers.size()), [&] {
-      PoolShape s(c, 3);
-      auto forward = s.forward(prop_kind::forward_training);
-      dnnl::pooling_backward::primitive_desc pd(
-          {algorithm::pooling_max, s.src, s.dst, s.strides, s.kernel, s.padLeft, s.padRight}, engine(), forward);
-      if (!optimised(forward) || !optimised(pd)) return std::unique_ptr<Pool>();
-      auto kernel = std::make_unique<Pool>();
-      kernel->forward = dnnl::pooling_forward(forward);
-      kernel->backward = dnnl::pooling_backward(pd);
-      kernel->workspace = forward.workspace_desc();
-      kernel->workspaceBuffer.resize(kernel->workspace.get_size());
-      kernel->outputBuffer.resize(s.dst.get_size());
-      return kernel;
-    });
-    if (pool != nullptr) {
-      PoolShape s(c, 3);
-      memory workspace(pool->workspace, engine(), pool->workspaceBuffer.data());
-      pool->forward.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
-                                       {DNNL_ARG_DST, memory(s.dst, engine(), pool->outputBuffer.data())},
-                                       {DNNL_ARG_WORKSPACE, workspace}});
-      pool->backward.execute(stream(), {{DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(1))},
-                                        {DNNL_ARG_WORKSPACE, workspace},
-                                        {DNNL_ARG_DIFF_SRC, memory(s.src, engine(), c.at(2))}});
-      stream().wait();
-      done = true;
-    }
-  }
-  napi_value result;
-  napi_get_boolean(env, done, &result);
-  return result;
+  return runCached(env, info, 3 + POOL_NUMBERS, 3, poolBackwards, [](const Call &c) {
+    PoolShape s(c, 3);
+    auto forward = s.forward(prop_kind::forward_training);
+    dnnl::pooling_backward::primitive_desc pd(
+        {algorithm::pooling_max, s.src, s.dst, s.strides, s.kernel, s.padLeft, s.padRight}, engine(), forward);
+    if (!optimised(forward) || !optimised(pd)) return std::unique_ptr<Pool>();
+    auto kernel = std::make_unique<Pool>();
+    kernel->forward = dnnl::pooling_forward(forward);
+    kernel->backward = dnnl::pooling_backward(pd);
+    kernel->workspace = forward.workspace_desc();
+    kernel->workspaceBuffer.resize(kernel->workspace.get_size());
+    kernel->outputBuffer.resize(s.dst.get_size());
+    return kernel;
+  }, [](const Call &c, Pool &pool) {
+    PoolShape s(c, 3);
+    memory workspace(pool.workspace, engine(), pool.workspaceBuffer.data());
+    pool.forward.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                    {DNNL_ARG_DST, memory(s.dst, engine(), pool.outputBuffer.data())},
+                                    {DNNL_ARG_WORKSPACE, workspace}});
+    pool.backward.execute(stream(), {{DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(1))},
+                                     {DNNL_ARG_WORKSPACE, workspace},
+                                     {DNNL_ARG_DIFF_SRC, memory(s.src, engine(), c.at(2))}});
+  });
 }
 
 /** version(): oneDNN's version and CPU runtime, e.g. "oneDNN 2.6.3 with OpenMP". */
