@@ -39,6 +39,7 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
     bias?: tf.TensorInfo, activation = 0, alpha = 0) => {
     if (!allFloat(x, filter, bias) || attrs.dataFormat !== 'NHWC' || x.shape.length !== 4) return undefined;
     const info = convInfo(x.shape, filter.shape, attrs);
+    if (filter.shape[2] !== info.inChannels) return undefined; // tfjs's op checks it; a direct kernel call may not
     if (bias !== undefined && tf.util.sizeFromShape(bias.shape) !== info.outChannels) return undefined;
     return computeInto(backend, info.outShape, (heap, y) => addon.conv2dForward(heap, offsetOf(backend, x),
       offsetOf(backend, filter), bias === undefined ? -1 : offsetOf(backend, bias), y, ...shapeNumbers(info), activation, alpha));
@@ -64,7 +65,7 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
         const { inputShape, dataFormat } = attrs as unknown as ConvAttrs & { inputShape: number[] };
         if (!allFloat(dy, filter) || dataFormat !== 'NHWC') return undefined;
         const info = convInfo(inputShape, filter.shape, attrs as unknown as ConvAttrs);
-        if (!dyFits(dy, info)) return undefined;
+        if (!dyFits(dy, info) || filter.shape[2] !== info.inChannels) return undefined;
         return computeInto(backend, inputShape, (heap, dx) => addon.conv2dBackpropInput(heap, offsetOf(backend, dy),
           offsetOf(backend, filter), dx, ...shapeNumbers(info)));
       },

@@ -16,11 +16,10 @@ export const nativeKernels = (addon: NativeAddon): NativeKernel[] =>
 let registered = false;
 
 /** Registers the native kernels over the wasm ones (idempotent); call it after genlab's wasm kernels are registered
- *  and before tf.setBackend('wasm'). Returns the names of the kernels replaced. */
-export function registerNativeKernels(addon: NativeAddon): string[] {
-  const kernels = nativeKernels(addon);
-  if (registered) return kernels.map((k) => k.kernelName);
-  for (const { kernelName, compute } of kernels) {
+ *  and before tf.setBackend('wasm'). */
+export function registerNativeKernels(addon: NativeAddon): void {
+  if (registered) return;
+  for (const { kernelName, compute } of nativeKernels(addon)) {
     keepOriginal(kernelName); // genlab's wasm kernels keep calling the package's own, not these
     const fallback = tf.getKernel(kernelName, 'wasm');
     if (fallback === undefined) throw new Error(`the wasm backend has no ${kernelName} kernel to fall back to`);
@@ -33,5 +32,4 @@ export function registerNativeKernels(addon: NativeAddon): string[] {
     });
   }
   registered = true;
-  return kernels.map((k) => k.kernelName);
 }

@@ -36,6 +36,8 @@ export function maxPoolKernels(addon: NativeAddon): NativeKernel[] {
       compute: ({ inputs: { dy, input }, backend, attrs }) => {
         if (!allFloat(dy, input) || input.shape.length !== 4) return undefined;
         const numbers = shapeNumbers(input.shape, attrs as unknown as PoolAttrs);
+        // A dy not shaped as the pooling's output is left to the wasm kernel's reading of it.
+        if (!tf.util.arraysEqual(dy.shape, [numbers[0], numbers[4], numbers[5], numbers[3]])) return undefined;
         return computeInto(backend, input.shape,
           (heap, dx) => addon.maxPoolGrad(heap, offsetOf(backend, input), offsetOf(backend, dy), dx, ...numbers));
       },
