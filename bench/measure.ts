@@ -1,6 +1,7 @@
 // One benchmark run on one backend, in its own process (the wasm thread count is fixed at start-up):
-//   node --import tsx bench/measure.ts cpu|wasm [threads]
-// Prints one JSON line per model: median step time, sampling speed; then the run's peak RSS.
+//   node --import tsx bench/measure.ts cpu|wasm|native [threads]
+// 'native' is wasm with genlab's native oneDNN kernels. Prints one JSON line per model: median step time, sampling
+// speed; then the best-case ops; then the run's peak RSS.
 import * as tf from '@tensorflow/tfjs';
 import { activateWasm } from '../src/backend/wasm';
 import { benchModels } from './models';
@@ -16,6 +17,11 @@ const samples = 1000;
 /** The best case for each framework: one big matmul and the DCGAN's largest convolution, forward only, at batch 64.
  *  The same ops in bench/reference.py; their ratio bounds what any training step built from them can reach. */
 const primitives: { name: string; flops: number; make(): () => tf.Tensor }[] = [
+  // The machine's practical peak: as large a matmul as is quick, on whichever backend runs it fastest.
+  { name: 'matmul 2048³', flops: 2 * 2048 ** 3, make() {
+    const [a, b] = [tf.randomNormal([2048, 2048]), tf.randomNormal([2048, 2048])];
+    return () => tf.matMul(a, b);
+  } },
   { name: 'matmul 1024³', flops: 2 * 1024 ** 3, make() {
     const [a, b] = [tf.randomNormal([1024, 1024]), tf.randomNormal([1024, 1024])];
     return () => tf.matMul(a, b);
@@ -45,11 +51,12 @@ function timeMs(run: () => tf.Tensor, times: number): number {
 }
 
 async function main() {
-  if (backend === 'wasm') {
+  const onWasm = backend === 'wasm' || backend === 'native';
+  if (onWasm) {
     process.env.GENLAB_WASM_THREADS = threads;
-    await activateWasm();
+    await activateWasm({ native: backend === 'native' });
   } else if (!(await tf.setBackend(backend))) {
-    throw new Error(`backend ${backend} is not available; use cpu or wasm`);
+    throw new Error(`backend ${backend} is not available; use cpu, wasm or native`);
   }
   for (const [name, make] of Object.entries(benchModels)) {
     if (name in skipped) {
@@ -57,23 +64,26 @@ async function main() {
       continue;
     }
     const model = make();
-    for (let i = 0; i < warmUp; i++) model.step();
+    for (let i = 0; i < warmUp; i++) await model.step();
     const times: number[] = [];
+    const cpuStart = process.cpuUsage();
     for (let i = 0; i < repeats; i++) {
       const start = performance.now();
-      model.step(); // returns numbers, so the step has finished when it returns
+      await model.step(); // reads its losses back, so the step has finished when it returns
       times.push(performance.now() - start);
     }
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / repeats; // all threads: moves less than wall time under load
     model.sample(10).dispose();
     const start = performance.now();
     const images = model.sample(samples);
     images.dataSync();
     const imagesPerSecond = samples / ((performance.now() - start) / 1000);
     images.dispose();
-    console.log(JSON.stringify({ model: model.name, flopsPerStep: model.flopsPerStep, msPerStep: median(times), imagesPerSecond }));
+    console.log(JSON.stringify({ model: model.name, flopsPerStep: model.flopsPerStep, msPerStep: median(times), cpuMsPerStep, imagesPerSecond }));
     model.dispose();
   }
-  if (backend === 'wasm') {
+  if (onWasm) {
     for (const primitive of primitives) {
       const run = primitive.make();
       timeMs(run, warmUp);

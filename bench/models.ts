@@ -1,6 +1,7 @@
-// The four benchmarked models, their training step at batch 64 and their FLOPs, shared by the bench runs.
+// The five benchmarked models, their training step at batch 64 and their FLOPs, shared by the bench runs.
 import * as tf from '@tensorflow/tfjs';
 import { buildConvVae, buildDcgan, buildMlpGan, buildMlpVae, Gan, Vae } from '../src/models';
+import { classifierTrainer } from '../src/training/classifier';
 import { ganStep, vaeStep } from '../src/training/steps';
 
 export const batchSize = 64;
@@ -9,9 +10,9 @@ export interface BenchModel {
   name: string;
   /** Multiply-adds ×2 of the matmuls and convolutions in one training step. */
   flopsPerStep: number;
-  /** Runs one training step on a fixed batch; call dispose() when done. */
-  step(): void;
-  /** Draws n images from the generator (GAN) or the decoder (VAE). */
+  /** Runs one training step on a fixed batch, finished when it returns (or, for a promise, resolves); call dispose() when done. */
+  step(): unknown;
+  /** Draws n images from the generator (GAN) or the decoder (VAE); the classifier classifies n images. */
   sample(n: number): tf.Tensor;
   dispose(): void;
 }
@@ -69,9 +70,27 @@ function ganBench(name: string, gan: Gan, imageShape: number[]): BenchModel {
   };
 }
 
+/** The evaluator of notebook 04, trained as classifierTrainer trains it (softmax cross-entropy, Adam). */
+function classifierBench(): BenchModel {
+  const noTestSet = { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0, height: 28, width: 28 };
+  const trainer = classifierTrainer(noTestSet, 1);
+  const batch = {
+    images: tf.randomUniform([batchSize, 28, 28, 1]) as tf.Tensor4D,
+    labels: tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 10), 'int32'),
+  };
+  return {
+    name: 'classifier',
+    flopsPerStep: 3 * batchSize * forwardFlops(trainer.model),
+    step: () => trainer.step(batch, 0),
+    sample: (n) => tf.tidy(() => trainer.model.predict(tf.randomUniform([n, 28, 28, 1])) as tf.Tensor),
+    dispose: () => { tf.dispose([batch.images, batch.labels]); trainer.optimizers.classifier.dispose(); trainer.model.dispose(); },
+  };
+}
+
 export const benchModels: Record<string, () => BenchModel> = {
   'conv VAE': () => vaeBench('conv VAE', buildConvVae(), [28, 28, 1]),
   'DCGAN': () => ganBench('DCGAN', buildDcgan(), [28, 28, 1]),
   'MLP VAE': () => vaeBench('MLP VAE', buildMlpVae(), [784]),
   'MLP GAN': () => ganBench('MLP GAN', buildMlpGan(), [784]),
+  classifier: classifierBench,
 };

@@ -1,9 +1,11 @@
-"""The PyTorch reference for bench/: the same four models and training steps at batch 64, on the CPU.
+"""The PyTorch reference for bench/: the same five models and training steps at batch 64, on the CPU.
 
-Run by bench/index.ts as  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/reference.py THREADS
+Run by bench/index.ts as  OMP_WAIT_POLICY=PASSIVE .venv-torch/bin/python bench/reference.py THREADS  (PyTorch from
+PyPI, made by bench/setup-torch.sh), and with Debian's python3-torch where installed.
 Prints one JSON line per model (median step time, images per second when sampling), then the peak RSS.
 """
-import json, resource, statistics, sys, time
+import json, resource, statistics, sys, time, warnings
+warnings.filterwarnings('ignore', message='Failed to initialize NumPy')  # the bench uses no NumPy
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -61,6 +63,27 @@ def mlp_gan():
     return g, d, 100, (784,)
 
 
+def classifier():
+    """The evaluator of notebook 04 (src/models/classifier.ts)."""
+    return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                         nn.Linear(7 * 7 * 64, 256), nn.ReLU(), nn.Linear(256, 10))
+
+
+def classifier_bench():
+    model = classifier()
+    opt = torch.optim.Adam(model.parameters(), 1e-3)
+    x, labels = torch.rand(BATCH, 1, 28, 28), torch.arange(BATCH) % 10
+
+    def step():
+        opt.zero_grad()
+        loss = F.cross_entropy(model(x), labels)
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step, lambda n: model(torch.rand(n, 1, 28, 28))
+
+
 def vae_bench(make):
     vae, shape = make()
     opt = torch.optim.Adam(vae.parameters(), 1e-3)
@@ -101,30 +124,34 @@ def gan_bench(make):
 def primitives():
     """The best case, as in bench/measure.ts: one big matmul and the DCGAN's largest convolution, forward only."""
     a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    a2, b2 = torch.randn(2048, 2048), torch.randn(2048, 2048)
     x, w = torch.randn(BATCH, 256, 7, 7), torch.randn(128, 256, 5, 5)
-    return [('matmul 1024³', 2 * 1024 ** 3, lambda: a @ b),
+    return [('matmul 2048³', 2 * 2048 ** 3, lambda: a2 @ b2), ('matmul 1024³', 2 * 1024 ** 3, lambda: a @ b),
             ('conv 7×7×256→128, 5×5', 2 * BATCH * 49 * 256 * 128 * 25, lambda: F.conv2d(x, w, padding=2))]
 
 
 def main():
     torch.set_num_threads(int(sys.argv[1]))
     benches = {'conv VAE': lambda: vae_bench(conv_vae), 'DCGAN': lambda: gan_bench(dcgan),
-               'MLP VAE': lambda: vae_bench(mlp_vae), 'MLP GAN': lambda: gan_bench(mlp_gan)}
+               'MLP VAE': lambda: vae_bench(mlp_vae), 'MLP GAN': lambda: gan_bench(mlp_gan), 'classifier': classifier_bench}
     for name, make in benches.items():
         step, sample = make()
         for _ in range(WARM_UP):
             step()
         times = []
+        cpu_start = time.process_time()
         for _ in range(REPEATS):
             start = time.perf_counter()
             step()
             times.append((time.perf_counter() - start) * 1000)
+        cpu_ms = (time.process_time() - cpu_start) * 1000 / REPEATS  # all threads
         with torch.no_grad():
             sample(10)
             start = time.perf_counter()
             sample(SAMPLES)
             per_second = SAMPLES / (time.perf_counter() - start)
-        print(json.dumps({'model': name, 'msPerStep': statistics.median(times), 'imagesPerSecond': per_second}), flush=True)
+        print(json.dumps({'model': name, 'msPerStep': statistics.median(times), 'cpuMsPerStep': cpu_ms,
+                          'imagesPerSecond': per_second}), flush=True)
     with torch.no_grad():
         for name, flops, run in primitives():
             for _ in range(WARM_UP):
@@ -136,7 +163,7 @@ def main():
                 times.append((time.perf_counter() - start) * 1000)
             ms = statistics.median(times)
             print(json.dumps({'primitive': name, 'ms': ms, 'gflops': flops / 1e6 / ms}, ensure_ascii=False), flush=True)
-    print(json.dumps({'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'version': torch.__version__}))
 
 
 if __name__ == '__main__':

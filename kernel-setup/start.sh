@@ -37,6 +37,10 @@ fi
 say "compiling src/ to dist/"
 npm run --silent build
 
+# Native oneDNN kernels for training: built when g++ and libdnnl-dev are there (installed first when root on Debian);
+# otherwise one line says that training runs on wasm and what to install. Never stops the set-up.
+bash kernel-setup/build-native.sh
+
 # 3. Debian packages: Jupyter (needed), and what only the tests use: Chromium (browser tests) and Fashion-MNIST.
 find_python() {
   for candidate in /usr/bin/python3 "$(command -v python3 || true)"; do

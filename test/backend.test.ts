@@ -2,12 +2,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { test } from 'node:test';
+import { NATIVE_ADDON_FILE } from '../src/backend/native-kernels/addon';
 
 const root = path.resolve(__dirname, '..');
+const nativeBuilt = fs.existsSync(NATIVE_ADDON_FILE);
+/** Makes the child process see no built addon, as on a machine without g++ or libdnnl-dev. */
+const HIDE_ADDON = "const fs = require('fs'); const exists = fs.existsSync;" +
+  " fs.existsSync = (file) => !String(file).endsWith('genlab_dnnl.node') && exists(file);";
 
-function startBackend(env: Record<string, string | undefined>) {
-  const script = "require('./src/backend/select').selectBackend()" +
+function startBackend(env: Record<string, string | undefined>, { hideAddon = false } = {}) {
+  const script = (hideAddon ? HIDE_ADDON : '') + "require('./src/backend/select').selectBackend()" +
     ".then(r => console.log('ACTIVE=' + require('@tensorflow/tfjs').getBackend() + ' REPORT=' + r.active))" +
     '.catch(e => { console.error(e.message); process.exit(3); })';
   const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
@@ -20,17 +26,35 @@ const nativeInstalled = (name: string) => {
   try { require.resolve(name); return true; } catch { return false; }
 };
 
-test('picks the fastest backend that starts and prints one line saying why the faster ones did not', {
-  skip: nativeInstalled('@tensorflow/tfjs-node') ? 'tfjs-node is installed here, so the fallback cannot be seen' : false,
+const tfjsNodeSkip = nativeInstalled('@tensorflow/tfjs-node') ? 'tfjs-node is installed here, so the fallback cannot be seen' : false;
+
+test('picks the native kernels when built and prints one line saying why the faster backends did not start', {
+  skip: tfjsNodeSkip || (nativeBuilt ? false : 'the native addon is not built here'),
 }, () => {
   const { status, stdout } = startBackend({});
   assert.equal(status, 0);
   const lines = stdout.trim().split('\n');
   assert.equal(lines.length, 2, stdout);
-  assert.match(lines[0], /^TensorFlow\.js backend: wasm \(SIMD, \d+ threads?\)/);
+  assert.match(lines[0], /^TensorFlow\.js backend: native \(oneDNN 2\.\d+\.\d+ with OpenMP, \d+ threads?, on the wasm backend's memory; wasm SIMD, \d+ threads?\)/);
   assert.match(lines[0], /@tensorflow\/tfjs-node-gpu not installed; to get it run `npm install @tensorflow\/tfjs-node-gpu`/);
   assert.match(lines[0], /@tensorflow\/tfjs-node not installed; to get it run `npm install @tensorflow\/tfjs-node`/);
+  assert.equal(lines[1], 'ACTIVE=wasm REPORT=native');
+});
+
+test('without the native addon it runs on wasm, and the line says how to build the addon', { skip: tfjsNodeSkip }, () => {
+  const { status, stdout } = startBackend({}, { hideAddon: true });
+  assert.equal(status, 0);
+  const lines = stdout.trim().split('\n');
+  assert.equal(lines.length, 2, stdout);
+  assert.match(lines[0], /^TensorFlow\.js backend: wasm \(SIMD, \d+ threads?\)/);
+  assert.match(lines[0], /native oneDNN kernels not built; to get them run `bash kernel-setup\/build-native\.sh` \(needs g\+\+ and libdnnl-dev/);
   assert.equal(lines[1], 'ACTIVE=wasm REPORT=wasm');
+});
+
+test('GENLAB_BACKEND=native without the addon is an error that says how to build it', () => {
+  const { status, stderr } = startBackend({ GENLAB_BACKEND: 'native' }, { hideAddon: true });
+  assert.equal(status, 3);
+  assert.match(stderr, /GENLAB_BACKEND=native, but that backend failed: native oneDNN kernels not built; to get them run `bash kernel-setup\/build-native\.sh`/);
 });
 
 test('GENLAB_BACKEND forces a backend and the line says so', () => {
@@ -51,7 +75,7 @@ test('a forced backend that cannot start is an error, not a silent fallback', {
 test('an unknown backend name lists the valid ones', () => {
   const { status, stderr } = startBackend({ GENLAB_BACKEND: 'gpu' });
   assert.equal(status, 3);
-  assert.match(stderr, /GENLAB_BACKEND=gpu is not a backend; use one of node-gpu, node, wasm, cpu/);
+  assert.match(stderr, /GENLAB_BACKEND=gpu is not a backend; use one of node-gpu, node, native, wasm, cpu/);
 });
 
 test('on wasm, a kernel the backend lacks fails with a message saying what to do', () => {
@@ -63,4 +87,22 @@ test('on wasm, a kernel the backend lacks fails with a message saying what to do
     cwd: root, encoding: 'utf8', env: { ...process.env, GENLAB_BACKEND: 'wasm' },
   });
   assert.match(result.stdout, /TensorFlow\.js has no 'Einsum' kernel for the wasm backend.*GENLAB_BACKEND=cpu/);
+});
+
+// oneDNN prints a line per primitive it runs when DNNL_VERBOSE=1: whether a convolution ran on it shows there.
+function convolutionRunsOnOneDnn(backend: string | undefined): boolean {
+  const script = "require('./src/backend/select').selectBackend({ quiet: true }).then(() => { const tf = require('@tensorflow/tfjs');" +
+    " tf.conv2d(tf.ones([1, 8, 8, 16]), tf.ones([3, 3, 16, 16]), 1, 'same').dataSync(); })";
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, GENLAB_BACKEND: backend, DNNL_VERBOSE: '1' },
+  });
+  assert.equal(result.status, 0, result.stderr);
+  return /onednn_verbose,exec,cpu,convolution/.test(result.stdout);
+}
+
+test('convolutions run on oneDNN by default, and GENLAB_BACKEND=wasm turns the native kernels off', {
+  skip: tfjsNodeSkip || (nativeBuilt ? false : 'the native addon is not built here'),
+}, () => {
+  assert.equal(convolutionRunsOnOneDnn(undefined), true);
+  assert.equal(convolutionRunsOnOneDnn('wasm'), false);
 });

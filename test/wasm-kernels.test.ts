@@ -3,65 +3,9 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { activateWasm } from '../src/backend/wasm';
+import { caseShapes, convCases, describeCase, KernelInputs, Pad, random, relativeError, runOn } from './support/kernel-cases';
 
-type Pad = 'same' | 'valid';
-interface Case { stride: number; pad: Pad; kernel: number; batch: number; inChannels: number; outChannels: number; size: number }
-
-// Every stride × padding × kernel size, with batch sizes, channel counts (1 to 128) and image sizes (odd and
-// even) rotated through them, plus the models' own layers.
-const channelPairs = [[1, 8], [16, 1], [32, 64], [128, 32], [3, 5], [64, 128]];
-const cases: Case[] = [];
-for (const stride of [1, 2]) {
-  for (const pad of ['same', 'valid'] as Pad[]) {
-    for (const kernel of [3, 4, 5]) {
-      const n = cases.length;
-      const [inChannels, outChannels] = channelPairs[n % channelPairs.length];
-      const batch = inChannels * outChannels > 1024 ? 1 : [1, 64][n % 2];
-      cases.push({ stride, pad, kernel, batch, inChannels, outChannels, size: [8, 9, 14, 7][n % 4] });
-    }
-  }
-}
-// The models' layers, on a small batch: the cpu backend's filter gradient takes minutes at batch 64.
-cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 2, inChannels: 64, outChannels: 128, size: 14 }); // DCGAN D
-cases.push({ stride: 2, pad: 'same', kernel: 4, batch: 4, inChannels: 32, outChannels: 64, size: 14 }); // VAE decoder
-cases.push({ stride: 1, pad: 'same', kernel: 3, batch: 4, inChannels: 32, outChannels: 1, size: 28 }); // VAE logits
-cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 4, inChannels: 1, outChannels: 64, size: 28 }); // DCGAN D input, G output
-// One channel in or out with stride 2 and 'valid' padding, which the grid above only meets with 'same'.
-cases.push({ stride: 2, pad: 'valid', kernel: 5, batch: 3, inChannels: 16, outChannels: 1, size: 11 });
-cases.push({ stride: 2, pad: 'valid', kernel: 3, batch: 3, inChannels: 1, outChannels: 8, size: 9 });
-// Kernel 5, stride 2, 'same' with padTop 2 (the models have padTop 1), so the residue classes swap sizes.
-cases.push({ stride: 2, pad: 'same', kernel: 5, batch: 2, inChannels: 8, outChannels: 16, size: 9 });
-// Stride 3: with kernel 2 some residue classes meet no tap at all.
-cases.push({ stride: 3, pad: 'same', kernel: 2, batch: 2, inChannels: 4, outChannels: 6, size: 8 });
-cases.push({ stride: 3, pad: 'valid', kernel: 5, batch: 2, inChannels: 6, outChannels: 4, size: 11 });
-
-function random(shape: number[], seed: number): Float32Array {
-  return tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array);
-}
-
-/** Runs one kernel on a backend from plain arrays and returns its output values. */
-async function runOn(backend: string, kernel: string, inputs: Record<string, [Float32Array, number[]]>, attrs: object) {
-  await tf.setBackend(backend);
-  return tf.tidy(() => {
-    const tensors: tf.NamedTensorMap = {};
-    for (const [name, [values, shape]] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape);
-    const out = tf.engine().runKernel(kernel, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
-    return { values: out.dataSync() as Float32Array, shape: out.shape };
-  });
-}
-
-/** Max-norm relative error: max |a − b| / max |b|. */
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
-
-async function expectSameAsCpu(kernel: string, inputs: Record<string, [Float32Array, number[]]>, attrs: object) {
+async function expectSameAsCpu(kernel: string, inputs: KernelInputs, attrs: object) {
   const expected = await runOn('cpu', kernel, inputs, attrs);
   const actual = await runOn('wasm', kernel, inputs, attrs);
   assert.deepEqual(actual.shape, expected.shape);
@@ -74,14 +18,9 @@ before(async () => {
 });
 
 describe('wasm training kernels match the cpu backend within 1e-4 relative error', () => {
-  for (const c of cases) {
-    const name = `stride ${c.stride}, ${c.pad}, kernel ${c.kernel}, batch ${c.batch}, ` +
-      `channels ${c.inChannels}→${c.outChannels}, ${c.size}×${c.size}`;
-    const xShape = [c.batch, c.size, c.size, c.inChannels];
-    const filterShape = [c.kernel, c.kernel, c.inChannels, c.outChannels];
-    const outSize = c.pad === 'same' ? Math.ceil(c.size / c.stride) : Math.ceil((c.size - c.kernel + 1) / c.stride);
-    const dyShape = [c.batch, outSize, outSize, c.outChannels];
-    const attrs = { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+  for (const c of convCases) {
+    const name = describeCase(c);
+    const { xShape, filterShape, dyShape, attrs } = caseShapes(c);
 
     test(`Conv2DBackpropFilter: ${name}`, async () => {
       await expectSameAsCpu('Conv2DBackpropFilter',

@@ -2,10 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { explainMissingKernels } from './missing-kernels';
 
-export type BackendName = 'node-gpu' | 'node' | 'wasm' | 'cpu';
+export type BackendName = 'node-gpu' | 'node' | 'native' | 'wasm' | 'cpu';
 
-/** Fastest first. The two native bindings are optional dependencies: their install downloads libtensorflow. */
-const PREFERENCE: BackendName[] = ['node-gpu', 'node', 'wasm', 'cpu'];
+/** Fastest first. The two TensorFlow bindings are optional dependencies: their install downloads libtensorflow.
+ *  'native' is the wasm backend with genlab's oneDNN kernels (native/, built by kernel-setup/build-native.sh). */
+const PREFERENCE: BackendName[] = ['node-gpu', 'node', 'native', 'wasm', 'cpu'];
 
 const NATIVE_PACKAGE = { 'node-gpu': '@tensorflow/tfjs-node-gpu', node: '@tensorflow/tfjs-node' } as const;
 
@@ -72,12 +73,14 @@ async function activate(name: BackendName): Promise<string> {
       if (!(await tf.setBackend('tensorflow'))) throw new Error('the tensorflow backend failed to initialise');
       return name === 'node-gpu' ? 'native TensorFlow with CUDA' : 'native TensorFlow';
     }
+    case 'native':
     case 'wasm': {
       // Loaded only when chosen: importing the wasm package registers it as the preferred backend.
       const { activateWasm } = await import('./wasm');
-      const { simd, threads } = await activateWasm();
+      const { simd, threads, native } = await activateWasm({ native: name === 'native' });
       explainMissingKernels('wasm');
-      return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
+      const wasm = `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
+      return native ? `${native}, ${threads} thread${threads === 1 ? '' : 's'}, on the wasm backend's memory; wasm ${wasm}` : wasm;
     }
     case 'cpu':
       if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialise');
@@ -94,6 +97,7 @@ function whyFailed(name: BackendName, error: unknown): string {
     const what = notInstalled ? 'not installed' : `failed to load (${message})`;
     return `${pkg} ${what}; to get it run \`npm install ${pkg}\` (its install downloads libtensorflow, so it needs ${needs})`;
   }
+  if (name === 'native') return message; // says what is missing and the command that builds it
   return `${name} failed: ${message}`;
 }
 

@@ -1,30 +1,37 @@
-// The wasm backend, set up for training in Node: genlab's training kernels, and the threaded SIMD build.
+// The wasm backend, set up for training in Node: genlab's training kernels, the threaded SIMD build, and optionally
+// the native oneDNN kernels over its heap.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import { loadNativeAddon, registerNativeKernels } from './native-kernels';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export interface WasmSetup {
   simd: boolean;
   threads: number;
+  /** With native kernels: oneDNN's version, e.g. "oneDNN 2.6.3 with OpenMP". */
+  native?: string;
 }
 
 /**
  * Makes the wasm backend active with genlab's training kernels, loading its binaries from the installed
  * package (no network), with one thread per core when WebAssembly threads work (GENLAB_WASM_THREADS=1
- * forces a single thread).
+ * forces a single thread, for wasm and oneDNN alike). With `native`, the native oneDNN kernels replace wasm's
+ * convolutions, matrix products and max-pooling; if their addon cannot load, this throws before anything starts.
  */
-export async function activateWasm(): Promise<WasmSetup> {
-  registerWasmTrainingKernels();
-  const packageDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  tfWasm.setWasmPaths(path.join(packageDir, 'dist') + path.sep);
-  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+export async function activateWasm(options: { native?: boolean } = {}): Promise<WasmSetup> {
   const threads = Number(process.env.GENLAB_WASM_THREADS ?? os.cpus().length);
   if (!Number.isInteger(threads) || threads < 1) {
     throw new Error(`GENLAB_WASM_THREADS must be a whole number of threads, 1 or more; got '${process.env.GENLAB_WASM_THREADS}'`);
   }
+  const addon = options.native ? loadNativeAddon(threads) : undefined;
+  registerWasmTrainingKernels();
+  if (addon) registerNativeKernels(addon);
+  const packageDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  tfWasm.setWasmPaths(path.join(packageDir, 'dist') + path.sep);
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   tfWasm.setThreadsCount(threads);
   const events = ['uncaughtException', 'unhandledRejection'];
   const listeners = () => events.flatMap((event) => process.listeners(event as 'uncaughtException'));
@@ -36,7 +43,7 @@ export async function activateWasm(): Promise<WasmSetup> {
   for (const listener of listeners()) {
     if (!listenersBefore.has(listener)) events.forEach((event) => process.removeListener(event, listener));
   }
-  return { simd, threads: tfWasm.getThreadsCount() };
+  return { simd, threads: tfWasm.getThreadsCount(), ...(addon ? { native: addon.version() } : {}) };
 }
 
 /**

@@ -49,6 +49,9 @@ function conv2dBackpropInput({ inputs, backend, attrs }: {
   const info = tf.backend_util.computeConv2DInfo(
     inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
   const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth } = info;
+  if (!tf.util.arraysEqual(dy.shape, [info.batchSize, outHeight, outWidth, info.outChannels])) {
+    return run('Conv2DBackpropInput', backend, inputs, attrs); // a dy that is not this convolution's output: tfjs's reading of it
+  }
   const [, height, width] = inputShape;
   const rowClasses = [...Array(strideHeight).keys()].map(
     (r) => residueClass(r, info.padInfo.top, strideHeight, filterHeight, height, outHeight));

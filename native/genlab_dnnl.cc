@@ -1,0 +1,385 @@
+// genlab's native kernels: oneDNN primitives that read and write the wasm backend's tensors in place.
+// Every function takes the wasm heap (a Uint8Array over its WebAssembly.Memory), the byte offsets of its tensors
+// there, and their sizes as plain numbers. It returns true when it computed the result, false when oneDNN has no
+// optimised implementation for that shape (the caller then runs the wasm kernel). Primitives are built once per
+// shape and kept.
+#include <node_api.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <dnnl.hpp>
+
+namespace {
+
+using dnnl::algorithm;
+using dnnl::memory;
+using dnnl::prop_kind;
+using dims = memory::dims;
+using dim = memory::dim;
+using tag = memory::format_tag;
+constexpr auto f32 = memory::data_type::f32;
+
+dnnl::engine &engine() {
+  static dnnl::engine cpu(dnnl::engine::kind::cpu, 0);
+  return cpu;
+}
+
+dnnl::stream &stream() {
+  static dnnl::stream s(engine());
+  return s;
+}
+
+/** The arguments of one call: the heap, then numbers (offsets, sizes, flags). */
+struct Call {
+  uint8_t *heap = nullptr;
+  std::vector<double> numbers;
+  float *at(size_t i) const { return reinterpret_cast<float *>(heap + static_cast<int64_t>(numbers[i])); }
+  dim operator[](size_t i) const { return static_cast<dim>(numbers[i]); }
+};
+
+bool readCall(napi_env env, napi_callback_info info, Call &call) {
+  size_t argc = 40;
+  napi_value argv[40];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 1) return false;
+  napi_typedarray_type type;
+  size_t length, offset;
+  void *data;
+  napi_value buffer;
+  if (napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &offset) != napi_ok) return false;
+  call.heap = static_cast<uint8_t *>(data);
+  call.numbers.resize(argc - 1);
+  for (size_t i = 1; i < argc; i++) {
+    if (napi_get_value_double(env, argv[i], &call.numbers[i - 1]) != napi_ok) return false;
+  }
+  return true;
+}
+
+/** A kernel's cache key: which of its optional tensors are present (offset -1 when absent), then its numbers. */
+std::string keyOf(const std::vector<double> &numbers, size_t offsets) {
+  std::string key;
+  for (size_t i = 0; i < numbers.size(); i++) key += i < offsets ? (numbers[i] < 0 ? "-" : "+") : std::to_string(numbers[i]) + ',';
+  return key;
+}
+
+/** oneDNN's reference implementations are plain loops, slower than the wasm kernels: treat them as unsupported. */
+template <typename PrimitiveDesc>
+bool optimised(const PrimitiveDesc &pd) {
+  return std::strncmp(pd.impl_info_str(), "ref", 3) != 0;
+}
+
+// Fused activations, numbered as in src/backend/native-kernels/activation.ts.
+enum Activation { LINEAR = 0, RELU = 1, RELU6 = 2, LEAKY_RELU = 3, SIGMOID = 4, ELU = 5 };
+
+dnnl::primitive_attr activationAttr(int activation, float alpha) {
+  dnnl::post_ops ops;
+  switch (activation) {
+    case RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f); break;
+    case RELU6: ops.append_eltwise(1.f, algorithm::eltwise_clip, 0.f, 6.f); break;
+    case LEAKY_RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, alpha, 0.f); break;
+    case SIGMOID: ops.append_eltwise(1.f, algorithm::eltwise_logistic, 0.f, 0.f); break;
+    case ELU: ops.append_eltwise(1.f, algorithm::eltwise_elu, 1.f, 0.f); break;
+    default: break;
+  }
+  dnnl::primitive_attr attr;
+  attr.set_post_ops(ops);
+  return attr;
+}
+
+/** Copies between the layout tfjs keeps (e.g. HWIO filters) and the one a primitive wants, into a kept buffer. */
+struct Layout {
+  bool needed = false;
+  memory::desc user, internal;
+  dnnl::reorder reorder;
+  std::vector<uint8_t> buffer;
+
+  Layout() = default;
+  Layout(const memory::desc &userDesc, const memory::desc &internalDesc, bool intoInternal)
+      : needed(userDesc != internalDesc), user(userDesc), internal(internalDesc) {
+    if (!needed) return;
+    buffer.resize(internal.get_size());
+    reorder = intoInternal ? dnnl::reorder(dnnl::reorder::primitive_desc(engine(), user, engine(), internal))
+                           : dnnl::reorder(dnnl::reorder::primitive_desc(engine(), internal, engine(), user));
+  }
+  /** The primitive's memory for user data at `data`, reordered into it first when `intoInternal`. */
+  memory in(float *data) {
+    memory userMemory(user, engine(), data);
+    if (!needed) return userMemory;
+    memory internalMemory(internal, engine(), buffer.data());
+    reorder.execute(stream(), userMemory, internalMemory);
+    return internalMemory;
+  }
+  memory out(float *data) { return needed ? memory(internal, engine(), buffer.data()) : memory(user, engine(), data); }
+  void finish(float *data) {
+    if (!needed) return;
+    memory internalMemory(internal, engine(), buffer.data()), userMemory(user, engine(), data);
+    reorder.execute(stream(), internalMemory, userMemory);
+  }
+};
+
+/** A cache of kernels by shape; an empty entry marks a shape oneDNN cannot run fast. */
+template <typename Kernel>
+using Cache = std::unordered_map<std::string, std::unique_ptr<Kernel>>;
+
+template <typename Kernel, typename Make>
+Kernel *lookUp(Cache<Kernel> &cache, const std::string &key, Make make) {
+  auto found = cache.find(key);
+  if (found != cache.end()) return found->second.get();
+  std::unique_ptr<Kernel> kernel;
+  try {
+    kernel = make();
+  } catch (const dnnl::error &) {
+    kernel.reset();  // no implementation for this shape
+  }
+  return (cache[key] = std::move(kernel)).get();
+}
+
+/** Every exported kernel: reads the call (the heap, `offsets` tensor offsets, then the shape's numbers, `arity` in
+ *  all), finds or makes the kernel for that shape, runs it, and returns whether it did. */
+template <typename Kernel, typename Make, typename Run>
+napi_value runCached(napi_env env, napi_callback_info info, size_t arity, size_t offsets, Cache<Kernel> &cache, Make make,
+                     Run run) {
+  Call c;
+  bool done = false;
+  if (readCall(env, info, c) && c.numbers.size() == arity) {
+    Kernel *kernel = lookUp(cache, keyOf(c.numbers, offsets), [&] { return make(c); });
+    if (kernel != nullptr) {
+      run(c, *kernel);
+      stream().wait();
+      done = true;
+    }
+  }
+  napi_value result;
+  napi_get_boolean(env, done, &result);
+  return result;
+}
+
+// ---- Convolutions. Numbers after the tensor offsets: N, H, W, C, O, KH, KW, OH, OW, strides (2), tfjs dilations
+// (2, 1 = none), padding top, left, bottom, right. Tensors are NHWC, filters HWIO.
+struct ConvShape {
+  memory::desc src, dst, weightsAny, weightsHwio;
+  dims strides, dilations, padLeft, padRight;
+  ConvShape(const Call &c, size_t i) {
+    dim N = c[i], H = c[i + 1], W = c[i + 2], C = c[i + 3], O = c[i + 4], KH = c[i + 5], KW = c[i + 6];
+    src = memory::desc({N, C, H, W}, f32, tag::nhwc);
+    dst = memory::desc({N, O, c[i + 7], c[i + 8]}, f32, tag::nhwc);
+    weightsAny = memory::desc({O, C, KH, KW}, f32, tag::any);
+    weightsHwio = memory::desc({O, C, KH, KW}, f32, tag::hwio);
+    strides = {c[i + 9], c[i + 10]};
+    dilations = {c[i + 11] - 1, c[i + 12] - 1};
+    padLeft = {c[i + 13], c[i + 14]};
+    padRight = {c[i + 15], c[i + 16]};
+  }
+  dnnl::convolution_forward::primitive_desc forwardHint() const {
+    return {{prop_kind::forward_training, algorithm::convolution_direct, src, weightsAny, dst, strides, dilations,
+             padLeft, padRight},
+            engine()};
+  }
+};
+constexpr size_t CONV_NUMBERS = 17;
+
+struct Conv {
+  dnnl::primitive primitive;
+  Layout weights;
+};
+
+Cache<Conv> convForwards, convBackwardData, convBackwardWeights;
+
+/** conv2dForward(heap, x, filter, bias or -1, y, ...shape, activation, alpha): y = act(conv(x, filter) + bias) */
+napi_value conv2dForward(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 4 + CONV_NUMBERS + 2, 4, convForwards, [](const Call &c) {
+    ConvShape s(c, 4);
+    memory::desc bias = c[2] >= 0 ? memory::desc({s.dst.dims()[1]}, f32, tag::a) : memory::desc();
+    dnnl::convolution_forward::primitive_desc pd(
+        {prop_kind::forward_inference, algorithm::convolution_direct, s.src, s.weightsAny, bias, s.dst, s.strides,
+         s.dilations, s.padLeft, s.padRight},
+        activationAttr(static_cast<int>(c[4 + CONV_NUMBERS]), static_cast<float>(c.numbers[4 + CONV_NUMBERS + 1])),
+        engine());
+    if (!optimised(pd) || pd.src_desc() != s.src || pd.dst_desc() != s.dst) return std::unique_ptr<Conv>();
+    auto kernel = std::make_unique<Conv>();
+    kernel->primitive = dnnl::convolution_forward(pd);
+    kernel->weights = Layout(s.weightsHwio, pd.weights_desc(), true);
+    return kernel;
+  }, [](const Call &c, Conv &conv) {
+    ConvShape s(c, 4);
+    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                         {DNNL_ARG_WEIGHTS, conv.weights.in(c.at(1))},
+                                         {DNNL_ARG_DST, memory(s.dst, engine(), c.at(3))}};
+    if (c[2] >= 0) args[DNNL_ARG_BIAS] = memory({{s.dst.dims()[1]}, f32, tag::a}, engine(), c.at(2));
+    conv.primitive.execute(stream(), args);
+  });
+}
+
+/** conv2dBackpropInput(heap, dy, filter, dx, ...shape): dx, the input gradient (also the transposed convolution) */
+napi_value conv2dBackpropInput(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 3 + CONV_NUMBERS, 3, convBackwardData, [](const Call &c) {
+    ConvShape s(c, 3);
+    dnnl::convolution_backward_data::primitive_desc pd(
+        {algorithm::convolution_direct, s.src, s.weightsAny, s.dst, s.strides, s.dilations, s.padLeft, s.padRight},
+        engine(), s.forwardHint());
+    if (!optimised(pd) || pd.diff_src_desc() != s.src || pd.diff_dst_desc() != s.dst) return std::unique_ptr<Conv>();
+    auto kernel = std::make_unique<Conv>();
+    kernel->primitive = dnnl::convolution_backward_data(pd);
+    kernel->weights = Layout(s.weightsHwio, pd.weights_desc(), true);
+    return kernel;
+  }, [](const Call &c, Conv &conv) {
+    ConvShape s(c, 3);
+    conv.primitive.execute(stream(), {{DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(0))},
+                                      {DNNL_ARG_WEIGHTS, conv.weights.in(c.at(1))},
+                                      {DNNL_ARG_DIFF_SRC, memory(s.src, engine(), c.at(2))}});
+  });
+}
+
+/** conv2dBackpropFilter(heap, x, dy, dw, ...shape): dw, the filter gradient, HWIO */
+napi_value conv2dBackpropFilter(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 3 + CONV_NUMBERS, 3, convBackwardWeights, [](const Call &c) {
+    ConvShape s(c, 3);
+    dnnl::convolution_backward_weights::primitive_desc pd(
+        {algorithm::convolution_direct, s.src, s.weightsAny, s.dst, s.strides, s.dilations, s.padLeft, s.padRight},
+        engine(), s.forwardHint());
+    if (!optimised(pd) || pd.src_desc() != s.src || pd.diff_dst_desc() != s.dst) return std::unique_ptr<Conv>();
+    auto kernel = std::make_unique<Conv>();
+    kernel->primitive = dnnl::convolution_backward_weights(pd);
+    kernel->weights = Layout(s.weightsHwio, pd.diff_weights_desc(), false);
+    return kernel;
+  }, [](const Call &c, Conv &conv) {
+    ConvShape s(c, 3);
+    conv.primitive.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                      {DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(1))},
+                                      {DNNL_ARG_DIFF_WEIGHTS, conv.weights.out(c.at(2))}});
+    conv.weights.finish(c.at(2));
+  });
+}
+
+// ---- Matrix products. matmul(heap, a, b, bias or -1, c, batchA, batchB, M, K, N, transposeA, transposeB,
+// activation, alpha): c[batch] = act(op(a)·op(b) + bias), with a bias per column; a batch of 1 is broadcast.
+struct MatMul {
+  dnnl::matmul primitive;
+  memory::desc a, b, bias, c;
+};
+Cache<MatMul> matMuls;
+
+napi_value matmul(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 13, 4, matMuls, [](const Call &c) {
+    dim batchA = c[4], batchB = c[5], M = c[6], K = c[7], N = c[8];
+    bool transposeA = c[9] != 0, transposeB = c[10] != 0;
+    auto kernel = std::make_unique<MatMul>();
+    kernel->a = memory::desc({batchA, M, K}, f32, transposeA ? dims{M * K, 1, M} : dims{M * K, K, 1});
+    kernel->b = memory::desc({batchB, K, N}, f32, transposeB ? dims{K * N, 1, K} : dims{K * N, N, 1});
+    kernel->c = memory::desc({std::max(batchA, batchB), M, N}, f32, dims{M * N, N, 1});
+    if (c[2] >= 0) kernel->bias = memory::desc({1, 1, N}, f32, dims{N, N, 1});
+    dnnl::matmul::primitive_desc pd({kernel->a, kernel->b, kernel->bias, kernel->c},
+                                    activationAttr(static_cast<int>(c[11]), static_cast<float>(c.numbers[12])), engine());
+    if (!optimised(pd)) return std::unique_ptr<MatMul>();
+    kernel->primitive = dnnl::matmul(pd);
+    return kernel;
+  }, [](const Call &c, MatMul &product) {
+    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(product.a, engine(), c.at(0))},
+                                         {DNNL_ARG_WEIGHTS, memory(product.b, engine(), c.at(1))},
+                                         {DNNL_ARG_DST, memory(product.c, engine(), c.at(3))}};
+    if (c[2] >= 0) args[DNNL_ARG_BIAS] = memory(product.bias, engine(), c.at(2));
+    product.primitive.execute(stream(), args);
+  });
+}
+
+// ---- Max pooling. Numbers after the offsets: N, H, W, C, OH, OW, KH, KW, strides (2), padding top, left, bottom,
+// right.
+struct PoolShape {
+  memory::desc src, dst;
+  dims strides, kernel, padLeft, padRight;
+  PoolShape(const Call &c, size_t i) {
+    dim N = c[i], H = c[i + 1], W = c[i + 2], C = c[i + 3];
+    src = memory::desc({N, C, H, W}, f32, tag::nhwc);
+    dst = memory::desc({N, C, c[i + 4], c[i + 5]}, f32, tag::nhwc);
+    kernel = {c[i + 6], c[i + 7]};
+    strides = {c[i + 8], c[i + 9]};
+    padLeft = {c[i + 10], c[i + 11]};
+    padRight = {c[i + 12], c[i + 13]};
+  }
+  dnnl::pooling_forward::primitive_desc forward(prop_kind kind) const {
+    return {{kind, algorithm::pooling_max, src, dst, strides, kernel, padLeft, padRight}, engine()};
+  }
+};
+constexpr size_t POOL_NUMBERS = 14;
+
+struct Pool {
+  dnnl::primitive forward, backward;
+  memory::desc workspace;
+  std::vector<uint8_t> workspaceBuffer, outputBuffer;
+};
+Cache<Pool> poolForwards, poolBackwards;
+
+/** maxPool(heap, x, y, ...shape) */
+napi_value maxPool(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 2 + POOL_NUMBERS, 2, poolForwards, [](const Call &c) {
+    auto pd = PoolShape(c, 2).forward(prop_kind::forward_inference);
+    if (!optimised(pd)) return std::unique_ptr<Pool>();
+    auto kernel = std::make_unique<Pool>();
+    kernel->forward = dnnl::pooling_forward(pd);
+    return kernel;
+  }, [](const Call &c, Pool &pool) {
+    PoolShape s(c, 2);
+    pool.forward.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                    {DNNL_ARG_DST, memory(s.dst, engine(), c.at(1))}});
+  });
+}
+
+/** maxPoolGrad(heap, x, dy, dx, ...shape): the forward pass is run again for oneDNN's record of where each maximum was
+ *  (tfjs hands over x and y, not that record). */
+napi_value maxPoolGrad(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 3 + POOL_NUMBERS, 3, poolBackwards, [](const Call &c) {
+    PoolShape s(c, 3);
+    auto forward = s.forward(prop_kind::forward_training);
+    dnnl::pooling_backward::primitive_desc pd(
+        {algorithm::pooling_max, s.src, s.dst, s.strides, s.kernel, s.padLeft, s.padRight}, engine(), forward);
+    if (!optimised(forward) || !optimised(pd)) return std::unique_ptr<Pool>();
+    auto kernel = std::make_unique<Pool>();
+    kernel->forward = dnnl::pooling_forward(forward);
+    kernel->backward = dnnl::pooling_backward(pd);
+    kernel->workspace = forward.workspace_desc();
+    kernel->workspaceBuffer.resize(kernel->workspace.get_size());
+    kernel->outputBuffer.resize(s.dst.get_size());
+    return kernel;
+  }, [](const Call &c, Pool &pool) {
+    PoolShape s(c, 3);
+    memory workspace(pool.workspace, engine(), pool.workspaceBuffer.data());
+    pool.forward.execute(stream(), {{DNNL_ARG_SRC, memory(s.src, engine(), c.at(0))},
+                                    {DNNL_ARG_DST, memory(s.dst, engine(), pool.outputBuffer.data())},
+                                    {DNNL_ARG_WORKSPACE, workspace}});
+    pool.backward.execute(stream(), {{DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(1))},
+                                     {DNNL_ARG_WORKSPACE, workspace},
+                                     {DNNL_ARG_DIFF_SRC, memory(s.src, engine(), c.at(2))}});
+  });
+}
+
+/** version(): oneDNN's version and CPU runtime, e.g. "oneDNN 2.6.3 with OpenMP". */
+napi_value version(napi_env env, napi_callback_info) {
+  const dnnl_version_t *v = dnnl_version();
+  std::string text = "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+                     std::to_string(v->patch) + (v->cpu_runtime == DNNL_RUNTIME_OMP ? " with OpenMP" : "");
+  napi_value result;
+  napi_create_string_utf8(env, text.c_str(), text.size(), &result);
+  return result;
+}
+
+napi_value init(napi_env env, napi_value exports) {
+  const std::pair<const char *, napi_callback> functions[] = {
+      {"conv2dForward", conv2dForward}, {"conv2dBackpropInput", conv2dBackpropInput},
+      {"conv2dBackpropFilter", conv2dBackpropFilter}, {"matmul", matmul}, {"maxPool", maxPool},
+      {"maxPoolGrad", maxPoolGrad}, {"version", version}};
+  for (const auto &[name, function] : functions) {
+    napi_value value;
+    napi_create_function(env, name, NAPI_AUTO_LENGTH, function, nullptr, &value);
+    napi_set_named_property(env, exports, name, value);
+  }
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
