@@ -18,12 +18,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from nbconvert import HTMLExporter
 
-# Error text tslab and Node print on stderr: a compile diagnostic "12:5 - ...", an "XxxError: ..." line,
-# or a stack frame. Plain warnings (console.warn) match none of these.
-# The HTML export takes MathJax from Debian's libjs-mathjax (installed with jupyter-notebook) when present, so its
+# The HTML export takes MathJax from Debian's libjs-mathjax (start.sh installs it) when present, so its
 # equations render offline; elsewhere nbconvert's default (a CDN) applies.
 LOCAL_MATHJAX = "/usr/share/javascript/mathjax/MathJax.js"
 
+# Error text tslab and Node print on stderr: a compile diagnostic "12:5 - ...", an "XxxError: ..." line,
+# or a stack frame. Plain warnings (console.warn) match none of these.
 ERROR_TEXT = re.compile(r"^(\d+:\d+ - |\w*Error\b.*:|\s+at .+:\d+:\d+\)?$|Uncaught\b)", re.MULTILINE)
 
 
