@@ -1,22 +1,17 @@
-// Checks in a real browser that charts and image grids render offline: live in the classic Notebook, and in the
-// HTML export of an executed notebook. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
+// Checks in a real browser that charts and image grids render offline: live in JupyterLab, and in the HTML export of
+// an executed notebook. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium, nbconvert, startNotebookServer } from './support/browser';
+import { launchChromium, nbconvert, runAllCellsInJupyterLab, startJupyterLab } from './support/browser';
 import { jupyterPython, repo } from './support/jupyter';
 
 const fixture = join(repo, 'test', 'fixtures', 'plots-demo.ipynb');
 const outDir = join(repo, 'out', 'plots');
 const screenshots = join(repo, 'out', 'screenshots');
 const exportedHtml = `file://${join(outDir, 'plots-demo.executed.html')}`;
-
-/** The part of the classic Notebook's page API (window.Jupyter) that the test reads. */
-interface ClassicNotebookPage {
-  Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } };
-}
 
 /** Waits for Plotly's chart (its SVG, drawn by the bundle inside the notebook) and the grid's PNG image. */
 async function expectChartAndGrid(page: Page): Promise<void> {
@@ -29,7 +24,7 @@ async function expectChartAndGrid(page: Page): Promise<void> {
   assert.match(await page.locator('.genlab-chart').first().innerText(), /generator/, 'the legend names the series');
 }
 
-describe('plots in a browser', { timeout: 120_000 }, () => {
+describe('plots in a browser', { timeout: 300_000 }, () => {
   let browser: Browser;
   const viewport = { width: 1100, height: 900 };
 
@@ -78,23 +73,18 @@ describe('plots in a browser', { timeout: 120_000 }, () => {
     await page.close();
   });
 
-  test('the classic Notebook runs all cells through the page and shows the chart and the grid', async () => {
+  test('JupyterLab runs all cells through the page and shows the chart and the grid', async () => {
     const served = join(outDir, 'live');
     mkdirSync(served, { recursive: true }); // inside the repo, so the kernel resolves 'genlab' from node_modules
     copyFileSync(fixture, join(served, 'plots-demo.ipynb'));
-    const server = await startNotebookServer(served);
+    const server = await startJupyterLab(served);
     try {
-      // The notebook scrolls inside the page, not the page itself, so a tall window shows every output at once.
       const page = await browser.newPage({ viewport: { width: 1100, height: 2000 } });
       await page.goto(server.urlOf('plots-demo.ipynb'));
-      await page.waitForFunction(() => (globalThis as unknown as ClassicNotebookPage).Jupyter?.notebook?.kernel?.is_connected(), null, {
-        timeout: 30_000,
-      });
-      await page.click('#celllink');
-      await page.click('#run_all_cells');
+      await runAllCellsInJupyterLab(page, 60_000);
       await expectChartAndGrid(page);
       await page.getByText('step 3/3').waitFor({ timeout: 30_000 }); // the live output was updated in place
-      await page.screenshot({ path: join(screenshots, 'plots-notebook.png') });
+      await page.screenshot({ path: join(screenshots, 'plots-jupyterlab.png') });
       await page.close();
     } finally {
       await server.stop();

@@ -1,0 +1,70 @@
+// The README's first command as a person uses it: `bash kernel-setup/start.sh`, no flags, then the printed URL in a
+// browser, notebooks/00-setup.ipynb opened from JupyterLab's file browser and run through the page, then the server
+// stopped as `kill` stops it. Needs the set-up (.venv/, the tslab kernel) and Debian's chromium.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { Browser } from 'playwright-core';
+import {
+  exited, freePort, jupyterHome, killGroup, launchChromium, processesWithHome, runAllCellsInJupyterLab, waitUntil,
+} from './support/browser';
+import { jupyterPython, repo, venvPython } from './support/jupyter';
+
+const notebook = join(repo, 'notebooks', '00-setup.ipynb');
+const screenshots = join(repo, 'out', 'screenshots');
+
+let browser: Browser | undefined;
+after(() => browser?.close());
+
+test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and a kill stops everything it started', { timeout: 300_000 }, async () => {
+  jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
+  assert.ok(existsSync(venvPython), 'JupyterLab from PyPI is missing: run `bash kernel-setup/start.sh --setup-only`');
+  mkdirSync(screenshots, { recursive: true });
+  const notebookBefore = readFileSync(notebook, 'utf8');
+  const home = jupyterHome();
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, JUPYTER_PORT: String(port), GENLAB_FAST: '1' };
+  delete env.CI; // with CI set, start.sh executes the notebooks instead of serving them
+  delete env.DISPLAY;
+  const start = spawn('bash', [join(repo, 'kernel-setup', 'start.sh')], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  start.stdout.on('data', (chunk) => (output += chunk));
+  start.stderr.on('data', (chunk) => (output += chunk));
+  try {
+    await waitUntil(async () => /is ready\. Open \S+/.test(output) || start.exitCode !== null, 240_000,
+      `start.sh printed no URL within 240 s:\n${output}`);
+    const url = output.match(/== JupyterLab is ready\. Open (\S+)/)?.[1];
+    assert.ok(url, `start.sh announces JupyterLab and its URL:\n${output}`);
+    assert.match(url, new RegExp(`^http://localhost:${port}/lab\\?token=[0-9a-f]{32,}$`), 'the URL has the port asked for and a token');
+    if (process.getuid?.() === 0) assert.match(output, /--allow-root/, 'as root, start.sh says it passes --allow-root');
+    assert.match(output, new RegExp(`Stop it with Ctrl-C twice in this terminal, or \`kill ${start.pid}\``), 'it says how to stop it');
+    assert.doesNotMatch(output, /Running as root is not recommended/);
+
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1200, height: 2400 } });
+    await page.goto(url);
+    await page.locator('.jp-DirListing-item', { hasText: 'notebooks' }).dblclick({ timeout: 60_000 });
+    await page.locator('.jp-DirListing-item', { hasText: '00-setup.ipynb' }).dblclick();
+    await runAllCellsInJupyterLab(page, 180_000).catch(async (error) => {
+      await page.screenshot({ path: join(screenshots, 'jupyterlab-00-setup-failed.png') });
+      throw error;
+    });
+
+    const outputs = page.locator('.jp-OutputArea-output');
+    assert.match(await outputs.allInnerTexts().then((texts) => texts.join('\n')), /TensorFlow\.js backend: \w+/, 'the backend line');
+    assert.equal(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count(), 0,
+      'no cell wrote to stderr (tslab reports errors there)');
+    assert.equal(await page.locator('.jp-RenderedImage img').count(), 1, 'the grid of the first digits is shown');
+    await page.screenshot({ path: join(screenshots, 'jupyterlab-00-setup.png') });
+  } finally {
+    process.kill(start.pid as number, 'SIGTERM'); // start.sh exec'd the server, so this is `kill PID` as printed
+    await exited(start, 30_000);
+    const left = processesWithHome(home);
+    killGroup(start);
+    assert.deepEqual(left, [], `processes left behind after the server stopped:\n${output}`);
+  }
+  assert.equal(start.exitCode, 0, `the server exits cleanly on SIGTERM:\n${output}`);
+  assert.equal(readFileSync(notebook, 'utf8'), notebookBefore, 'the notebook on disk is unchanged (autosave is off)');
+});
