@@ -59,7 +59,7 @@ test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and 
     assert.equal(await page.locator('.jp-RenderedImage img').count(), 1, 'the grid of the first digits is shown');
     await page.screenshot({ path: join(screenshots, 'jupyterlab-00-setup.png') });
   } finally {
-    process.kill(start.pid as number, 'SIGTERM'); // start.sh exec'd the server, so this is `kill PID` as printed
+    if (start.exitCode === null) process.kill(start.pid as number, 'SIGTERM'); // start.sh exec'd the server: `kill PID`
     await exited(start, 30_000);
     const left = processesWithHome(home);
     killGroup(start);
