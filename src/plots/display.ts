@@ -34,7 +34,10 @@ export function showOutput(bundle: MimeBundle, caller = 'showOutput'): void {
 export interface LiveOutput {
   /** Replaces the output with plain text. */
   update(text: string): void;
-  /** Replaces the output with HTML (an inline SVG chart, an <img>, a table); `text` is the plain-text fallback. */
+  /**
+   * Replaces the output with HTML (an <img>, a table); `text` is the plain-text fallback. A PNG the HTML embeds as
+   * its one image is also sent on its own.
+   */
   updateHtml(html: string, text?: string): void;
 }
 
@@ -51,6 +54,12 @@ export function newLiveOutput(): LiveOutput {
   };
   return {
     update: (text) => send({ 'text/plain': text }),
-    updateHtml: (html, text = '(HTML output)') => send({ 'text/plain': text, 'text/html': html }),
+    updateHtml: (html, text = '(HTML output)') => send({ 'text/plain': text, 'text/html': html, ...embeddedPng(html) }),
   };
+}
+
+/** The one PNG an HTML output embeds, offered on its own too, for viewers that drop HTML (GitHub, diff tools). */
+function embeddedPng(html: string): { 'image/png'?: string } {
+  const images = [...html.matchAll(/<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)];
+  return images.length === 1 ? { 'image/png': images[0][1] } : {};
 }

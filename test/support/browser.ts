@@ -1,13 +1,12 @@
 // Helpers for the browser tests: Debian's Chromium through playwright-core, JupyterLab from .venv/ (what
-// kernel-setup/start.sh opens), and nbconvert runs with the project's local tslab kernel spec.
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+// kernel-setup/start.sh opens) with the project's local tslab kernel spec.
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Browser, chromium, Page } from 'playwright-core';
-import { jupyterPath, jupyterPython, repo, venvPython } from './jupyter';
+import { jupyterPath, venvPython } from './jupyter';
 import { tempDir } from './temp';
 
 /**
@@ -20,11 +19,6 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-}
-
-/** Runs `jupyter nbconvert` with the given arguments and the local tslab kernel spec. */
-export async function nbconvert(args: string[]): Promise<void> {
-  await promisify(execFile)(jupyterPython(), ['-m', 'nbconvert', ...args], { env: { ...process.env, JUPYTER_PATH: jupyterPath }, cwd: repo });
 }
 
 /**
