@@ -72,7 +72,7 @@ venv="$repo/.venv"
 venv_stamp="$venv/genlab-requirements.txt" # the requirements .venv was last installed from
 venv_ready() { "$venv/bin/python" -c 'import jupyterlab, nbclient, nbconvert' 2>/dev/null && cmp -s kernel-setup/requirements.txt "$venv_stamp"; }
 if ! venv_ready; then
-  say "installing JupyterLab from PyPI into .venv/ (pinned in kernel-setup/requirements.txt; about a minute)"
+  say "installing JupyterLab from PyPI into .venv/ (pinned in kernel-setup/requirements.txt; a minute or two)"
   if { [ -x "$venv/bin/python" ] || "$base_python" -m venv "$venv"; } &&
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary :all: \
       -r kernel-setup/requirements.txt; then

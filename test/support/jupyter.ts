@@ -40,3 +40,42 @@ export function executeNotebook(notebook: string, outDir: string, env: Record<st
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Where test/notebooks.test.ts writes the executed notebooks. */
+export const executedNotebooksDir = path.join(repo, 'out', 'test-notebooks');
+
+/** One output of an executed notebook, as a MIME bundle (a stream becomes Jupyter's stdout or stderr type). */
+export interface ExecutedOutput {
+  notebook: string;
+  data: Record<string, string>;
+}
+
+/**
+ * Every output of every notebook as test/notebooks.test.ts executed them (npm test runs that file first), or an
+ * error saying to run it when a notebook has not been executed since src/ was last built.
+ */
+export function executedOutputs(): ExecutedOutput[] {
+  const built = fs.statSync(path.join(repo, 'dist', 'index.js')).mtimeMs;
+  const names = fs.readdirSync(path.join(repo, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+  return names.flatMap((name) => {
+    const executed = path.join(executedNotebooksDir, name);
+    if (!fs.existsSync(executed) || fs.statSync(executed).mtimeMs < built) {
+      throw new Error(`${executed} is missing or older than dist/: run test/notebooks.test.ts first (npm test runs it before this file).`);
+    }
+    const cells = JSON.parse(fs.readFileSync(executed, 'utf8')).cells as { outputs?: NotebookOutput[] }[];
+    return cells.flatMap((cell) => cell.outputs ?? []).map((output) => ({ notebook: name, data: mimeBundle(output) }));
+  });
+}
+
+interface NotebookOutput {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+}
+
+function mimeBundle(output: NotebookOutput): Record<string, string> {
+  const join = (value: string | string[] | undefined) => [value ?? ''].flat().join('');
+  if (output.output_type === 'stream') return { [`application/vnd.jupyter.${output.name}`]: join(output.text) };
+  return Object.fromEntries(Object.entries(output.data ?? {}).map(([type, value]) => [type, join(value)]));
+}
