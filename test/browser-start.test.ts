@@ -3,7 +3,7 @@
 // stopped as `kill` stops it. Needs the set-up (.venv/, the tslab kernel) and Debian's chromium.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Browser } from 'playwright-core';
@@ -23,6 +23,8 @@ test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and 
   assert.ok(existsSync(venvPython), 'JupyterLab from PyPI is missing: run `bash kernel-setup/start.sh --setup-only`');
   mkdirSync(screenshots, { recursive: true });
   const notebookBefore = readFileSync(notebook, 'utf8');
+  const checkpoints = join(repo, 'notebooks', '.ipynb_checkpoints'); // JupyterLab makes one when a notebook opens
+  const checkpointsBefore = existsSync(checkpoints);
   const home = jupyterHome();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, JUPYTER_PORT: String(port), GENLAB_FAST: '1' };
@@ -63,6 +65,7 @@ test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and 
     await exited(start, 30_000);
     const left = processesWithHome(home);
     killGroup(start);
+    if (!checkpointsBefore) rmSync(checkpoints, { recursive: true, force: true });
     assert.deepEqual(left, [], `processes left behind after the server stopped:\n${output}`);
   }
   assert.equal(start.exitCode, 0, `the server exits cleanly on SIGTERM:\n${output}`);
