@@ -78,7 +78,7 @@ export async function startJupyterLab(folder: string): Promise<JupyterLabServer>
 export async function runAllCellsInJupyterLab(page: Page, timeoutMs: number): Promise<void> {
   // Wait for the status bar to show the tslab kernel ("TypeScript") ready: a notebook run before its kernel has
   // started makes JupyterLab ask which kernel to start.
-  await page.locator('.jp-StatusBar-Left', { hasText: 'TypeScript | Idle' }).waitFor({ timeout: 60_000 });
+  await page.locator('.jp-StatusBar-Left', { hasText: 'TypeScript | Idle' }).waitFor({ timeout: 180_000 }); // slow when busy
   await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Run All Cells', exact: true }).click();
   // Each code cell's prompt reads "[n]:" once it ran, "[*]:" while it runs or waits, "[ ]:" before.
