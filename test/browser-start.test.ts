@@ -18,7 +18,7 @@ const screenshots = join(repo, 'out', 'screenshots');
 let browser: Browser | undefined;
 after(() => browser?.close());
 
-test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and a kill stops everything it started', { timeout: 300_000 }, async () => {
+test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and a kill stops everything it started', { timeout: 1_200_000 }, async () => {
   jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
   assert.ok(existsSync(venvPython), 'JupyterLab from PyPI is missing: run `bash kernel-setup/start.sh --setup-only`');
   mkdirSync(screenshots, { recursive: true });
@@ -32,11 +32,13 @@ test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and 
   delete env.DISPLAY;
   const start = spawn('bash', [join(repo, 'kernel-setup', 'start.sh')], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let served = false;
   start.stdout.on('data', (chunk) => (output += chunk));
   start.stderr.on('data', (chunk) => (output += chunk));
   try {
-    await waitUntil(async () => /is ready\. Open \S+/.test(output) || start.exitCode !== null, 240_000,
-      `start.sh printed no URL within 240 s:\n${output}`);
+    // Generous: on a 2-core machine busy with other work, compiling and checking the kernel took over 4 minutes.
+    await waitUntil(async () => /is ready\. Open \S+/.test(output) || start.exitCode !== null, 600_000,
+      `start.sh printed no URL within 600 s:\n${output}`);
     const url = output.match(/== JupyterLab is ready\. Open (\S+)/)?.[1];
     assert.ok(url, `start.sh announces JupyterLab and its URL:\n${output}`);
     assert.match(url, new RegExp(`^http://localhost:${port}/lab\\?token=[0-9a-f]{32,}$`), 'the URL has the port asked for and a token');
@@ -60,13 +62,22 @@ test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and 
       'no cell wrote to stderr (tslab reports errors there)');
     assert.equal(await page.locator('.jp-RenderedImage img').count(), 1, 'the grid of the first digits is shown');
     await page.screenshot({ path: join(screenshots, 'jupyterlab-00-setup.png') });
+    served = true;
   } finally {
     if (start.exitCode === null) process.kill(start.pid as number, 'SIGTERM'); // start.sh exec'd the server: `kill PID`
     await exited(start, 30_000);
     const left = processesWithHome(home);
     killGroup(start);
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL'); // so that a failed run leaves nothing behind either
+      } catch {
+        // it ended meanwhile
+      }
+    }
     if (!checkpointsBefore) rmSync(checkpoints, { recursive: true, force: true });
-    assert.deepEqual(left, [], `processes left behind after the server stopped:\n${output}`);
+    // Only after a full run: an earlier failure is the one to report, and start.sh then stops mid-set-up.
+    if (served) assert.deepEqual(left, [], `processes left behind after the server stopped:\n${output}`);
   }
   assert.equal(start.exitCode, 0, `the server exits cleanly on SIGTERM:\n${output}`);
   assert.equal(readFileSync(notebook, 'utf8'), notebookBefore, 'the notebook on disk is unchanged (autosave is off)');
