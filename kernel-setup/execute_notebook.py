@@ -18,12 +18,27 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from nbconvert import HTMLExporter
 
-# Error text tslab and Node print on stderr: a compile diagnostic "12:5 - ...", an "XxxError: ..." line,
-# or a stack frame. Plain warnings (console.warn) match none of these.
-# The HTML export takes MathJax from Debian's libjs-mathjax (installed with jupyter-notebook) when present, so its
+# The HTML export takes MathJax from Debian's libjs-mathjax (start.sh installs it) when present, so its
 # equations render offline; elsewhere nbconvert's default (a CDN) applies.
 LOCAL_MATHJAX = "/usr/share/javascript/mathjax/MathJax.js"
 
+# Chart outputs load Plotly from the Jupyter server (src/plots/plotly-loader.ts); an export has none, so it carries
+# one copy of the bundle in its head, and every chart in it finds window.Plotly. The function parameter hides an AMD
+# `define` (the export's RequireJS, when it loads) that would otherwise keep the bundle from setting window.Plotly.
+PLOTLY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", "plotly.js-dist-min",
+                      "plotly.min.js")
+
+
+def with_plotly(html):
+    if 'class="genlab-chart"' not in html:
+        return html
+    with open(PLOTLY, encoding="utf-8") as f:
+        bundle = f.read().replace("</script", "<\\/script")
+    return html.replace("</head>", f"<script>(function (define) {{\n{bundle}\n}}).call(window);</script>\n</head>", 1)
+
+
+# Error text tslab and Node print on stderr: a compile diagnostic "12:5 - ...", an "XxxError: ..." line,
+# or a stack frame. Plain warnings (console.warn) match none of these.
 ERROR_TEXT = re.compile(r"^(\d+:\d+ - |\w*Error\b.*:|\s+at .+:\d+:\d+\)?$|Uncaught\b)", re.MULTILINE)
 
 
@@ -61,6 +76,7 @@ def main():
         if os.path.isfile(LOCAL_MATHJAX):
             exporter.mathjax_url = f"file://{LOCAL_MATHJAX}?config=TeX-AMS_CHTML-full,Safe"
         html, _ = exporter.from_notebook_node(nb)
+        html = with_plotly(html)
         with open(os.path.join(args.output_dir, name + ".html"), "w", encoding="utf-8") as f:
             f.write(html)
 

@@ -13,6 +13,14 @@ export JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 "$repo/node_modules/.bin/tslab" install --python "$python" --binary "$repo/node_modules/.bin/tslab" --prefix "$prefix" >/dev/null
 echo "tslab kernel spec installed in $prefix/share/jupyter/kernels/tslab (local to this checkout)"
 
+# Chart outputs load Plotly from the Jupyter server they run in (src/plots/plotly-loader.ts): JupyterLab serves files
+# under labextensions/ of JUPYTER_PATH at lab/extensions/, classic Notebook those under nbextensions/.
+plotly="$repo/node_modules/plotly.js-dist-min/plotly.min.js"
+for folder in labextensions/genlab-plotly/static nbextensions/genlab-plotly; do
+  mkdir -p "$prefix/share/jupyter/$folder"
+  ln -sf "$plotly" "$prefix/share/jupyter/$folder/plotly.min.js"
+done
+
 # Read the whole list before matching: with pipefail, `grep -q` closing the pipe early could fail the listing.
 kernels="$("$python" -m jupyter kernelspec list 2>/dev/null)"
 if ! grep -q "^  tslab .*$prefix" <<<"$kernels"; then

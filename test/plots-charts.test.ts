@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { PNG } from 'pngjs';
 import { LineChartSpec, lineChartBundle, lineChartSvg } from '../src/plots';
 import { niceTicks } from '../src/plots/svg-chart';
 
@@ -56,20 +57,39 @@ describe('niceTicks', () => {
 });
 
 describe('lineChartBundle', () => {
-  test('offers HTML, the static SVG and a text summary', () => {
-    const bundle = lineChartBundle(spec, false);
-    assert.equal(bundle['image/svg+xml'], lineChartSvg(spec));
-    assert.ok(bundle['text/html']?.includes(lineChartSvg(spec)), 'the HTML starts as the static picture');
-    assert.equal(bundle['text/plain'], 'Line chart "Losses <GAN> & co": generator (4 points), discriminator (4 points)');
+  test('offers HTML over the static picture, the SVG, a PNG of it and a one-line summary of the numbers', () => {
+    const bundle = lineChartBundle(spec);
+    const svg = lineChartSvg(spec);
+    assert.equal(bundle['image/svg+xml'], svg);
+    const picture = bundle['text/html']?.match(/<img src="data:image\/svg\+xml;base64,([^"]+)"/)?.[1];
+    assert.equal(Buffer.from(picture ?? '', 'base64').toString(), svg, 'the HTML shows the SVG as an image until Plotly draws');
+    const png = PNG.sync.read(Buffer.from(bundle['image/png'] ?? '', 'base64'));
+    assert.deepEqual([png.width, png.height], [640, 360], 'the PNG is the SVG at its own size');
+    assert.equal(
+      bundle['text/plain'],
+      'Line chart "Losses <GAN> & co" (loss against epoch): generator: 4 points, loss 4 → 1 (min 1, max 4); ' +
+        'discriminator: 4 points, loss 0.5 → 0.6 (min 0.5, max 0.7)',
+    );
+    assert.doesNotMatch(bundle['text/plain'], /\n/);
   });
 
-  test('inlines the Plotly bundle only when asked', () => {
-    assert.match(lineChartBundle(spec, true)['text/html'] ?? '', /plotly\.js v\d/);
-    assert.doesNotMatch(lineChartBundle(spec, false)['text/html'] ?? '', /plotly\.js v\d/);
+  test('the PNG shows the lines in their colours on white', () => {
+    const png = PNG.sync.read(Buffer.from(lineChartBundle(spec)['image/png'] ?? '', 'base64'));
+    const colours = new Set<string>();
+    for (let i = 0; i < png.data.length; i += 4) colours.add(Array.from(png.data.subarray(i, i + 3)).join(','));
+    assert.ok(colours.has('255,255,255'), 'white background');
+    assert.ok(colours.has('31,119,180') && colours.has('255,127,14'), 'the two series colours, as Plotly draws them');
+  });
+
+  test('does not carry the Plotly bundle, which each output loads from the Jupyter server', () => {
+    const html = lineChartBundle(spec)['text/html'] ?? '';
+    assert.doesNotMatch(html, /plotly\.js v\d/);
+    assert.match(html, /lab\/extensions\/genlab-plotly\/static\/plotly\.min\.js/);
+    assert.ok(html.length < 20_000, `the HTML of a 4-point chart is small: ${html.length} characters`);
   });
 
   test('keeps series names from closing the script element', () => {
-    const html = lineChartBundle({ ...spec, series: [{ name: '</script><b>', x, y: x }] }, false)['text/html'] ?? '';
+    const html = lineChartBundle({ ...spec, series: [{ name: '</script><b>', x, y: x }] })['text/html'] ?? '';
     assert.equal(count(html, /<\/script>/g), 1, 'only the chart script closes');
   });
 });

@@ -35,15 +35,18 @@ describe('displays outside a kernel', () => {
 });
 
 describe('displays in a kernel', () => {
-  test('the Plotly bundle travels with the first chart of the session only', () => {
+  test('every chart is a whole output of its own: HTML, SVG, PNG and text, and no Plotly bundle', () => {
     const sent = withFakeKernel(() => {
       lineChart(chart);
       lineChart(chart);
     });
     assert.equal(sent.length, 2);
-    assert.match(sent[0].data['text/html'] ?? '', /plotly\.js v\d/);
-    assert.doesNotMatch(sent[1].data['text/html'] ?? '', /plotly\.js v\d/);
-    assert.ok(sent.every((m) => m.data['image/svg+xml']?.startsWith('<svg') && !m.update));
+    for (const { data, update } of sent) {
+      assert.deepEqual(Object.keys(data).sort(), ['image/png', 'image/svg+xml', 'text/html', 'text/plain']);
+      assert.doesNotMatch(data['text/html'] ?? '', /plotly\.js v\d/);
+      assert.equal(update, false);
+    }
+    assert.notEqual(sent[0].data['text/html'], sent[1].data['text/html'], 'each chart has its own element id');
   });
 
   test('an image grid is a PNG output with a text description', () => {
@@ -80,6 +83,17 @@ describe('displays in a kernel', () => {
     assert.equal(sent[0].displayId, sent[1].displayId);
     assert.notEqual(sent[0].displayId, sent[2].displayId);
     assert.equal(sent[1].data['text/html'], '<b>epoch 2</b>');
+  });
+
+  test('a live HTML output that embeds one PNG sends that PNG on its own too', () => {
+    const png = Buffer.from(imageGrid(tf.ones([1, 4, 4]))).toString('base64');
+    const [withImage, withTwo] = withFakeKernel(() => {
+      newLiveOutput().updateHtml(`<img src="data:image/png;base64,${png}" alt="x"><div>epoch 1</div>`, 'epoch 1');
+      newLiveOutput().updateHtml(`<img src="data:image/png;base64,${png}"><img src="data:image/png;base64,${png}">`);
+    });
+    assert.equal(withImage.data['image/png'], png);
+    assert.equal(withImage.data['text/plain'], 'epoch 1');
+    assert.equal(withTwo.data['image/png'], undefined, 'with two images, neither alone stands for the output');
   });
 });
 

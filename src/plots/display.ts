@@ -1,4 +1,5 @@
 // Sends outputs to the notebook through the tslab kernel.
+import { KernelWriter, tslabWriter } from './tslab-writer';
 
 /**
  * One notebook output in several formats (Jupyter's "MIME bundle"); each viewer shows the richest one it supports:
@@ -11,25 +12,17 @@ export interface MimeBundle {
   'image/png'?: string;
 }
 
-type KernelWriter = (
-  message: { data: MimeBundle; metadata: object; transient: { display_id?: string } },
-  update: boolean,
-) => void;
-
-// tslab's public `display` sends one MIME type per output, which leaves no fallback for viewers that run no script.
-// The kernel-side writer behind it (tslab 1.0.22, pinned) takes a whole bundle, so we call that writer directly.
+/** The kernel's writer, or an error that says where drawing works and what to use instead. */
 function kernelWriter(caller: string): KernelWriter {
-  // Required on first use: tslab loads its own TypeScript compiler, a cost the CLI and the unit tests need not pay.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const kernel = require('tslab/dist/jupyter') as { lastWriteDisplayData: KernelWriter | null };
-  if (kernel.lastWriteDisplayData === null) {
+  const writer = tslabWriter();
+  if (writer === null) {
     throw new Error(
       `${caller} draws into a Jupyter notebook, but no tslab kernel is running this code. ` +
         'Run it in a notebook with the "tslab" kernel, or use the functions that return the picture instead ' +
         '(lineChartSvg, imageGrid, pngAnimation, tableText).',
     );
   }
-  return kernel.lastWriteDisplayData;
+  return writer;
 }
 
 /** Displays one output below the running cell. */
@@ -41,7 +34,10 @@ export function showOutput(bundle: MimeBundle, caller = 'showOutput'): void {
 export interface LiveOutput {
   /** Replaces the output with plain text. */
   update(text: string): void;
-  /** Replaces the output with HTML (an inline SVG chart, an <img>, a table); `text` is the plain-text fallback. */
+  /**
+   * Replaces the output with HTML (an <img>, a table); `text` is the plain-text fallback. A PNG the HTML embeds as
+   * its one image is also sent on its own.
+   */
   updateHtml(html: string, text?: string): void;
 }
 
@@ -58,6 +54,12 @@ export function newLiveOutput(): LiveOutput {
   };
   return {
     update: (text) => send({ 'text/plain': text }),
-    updateHtml: (html, text = '(HTML output)') => send({ 'text/plain': text, 'text/html': html }),
+    updateHtml: (html, text = '(HTML output)') => send({ 'text/plain': text, 'text/html': html, ...embeddedPng(html) }),
   };
+}
+
+/** The one PNG an HTML output embeds, offered on its own too, for viewers that drop HTML (GitHub, diff tools). */
+function embeddedPng(html: string): { 'image/png'?: string } {
+  const images = [...html.matchAll(/<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)];
+  return images.length === 1 ? { 'image/png': images[0][1] } : {};
 }

@@ -1,16 +1,13 @@
-// Helpers for the browser tests: Debian's Chromium through playwright-core, Debian's classic Notebook server,
-// and nbconvert runs with the project's local tslab kernel spec.
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+// Helpers for the browser tests: Debian's Chromium through playwright-core, JupyterLab from .venv/ (what
+// kernel-setup/start.sh opens) with the project's local tslab kernel spec.
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { Browser, chromium } from 'playwright-core';
-import { jupyterPath, jupyterPython, repo } from './jupyter';
-
-const jupyterEnv = { ...process.env, JUPYTER_PATH: jupyterPath };
+import { Browser, chromium, Page } from 'playwright-core';
+import { jupyterPath, venvPython } from './jupyter';
+import { tempDir } from './temp';
 
 /**
  * A headless Chromium that never fetches anything on its own. Playwright gives each launch a fresh temporary
@@ -24,49 +21,86 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Runs `jupyter nbconvert` with the given arguments and the local tslab kernel spec. */
-export async function nbconvert(args: string[]): Promise<void> {
-  await promisify(execFile)(jupyterPython(), ['-m', 'nbconvert', ...args], { env: jupyterEnv, cwd: repo });
+/**
+ * A home folder for a Jupyter started by a test: its runtime files (state, kernel connections) and settings stay
+ * there, and every process started with it carries it in HOME, so leftovers can be found (see processesWithHome).
+ * JupyterLab's settings there turn autosave off, so running a notebook through the page never rewrites the file,
+ * and keep it from asking about news.
+ */
+export function jupyterHome(): string {
+  const home = tempDir('jupyter-home');
+  const settings = join(home, '.jupyter', 'lab', 'user-settings', '@jupyterlab');
+  const write = (plugin: string, values: object) => {
+    mkdirSync(join(settings, plugin.split(':')[0]), { recursive: true });
+    writeFileSync(join(settings, `${plugin.replace(':', '/')}.jupyterlab-settings`), JSON.stringify(values));
+  };
+  write('docmanager-extension:plugin', { autosave: false });
+  write('apputils-extension:notification', { fetchNews: 'false', checkForUpdates: false });
+  return home;
 }
 
-export interface NotebookServer {
-  /** The URL of a notebook in the served folder, with the token. */
+export interface JupyterLabServer {
+  /** The URL that opens a notebook of the served folder in JupyterLab, with the token. */
   urlOf(notebook: string): string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts Debian's classic Notebook server on 127.0.0.1 with a random token, serving `folder`, in its own process
- * group so that stop() can end it and everything it started.
+ * Starts JupyterLab from .venv/ on 127.0.0.1 with a random token, serving `folder`, in its own process group so
+ * that stop() can end it and everything it started.
  */
-export async function startNotebookServer(folder: string): Promise<NotebookServer> {
+export async function startJupyterLab(folder: string): Promise<JupyterLabServer> {
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
-  const runtime = mkdtempSync(join(tmpdir(), 'genlab-jupyter-'));
   const server = spawn(
-    jupyterPython(),
-    ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
-      `--NotebookApp.token=${token}`, `--notebook-dir=${folder}`, '--allow-root'],
-    { env: { ...jupyterEnv, JUPYTER_RUNTIME_DIR: runtime, JUPYTER_CONFIG_DIR: runtime }, detached: true, stdio: 'ignore' },
+    venvPython,
+    ['-m', 'jupyterlab', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
+      `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${folder}`, '--allow-root'],
+    { env: { ...process.env, HOME: jupyterHome(), JUPYTER_PATH: jupyterPath }, detached: true, stdio: 'ignore' },
   );
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    await fetch(`${base}/api/shutdown?token=${token}`, { method: 'POST' }).catch(() => undefined); // ends kernels too
-    await exited(server, 10_000);
+    server.kill('SIGTERM'); // Jupyter's own clean stop: it shuts its kernels down first
+    await exited(server, 15_000);
     killGroup(server);
-    rmSync(runtime, { recursive: true, force: true });
   };
   try {
-    await waitUntil(async () => (await fetch(`${base}/api/status?token=${token}`).catch(() => null))?.ok === true, 30_000,
-      `the Notebook server on ${base} did not answer within 30 s`);
+    await waitUntil(async () => (await fetch(`${base}/api/status?token=${token}`).catch(() => null))?.ok === true, 60_000,
+      `JupyterLab on ${base} did not answer within 60 s`);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { urlOf: (notebook) => `${base}/notebooks/${notebook}?token=${token}`, stop };
+  return { urlOf: (notebook) => `${base}/lab/tree/${notebook}?token=${token}`, stop };
 }
 
-function killGroup(child: ChildProcess): void {
+/** Runs every cell of the open notebook through JupyterLab's menu, as a person would, and waits until all have run. */
+export async function runAllCellsInJupyterLab(page: Page, timeoutMs: number): Promise<void> {
+  // Wait for the status bar to show the tslab kernel ("TypeScript") ready: a notebook run before its kernel has
+  // started makes JupyterLab ask which kernel to start.
+  await page.locator('.jp-StatusBar-Left', { hasText: 'TypeScript | Idle' }).waitFor({ timeout: 180_000 }); // slow when busy
+  await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Run All Cells', exact: true }).click();
+  // Each code cell's prompt reads "[n]:" once it ran, "[*]:" while it runs or waits, "[ ]:" before.
+  const prompts = page.locator('.jp-CodeCell .jp-InputPrompt');
+  const allRan = (texts: string[]) => texts.length > 0 && texts.every((prompt) => /\[\d+\]/.test(prompt));
+  await waitUntil(async () => allRan(await prompts.allTextContents()), timeoutMs,
+    `the notebook's cells did not all run within ${timeoutMs / 1000} s`);
+}
+
+/** The ids of running processes whose HOME is `home` (see jupyterHome): what a test's Jupyter left behind. */
+export function processesWithHome(home: string): number[] {
+  const marker = `\0HOME=${home}\0`;
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid).filter((pid) => {
+    try {
+      return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(marker);
+    } catch {
+      return false; // ended meanwhile, or not ours to read
+    }
+  }).map(Number);
+}
+
+export function killGroup(child: ChildProcess): void {
   try {
     process.kill(-(child.pid as number), 'SIGKILL');
   } catch {
@@ -74,7 +108,8 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-async function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Resolves when `child` has exited, or after `timeoutMs`. */
+export async function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
@@ -85,7 +120,7 @@ async function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
   });
 }
 
-async function waitUntil(ready: () => Promise<boolean>, timeoutMs: number, failure: string): Promise<void> {
+export async function waitUntil(ready: () => Promise<boolean>, timeoutMs: number, failure: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ready())) {
     if (Date.now() > deadline) throw new Error(failure);
@@ -93,7 +128,7 @@ async function waitUntil(ready: () => Promise<boolean>, timeoutMs: number, failu
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
