@@ -44,6 +44,6 @@ export default {
   timeoutMS: 30000,
   dryRunTimeoutMinutes: 20,
   thresholds: { high: 95, low: 90, break: null },
-  ignorePatterns: ['dist', 'out', 'runs', 'notebooks', 'bench', 'kernel-setup', '.jupyter-local', '.cache', 'reports'],
+  ignorePatterns: ['dist', 'out', 'runs', 'notebooks', 'bench', 'kernel-setup', '.jupyter-local', '.cache', '.scratch', 'reports'],
   tempDirName: '.stryker-tmp',
 };
