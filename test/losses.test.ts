@@ -65,3 +65,19 @@ test('reparameterise: repeatable with a seed, mean μ and standard deviation σ'
   close(value(mean), 3, 0.05);
   close(Math.sqrt(value(variance)), 2, 0.05);
 });
+
+test('the Bernoulli NLL refuses pixels outside [0, 1] or NaN, saying how to rescale, and leaks nothing', () => {
+  const [logits, mu, logVar] = [tf.zeros([1, 3]), tf.zeros([1, 1]) as tf.Tensor2D, tf.zeros([1, 1]) as tf.Tensor2D];
+  const cases = [[[0, 128, 255], '0 to 255'], [[-1, 0, 1], '-1 to 1'], [[0, 1.0001, 1], '0 to 1.0001']] as const;
+  const inputs = cases.map(([pixels]) => tf.tensor2d([[...pixels]]));
+  const before = tf.memory().numTensors;
+  cases.forEach(([, range], i) => {
+    assert.throws(() => bernoulliNllFromLogits(inputs[i], logits),
+      new RegExp(`pixels from ${range}.*, but the Bernoulli likelihood needs them in \\[0, 1\\].*divide bytes by 255`));
+    assert.throws(() => negativeElbo(inputs[i], logits, mu, logVar), /needs them in \[0, 1\]/);
+  });
+  assert.equal(tf.memory().numTensors, before);
+  assert.throws(() => bernoulliNllFromLogits(tf.tensor2d([[0.5, NaN, 0.5]]), logits), /none NaN/);
+  // The ends of the range are fine: x = 0 and x = 1 give softplus(a) and softplus(−a).
+  close(value(bernoulliNllFromLogits(tf.tensor2d([[0, 1]]), tf.tensor2d([[2, 2]]))), Math.log1p(Math.exp(2)) + Math.log1p(Math.exp(-2)));
+});

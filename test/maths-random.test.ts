@@ -25,3 +25,25 @@ test('a histogram of values inside its range integrates to 1', () => {
   assert.deepEqual(x, [0.125, 0.375, 0.625, 0.875]);
   assert.deepEqual(density, [2, 0, 1, 1]);
 });
+
+test('a histogram on a range not starting at 0: centres, densities counts / (n · width), values outside dropped', () => {
+  // Bins of width 1 on [−2, 2); −2.5 and 2 lie outside but still count in n = 7.
+  const { x, density } = histogram([-1.9, -0.5, 0.2, 0.3, 1.99, 2, -2.5], 4, -2, 2);
+  assert.deepEqual(x, [-1.5, -0.5, 0.5, 1.5]);
+  assert.deepEqual(density, [1 / 7, 1 / 7, 2 / 7, 1 / 7]);
+  // Bins of width 2: the density divides by the width, so it still integrates to 1.
+  const wide = histogram([1, 3, 3.5], 2, 0, 4);
+  assert.deepEqual(wide.x, [1, 3]);
+  assert.deepEqual(wide.density, [1 / 6, 2 / 6]);
+});
+
+test('the standard error is √(variance / n), with the unbiased variance', () => {
+  // mean 3, squared deviations 4 + 1 + 0 + 9 = 14, variance 14/3, n = 4.
+  assert.equal(standardError([1, 2, 3, 6]), Math.sqrt(14 / 3 / 4));
+});
+
+test('the normal generator draws Box–Muller values from its uniform generator', () => {
+  const uniform = uniformRng(6);
+  const [u1, u2] = [uniform(), uniform()];
+  assert.equal(normalRng(6)(), Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2));
+});

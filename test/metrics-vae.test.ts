@@ -69,7 +69,7 @@ test('bad input: [−1, 1] pixels, a decoder with the wrong number of logits, a 
   const x = images();
   const signed = x.mul(2).sub(1);
   assert.throws(() => datasetNegativeElbo(fixedEncoder, firstUnitDecoder, signed, { batchSize: 2, seed: 1 }),
-    /pixels from -1 to 1; the Bernoulli decoder needs them in \[0, 1\]/);
+    /pixels from -1 to 1, but the Bernoulli likelihood needs them in \[0, 1\]/);
   const before = tf.memory().numTensors;
   assert.throws(() => datasetNegativeElbo(fixedEncoder, (z) => z, x, { batchSize: 2, seed: 1 }),
     /gave 4 logits for 8 pixels/);

@@ -20,8 +20,21 @@ export function gaussianKlToStandardNormal(mu: tf.Tensor2D, logVar: tf.Tensor2D)
   return tf.tidy(() => tf.exp(logVar).add(tf.square(mu)).sub(1).sub(logVar).sum(1).mul(0.5));
 }
 
-/** −log p(x|z) for a Bernoulli decoder given its logits, summed per image. [batch, ...] → [batch] */
+/**
+ * Throws unless every pixel of x lies in [0, 1], where a Bernoulli likelihood is a probability: bytes (0–255) or tanh
+ * images ([−1, 1]) would give a number that looks like a loss but is none.
+ */
+export function assertUnitPixels(x: tf.Tensor): void {
+  const [low, high] = tf.tidy(() => tf.stack([x.min(), x.max()]).dataSync());
+  if (!(low >= 0 && high <= 1)) {
+    throw new Error(`the images have pixels from ${low} to ${high}, but the Bernoulli likelihood needs them in [0, 1] ` +
+      "and none NaN: use batches' 'unit' range, divide bytes by 255, or map [−1, 1] images with (x + 1) / 2.");
+  }
+}
+
+/** −log p(x|z) for a Bernoulli decoder given its logits, summed per image; pixels must be in [0, 1]. [batch, ...] → [batch] */
 export function bernoulliNllFromLogits(x: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
+  assertUnitPixels(x);
   return tf.tidy(() => {
     // −[x log σ(a) + (1 − x) log(1 − σ(a))] = softplus(a) − x·a, exact for x in [0, 1].
     const perPixel = tf.softplus(logits).sub(tf.mul(x, logits));

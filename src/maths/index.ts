@@ -5,4 +5,5 @@ export * from './gradient-estimators';
 export * from './linear-gaussian';
 export * from './optimal-discriminator';
 export * from './random';
+export * from './ring';
 export * from './toy-gan';

@@ -4,7 +4,7 @@
 // unit u is active when its posterior mean varies across images, Cov_x(E_q[z_u | x]) > 0.01. A collapsed posterior
 // leaves none active.
 import * as tf from '@tensorflow/tfjs';
-import { gaussianKlToStandardNormal, Likelihood, reconstructionNll, reparameterise } from '../losses/vae';
+import { assertUnitPixels, gaussianKlToStandardNormal, Likelihood, reconstructionNll, reparameterise } from '../losses/vae';
 import { variance } from '../maths/random';
 
 /** The encoder: the posterior q(z|x) = N(mu, diag exp(logVar)) for a batch of images. [batch, latentDim] each. */
@@ -85,14 +85,5 @@ function forEachBatch(images: tf.Tensor, batchSize: number, visit: (batch: tf.Te
     } finally {
       batch.dispose();
     }
-  }
-}
-
-/** A Bernoulli likelihood needs pixels in [0, 1]; [−1, 1] images would give a meaningless number. */
-function assertUnitPixels(images: tf.Tensor): void {
-  const [low, high] = tf.tidy(() => [images.min().dataSync()[0], images.max().dataSync()[0]]);
-  if (!(low >= 0 && high <= 1)) {
-    throw new Error(`the images have pixels from ${low} to ${high}; the Bernoulli decoder needs them in [0, 1] ` +
-      "(batches' 'unit' range), and none may be NaN.");
   }
 }
