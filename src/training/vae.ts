@@ -2,7 +2,7 @@
 // repeatable by the run's seeds, and the test negative ELBO after each epoch.
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
-import { imagesToTensor, LabelledImages } from '../data';
+import { binarise, binarisedImages, imagesToTensor, LabelledImages } from '../data';
 import { Likelihood, VaeLossOptions } from '../losses/vae';
 import { datasetNegativeElbo, DatasetElbo } from '../metrics';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
@@ -25,11 +25,17 @@ export interface VaeTrainerOptions {
   adamBeta1?: number;
   /** The training loss's KL weight, reconstruction reduction and decoder likelihood; the test ELBO keeps weight 1. */
   loss?: VaeLossOptions;
+  /**
+   * 'dynamic' trains on binary digits, each batch binarised afresh (so every epoch sees a new draw of each image),
+   * and scores the test set binarised once (binarisedImages); 'none' keeps the grey pixels.
+   */
+  binarisation?: 'none' | 'dynamic';
 }
 
-/** Adam(1e-3) with tfjs's β₁ = 0.9, on the ELBO with a Bernoulli decoder. */
+/** Adam(1e-3) with tfjs's β₁ = 0.9, on the ELBO with a Bernoulli decoder, on grey pixels. */
 const DEFAULTS = {
   architecture: 'conv', learningRate: 1e-3, adamBeta1: 0.9, klWeight: 1, reconstruction: 'sum', likelihood: 'bernoulli',
+  binarisation: 'none',
 } as const;
 
 export type VaeTrainer = Trainer & {
@@ -42,13 +48,13 @@ export type VaeTrainer = Trainer & {
 export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
   const {
     latentDim, seed, test, architecture = DEFAULTS.architecture, learningRate = DEFAULTS.learningRate,
-    adamBeta1 = DEFAULTS.adamBeta1, loss = {},
+    adamBeta1 = DEFAULTS.adamBeta1, loss = {}, binarisation = DEFAULTS.binarisation,
   } = options;
   const { klWeight = DEFAULTS.klWeight, reconstruction = DEFAULTS.reconstruction, likelihood = DEFAULTS.likelihood } = loss;
   const vae = withSeed(seed, () => (architecture === 'mlp' ? buildMlpVae(latentDim) : buildConvVae(latentDim)));
   const optimizer = tf.train.adam(learningRate, adamBeta1);
   const settings = trainerSettings({ latentDim },
-    { architecture, learningRate, adamBeta1, klWeight, reconstruction, likelihood }, DEFAULTS);
+    { architecture, learningRate, adamBeta1, klWeight, reconstruction, likelihood, binarisation }, DEFAULTS);
   const lossName = klWeight === 1 && reconstruction === 'sum' ? 'negElbo' : 'loss'; // other weightings are no ELBO
   return {
     kind: 'vae',
@@ -59,16 +65,21 @@ export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
     optimizers: { vae: optimizer },
     range: 'unit',
     async step({ images }, stepSeed) {
-      const x = asModelInput(vae.encoder, images);
+      // The step's seed also fixes its binarisation, so a resumed run redraws exactly the binary batches it would have.
+      const pixels = binarisation === 'dynamic' ? binarise(images, stepSeed) : images;
+      const x = asModelInput(vae.encoder, pixels);
       try {
         return { [lossName]: withSeed(stepSeed, () => vaeStep(vae, optimizer, x, { klWeight, reconstruction, likelihood })) };
       } finally {
         x.dispose();
+        if (pixels !== images) pixels.dispose();
       }
     },
     async evaluate(): Promise<Record<string, number>> {
       if (!test) return {};
-      const images = imagesToTensor(test, Array.from({ length: test.count }, (_, i) => i), 'unit');
+      const images = binarisation === 'dynamic'
+        ? binarisedImages(test)
+        : imagesToTensor(test, Array.from({ length: test.count }, (_, i) => i), 'unit');
       const elbo = vaeNegativeElbo(vae, images, { seed: seed + 1, likelihood });
       images.dispose();
       return { testNegElbo: elbo.negativeElbo, testReconstruction: elbo.reconstruction, testKl: elbo.kl };
