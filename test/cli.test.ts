@@ -14,12 +14,18 @@ const env = { ...process.env, GENLAB_FAST: '1' };
 
 test('parses options as --key=value or --key value, with per-model defaults', () => {
   assert.deepEqual(parseTrainArgs(['train', 'classifier']),
-    { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: runFolder('classifier'), resume: false });
+    { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: runFolder('classifier'), resume: false, binarised: false });
   assert.deepEqual(parseTrainArgs(['train', 'classifier', '--epochs=3', '--batch', '32', '--seed=0', '--out=x', '--resume']),
-    { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true });
+    { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true, binarised: false });
   assert.deepEqual(parseTrainArgs(['train', 'vae', '--latent=2']),
-    { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 2, seed: 1, outDir: runFolder('vae'), resume: false });
+    { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 2, seed: 1, outDir: runFolder('vae'), resume: false, binarised: false });
   assert.equal(parseTrainArgs(['train', 'gan']).latentDim, 100);
+});
+
+test('--binarised trains the vae on binary digits, by default into a folder of its own', () => {
+  assert.deepEqual(parseTrainArgs(['train', 'vae', '--binarised']),
+    { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 20, seed: 1, outDir: runFolder('vae-binarised'), resume: false, binarised: true });
+  assert.equal(parseTrainArgs(['train', 'vae', '--out=x', '--binarised', '--resume']).outDir, 'x');
 });
 
 test('rejects unknown commands, models and options, and values of the wrong type, saying what to type', () => {
@@ -33,6 +39,8 @@ test('rejects unknown commands, models and options, and values of the wrong type
     [['train', 'classifier', '--seed=-1'], /--seed must be a whole number ≥ 0/],
     [['train', 'classifier', '--epochs'], /--epochs needs a value, e.g. --epochs=5/],
     [['train', 'classifier', '--resume=yes'], /--resume takes no value/],
+    [['train', 'vae', '--binarised=1'], /--binarised takes no value/],
+    [['train', 'gan', '--binarised'], /--binarised applies to the vae only, not the gan/],
     [['train', 'classifier', '--latent=2'], /--latent does not apply to the classifier/],
     [['train', 'classifier', 'extra'], /unexpected argument "extra"/],
   ];
@@ -103,14 +111,15 @@ test('`kill` (SIGTERM) saves a whole checkpoint and ends the process by that sig
   assert.ok((saved.epochInProgress?.steps ?? 0) < 10);
 });
 
-for (const model of ['gan', 'vae']) {
-  test(`trains a tiny ${model} and writes its checkpoint, metrics and a sample grid`, () => {
+for (const [model, ...flags] of [['gan'], ['vae'], ['vae', '--binarised']]) {
+  test(`trains a tiny ${[model, ...flags].join(' ')} and writes its checkpoint, metrics and a sample grid`, () => {
     const out = tempDir(`cli-${model}`);
-    const run = spawnSync(cli[0], [...cli.slice(1), 'train', model, '--epochs=1', '--batch=32', '--latent=8', `--out=${out}`], { env, encoding: 'utf8' });
+    const run = spawnSync(cli[0], [...cli.slice(1), 'train', model, ...flags, '--epochs=1', '--batch=32', '--latent=8', `--out=${out}`], { env, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'samples-epoch-1.png']);
     const metrics = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));
     assert.equal(metrics.settings.latentDim, 8);
+    assert.equal(metrics.settings['binarisation=dynamic'], flags.length > 0 ? 1 : undefined);
     assert.ok(Object.keys(metrics.history[0].metrics).includes(model === 'gan' ? 'L_D' : 'testNegElbo'));
     assert.equal(readCheckpoint(path.join(out, 'checkpoint.bin')).kind, model);
   });

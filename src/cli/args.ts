@@ -13,6 +13,7 @@ export interface TrainArgs {
   latentDim?: number; // --latent: size of z (gan and vae only)
   outDir: string; // --out: the run folder (checkpoint.bin, metrics.json, PNG grids)
   resume: boolean; // --resume: continue the run in --out from its last checkpoint
+  binarised: boolean; // --binarised: train and test on binary digits (vae only)
 }
 
 /** Defaults per model; the classifier has no latent space. */
@@ -30,6 +31,8 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
   --latent=N     size of the latent vector z (gan and vae only)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
   --resume       continue the run in --out from its last checkpoint
+  --binarised    vae only: train on binary digits, each pixel drawn afresh every epoch as 1 with probability equal
+                 to its grey value, and score the test set binarised once (default --out: runs/vae-binarised)
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
@@ -44,6 +47,7 @@ export class UsageError extends Error {
 }
 
 const NUMBER_FLAGS = { epochs: 'numEpochs', batch: 'batchSize', seed: 'seed', latent: 'latentDim' } as const;
+const SWITCHES = ['resume', 'binarised'] as const;
 
 /** Parses `train <model> --key=value ...` (also `--key value`). */
 export function parseTrainArgs(argv: string[]): TrainArgs {
@@ -53,18 +57,19 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
   }
   const name = model as ModelName;
-  const args: TrainArgs = { model: name, ...DEFAULTS[name], seed: 1, outDir: runFolder(name), resume: false };
+  const args: TrainArgs = { model: name, ...DEFAULTS[name], seed: 1, outDir: '', resume: false, binarised: false };
   for (let i = 0; i < rest.length; i++) {
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
     if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --epochs=5.`);
     const [, key, inline] = match;
-    if (key === 'resume') {
-      if (inline !== undefined) throw new UsageError('--resume takes no value.');
-      args.resume = true;
+    if ((SWITCHES as readonly string[]).includes(key)) {
+      if (inline !== undefined) throw new UsageError(`--${key} takes no value.`);
+      if (key === 'binarised' && name !== 'vae') throw new UsageError(`--binarised applies to the vae only, not the ${name}.`);
+      args[key as (typeof SWITCHES)[number]] = true;
       continue;
     }
     if (key !== 'out' && !(key in NUMBER_FLAGS)) {
-      throw new UsageError(`unknown option --${key}; the options are --epochs, --batch, --seed, --latent, --out, --resume.`);
+      throw new UsageError(`unknown option --${key}; the options are --epochs, --batch, --seed, --latent, --out, --resume, --binarised.`);
     }
     const value = inline ?? rest[++i];
     if (value === undefined || value === '') throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
@@ -81,5 +86,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     if (field === 'latentDim' && DEFAULTS[name].latentDim === undefined) throw new UsageError(`--latent does not apply to the ${name}.`);
     args[field] = number;
   }
+  // A binarised run gets a folder of its own, so it never meets the grey-pixel run in runs/vae.
+  args.outDir ||= runFolder(args.binarised ? 'vae-binarised' : name);
   return args;
 }

@@ -58,7 +58,7 @@ function ganRun(args: TrainArgs): Run {
 }
 
 function vaeRun(args: TrainArgs, test: LabelledImages): Run {
-  const trainer = vaeTrainer({ latentDim: args.latentDim!, seed: args.seed, test });
+  const trainer = vaeTrainer({ latentDim: args.latentDim!, seed: args.seed, test, binarisation: args.binarised ? 'dynamic' : 'none' });
   return {
     trainer,
     async saveGrid(record) {
