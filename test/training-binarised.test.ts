@@ -6,7 +6,8 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { binarisedImages, LabelledImages } from '../src/data';
-import { fit, vaeNegativeElbo, vaeTrainer, VaeTrainerOptions } from '../src/training';
+import { mean, standardError } from '../src/maths';
+import { fit, vaeImportanceSampledBounds, vaeNegativeElbo, vaeTrainer, VaeTrainerOptions } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 
@@ -68,4 +69,20 @@ test('a binarised step leaves no tensor behind', async () => {
   const before = tf.memory().numTensors;
   await trainer.step(batch, 2);
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('the importance-weighted bounds of a VAE: L_1 is its ELBO, L_k rises with k; grey images are refused', async () => {
+  for (const architecture of ['conv', 'mlp'] as const) {
+    const { vae } = vaeTrainer({ latentDim: 4, seed: 5, architecture });
+    const images = binarisedImages(fakeDigits(2));
+    const [l1, l10, l100] = await vaeImportanceSampledBounds(vae, images, { samples: 100, ks: [1, 10, 100], seed: 2 });
+    // The one-sample −ELBO of vaeNegativeElbo, over many seeds: its mean and the spread of that mean.
+    const elbos = Array.from({ length: 40 }, (_, seed) => -vaeNegativeElbo(vae, images, { seed }).negativeElbo);
+    const spread = standardError(elbos) + l1.standardError / Math.sqrt(images.shape[0]);
+    assert.ok(Math.abs(l1.mean - mean(elbos)) < 4 * spread, `${architecture}: L_1 ${l1.mean}, ELBO ${mean(elbos)} ± ${spread}`);
+    assert.ok(l1.mean < l10.mean && l10.mean < l100.mean, `${architecture}: ${[l1.mean, l10.mean, l100.mean]}`);
+    await assert.rejects(vaeImportanceSampledBounds(vae, tf.fill([1, 28, 28, 1], 0.5), { samples: 4, ks: [1], seed: 1 }),
+      /not binary: a Bernoulli decoder gives grey pixels no probability.*Binarise them first/);
+    images.dispose();
+  }
 });
