@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { binarisedImages, LabelledImages } from '../src/data';
 import { mean, standardError } from '../src/maths';
-import { fit, vaeImportanceSampledBounds, vaeNegativeElbo, vaeTrainer, VaeTrainerOptions } from '../src/training';
+import {
+  boundKs, fit, runLikelihood, vaeImportanceSampledBounds, vaeNegativeElbo, vaeTrainer, VaeTrainerOptions,
+} from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 
@@ -85,4 +87,27 @@ test('the importance-weighted bounds of a VAE: L_1 is its ELBO, L_k rises with k
       /not binary: a Bernoulli decoder gives grey pixels no probability.*Binarise them first/);
     images.dispose();
   }
+});
+
+test('bounds are reported for k = 1, 10, 100, … that divide the samples, and the samples themselves', () => {
+  assert.deepEqual(boundKs(5000), [1, 10, 100, 1000, 5000]);
+  assert.deepEqual(boundKs(20), [1, 10, 20]);
+  assert.deepEqual(boundKs(12), [1, 12]);
+  assert.deepEqual(boundKs(1), [1]);
+});
+
+test("a run's likelihood estimate is saved, read back for the same checkpoint and settings, recomputed otherwise", async () => {
+  const runDir = tempDir('binarised');
+  const { vae } = vaeTrainer(binarised);
+  const test = fakeDigits(5);
+  const settings = { images: 3, samples: 20, seed: 1 };
+  const first = await runLikelihood(runDir, vae, 1, test, settings);
+  assert.equal(first.loaded, false);
+  assert.deepEqual(first.bounds.map((b) => [b.k, b.perImage.length]), [[1, 3], [10, 3], [20, 3]]);
+  const again = await runLikelihood(runDir, vae, 1, test, settings);
+  assert.equal(again.loaded, true);
+  assert.deepEqual(again.bounds, first.bounds);
+  assert.equal((await runLikelihood(runDir, vae, 2, test, settings)).loaded, false, 'a checkpoint trained further');
+  assert.equal((await runLikelihood(runDir, vae, 2, test, { ...settings, samples: 10 })).loaded, false, 'other settings');
+  await assert.rejects(runLikelihood(runDir, vae, 2, test, { ...settings, images: 6 }), /asked for 6 test images; the test set has 5/);
 });

@@ -1,6 +1,7 @@
 // Training a VAE (src/models/vae.ts), the conv VAE by default, in the shared loop: the step from steps.ts made
 // repeatable by the run's seeds, and the test negative ELBO after each epoch.
 import * as fs from 'fs';
+import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { binarise, binarisedImages, imagesToTensor, LabelledImages } from '../data';
 import { bernoulliNllFromLogits, Likelihood, VaeLossOptions } from '../losses/vae';
@@ -8,11 +9,12 @@ import { datasetNegativeElbo, DatasetElbo } from '../metrics';
 import { ImportanceSampledBound, importanceSampledBounds, ImportanceSamplingOptions } from '../metrics/iwae';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
 import { imageGrid } from '../plots';
-import { disposeCheckpoint, readCheckpoint } from './checkpoint';
+import { disposeCheckpoint, readCheckpoint, writeAtomically } from './checkpoint';
 import { checkpointFile, setNetworkWeights, Trainer } from './loop';
 import { withSeed } from './seeded';
 import { trainerSettings } from './settings';
 import { vaeStep } from './steps';
+import { firstImages } from './subset';
 
 export interface VaeTrainerOptions {
   latentDim: number;
@@ -117,6 +119,65 @@ export async function vaeImportanceSampledBounds(
     return bernoulliNllFromLogits(x, (vae.decoder.predict(z) as tf.Tensor).reshape(x.shape)).neg() as tf.Tensor1D;
   });
   return importanceSampledBounds((x) => encode(vae, x), logLikelihood, images, options);
+}
+
+/** The k of the bounds reported from `samples` draws per image: 1, 10, 100, … (those that divide it), and `samples`. */
+export function boundKs(samples: number): number[] {
+  const ks: number[] = [];
+  for (let k = 1; k < samples; k *= 10) if (samples % k === 0) ks.push(k);
+  return [...ks, samples];
+}
+
+/** Which test log-likelihood estimate: the first `images` test digits, binarised once, `samples` draws of z each. */
+export interface LikelihoodSettings {
+  images: number;
+  samples: number;
+  seed: number;
+}
+
+/** The full settings: k = 5,000 as in Burda et al. (2015), on the first 1,000 test digits (all 10,000 take hours here). */
+export const FULL_LIKELIHOOD_SETTINGS: LikelihoodSettings = { images: 1000, samples: 5000, seed: 1 };
+
+/** A run's test log-likelihood estimate, saved as iwae.json in its folder. */
+export interface LikelihoodEstimate extends LikelihoodSettings {
+  /** The epochs the evaluated checkpoint had trained. */
+  epochs: number;
+  seconds: number;
+  bounds: { k: number; mean: number; standardError: number; perImage: number[] }[];
+}
+
+export const likelihoodFile = (runDir: string) => path.join(runDir, 'iwae.json');
+
+/**
+ * The importance-weighted bounds of the VAE in `runDir` (trained `epochs` epochs) on the first test digits, binarised
+ * once: read from the run's iwae.json when it holds these settings for this checkpoint, else computed and saved there.
+ */
+export async function runLikelihood(
+  runDir: string, vae: Vae, epochs: number, test: LabelledImages, settings: LikelihoodSettings,
+  onProgress?: (imagesDone: number, imagesTotal: number) => void,
+): Promise<LikelihoodEstimate & { loaded: boolean }> {
+  const file = likelihoodFile(runDir);
+  if (fs.existsSync(file)) {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as LikelihoodEstimate;
+    const same = saved.epochs === epochs && saved.images === settings.images && saved.samples === settings.samples &&
+      saved.seed === settings.seed;
+    if (same) return { ...saved, loaded: true };
+  }
+  if (settings.images > test.count) throw new RangeError(`asked for ${settings.images} test images; the test set has ${test.count}.`);
+  const started = performance.now();
+  const images = binarisedImages(firstImages(test, settings.images));
+  try {
+    const bounds = await vaeImportanceSampledBounds(vae, images,
+      { samples: settings.samples, ks: boundKs(settings.samples), seed: settings.seed, onProgress });
+    const estimate: LikelihoodEstimate = {
+      ...settings, epochs, seconds: (performance.now() - started) / 1000,
+      bounds: bounds.map(({ k, mean, standardError, perImage }) => ({ k, mean, standardError, perImage: Array.from(perImage) })),
+    };
+    writeAtomically(file, JSON.stringify(estimate) + '\n');
+    return { ...estimate, loaded: false };
+  } finally {
+    images.dispose();
+  }
 }
 
 /** The decoder's means σ(logits) for latent codes z, as images [n, 28, 28, 1] in [0, 1]. */
