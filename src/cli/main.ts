@@ -12,7 +12,8 @@ import {
   loadClassifier, metricsFile, predictClasses, runFolder, saveSampleGrid, terminalProgress, Trainer,
   TrainingInterruptedError, vaeTrainer, writeAtomically,
 } from '../training';
-import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { ModelName, parseEvaluateArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { evaluateVae } from './evaluate';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. */
 const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 500 };
@@ -81,6 +82,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (argv[0] === 'evaluate') return evaluateVae(parseEvaluateArgs(argv));
   const args = parseTrainArgs(argv);
   if (args.resume && !fs.existsSync(checkpointFile(args.outDir))) {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);
