@@ -103,6 +103,6 @@ test('bad counts, a log-likelihood of the wrong size and NaN weights are errors 
     importanceSampledBounds(encoder(0, 1), logLikelihood, images, { samples: 100, ks, seed: 1 });
   await assert.rejects(bounds([1, 30]), /each k must be a whole number that divides samples = 100; 30 does not/);
   await assert.rejects(bounds([]), /none was given/);
-  await assert.rejects(bounds([1], (x, z) => tf.zeros([z.shape[0] + 1]) as tf.Tensor1D), /gave 101 values for 100 latent codes/);
-  await assert.rejects(bounds([1], (x, z) => tf.fill([z.shape[0]], NaN) as tf.Tensor1D), /log weight 0 is NaN .*check the model/);
+  await assert.rejects(bounds([1], (_x, z) => tf.zeros([z.shape[0] + 1]) as tf.Tensor1D), /gave 101 values for 100 latent codes/);
+  await assert.rejects(bounds([1], (_x, z) => tf.fill([z.shape[0]], NaN) as tf.Tensor1D), /log weight 0 is NaN .*check the model/);
 });
