@@ -105,4 +105,7 @@ test('bad counts, a log-likelihood of the wrong size and NaN weights are errors 
   await assert.rejects(bounds([]), /none was given/);
   await assert.rejects(bounds([1], (_x, z) => tf.zeros([z.shape[0] + 1]) as tf.Tensor1D), /gave 101 values for 100 latent codes/);
   await assert.rejects(bounds([1], (_x, z) => tf.fill([z.shape[0]], NaN) as tf.Tensor1D), /log weight 0 is NaN .*check the model/);
+  const before = tf.memory().numTensors;
+  await assert.rejects(bounds([1], (_x, z) => tf.fill([z.shape[0]], NaN) as tf.Tensor1D));
+  assert.equal(tf.memory().numTensors, before, 'a failed estimate leaves no tensor behind either');
 });

@@ -21,7 +21,7 @@ export interface ImportanceSamplingOptions {
   imagesPerBatch?: number;
   /** Latent codes decoded at once (default 500): with imagesPerBatch, this bounds the memory, whatever K is. */
   codesPerChunk?: number;
-  /** Called after each image, e.g. to show progress; training-style long runs yield to the event loop in between. */
+  /** Called after each image, to show progress; between images the loop yields, so a notebook or CLI stays responsive. */
   onProgress?: (imagesDone: number, imagesTotal: number) => void;
 }
 
@@ -51,22 +51,25 @@ export async function importanceSampledBounds(
   const noise = normalRng(seed); // one stream, consumed image after image
   for (let start = 0; start < count; start += imagesPerBatch) {
     const batch = images.slice(start, Math.min(imagesPerBatch, count - start));
-    const posterior = tf.tidy(() => {
-      const { mu, logVar } = encode(batch);
-      return { mu: mu.arraySync(), logVar: logVar.arraySync() };
-    });
-    for (let b = 0; b < posterior.mu.length; b++) {
-      const image = batch.slice(b, 1);
-      try {
-        sampleLogWeights(logLikelihood, image, posterior.mu[b], posterior.logVar[b], noise, codesPerChunk, logWeights);
-      } finally {
-        image.dispose();
+    try {
+      const posterior = tf.tidy(() => {
+        const { mu, logVar } = encode(batch);
+        return { mu: mu.arraySync(), logVar: logVar.arraySync() };
+      });
+      for (let b = 0; b < posterior.mu.length; b++) {
+        const image = batch.slice(b, 1);
+        try {
+          sampleLogWeights(logLikelihood, image, posterior.mu[b], posterior.logVar[b], noise, codesPerChunk, logWeights);
+        } finally {
+          image.dispose();
+        }
+        ks.forEach((k, j) => { perImage[j][start + b] = groupedBound(logWeights, k); });
+        onProgress?.(start + b + 1, count);
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      ks.forEach((k, j) => { perImage[j][start + b] = groupedBound(logWeights, k); });
-      onProgress?.(start + b + 1, count);
-      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      batch.dispose();
     }
-    batch.dispose();
   }
   return ks.map((k, j) => ({
     k,
