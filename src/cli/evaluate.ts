@@ -9,12 +9,12 @@ import { EvaluateArgs } from './args';
 export async function evaluateVae(args: EvaluateArgs): Promise<void> {
   const { outDir, ...settings } = args;
   await selectBackend();
-  const { vae, epochs } = loadVae(outDir);
+  const { vae, epochs, steps } = loadVae(outDir);
   const { test } = await loadMnist();
   console.log(`importance sampling: ${settings.samples} draws of z for each of the first ${settings.images} test digits ` +
-    `(binarised once), VAE of ${outDir} after ${epochs} epochs`);
+    `(binarised once), VAE of ${outDir} after ${epochs} epochs (${steps} steps)`);
   const bar = progressBar('test digits', settings.images);
-  const estimate = await runLikelihood(outDir, vae, epochs, test, settings, () => bar.tick());
+  const estimate = await runLikelihood(outDir, vae, { epochs, steps }, test, settings, () => bar.tick());
   bar.stop();
   for (const { k, mean, standardError } of estimate.bounds) {
     console.log(`k = ${k}: log p(x) ≥ L_k ≈ ${mean.toFixed(2)} ± ${standardError.toFixed(2)} nats per digit`);

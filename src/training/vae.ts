@@ -140,8 +140,9 @@ export const FULL_LIKELIHOOD_SETTINGS: LikelihoodSettings = { images: 1000, samp
 
 /** A run's test log-likelihood estimate, saved as iwae.json in its folder. */
 export interface LikelihoodEstimate extends LikelihoodSettings {
-  /** The epochs the evaluated checkpoint had trained. */
+  /** The epochs and steps the evaluated checkpoint had trained (a checkpoint written inside an epoch has more steps). */
   epochs: number;
+  steps: number;
   seconds: number;
   bounds: { k: number; mean: number; standardError: number; perImage: number[] }[];
 }
@@ -149,17 +150,17 @@ export interface LikelihoodEstimate extends LikelihoodSettings {
 export const likelihoodFile = (runDir: string) => path.join(runDir, 'iwae.json');
 
 /**
- * The importance-weighted bounds of the VAE in `runDir` (trained `epochs` epochs) on the first test digits, binarised
- * once: read from the run's iwae.json when it holds these settings for this checkpoint, else computed and saved there.
+ * The importance-weighted bounds of the VAE in `runDir`, as trained so far, on the first test digits binarised once:
+ * read from the run's iwae.json when it holds these settings for this checkpoint, else computed and saved there.
  */
 export async function runLikelihood(
-  runDir: string, vae: Vae, epochs: number, test: LabelledImages, settings: LikelihoodSettings,
+  runDir: string, vae: Vae, trained: { epochs: number; steps: number }, test: LabelledImages, settings: LikelihoodSettings,
   onProgress?: (imagesDone: number, imagesTotal: number) => void,
 ): Promise<LikelihoodEstimate & { loaded: boolean }> {
   const file = likelihoodFile(runDir);
   if (fs.existsSync(file)) {
     const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as LikelihoodEstimate;
-    const same = saved.epochs === epochs && saved.images === settings.images && saved.samples === settings.samples &&
+    const same = saved.epochs === trained.epochs && saved.steps === trained.steps && saved.images === settings.images && saved.samples === settings.samples &&
       saved.seed === settings.seed;
     if (same) return { ...saved, loaded: true };
   }
@@ -170,7 +171,7 @@ export async function runLikelihood(
     const bounds = await vaeImportanceSampledBounds(vae, images,
       { samples: settings.samples, ks: boundKs(settings.samples), seed: settings.seed, onProgress });
     const estimate: LikelihoodEstimate = {
-      ...settings, epochs, seconds: (performance.now() - started) / 1000,
+      ...settings, ...trained, seconds: (performance.now() - started) / 1000,
       bounds: bounds.map(({ k, mean, standardError, perImage }) => ({ k, mean, standardError, perImage: Array.from(perImage) })),
     };
     writeAtomically(file, JSON.stringify(estimate) + '\n');
@@ -190,8 +191,8 @@ export function fixedPriorGrid(trainer: VaeTrainer): Uint8Array {
   return tf.tidy(() => imageGrid(decodeMeans(trainer.vae, trainer.fixedPrior), { columns: 8, scale: 2 }));
 }
 
-/** The convolutional VAE saved in run folder `runDir` (by notebook 06 or the CLI), and the epochs it trained. */
-export function loadVae(runDir: string): { vae: Vae; epochs: number } {
+/** The convolutional VAE saved in run folder `runDir` (by notebook 06 or the CLI), and the epochs and steps it trained. */
+export function loadVae(runDir: string): { vae: Vae; epochs: number; steps: number } {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
     throw new Error(`${runDir} holds no trained VAE (no ${file}). Train one with notebook 06 or ` +
@@ -205,7 +206,7 @@ export function loadVae(runDir: string): { vae: Vae; epochs: number } {
     const vae = buildConvVae(checkpoint.settings.latentDim);
     setNetworkWeights(vae.encoder, checkpoint.networks.encoder ?? [], `${file} (encoder)`);
     setNetworkWeights(vae.decoder, checkpoint.networks.decoder ?? [], `${file} (decoder)`);
-    return { vae, epochs: checkpoint.epoch };
+    return { vae, epochs: checkpoint.epoch, steps: checkpoint.step };
   } finally {
     disposeCheckpoint(checkpoint);
   }
