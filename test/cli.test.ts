@@ -4,8 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseTrainArgs, UsageError } from '../src/cli/args';
+import { parseEvaluateArgs, parseTrainArgs, UsageError } from '../src/cli/args';
 import { readCheckpoint, runFolder } from '../src/storage';
+import { FULL_LIKELIHOOD_SETTINGS } from '../src/training';
 import { tempDir } from './support/temp';
 
 const repo = path.join(__dirname, '..');
@@ -14,17 +15,23 @@ const env = { ...process.env, GENLAB_FAST: '1' };
 
 test('parses options as --key=value or --key value, with per-model defaults', () => {
   assert.deepEqual(parseTrainArgs(['train', 'classifier']),
-    { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: runFolder('classifier'), resume: false });
+    { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: runFolder('classifier'), resume: false, binarised: false });
   assert.deepEqual(parseTrainArgs(['train', 'classifier', '--epochs=3', '--batch', '32', '--seed=0', '--out=x', '--resume']),
-    { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true });
+    { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true, binarised: false });
   assert.deepEqual(parseTrainArgs(['train', 'vae', '--latent=2']),
-    { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 2, seed: 1, outDir: runFolder('vae'), resume: false });
+    { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 2, seed: 1, outDir: runFolder('vae'), resume: false, binarised: false });
   assert.equal(parseTrainArgs(['train', 'gan']).latentDim, 100);
+});
+
+test('--binarised trains the vae on binary digits, by default into a folder of its own', () => {
+  assert.deepEqual(parseTrainArgs(['train', 'vae', '--binarised']),
+    { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 20, seed: 1, outDir: runFolder('vae-binarised'), resume: false, binarised: true });
+  assert.equal(parseTrainArgs(['train', 'vae', '--out=x', '--binarised', '--resume']).outDir, 'x');
 });
 
 test('rejects unknown commands, models and options, and values of the wrong type, saying what to type', () => {
   const cases: [string[], RegExp][] = [
-    [['fit', 'classifier'], /unknown command "fit"; the command is "train"/],
+    [['fit', 'classifier'], /unknown command "fit"; the commands are "train" and "evaluate"/],
     [['train', 'resnet'], /unknown model "resnet"; choose one of classifier, gan, vae/],
     [['train', 'gan', '--latent=0'], /--latent must be a whole number ≥ 1, got "0"/],
     [['train', 'classifier', '--lr=0.1'], /unknown option --lr; the options are --epochs, --batch/],
@@ -33,10 +40,25 @@ test('rejects unknown commands, models and options, and values of the wrong type
     [['train', 'classifier', '--seed=-1'], /--seed must be a whole number ≥ 0/],
     [['train', 'classifier', '--epochs'], /--epochs needs a value, e.g. --epochs=5/],
     [['train', 'classifier', '--resume=yes'], /--resume takes no value/],
+    [['train', 'vae', '--binarised=1'], /--binarised takes no value/],
+    [['train', 'gan', '--binarised'], /--binarised applies to the vae only, not the gan/],
     [['train', 'classifier', '--latent=2'], /--latent does not apply to the classifier/],
     [['train', 'classifier', 'extra'], /unexpected argument "extra"/],
   ];
   for (const [argv, message] of cases) assert.throws(() => parseTrainArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+});
+
+test('evaluate vae: the test log-likelihood settings, by default the full ones on runs/vae-binarised', () => {
+  assert.deepEqual(parseEvaluateArgs(['evaluate', 'vae']), { ...FULL_LIKELIHOOD_SETTINGS, outDir: runFolder('vae-binarised') });
+  assert.deepEqual(parseEvaluateArgs(['evaluate', 'vae', '--images=10', '--samples', '50', '--seed=0', '--out=x']),
+    { images: 10, samples: 50, seed: 0, outDir: 'x' });
+  const cases: [string[], RegExp][] = [
+    [['evaluate', 'gan'], /evaluate measures a vae only, got "gan"/],
+    [['evaluate', 'vae', '--epochs=2'], /unknown option --epochs; the options are --images, --samples, --seed, --out\./],
+    [['evaluate', 'vae', '--samples=0'], /--samples must be a whole number ≥ 1, got "0"/],
+    [['evaluate', 'vae', '--resume'], /unknown option --resume/],
+  ];
+  for (const [argv, message] of cases) assert.throws(() => parseEvaluateArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
 });
 
 test('package.json declares the CLI as the bin "genlab", built from src/cli/main.ts', () => {
@@ -130,3 +152,21 @@ for (const model of ['gan', 'vae']) {
     assert.equal(readCheckpoint(path.join(out, 'checkpoint.bin')).kind, model);
   });
 }
+
+test('trains a tiny binarised vae, then estimates its test log-likelihood, saves it, and reads it back', () => {
+  const out = tempDir('cli-binarised');
+  const train = spawnSync(cli[0], [...cli.slice(1), 'train', 'vae', '--binarised', '--epochs=1', '--batch=32', '--latent=8', `--out=${out}`], { env, encoding: 'utf8' });
+  assert.equal(train.status, 0, train.stderr);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8')).settings['binarisation=dynamic'], 1);
+  const evaluate = () => spawnSync(cli[0], [...cli.slice(1), 'evaluate', 'vae', `--out=${out}`, '--images=3', '--samples=20'], { env, encoding: 'utf8' });
+  const first = evaluate();
+  assert.equal(first.status, 0, first.stderr);
+  const { step } = readCheckpoint(path.join(out, 'checkpoint.bin'));
+  assert.match(first.stdout, new RegExp(`20 draws of z for each of the first 3 test digits .* after 1 epochs \\(${step} steps\\)`));
+  assert.match(first.stdout, /k = 1: log p\(x\) ≥ L_k ≈ -\d+\.\d\d ± \d+\.\d\d nats per digit\nk = 10: .*\nk = 20: .*\nsaved in .*iwae\.json/);
+  const saved = JSON.parse(fs.readFileSync(path.join(out, 'iwae.json'), 'utf8'));
+  assert.deepEqual([saved.epochs, saved.images, saved.samples, saved.bounds.map((b: { k: number }) => b.k)], [1, 3, 20, [1, 10, 20]]);
+  const again = evaluate();
+  assert.match(again.stdout, /read from .*iwae\.json/);
+  assert.equal(again.stdout.split('\n').find((l) => l.startsWith('k = 20')), first.stdout.split('\n').find((l) => l.startsWith('k = 20')));
+});

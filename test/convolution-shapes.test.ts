@@ -51,11 +51,11 @@ const seeded = (shape: number[], seed: number) => {
   let s = seed;
   return Float64Array.from({ length: size(shape) }, () => Math.fround(((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1));
 };
-const float32 = (values: Float64Array, shape: number[]) => tf.tensor(Float32Array.from(values), shape) as tf.Tensor4D;
+const float32 = (values: Float64Array, shape: number[]) => tf.tensor4d(Float32Array.from(values), shape as Shape4);
 
 function expectClose(actual: tf.Tensor, expected: Float64Array, expectedShape: number[], what: string): void {
   assert.deepEqual(actual.shape, expectedShape, `${what}: shape`);
-  const values = actual.dataSync();
+  const values = Array.from(actual.dataSync());
   const scale = Math.max(1, ...Array.from(expected, Math.abs));
   const worst = values.reduce((m, v, k) => Math.max(m, Math.abs(v - expected[k])), 0);
   assert.ok(worst < 1e-5 * scale, `${what}: largest difference ${worst} (values up to ${scale})`);

@@ -1,6 +1,7 @@
 // The command line `genlab train <model> [--key=value ...]`: parsed into one typed object; unknown keys and bad
 // values are errors that say what to type instead.
 import { runFolder } from '../storage';
+import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training/vae';
 
 export const MODELS = ['classifier', 'gan', 'vae'] as const;
 export type ModelName = (typeof MODELS)[number];
@@ -13,6 +14,7 @@ export interface TrainArgs {
   latentDim?: number; // --latent: size of z (gan and vae only)
   outDir: string; // --out: the run folder (checkpoint.bin, metrics.json, PNG grids)
   resume: boolean; // --resume: continue the run in --out from its last checkpoint
+  binarised: boolean; // --binarised: train and test on binary digits (vae only)
 }
 
 /** Defaults per model; the classifier has no latent space. */
@@ -23,16 +25,26 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
 };
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
+       genlab evaluate vae [--out=DIR] [--images=N] [--samples=N] [--seed=N]
 
+train:
   --epochs=N     epochs to train in total (a resumed run continues up to N)
   --batch=N      images per step
   --seed=N       fixes data order, noise and initial weights (default 1)
   --latent=N     size of the latent vector z (gan and vae only)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
   --resume       continue the run in --out from its last checkpoint
+  --binarised    vae only: train on binary digits, each pixel drawn afresh every epoch as 1 with probability equal
+                 to its grey value, and score the test set binarised once (default --out: runs/vae-binarised)
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
+
+evaluate vae: the test log-likelihood of the VAE in --out (default runs/vae-binarised) on the first --images test
+digits binarised once, by importance sampling with --samples draws of z per digit (the IWAE bound, Burda et al.
+2015), saved as iwae.json in the run folder. Defaults: --images=${FULL_LIKELIHOOD_SETTINGS.images} \
+--samples=${FULL_LIKELIHOOD_SETTINGS.samples} --seed=${FULL_LIKELIHOOD_SETTINGS.seed}.
+
 With GENLAB_FAST=1 every run uses a small part of MNIST (for tests).`;
 
 /** A mistake in the command line; the message says how to fix it. */
@@ -43,43 +55,82 @@ export class UsageError extends Error {
   }
 }
 
-const NUMBER_FLAGS = { epochs: 'numEpochs', batch: 'batchSize', seed: 'seed', latent: 'latentDim' } as const;
+const TRAIN_NUMBERS = { epochs: 'numEpochs', batch: 'batchSize', seed: 'seed', latent: 'latentDim' } as const;
+const TRAIN_SWITCHES = ['resume', 'binarised'] as const;
+const EVALUATE_NUMBERS = { images: 'images', samples: 'samples', seed: 'seed' } as const;
 
-/** Parses `train <model> --key=value ...` (also `--key value`). */
-export function parseTrainArgs(argv: string[]): TrainArgs {
-  const [command, model, ...rest] = argv;
-  if (command !== 'train') throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}; the command is "train".`);
-  if (!(MODELS as readonly string[]).includes(model)) {
-    throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
-  }
-  const name = model as ModelName;
-  const args: TrainArgs = { model: name, ...DEFAULTS[name], seed: 1, outDir: runFolder(name), resume: false };
+/** The options of one command, as read: numbers by flag name, switches given, and --out. */
+interface Options {
+  numbers: Record<string, number>;
+  switches: Set<string>;
+  out?: string;
+}
+
+/** Reads `--key=value` (also `--key value`) options: whole numbers (≥ 0 for --seed, else ≥ 1), switches and --out. */
+function readOptions(rest: string[], numbers: readonly string[], switches: readonly string[]): Options {
+  const options: Options = { numbers: {}, switches: new Set() };
+  const known = [...numbers, 'out', ...switches].map((k) => `--${k}`).join(', ');
   for (let i = 0; i < rest.length; i++) {
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
-    if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --epochs=5.`);
+    if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --${numbers[0]}=5.`);
     const [, key, inline] = match;
-    if (key === 'resume') {
-      if (inline !== undefined) throw new UsageError('--resume takes no value.');
-      args.resume = true;
+    if (switches.includes(key)) {
+      if (inline !== undefined) throw new UsageError(`--${key} takes no value.`);
+      options.switches.add(key);
       continue;
     }
-    if (key !== 'out' && !(key in NUMBER_FLAGS)) {
-      throw new UsageError(`unknown option --${key}; the options are --epochs, --batch, --seed, --latent, --out, --resume.`);
-    }
+    if (key !== 'out' && !numbers.includes(key)) throw new UsageError(`unknown option --${key}; the options are ${known}.`);
     const value = inline ?? rest[++i];
     if (value === undefined || value === '') throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
     if (key === 'out') {
-      args.outDir = value;
+      options.out = value;
       continue;
     }
-    const field = NUMBER_FLAGS[key as keyof typeof NUMBER_FLAGS];
     const number = Number(value);
     const lowest = key === 'seed' ? 0 : 1;
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < lowest) {
       throw new UsageError(`--${key} must be a whole number ≥ ${lowest}, got ${JSON.stringify(value)}.`);
     }
-    if (field === 'latentDim' && DEFAULTS[name].latentDim === undefined) throw new UsageError(`--latent does not apply to the ${name}.`);
-    args[field] = number;
+    options.numbers[key] = number;
   }
+  return options;
+}
+
+const unknownCommand = (command: string | undefined) =>
+  new UsageError(`unknown command ${JSON.stringify(command ?? '')}; the commands are "train" and "evaluate".`);
+
+/** Parses `train <model> --key=value ...` (also `--key value`). */
+export function parseTrainArgs(argv: string[]): TrainArgs {
+  const [command, model, ...rest] = argv;
+  if (command !== 'train') throw unknownCommand(command);
+  if (!(MODELS as readonly string[]).includes(model)) {
+    throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
+  }
+  const name = model as ModelName;
+  const { numbers, switches, out } = readOptions(rest, Object.keys(TRAIN_NUMBERS), TRAIN_SWITCHES);
+  if ('latent' in numbers && DEFAULTS[name].latentDim === undefined) throw new UsageError(`--latent does not apply to the ${name}.`);
+  const binarised = switches.has('binarised');
+  if (binarised && name !== 'vae') throw new UsageError(`--binarised applies to the vae only, not the ${name}.`);
+  const args: TrainArgs = {
+    model: name, ...DEFAULTS[name], seed: 1,
+    // A binarised run gets a folder of its own, so it never meets the grey-pixel run in runs/vae.
+    outDir: out ?? runFolder(binarised ? 'vae-binarised' : name),
+    resume: switches.has('resume'), binarised,
+  };
+  for (const [flag, value] of Object.entries(numbers)) args[TRAIN_NUMBERS[flag as keyof typeof TRAIN_NUMBERS]] = value;
   return args;
+}
+
+/** What `evaluate vae` measures: which run, and the settings of its test log-likelihood estimate. */
+export interface EvaluateArgs extends LikelihoodSettings {
+  outDir: string;
+}
+
+/** Parses `evaluate vae --key=value ...`. */
+export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
+  const [command, model, ...rest] = argv;
+  if (command !== 'evaluate') throw unknownCommand(command);
+  if (model !== 'vae') throw new UsageError(`evaluate measures a vae only, got ${JSON.stringify(model ?? '')}.`);
+  const { numbers, out } = readOptions(rest, Object.keys(EVALUATE_NUMBERS), []);
+  return { ...FULL_LIKELIHOOD_SETTINGS, ...numbers, outDir: out ?? runFolder('vae-binarised') };
 }

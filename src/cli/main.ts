@@ -12,7 +12,8 @@ import {
   classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadClassifier, predictClasses,
   terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
-import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { ModelName, parseEvaluateArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { evaluateVae } from './evaluate';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
  *  the shortest, for the tests that start and kill many processes. */
@@ -59,7 +60,7 @@ function ganRun(args: TrainArgs): Run {
 }
 
 function vaeRun(args: TrainArgs, test: LabelledImages): Run {
-  const trainer = vaeTrainer({ latentDim: args.latentDim!, seed: args.seed, test });
+  const trainer = vaeTrainer({ latentDim: args.latentDim!, seed: args.seed, test, binarisation: args.binarised ? 'dynamic' : 'none' });
   return {
     trainer,
     async saveGrid(record) {
@@ -82,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (argv[0] === 'evaluate') return evaluateVae(parseEvaluateArgs(argv));
   const args = parseTrainArgs(argv);
   if (args.resume && !fs.existsSync(checkpointFile(args.outDir))) {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);

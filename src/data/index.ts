@@ -3,3 +3,4 @@ export * from './catalogue';
 export * from './download';
 export * from './idx';
 export * from './load';
+export * from './binarise';
