@@ -21,7 +21,7 @@ test('the check finds a planted number, and accepts the ones a cell backs', () =
 test('maths, code, links, references, years and small counts are not results', () => {
   const prose = 'At equilibrium $L_D=2\\ln 2\\approx 1.39$; run `GENLAB_FAST=1`; see [05 · A DCGAN](05-gan-mnist.ipynb), ' +
     'https://arxiv.org/abs/1406.2661, 000 §5.2.1 (l.543–643), listing L12, claim H13, errata G16 and V19, article 001-ext, ' +
-    'chapter 07, notebooks 04–06, Goodfellow et al. (2014), SHA-256, PEP 440, three or 4 models.\n\n# 12 · Reading the code';
+    'chapter 07, notebooks 04–06, Goodfellow et al. (2014), SHA-256, PEP 440, arXiv:1509.00519, doi:10.1145/3422622, three or 4 models.\n\n# 12 · Reading the code';
   assert.deepEqual(unbackedNumbers([markdown(prose)]), []);
   const exercises = '## Exercises\n\n1. Try 256 units.\n\n## Next\n\nIt scored 0.945.';
   assert.deepEqual(unbackedNumbers([markdown(exercises)]), [{ text: '0.945', cell: 0 }]);

@@ -26,6 +26,8 @@ const REFERENCES: RegExp[] = [
   /https?:\/\/\S+/g,
   /\bSHA-\d+/g, // a hash's name
   /\bPEP \d+/g, // a Python standard's name
+  /\barXiv:\s?\d{4}\.\d{4,5}(?:v\d+)?/g, // a paper's arXiv id
+  /\b(?:doi:\s?)?10\.\d{4,9}\/\S+/gi, // a DOI
   /§\s?[\d.]+(?:[–-][\d.]+)?/g,
   /\bl\.\s?\d+(?:[–-]\d+)?/g,
   /\b[LHGVA]\d+\b/g,
