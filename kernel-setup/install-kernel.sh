@@ -14,11 +14,13 @@ export JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 echo "tslab kernel spec installed in $prefix/share/jupyter/kernels/tslab (local to this checkout)"
 
 # Chart outputs load Plotly from the Jupyter server they run in (src/plots/plotly-loader.ts): JupyterLab serves files
-# under labextensions/ of JUPYTER_PATH at lab/extensions/, classic Notebook those under nbextensions/.
+# under labextensions/ of JUPYTER_PATH at lab/extensions/, classic Notebook those under nbextensions/. A copy, not a
+# link: the server refuses (403) a file whose real path lies outside the folder it serves.
 plotly="$repo/node_modules/plotly.js-dist-min/plotly.min.js"
 for folder in labextensions/genlab-plotly/static nbextensions/genlab-plotly; do
   mkdir -p "$prefix/share/jupyter/$folder"
-  ln -sf "$plotly" "$prefix/share/jupyter/$folder/plotly.min.js"
+  rm -f "$prefix/share/jupyter/$folder/plotly.min.js" # an earlier install's link would be written through
+  cp "$plotly" "$prefix/share/jupyter/$folder/plotly.min.js"
 done
 
 # Read the whole list before matching: with pipefail, `grep -q` closing the pipe early could fail the listing.
