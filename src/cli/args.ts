@@ -26,6 +26,7 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
        genlab evaluate vae [--out=DIR] [--images=N] [--samples=N] [--seed=N]
+       genlab ship <${MODELS.join('|')}> [--out=DIR]
 
 train:
   --epochs=N     epochs to train in total (a resumed run continues up to N)
@@ -44,6 +45,10 @@ evaluate vae: the test log-likelihood of the VAE in --out (default runs/vae-bina
 digits binarised once, by importance sampling with --samples draws of z per digit (the IWAE bound, Burda et al.
 2015), saved as iwae.json in the run folder. Defaults: --images=${FULL_LIKELIHOOD_SETTINGS.images} \
 --samples=${FULL_LIKELIHOOD_SETTINGS.samples} --seed=${FULL_LIKELIHOOD_SETTINGS.seed}.
+
+ship: copies the finished run in --out (default runs/<model>) into the repository's trained/<model>, which the
+notebooks load at full settings: its weights without optimiser state, metrics.json, its PNG grids and provenance.json
+(the training sessions genlab train recorded, and the size shipped).
 
 With GENLAB_FAST=1 every run uses a small part of MNIST (for tests).`;
 
@@ -97,7 +102,7 @@ function readOptions(rest: string[], numbers: readonly string[], switches: reado
 }
 
 const unknownCommand = (command: string | undefined) =>
-  new UsageError(`unknown command ${JSON.stringify(command ?? '')}; the commands are "train" and "evaluate".`);
+  new UsageError(`unknown command ${JSON.stringify(command ?? '')}; the commands are "train", "evaluate" and "ship".`);
 
 /** Parses `train <model> --key=value ...` (also `--key value`). */
 export function parseTrainArgs(argv: string[]): TrainArgs {
@@ -133,4 +138,15 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   if (model !== 'vae') throw new UsageError(`evaluate measures a vae only, got ${JSON.stringify(model ?? '')}.`);
   const { numbers, out } = readOptions(rest, Object.keys(EVALUATE_NUMBERS), []);
   return { ...FULL_LIKELIHOOD_SETTINGS, ...numbers, outDir: out ?? runFolder('vae-binarised') };
+}
+
+/** Parses `ship <model> [--out=DIR]`: the run folder to ship. */
+export function parseShipArgs(argv: string[]): { model: ModelName; outDir: string } {
+  const [command, model, ...rest] = argv;
+  if (command !== 'ship') throw unknownCommand(command);
+  if (!(MODELS as readonly string[]).includes(model)) {
+    throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
+  }
+  const { out } = readOptions(rest, [], []);
+  return { model: model as ModelName, outDir: out ?? runFolder(model) };
 }

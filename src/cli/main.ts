@@ -7,12 +7,16 @@ import { selectBackend } from '../backend';
 import { fastMode } from '../config';
 import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { imageGrid } from '../plots';
-import { checkpointFile, EpochRecord, metricsFile, runFolder, saveSampleGrid, writeAtomically } from '../storage';
+import { execFileSync } from 'child_process';
+import {
+  checkpointFile, disposeCheckpoint, EpochRecord, metricsFile, readCheckpoint, recordSession, saveSampleGrid, shippedRunFolder, shipRun,
+  trainedRunFolder, writeAtomically,
+} from '../storage';
 import {
   classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadClassifier, predictClasses,
   terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
-import { ModelName, parseEvaluateArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { ModelName, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 import { evaluateVae } from './evaluate';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
@@ -45,7 +49,7 @@ function classifierRun(args: TrainArgs, test: LabelledImages): Run {
 }
 
 function ganRun(args: TrainArgs): Run {
-  const evaluatorDir = runFolder('classifier');
+  const evaluatorDir = trainedRunFolder('classifier');
   const evaluator = fs.existsSync(checkpointFile(evaluatorDir)) ? loadClassifier(evaluatorDir) : undefined;
   if (!evaluator) {
     console.log(`no evaluator in ${evaluatorDir}: samples are not scored. Train it first with \`genlab train classifier\`.`);
@@ -84,17 +88,22 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv[0] === 'evaluate') return evaluateVae(parseEvaluateArgs(argv));
+  if (argv[0] === 'ship') return ship(argv);
   const args = parseTrainArgs(argv);
   if (args.resume && !fs.existsSync(checkpointFile(args.outDir))) {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);
   }
-  await selectBackend();
+  const backend = await selectBackend();
   const mnist = await loadMnist();
   const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model]) : mnist.train;
   const run = makeRun(args, mnist);
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
+  recordSession(args.outDir, {
+    command: commandLine(argv), commit: genlabCommit(), backend: `${backend.active} (${backend.detail})`,
+    startedAt: new Date().toISOString(), fromStep: args.resume ? stepsDone(args.outDir) : 0,
+  });
   const state = await fit(run.trainer, {
     ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid, resumeCommand: `--resume: \`${resumeCommand(argv)}\``,
   });
@@ -103,12 +112,40 @@ async function main(argv: string[]): Promise<void> {
     `Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
 }
 
-/** This command line with --resume, as the user can type it again from the same folder. */
-function resumeCommand(argv: string[]): string {
+/** `genlab ship <model>`: the finished run into trained/<model>, for the notebooks to load at full settings. */
+function ship(argv: string[]): void {
+  const { model, outDir } = parseShipArgs(argv);
+  const target = shippedRunFolder(model);
+  const bytes = shipRun(outDir, target);
+  console.log(`shipped ${outDir} into ${target}: ${(bytes / 1e6).toFixed(2)} MB (weights without optimiser state, ` +
+    'metrics.json, the PNG grids, provenance.json). Commit that folder.');
+}
+
+/** The steps the checkpoint in `runDir` holds. */
+function stepsDone(runDir: string): number {
+  const checkpoint = readCheckpoint(checkpointFile(runDir));
+  disposeCheckpoint(checkpoint);
+  return checkpoint.step;
+}
+
+/** The commit of this checkout, or 'unknown' outside a git checkout. */
+function genlabCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** `argv` as a command line the user can type again from the same folder. */
+function commandLine(argv: string[]): string {
   const script = path.relative(process.cwd(), process.argv[1]);
-  const words = ['node', ...process.execArgv, script, ...argv, ...(argv.includes('--resume') ? [] : ['--resume'])];
+  const words = ['node', ...process.execArgv, script, ...argv];
   return words.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
+
+/** This command line with --resume. */
+const resumeCommand = (argv: string[]) => commandLine(argv.includes('--resume') ? argv : [...argv, '--resume']);
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

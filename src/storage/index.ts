@@ -6,9 +6,13 @@ export type { Checkpoint, EpochInProgress, EpochRecord, LoadedCheckpoint, NamedT
 export { FolderLockedError, takeWriterLock } from './lock';
 export type { LockHolder, WriterLock } from './lock';
 export {
-  checkpointFile, lockFile, metricsFile, openRunFolder, readSampleGrids, runFolder, RUNS_DIRECTORY, sampleGridFile,
+  checkpointFile, checkSameRun, lockFile, metricsFile, openRunFolder, readSampleGrids, runFolder, RUNS_DIRECTORY, sampleGridFile,
   saveSampleGrid,
 } from './run-folder';
 export type { OpenRunFolder, SavedModel } from './run-folder';
+export {
+  loadFinishedRun, provenanceFile, recordSession, shippedRunFolder, SHIPPED_DIRECTORY, shipRun, trainedRunFolder,
+} from './shipped';
+export type { Provenance, TrainingSession } from './shipped';
 export { captureTraining, restoreTraining, setNetworkWeights } from './training-state';
 export type { TrainingModels } from './training-state';

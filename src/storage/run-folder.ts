@@ -65,6 +65,16 @@ export interface OpenRunFolder {
   close(): void;
 }
 
+/** Throws unless the checkpoint `file` (at `state`) is a run of `model`'s kind and settings; `advice` says what to do. */
+export function checkSameRun(state: RunState, model: Pick<SavedModel, 'kind' | 'settings'>, file: string, advice: string): void {
+  const mismatch = Object.keys({ ...model.settings, ...state.settings }).filter((k) => model.settings[k] !== state.settings[k]);
+  if (state.kind === model.kind && mismatch.length === 0) return;
+  const was = mismatch.map((k) => `${k} ${state.settings[k]}`).join(', ');
+  const now = mismatch.map((k) => `${k} ${model.settings[k]}`).join(', ');
+  throw new Error(`${file} holds a ${state.kind} run with ${was || 'other settings'}; this ${model.kind} run ` +
+    `asks for ${now || 'a different model'}. ${advice}`);
+}
+
 /**
  * Opens `runDir` (created if missing) for writing: takes its lock (a FolderLockedError if another trainer holds it),
  * then removes what killed writers left (temporary files).
@@ -105,13 +115,7 @@ export function openRunFolder(runDir: string): OpenRunFolder {
       const read = readCheckpoint(checkpoint);
       try {
         const { networks: _n, optimizers: _o, format, ...state } = read;
-        const mismatch = Object.keys({ ...model.settings, ...state.settings }).filter((k) => model.settings[k] !== state.settings[k]);
-        if (state.kind !== model.kind || mismatch.length > 0) {
-          const was = mismatch.map((k) => `${k} ${state.settings[k]}`).join(', ');
-          const now = mismatch.map((k) => `${k} ${model.settings[k]}`).join(', ');
-          throw new Error(`${checkpoint} holds a ${state.kind} run with ${was || 'other settings'}; this ${model.kind} run ` +
-            `asks for ${now || 'a different model'}. Resume with the same settings, or choose another run folder.`);
-        }
+        checkSameRun(state, model, checkpoint, 'Resume with the same settings, or choose another run folder.');
         await restoreTraining(model, read, checkpoint);
         onDisk = state;
         // metrics.json follows from the checkpoint: rewritten, it is whole even if a kill came between the two writes.
