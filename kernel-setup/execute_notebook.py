@@ -21,6 +21,7 @@ from nbconvert import HTMLExporter
 # The HTML export takes MathJax from Debian's libjs-mathjax (start.sh installs it) when present, so its
 # equations render offline; elsewhere nbconvert's default (a CDN) applies.
 LOCAL_MATHJAX = "/usr/share/javascript/mathjax/MathJax.js"
+MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
 
 # Chart outputs load Plotly from the Jupyter server (src/plots/plotly-loader.ts); an export has none, so it carries
 # one copy of the bundle in its head, and every chart in it finds window.Plotly. The function parameter hides an AMD
@@ -29,12 +30,31 @@ PLOTLY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_mo
                       "plotly.min.js")
 
 
-def with_plotly(html):
+def with_plotly(html, plotly_src=None):
+    """Gives an export with charts Plotly: inline (one self-contained file), or from `plotly_src` (the book's one copy)."""
     if 'class="genlab-chart"' not in html:
         return html
-    with open(PLOTLY, encoding="utf-8") as f:
-        bundle = f.read().replace("</script", "<\\/script")
-    return html.replace("</head>", f"<script>(function (define) {{\n{bundle}\n}}).call(window);</script>\n</head>", 1)
+    if plotly_src:
+        script = (f'<script>window.genlabDefine = window.define; window.define = undefined;</script>\n'
+                  f'<script src="{plotly_src}"></script>\n<script>window.define = window.genlabDefine;</script>')
+    else:
+        with open(PLOTLY, encoding="utf-8") as f:
+            bundle = f.read().replace("</script", "<\\/script")
+        script = f"<script>(function (define) {{\n{bundle}\n}}).call(window);</script>"
+    return html.replace("</head>", f"{script}\n</head>", 1)
+
+
+def export_html(nb, mathjax_url=None, plotly_src=None):
+    """The HTML of an executed notebook: MathJax from `mathjax_url` (default Debian's, when installed), Plotly as above."""
+    exporter = HTMLExporter()
+    if mathjax_url:
+        exporter.mathjax_url = mathjax_url
+    elif os.path.isfile(LOCAL_MATHJAX):
+        exporter.mathjax_url = f"file://{LOCAL_MATHJAX}?config={MATHJAX_CONFIG}"
+    html, _ = exporter.from_notebook_node(nb)
+    # nbconvert's template loads RequireJS from a CDN, for widgets these notebooks do not have: offline it only fails.
+    html = re.sub(r'<script src="[^"]*require(?:\.min)?\.js"></script>\s*', "", html)
+    return with_plotly(html, plotly_src)
 
 
 # Error text tslab and Node print on stderr: a compile diagnostic "12:5 - ...", an "XxxError: ..." line,
@@ -72,11 +92,7 @@ def main():
         os.makedirs(args.output_dir, exist_ok=True)
         name = os.path.splitext(os.path.basename(args.notebook))[0]
         nbformat.write(nb, os.path.join(args.output_dir, name + ".ipynb"))
-        exporter = HTMLExporter()
-        if os.path.isfile(LOCAL_MATHJAX):
-            exporter.mathjax_url = f"file://{LOCAL_MATHJAX}?config=TeX-AMS_CHTML-full,Safe"
-        html, _ = exporter.from_notebook_node(nb)
-        html = with_plotly(html)
+        html = export_html(nb)
         with open(os.path.join(args.output_dir, name + ".html"), "w", encoding="utf-8") as f:
             f.write(html)
 

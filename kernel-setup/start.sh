@@ -3,6 +3,7 @@
 #   bash kernel-setup/start.sh              install what is missing, then start JupyterLab on the notebooks
 #   bash kernel-setup/start.sh --headless   install, then execute every notebook into out/notebooks/ (also when CI is set)
 #   bash kernel-setup/start.sh --setup-only install and verify, run nothing
+#   bash kernel-setup/start.sh --book       install, then execute every notebook into an offline HTML book in out/book/
 # Environment: GENLAB_FAST=1 runs the notebooks with tiny settings (what CI does); GENLAB_BACKEND forces a backend;
 # JUPYTER_PORT=N serves on port N (default: 8888 or the next free one).
 set -euo pipefail
@@ -17,8 +18,9 @@ fi
 case "${1:-}" in
   --headless) mode=headless ;;
   --setup-only) mode=setup ;;
+  --book) mode=book ;;
   "") ;;
-  *) echo "usage: bash kernel-setup/start.sh [--headless | --setup-only]" >&2; exit 2 ;;
+  *) echo "usage: bash kernel-setup/start.sh [--headless | --setup-only | --book]" >&2; exit 2 ;;
 esac
 
 say() { printf '\n== %s\n' "$*"; }
@@ -115,6 +117,9 @@ case "$mode" in
       "$python" -Xfrozen_modules=off kernel-setup/execute_notebook.py "$notebook" out/notebooks || status=1
     done
     exit "$status" ;;
+  book)
+    say "building the book: every notebook executed into out/book/ (open out/book/index.html)"
+    exec "$python" -Xfrozen_modules=off kernel-setup/build_book.py out/book ;;
   open)
     flags=()
     # Jupyter refuses to start as root: code in a notebook runs with the server's rights, so as root it can change
