@@ -88,7 +88,7 @@ test(`${KILLS} SIGKILLs at seeded random moments, each followed by --resume, end
   }
   await session(out);
   const expected = contents(reference);
-  assert.deepEqual(expected.files.filter((name) => !name.startsWith('samples-epoch-')), ['checkpoint.bin', 'metrics.json']);
+  assert.deepEqual(expected.files.filter((name) => !name.startsWith('samples-epoch-')), ['checkpoint.bin', 'metrics.json', 'provenance.json']);
   assert.equal(expected.pictures.length, EPOCHS);
   assert.equal(expected.state.epoch, EPOCHS);
   assert.deepEqual(contents(out), expected);

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseEvaluateArgs, parseTrainArgs, UsageError } from '../src/cli/args';
+import { parseEvaluateArgs, parseShipArgs, parseTrainArgs, UsageError } from '../src/cli/args';
 import { readCheckpoint, runFolder } from '../src/storage';
 import { FULL_LIKELIHOOD_SETTINGS } from '../src/training';
 import { tempDir } from './support/temp';
@@ -31,7 +31,7 @@ test('--binarised trains the vae on binary digits, by default into a folder of i
 
 test('rejects unknown commands, models and options, and values of the wrong type, saying what to type', () => {
   const cases: [string[], RegExp][] = [
-    [['fit', 'classifier'], /unknown command "fit"; the commands are "train" and "evaluate"/],
+    [['fit', 'classifier'], /unknown command "fit"; the commands are "train", "evaluate" and "ship"/],
     [['train', 'resnet'], /unknown model "resnet"; choose one of classifier, gan, vae/],
     [['train', 'gan', '--latent=0'], /--latent must be a whole number ≥ 1, got "0"/],
     [['train', 'classifier', '--lr=0.1'], /unknown option --lr; the options are --epochs, --batch/],
@@ -59,6 +59,17 @@ test('evaluate vae: the test log-likelihood settings, by default the full ones o
     [['evaluate', 'vae', '--resume'], /unknown option --resume/],
   ];
   for (const [argv, message] of cases) assert.throws(() => parseEvaluateArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+});
+
+test('ship: the run folder to copy into trained/, by default the model\'s own', () => {
+  assert.deepEqual(parseShipArgs(['ship', 'vae']), { model: 'vae', outDir: runFolder('vae') });
+  assert.deepEqual(parseShipArgs(['ship', 'vae', '--out=runs/vae-2d']), { model: 'vae', outDir: 'runs/vae-2d' });
+  const cases: [string[], RegExp][] = [
+    [['ship', 'vae-2d'], /unknown model "vae-2d"; choose one of classifier, gan, vae/],
+    [['ship', 'vae', '--epochs=2'], /unknown option --epochs; the options are --out\./],
+    [['ship', 'vae', '--out'], /--out needs a value/],
+  ];
+  for (const [argv, message] of cases) assert.throws(() => parseShipArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
 });
 
 test('package.json declares the CLI as the bin "genlab", built from src/cli/main.ts', () => {
@@ -145,7 +156,11 @@ for (const model of ['gan', 'vae']) {
     const out = tempDir(`cli-${model}`);
     const run = spawnSync(cli[0], [...cli.slice(1), 'train', model, '--epochs=1', '--batch=32', '--latent=8', `--out=${out}`], { env, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'samples-epoch-1.png']);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'provenance.json', 'samples-epoch-1.png']);
+    const [session] = JSON.parse(fs.readFileSync(path.join(out, 'provenance.json'), 'utf8')).sessions;
+    assert.match(session.command, new RegExp(`main\\.[jt]s train ${model} --epochs=1 --batch=32 --latent=8 --out=`));
+    assert.match(session.commit, /^([0-9a-f]{40}|unknown)$/);
+    assert.equal(session.fromStep, 0);
     const metrics = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));
     assert.equal(metrics.settings.latentDim, 8);
     assert.ok(Object.keys(metrics.history[0].metrics).includes(model === 'gan' ? 'L_D' : 'testNegElbo'));

@@ -173,6 +173,7 @@ test('two trainers started on one folder at the same moment: exactly one trains,
   assert.match(stderr[loser](), new RegExp(`^genlab: The run folder ${out} is being written by process ` +
     `${trainers[winner].pid} on ${os.hostname()} \\(\`node ${path.join('src', 'cli', 'main.ts')} train vae .*\`\\) since `, 'm'));
   assert.equal(readCheckpoint(checkpointFile(out)).epoch, 3);
-  assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'samples-epoch-1.png', 'samples-epoch-2.png',
-    'samples-epoch-3.png']);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'provenance.json', 'samples-epoch-1.png',
+    'samples-epoch-2.png', 'samples-epoch-3.png']);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'provenance.json'), 'utf8')).sessions.length, 1, 'the refused trainer recorded nothing');
 });

@@ -103,3 +103,17 @@ test('shipping refuses a run without provenance or stopped inside an epoch, and 
   assert.throws(() => shipRun(partial, outDir), /stops inside epoch 1: finish the run/);
   assert.deepEqual(fs.readdirSync(outDir), ['kept']);
 });
+
+test('fit records a session in provenance.json when it has training to do, and a resume adds one', async () => {
+  const runDir = tempDir('provenance-fit');
+  const who = { command: 'genlab train tiny', commit: 'abc', backend: 'cpu' };
+  const run = (numEpochs: number, resume: boolean) =>
+    fit(tinyTrainer(3), { data: tinyData(), numEpochs, batchSize: 16, seed: 7, runDir, resume, session: who });
+  const sessions = () => JSON.parse(fs.readFileSync(provenanceFile(runDir), 'utf8')).sessions.map((s: TrainingSession) => [s.command, s.fromStep]);
+  await run(2, false);
+  assert.deepEqual(sessions(), [['genlab train tiny', 0]]);
+  await run(3, true);
+  assert.deepEqual(sessions(), [['genlab train tiny', 0], ['genlab train tiny', 6]]);
+  await run(3, true); // finished: loaded, nothing trained, nothing recorded
+  assert.deepEqual(sessions(), [['genlab train tiny', 0], ['genlab train tiny', 6]]);
+});

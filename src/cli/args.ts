@@ -46,8 +46,8 @@ digits binarised once, by importance sampling with --samples draws of z per digi
 2015), saved as iwae.json in the run folder. Defaults: --images=${FULL_LIKELIHOOD_SETTINGS.images} \
 --samples=${FULL_LIKELIHOOD_SETTINGS.samples} --seed=${FULL_LIKELIHOOD_SETTINGS.seed}.
 
-ship: copies the finished run in --out (default runs/<model>) into the repository's trained/<model>, which the
-notebooks load at full settings: its weights without optimiser state, metrics.json, its PNG grids and provenance.json
+ship: copies the finished run in --out (default runs/<model>) into the repository's trained/ under the same folder
+name (runs/vae-2d becomes trained/vae-2d), which the notebooks load at full settings: its weights without optimiser state, metrics.json, its PNG grids and provenance.json
 (the training sessions genlab train recorded, and the size shipped).
 
 With GENLAB_FAST=1 every run uses a small part of MNIST (for tests).`;
@@ -140,7 +140,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   return { ...FULL_LIKELIHOOD_SETTINGS, ...numbers, outDir: out ?? runFolder('vae-binarised') };
 }
 
-/** Parses `ship <model> [--out=DIR]`: the run folder to ship. */
+/** Parses `ship <model> [--out=DIR]`: the run folder to ship (the model names its default folder). */
 export function parseShipArgs(argv: string[]): { model: ModelName; outDir: string } {
   const [command, model, ...rest] = argv;
   if (command !== 'ship') throw unknownCommand(command);

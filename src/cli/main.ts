@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // `genlab train classifier|gan|vae`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
 // and metrics.json after each epoch, and a PNG grid per epoch; the run folder's lock keeps a second trainer out.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { selectBackend } from '../backend';
 import { fastMode } from '../config';
 import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { imageGrid } from '../plots';
-import { execFileSync } from 'child_process';
 import {
-  checkpointFile, disposeCheckpoint, EpochRecord, metricsFile, readCheckpoint, recordSession, saveSampleGrid, shippedRunFolder, shipRun,
+  checkpointFile, EpochRecord, metricsFile, saveSampleGrid, shippedRunFolder, shipRun,
   trainedRunFolder, writeAtomically,
 } from '../storage';
 import {
@@ -100,12 +100,9 @@ async function main(argv: string[]): Promise<void> {
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
-  recordSession(args.outDir, {
-    command: commandLine(argv), commit: genlabCommit(), backend: `${backend.active} (${backend.detail})`,
-    startedAt: new Date().toISOString(), fromStep: args.resume ? stepsDone(args.outDir) : 0,
-  });
   const state = await fit(run.trainer, {
     ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid, resumeCommand: `--resume: \`${resumeCommand(argv)}\``,
+    session: { command: commandLine(argv), commit: genlabCommit(), backend: `${backend.active} (${backend.detail})` },
   });
   const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
   console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all. ` +
@@ -114,18 +111,11 @@ async function main(argv: string[]): Promise<void> {
 
 /** `genlab ship <model>`: the finished run into trained/<model>, for the notebooks to load at full settings. */
 function ship(argv: string[]): void {
-  const { model, outDir } = parseShipArgs(argv);
-  const target = shippedRunFolder(model);
+  const { outDir } = parseShipArgs(argv);
+  const target = shippedRunFolder(path.basename(path.resolve(outDir))); // runs/vae → trained/vae, runs/vae-2d → trained/vae-2d
   const bytes = shipRun(outDir, target);
   console.log(`shipped ${outDir} into ${target}: ${(bytes / 1e6).toFixed(2)} MB (weights without optimiser state, ` +
     'metrics.json, the PNG grids, provenance.json). Commit that folder.');
-}
-
-/** The steps the checkpoint in `runDir` holds. */
-function stepsDone(runDir: string): number {
-  const checkpoint = readCheckpoint(checkpointFile(runDir));
-  disposeCheckpoint(checkpoint);
-  return checkpoint.step;
 }
 
 /** The commit of this checkout, or 'unknown' outside a git checkout. */

@@ -4,7 +4,9 @@
 // between models lives in a Trainer; what is kept on disk, and how, in storage/.
 import * as tf from '@tensorflow/tfjs';
 import { Batch, batches, LabelledImages, PixelRange } from '../data';
-import { describePosition, EpochRecord, openRunFolder, OpenRunFolder, RunState, SavedModel, WriteFailedError } from '../storage';
+import {
+  describePosition, EpochRecord, openRunFolder, OpenRunFolder, recordSession, RunState, SavedModel, TrainingSession, WriteFailedError,
+} from '../storage';
 
 /** One model's training: its networks and optimisers, one step on a batch, and an evaluation after each epoch. */
 export interface Trainer {
@@ -61,6 +63,8 @@ export interface FitOptions {
   checkpointEverySeconds?: number;
   /** How the user continues this run, quoted by the errors that stop it; the CLI gives its command line with --resume. */
   resumeCommand?: string;
+  /** Who trains: added to the run folder's provenance.json once the folder is this trainer's and there is training to do. */
+  session?: Pick<TrainingSession, 'command' | 'commit' | 'backend'>;
 }
 
 const RESUME_IN_CODE = 'resume: true (run fit again with it; in a notebook, run the training cell again)';
@@ -126,6 +130,9 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
           'run folder; nothing was overwritten.');
       }
       state = await folder.resume(savedModel);
+    }
+    if (runDir !== undefined && options.session && state.epoch < numEpochs) {
+      recordSession(runDir, { ...options.session, startedAt: new Date().toISOString(), fromStep: state.step });
     }
     // The listeners are added after one turn of the event loop: added while tslab's vm still runs the cell's
     // synchronous part (node:vm swaps SIGINT listeners then), they leave the kernel hung on the next interrupt.
