@@ -1,4 +1,4 @@
-// The convolutional GANs of the articles (seed-guide §3: L2, L5, L7, L13), rebuilt layer by layer with tf.layers.
+// The convolutional GANs of the articles (listings L2, L5, L7, L13; summary.ts gives each one's article and section), rebuilt layer by layer with tf.layers.
 // Teaching material: each builder reproduces a listing so its fault can be run; the project's own models are in models/.
 import * as tf from '@tensorflow/tfjs';
 import { Version } from './shapes';

@@ -1,4 +1,4 @@
-// L4, 000 §5.4 (seed-guide §3): the helpers that draw 10×10 grids of GAN and VAE samples, rebuilt so that their
+// L4, 000 §5.4: the helpers that draw 10×10 grids of GAN and VAE samples, rebuilt so that their
 // faults can be run against the course's own models.
 import * as tf from '@tensorflow/tfjs';
 import { Vae } from '../models';

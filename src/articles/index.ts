@@ -1,4 +1,4 @@
-// The articles' code listings rebuilt (seed-guide §3): each as written, with its fault, and corrected.
+// The articles' code listings rebuilt (L1…L13, numbered across the five articles; summary.ts gives each one's article and section): each as written, with its fault, and corrected.
 export * from './shapes';
 export * from './conv-gans';
 export * from './mlp-gans';

@@ -1,4 +1,4 @@
-// The fully connected GANs of the articles (seed-guide §3: L8, L10, L11), rebuilt with tf.layers. Teaching material.
+// The fully connected GANs of the articles (listings L8, L10, L11; summary.ts gives each one's source), rebuilt with tf.layers. Teaching material.
 import * as tf from '@tensorflow/tfjs';
 import { Version } from './shapes';
 

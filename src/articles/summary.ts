@@ -1,4 +1,4 @@
-// One row per code listing of the five articles (seed-guide §3): what it meant to build, what breaks, the fix, and
+// One row per code listing of the five articles (L1…L13, in the articles' order): what it meant to build, what breaks, the fix, and
 // where chapter 12 shows it.
 import { TableRow } from '../plots';
 

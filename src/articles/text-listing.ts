@@ -1,4 +1,4 @@
-// L12, 004 §6.1–6.2 (seed-guide §3): "GPT-2" text generation from the prompt 人工智能, rebuilt up to the point where it
+// L12, 004 §6.1–6.2: "GPT-2" text generation from the prompt 人工智能, rebuilt up to the point where it
 // needs GPT-2's weights, with the pieces its faults need to run: pip's requirement check, Keras's pad_sequences, a
 // model's forward pass over a whole sequence, and the sampling loop the listing lacks.
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// The VAEs of the articles (seed-guide §3: L3, L6, L9), rebuilt with tf.layers so their faults can be run. Teaching
+// The VAEs of the articles (listings L3, L6, L9; summary.ts gives each one's source), rebuilt with tf.layers so their faults can be run. Teaching
 // material; the project's own VAEs are in models/.
 import * as tf from '@tensorflow/tfjs';
 import { Version } from './shapes';

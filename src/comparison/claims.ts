@@ -1,4 +1,4 @@
-// The source articles' claims about GANs and VAEs (seed guide §4.2), each settled by the runs of notebook 07. Every
+// The source articles' claims about GANs and VAEs (H1…H20, numbered in chapter 07's table of claims), each settled by the runs of notebook 07. Every
 // verdict is computed from the numbers by the rules of summary.ts; a claim whose runs are missing is "not measured here".
 // H19 is settled from the latent codes of a trained VAE (src/metrics/latent.ts), measured in the notebook, not from the
 // results files.
@@ -15,7 +15,7 @@ export interface Claim {
   id: string;
   /** The claim in one sentence, in our words. */
   claim: string;
-  /** Where the articles make it (seed guide §4.2). */
+  /** Where the articles make it: article id and section. */
   source: string;
 }
 

@@ -2,7 +2,7 @@
 // settings, and what was measured after each epoch. bench/gan-vs-vae.ts writes the full file once; the notebook's
 // fast mode writes a tiny one through the same code; the notebook's summaries read either.
 
-/** The experiments of the chapter, each answering some of the articles' claims (seed guide §4.2). */
+/** The experiments of the chapter, each answering some of the articles' claims (H1…H20, chapter 07's table of claims). */
 export type ExperimentName =
   | 'passes' // H1, H2, H4, H6, H8, H13 (and equal wall-clock, read off the same runs): GAN and VAE, several seeds
   | 'data-size' // H3: fewer training images, equal steps

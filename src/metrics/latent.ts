@@ -8,7 +8,7 @@
 // has mean E_x μ(x) and covariance Cov_x μ(x) + E_x diag σ²(x). The posterior means alone miss the second term: their
 // spread is smaller than the prior's by exactly the average posterior variance, so N(mean μ, Cov μ) sits inside
 // N(0, I) even for a perfect VAE, and far from it for a unit the VAE does not use (μ ≈ 0 for every image, σ² ≈ 1:
-// Cov μ has a near-zero eigenvalue and −ln det blows up). We report both: the means' Gaussian, as the seed guide asks,
+// Cov μ has a near-zero eigenvalue and −ln det blows up). We report both: the means' Gaussian, the usual check,
 // and the full one, which is the one that should be close to I. Matching two moments is necessary, not sufficient:
 // the mixture need not be Gaussian, and holes between its components are what the interpolations below probe.
 import * as tf from '@tensorflow/tfjs';
