@@ -10,9 +10,9 @@ import {
 } from '../src/comparison/summary';
 import { claimsTable, ClaimRow, LATENT_RULE, LatentEvidence } from '../src/comparison/claims';
 import { fitAggregatePosterior } from '../src/metrics/latent';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-12) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-12);
 
 /** Shares with `largest` on digit 0 and the rest spread evenly over the other nine. */
 const sharesWithLargest = (largest: number) => [largest, ...new Array<number>(9).fill((1 - largest) / 9)];

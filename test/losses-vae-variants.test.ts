@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { gaussianNllFromLogits, negativeElbo, reconstructionNll, vaeLoss } from '../src/losses';
 import { datasetNegativeElbo } from '../src/metrics';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-5) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-5);
 const value = (t: tf.Tensor) => t.dataSync()[0];
 const logit = (p: number) => Math.log(p / (1 - p));
 const LN_2PI = Math.log(2 * Math.PI);

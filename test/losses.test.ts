@@ -5,9 +5,9 @@ import {
   bernoulliNllFromLogits, discriminatorLoss, gaussianKlToStandardNormal, generatorLossNonSaturating,
   generatorLossSaturating, negativeElbo, reparameterise,
 } from '../src/losses';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-5) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-5);
 const value = (t: tf.Tensor) => t.dataSync()[0];
 const logit = (p: number) => Math.log(p / (1 - p));
 

@@ -6,9 +6,9 @@ import {
   article002Kl, article003DiscriminatorLoss, article003GeneratorLoss, article003Kl, descendPenalty, klSubtracted,
   LatentPenalty,
 } from '../src/maths';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-5) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-5);
 
 /** The penalty of one 1-D latent at (μ, σ). */
 const at = (penalty: LatentPenalty, mu: number, sigma: number) =>

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { klDiagonalGaussians, logDiagonalGaussianDensity, monteCarloKl, standardNormal } from '../src/maths';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-9);
 
 test('closed-form KL: N(1, 1) ‖ N(0, 1) is 0.5, identical Gaussians 0, and it is not symmetric', () => {
   close(klDiagonalGaussians({ mean: [1], variance: [1] }, standardNormal(1)), 0.5);

@@ -4,9 +4,9 @@ import {
   elbo, klDiagonalGaussians, linspace, logEvidence, logImportanceWeights, logJoint, logMeanExp, mean,
   normalRng, standardError, trapezoid, truePosterior,
 } from '../src/maths';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-9);
 
 const model = { w: [1.5, -0.5, 2], b: [0.2, 0, -1], noiseVariance: 0.4 };
 const x = [1, 0.3, 0.5];

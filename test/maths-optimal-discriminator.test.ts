@@ -4,9 +4,9 @@ import {
   jensenShannon, linspace, mixtureDensity, normalDensity, optimalDiscriminator, optimalDiscriminatorLogit,
   sampleMixture, trapezoid, valueFunction,
 } from '../src/maths';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-6) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-6);
 
 const xs = linspace(-30, 30, 6001);
 const on = (density: (x: number) => number) => xs.map(density);

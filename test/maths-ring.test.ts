@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COVERED_MODE_SHARE, mean, ringCentres, ringCoverage, sampleRing, standardError, variance } from '../src/maths';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-12) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-12);
 
 const ring = { modes: 8, radius: 2, std: 0.05 };
 

@@ -2,9 +2,9 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { classCoverage } from '../src/metrics';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-12) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-12);
 
 /** A softmax row over `classes` classes putting `confidence` on `label` and the rest evenly on the others. */
 function softmaxRow(label: number, confidence: number, classes = 10): number[] {

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { frechetDistance, frechetDistanceOfMoments, symmetricMatrixSqrt } from '../src/metrics';
 import { normalRng } from '../src/maths';
+import { assertClose as close } from './support/close';
 
-const close = (actual: number, expected: number, tolerance: number) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
 
 /** n rows drawn from N(mean, diag(sd²)). */
 function gaussianRows(n: number, mean: number[], sd: number[], seed: number): number[][] {

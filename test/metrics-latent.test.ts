@@ -6,9 +6,9 @@ import {
   Encode, aggregatePosterior, fitAggregatePosterior, interpolationConfidence, pairsOfDifferentClasses, straightPath,
 } from '../src/metrics';
 import { normalRng } from '../src/maths/random';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-9);
 
 before(async () => {
   await tf.setBackend('cpu');

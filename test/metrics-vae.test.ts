@@ -2,9 +2,9 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { Decode, Encode, activeUnits, datasetNegativeElbo } from '../src/metrics';
+import { closeWithin } from './support/close';
 
-const close = (actual: number, expected: number, tolerance = 1e-4) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const close = closeWithin(1e-4);
 const softplus = (a: number) => Math.log1p(Math.exp(a));
 
 // Five 2 × 2 images with pixels in [0, 1].

@@ -11,11 +11,10 @@ import { buildClassifier } from '../src/models';
 import { classifierTrainer, encode, fit, ganTrainer, trainerSettings, vaeTrainer } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
+import { assertClose as close } from './support/close';
 
 before(() => selectBackend({ quiet: true }));
 
-const close = (actual: number, expected: number, tolerance: number) =>
-  assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not within ${tolerance} of ${expected}`);
 
 test('default trainers keep the settings record { latentDim } that existing checkpoints hold', () => {
   assert.deepEqual(ganTrainer({ latentDim: 100, seed: 1 }).settings, { latentDim: 100 });
