@@ -12,8 +12,9 @@ import {
 } from '../src/comparison';
 import { fastMode } from '../src/config';
 import { loadMnist } from '../src/data';
-import { runFolder } from '../src/storage';
-import { formatDuration, loadClassifier } from '../src/training';
+import { loadClassifier } from '../src/evaluator';
+import { trainedRunFolder } from '../src/storage';
+import { formatDuration } from '../src/training';
 
 /** Samples scored after each epoch; the Fréchet distance of 256 evaluator features needs more than 256. */
 const SAMPLES = fastMode ? 300 : 1_000;
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const backend = await selectBackend();
   const mnist = await loadMnist();
-  const evaluator = loadClassifier(runFolder('classifier'));
+  const evaluator = loadClassifier(trainedRunFolder('classifier'));
   const context = {
     ...comparisonContext(mnist, evaluator, `${backend.active} (${backend.detail})`, SAMPLES),
     progress: (line: string) => console.log(line),

@@ -10,6 +10,7 @@ export * from './articles';
 export * from './text';
 export * from './models';
 export * from './storage';
+export * from './evaluator';
 export * from './training';
 export * from './comparison';
 export * from './expect';

@@ -4,10 +4,11 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../src/models/classifier';
-import {
-  classifierTrainer, evaluateClassifier, EVALUATOR_CHUNK, evaluatorOutputs, evaluatorOutputsInChunks, fit, loadClassifier,
-} from '../src/training';
+import { EVALUATOR_CHUNK, evaluatorOutputs, evaluatorOutputsInChunks, judgeDigits, loadClassifier } from '../src/evaluator';
+import { classCoverage } from '../src/metrics';
+import { classifierTrainer, evaluateClassifier, fit } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
+import { withoutLeaks } from './support/leaks';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
@@ -34,6 +35,19 @@ test('evaluator outputs are the softmax of the logits and the 256 features befor
   const fromLayer = tf.model({ inputs: model.inputs, outputs: model.getLayer(CLASSIFIER_FEATURE_LAYER).output }).predict(images) as tf.Tensor;
   assert.ok(tf.max(tf.abs(tf.sub(features, fromLayer))).dataSync()[0] < 1e-6);
   tf.dispose([images, probabilities, features, expected, fromLayer]);
+});
+
+test('judgeDigits gives the class coverage of the evaluator\'s softmax for the images, and leaves no tensors behind', () => {
+  const model = buildClassifier(1);
+  const images = tf.randomUniform([EVALUATOR_CHUNK + 5, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
+  const { probabilities, features } = evaluatorOutputs(model, images);
+  const expected = classCoverage(probabilities);
+  tf.dispose([probabilities, features]);
+  const judged = withoutLeaks('judgeDigits', () => judgeDigits(model, images));
+  assert.deepEqual(judged.classShares.map((s) => s.toFixed(6)), expected.classShares.map((s) => s.toFixed(6)));
+  assert.ok(Math.abs(judged.meanConfidence - expected.meanConfidence) < 1e-6);
+  assert.equal(images.isDisposed, false, 'the caller\'s images are left to the caller');
+  images.dispose();
 });
 
 test('evaluator outputs in chunks equal one call over all images, in order, and leave no tensors behind', () => {

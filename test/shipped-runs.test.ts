@@ -8,7 +8,8 @@ import { selectBackend } from '../src/backend';
 import { imagesToTensor, loadMnist } from '../src/data';
 import { checkpointFile, metricsFile, provenanceFile, Provenance, RunState, shippedRunFolder, SHIPPED_DIRECTORY } from '../src/storage';
 import { tempDir } from './support/temp';
-import { evaluateClassifier, loadClassifier, loadVae, vaeNegativeElbo } from '../src/training';
+import { loadClassifier } from '../src/evaluator';
+import { evaluateClassifier, loadVae, vaeNegativeElbo } from '../src/training';
 
 const SHIPPED = ['classifier', 'vae'];
 const retrain = (model: string) => `Retrain it with \`node dist/cli/main.js train ${model}\` (see the README for its ` +

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
 import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, generatorLossNonSaturating } from '../losses';
 import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
-import { evaluatorOutputsInChunks } from '../training/classifier';
+import { evaluatorOutputsInChunks } from '../evaluator';
 import { withSeed } from '../training/seeded';
 import { listing10Discriminator, listing10Generator } from './mlp-gans';
 

@@ -7,13 +7,14 @@ import * as path from 'path';
 import { selectBackend } from '../backend';
 import { fastMode } from '../config';
 import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
+import { loadClassifier } from '../evaluator';
 import { imageGrid } from '../plots';
 import {
   checkpointFile, EpochRecord, metricsFile, saveSampleGrid, shippedRunFolder, shipRun,
   trainedRunFolder, writeAtomically,
 } from '../storage';
 import {
-  classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadClassifier, predictClasses,
+  classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, predictClasses,
   terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
 import { ModelName, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';

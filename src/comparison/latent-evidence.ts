@@ -7,7 +7,8 @@ import {
   aggregatePosterior, AggregatePosterior, interpolationConfidence, InterpolationConfidence, pairsOfDifferentClasses, straightPath,
 } from '../metrics';
 import { Vae } from '../models';
-import { decodeMeans, encode, evaluatorOutputs } from '../training';
+import { evaluatorOutputs } from '../evaluator';
+import { decodeMeans, encode } from '../training';
 import { LatentEvidence } from './claims';
 
 export interface LatentSettings {

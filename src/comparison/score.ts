@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Dataset, imagesToTensor, LabelledImages } from '../data';
 import { classCoverage, densityCoverage, frechetDistance, knnPrecisionRecall, memorisation, relativeSharpness } from '../metrics';
 import { CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
-import { evaluatorOutputsInChunks } from '../training/classifier';
+import { evaluatorOutputsInChunks } from '../evaluator';
 import { SampleScores } from './results';
 
 /** What generated images are compared with: as many real digits as there are samples. */

@@ -1,9 +1,7 @@
 // Training the evaluator classifier (src/models/classifier.ts) with softmax cross-entropy and Adam.
-import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, labelsToTensor, LabelledImages } from '../data';
-import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
-import { checkpointFile, disposeCheckpoint, readCheckpoint, setNetworkWeights } from '../storage';
+import { buildClassifier } from '../models/classifier';
 import { Trainer } from './loop';
 
 const EVAL_BATCH = 500;
@@ -64,55 +62,4 @@ async function predictAll(model: tf.LayersModel, set: LabelledImages): Promise<{
     tf.dispose([loss, classes]);
   }
   return { predicted, lossSum };
-}
-
-/**
- * What later chapters read off the evaluator for images in [0, 1]: its softmax ([n, 10], which digit?) and its
- * penultimate layer ([n, 256], a feature space). The caller disposes both.
- */
-export function evaluatorOutputs(model: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
-  return tf.tidy(() => {
-    const split = model.layers.indexOf(model.getLayer(CLASSIFIER_FEATURE_LAYER)) + 1;
-    let x: tf.Tensor = images;
-    for (const layer of model.layers.slice(0, split)) x = layer.apply(x) as tf.Tensor;
-    const features = x as tf.Tensor2D;
-    for (const layer of model.layers.slice(split)) x = layer.apply(x) as tf.Tensor;
-    return { probabilities: tf.softmax(x as tf.Tensor2D), features };
-  });
-}
-
-/** Images per evaluator call: keeps the conv activations of one call to a few tens of MB. */
-export const EVALUATOR_CHUNK = 200;
-
-/** evaluatorOutputs over all images, EVALUATOR_CHUNK at a time. */
-export function evaluatorOutputsInChunks(model: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
-  const probabilities: tf.Tensor2D[] = [];
-  const features: tf.Tensor2D[] = [];
-  for (let start = 0; start < images.shape[0]; start += EVALUATOR_CHUNK) {
-    const outputs = tf.tidy(() => evaluatorOutputs(model,
-      images.slice(start, Math.min(EVALUATOR_CHUNK, images.shape[0] - start))));
-    probabilities.push(outputs.probabilities);
-    features.push(outputs.features);
-  }
-  const joined = { probabilities: tf.concat(probabilities), features: tf.concat(features) };
-  tf.dispose([...probabilities, ...features]);
-  return joined;
-}
-
-/** The classifier saved in run folder `runDir` (by the CLI or notebook 04), ready to evaluate images in [0, 1]. */
-export function loadClassifier(runDir: string): tf.Sequential {
-  const file = checkpointFile(runDir);
-  if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained classifier (no ${file}). Train one with notebook 04 or ` +
-      `\`genlab train classifier --out=${runDir}\`.`);
-  }
-  const checkpoint = readCheckpoint(file);
-  try {
-    if (checkpoint.kind !== 'classifier') throw new Error(`${file} holds a ${checkpoint.kind} run, not a classifier.`);
-    const model = buildClassifier(checkpoint.settings.seed);
-    setNetworkWeights(model, checkpoint.networks.classifier ?? [], file);
-    return model;
-  } finally {
-    disposeCheckpoint(checkpoint);
-  }
 }

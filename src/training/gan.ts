@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { classCoverage } from '../metrics';
 import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
 import { imageGrid } from '../plots';
-import { EVALUATOR_CHUNK, evaluatorOutputs } from './classifier';
+import { EVALUATOR_CHUNK, evaluatorOutputs } from '../evaluator';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 import { trainerSettings } from './settings';
