@@ -6,3 +6,4 @@ export * from './linear-gaussian';
 export * from './optimal-discriminator';
 export * from './random';
 export * from './toy-gan';
+export * from './wasserstein';
