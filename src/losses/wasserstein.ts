@@ -11,7 +11,7 @@ if (!tf.getGradient('Greater')) {
   tf.registerGradient({
     kernelName: 'Greater',
     inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => ({ a: () => tf.zerosLike(saved[0]), b: () => tf.zerosLike(saved[1]) }),
+    gradFunc: (_dy, saved) => ({ a: () => tf.zerosLike(saved[0]), b: () => tf.zerosLike(saved[1]) }),
   });
 }
 
