@@ -2,7 +2,7 @@
 // values are errors that say what to type instead.
 import { runFolder } from '../storage';
 
-export const MODELS = ['classifier', 'gan', 'vae'] as const;
+export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface TrainArgs {
@@ -13,6 +13,8 @@ export interface TrainArgs {
   latentDim?: number; // --latent: size of z (gan and vae only)
   outDir: string; // --out: the run folder (checkpoint.bin, metrics.json, PNG grids)
   resume: boolean; // --resume: continue the run in --out from its last checkpoint
+  penaltyWeight?: number; // --penalty: λ of wgan-gp's gradient penalty
+  clipValue?: number; // --clip: c of wgan-clip's weight clipping
 }
 
 /** Defaults per model; the classifier has no latent space. */
@@ -20,7 +22,18 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   classifier: { numEpochs: 10, batchSize: 64 },
   gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
   vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
+  // Chapter 08's MLP variants.
+  'wgan-clip': { numEpochs: 10, batchSize: 64, latentDim: 100 },
+  'wgan-gp': { numEpochs: 10, batchSize: 64, latentDim: 100 },
+  sngan: { numEpochs: 10, batchSize: 64, latentDim: 100 },
+  acgan: { numEpochs: 10, batchSize: 64, latentDim: 100 },
 };
+
+/** Decimal options, and the one model each applies to. */
+const DECIMAL_FLAGS = {
+  penalty: { field: 'penaltyWeight', model: 'wgan-gp', example: 10 },
+  clip: { field: 'clipValue', model: 'wgan-clip', example: 0.01 },
+} as const;
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
 
@@ -30,6 +43,8 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
   --latent=N     size of the latent vector z (gan and vae only)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
   --resume       continue the run in --out from its last checkpoint
+  --penalty=X    wgan-gp only: the gradient penalty's weight λ, a number above 0 (default 10)
+  --clip=X       wgan-clip only: the critic's weights are clipped to [-X, X], X above 0 (default 0.01)
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
@@ -63,13 +78,23 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       args.resume = true;
       continue;
     }
-    if (key !== 'out' && !(key in NUMBER_FLAGS)) {
-      throw new UsageError(`unknown option --${key}; the options are --epochs, --batch, --seed, --latent, --out, --resume.`);
+    if (key !== 'out' && !(key in NUMBER_FLAGS) && !(key in DECIMAL_FLAGS)) {
+      throw new UsageError(`unknown option --${key}; the options are --epochs, --batch, --seed, --latent, --out, --resume, --penalty, --clip.`);
     }
     const value = inline ?? rest[++i];
     if (value === undefined || value === '') throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
     if (key === 'out') {
       args.outDir = value;
+      continue;
+    }
+    if (key in DECIMAL_FLAGS) {
+      const flag = DECIMAL_FLAGS[key as keyof typeof DECIMAL_FLAGS];
+      if (name !== flag.model) throw new UsageError(`--${key} applies to ${flag.model} only, not to the ${name}.`);
+      const decimal = Number(value);
+      if (!Number.isFinite(decimal) || decimal <= 0) {
+        throw new UsageError(`--${key} must be a number above 0, got ${JSON.stringify(value)}; e.g. --${key}=${flag.example}.`);
+      }
+      args[flag.field] = decimal;
       continue;
     }
     const field = NUMBER_FLAGS[key as keyof typeof NUMBER_FLAGS];

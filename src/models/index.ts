@@ -3,3 +3,4 @@ export * from './gan';
 export * from './classifier';
 export * from './input';
 export * from './spectral-norm';
+export * from './stabilised-gans';

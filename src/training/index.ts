@@ -9,3 +9,5 @@ export * from './vae';
 export * from './steps';
 export * from './settings';
 export * from './penalty-check';
+export * from './stabilised-gan';
+export * from './acgan';
