@@ -2,6 +2,7 @@
 // its largest singular value σ(W), estimated by one step of power iteration per training step from a vector kept
 // between steps. Every layer is then 1-Lipschitz, and so is the network when its activations are (LeakyReLU is).
 import * as tf from '@tensorflow/tfjs';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 
 const normalise = (x: tf.Tensor) => tf.div(x, tf.add(tf.norm(x), 1e-12));
 
@@ -94,4 +95,30 @@ tf.serialization.registerClass(SpectralDense);
 /** The spectrally normalised layers of `model`, in order. */
 export function spectralLayers(model: tf.LayersModel): SpectralDense[] {
   return model.layers.filter((layer): layer is SpectralDense => layer instanceof SpectralDense);
+}
+
+/** σ(W) from ml-matrix's singular value decomposition in double precision: the reference the estimates are checked on. */
+export function exactLargestSingularValue(matrix: tf.Tensor2D): number {
+  return new SingularValueDecomposition(new Matrix(matrix.arraySync()), { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal[0];
+}
+
+export interface LayerNorm {
+  layer: string;
+  /** σ of the kernel as stored. */
+  stored: number;
+  /** σ of the kernel the layer applies: W/σ̂ for a spectrally normalised layer, W for a plain one. */
+  applied: number;
+}
+
+/**
+ * The exact largest singular value of each dense layer's kernel, stored and applied. With 1-Lipschitz activations the
+ * product of the applied ones bounds the network's Lipschitz constant: |D(x) − D(y)| ≤ Π σᵢ · ‖x − y‖.
+ */
+export function layerNorms(model: tf.LayersModel): LayerNorm[] {
+  return model.layers.filter((layer) => layer instanceof SpectralDense || layer.getClassName() === 'Dense').map((layer) => {
+    const kernel = layer.getWeights()[0] as tf.Tensor2D;
+    const stored = exactLargestSingularValue(kernel);
+    const applied = layer instanceof SpectralDense ? stored / layer.sigmaEstimate() : stored;
+    return { layer: layer.name, stored, applied };
+  });
 }
