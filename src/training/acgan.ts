@@ -96,7 +96,7 @@ export function conditionalAccuracy(acgan: AcGan, evaluator: tf.Sequential, samp
   const z = tf.randomNormal([digits.length, acgan.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
   const images = drawDigits(acgan, digits, z);
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
-  const predicted = probabilities.argMax(1).dataSync();
+  const predicted = tf.tidy(() => probabilities.argMax(1).dataSync());
   tf.dispose([z, images, probabilities, features]);
   const perDigit = Array.from({ length: DIGITS }, (_, d) =>
     digits.filter((digit, i) => digit === d && predicted[i] === d).length / samplesPerDigit);

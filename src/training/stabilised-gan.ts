@@ -76,28 +76,26 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
   const generatorVariables = () => gan.generator.trainableWeights.map((w) => w.read() as tf.Variable);
   const scores = (x: tf.Tensor) => gan.discriminator.apply(x, { training: true }) as tf.Tensor;
   const fakes = (n: number) => gan.generator.apply(tf.randomNormal([n, latentDim]), { training: true }) as tf.Tensor;
-  let lastGeneratorLoss: number | undefined;
-
+  /**
+   * One critic update on the batch, clipped or penalised, and a generator update on every criticSteps-th step. L_G is
+   * read off the critic step's fakes, −E[D(G(z))] before the critic's update, so that every step reports it at no cost.
+   */
   const wassersteinStep = (real: tf.Tensor, step: number): Record<string, number> => {
     const n = real.shape[0];
-    let estimate = 0;
+    let [estimate, generatorLoss] = [0, 0];
     const critic = optimizers.discriminator.minimize(() => {
       const fake = fakes(n);
-      const loss = criticLoss(scores(real), scores(fake));
+      const fakeScores = scores(fake);
+      const loss = criticLoss(scores(real), fakeScores);
       estimate = -loss.dataSync()[0];
+      generatorLoss = generatorLossWasserstein(fakeScores).dataSync()[0];
       return variant === 'wgan-gp' ? tf.add(loss, gradientPenalty(scores, real, fake, used.penaltyWeight)) as tf.Scalar : loss;
     }, true, criticVariables()) as tf.Scalar;
     if (variant === 'wgan-clip') clipWeights(criticVariables(), used.clipValue);
-    const generatorLoss = () => generatorLossWasserstein(scores(fakes(n)));
-    const updateGenerator = step % used.criticSteps === 0;
-    if (updateGenerator || lastGeneratorLoss === undefined) {
-      // Before the first generator update of a (resumed) run, the loss is read without a step.
-      const g = updateGenerator ? optimizers.generator.minimize(generatorLoss, true, generatorVariables()) as tf.Scalar
-        : tf.tidy(generatorLoss);
-      lastGeneratorLoss = g.dataSync()[0];
-      g.dispose();
+    if (step % used.criticSteps === 0) {
+      optimizers.generator.minimize(() => generatorLossWasserstein(scores(fakes(n))), false, generatorVariables());
     }
-    const losses = { L_D: critic.dataSync()[0], L_G: lastGeneratorLoss, W: estimate };
+    const losses = { L_D: critic.dataSync()[0], L_G: generatorLoss, W: estimate };
     critic.dispose();
     return losses;
   };
