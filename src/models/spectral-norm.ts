@@ -99,7 +99,7 @@ export function spectralLayers(model: tf.LayersModel): SpectralDense[] {
 
 /** σ(W) from ml-matrix's singular value decomposition in double precision: the reference the estimates are checked on. */
 export function exactLargestSingularValue(matrix: tf.Tensor2D): number {
-  return new SingularValueDecomposition(new Matrix(matrix.arraySync()), { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal[0];
+  return new SingularValueDecomposition(new Matrix(matrix.arraySync()), { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true }).diagonal[0];
 }
 
 export interface LayerNorm {
