@@ -40,7 +40,7 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
   --epochs=N     epochs to train in total (a resumed run continues up to N)
   --batch=N      images per step
   --seed=N       fixes data order, noise and initial weights (default 1)
-  --latent=N     size of the latent vector z (gan and vae only)
+  --latent=N     size of the latent vector z (every model but the classifier)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
   --resume       continue the run in --out from its last checkpoint
   --penalty=X    wgan-gp only: the gradient penalty's weight λ, a number above 0 (default 10)
