@@ -3,7 +3,7 @@
 import { runFolder } from '../storage';
 import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training/vae';
 
-export const MODELS = ['classifier', 'gan', 'vae'] as const;
+export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface TrainArgs {
@@ -11,10 +11,12 @@ export interface TrainArgs {
   numEpochs: number; // --epochs
   batchSize: number; // --batch
   seed: number; // --seed: fixes the data order, the noise and the initial weights
-  latentDim?: number; // --latent: size of z (gan and vae only)
+  latentDim?: number; // --latent: size of z (every model but the classifier)
   outDir: string; // --out: the run folder (checkpoint.bin, metrics.json, PNG grids)
   resume: boolean; // --resume: continue the run in --out from its last checkpoint
   binarised: boolean; // --binarised: train and test on binary digits (vae only)
+  penaltyWeight?: number; // --penalty: λ of wgan-gp's gradient penalty
+  clipValue?: number; // --clip: c of wgan-clip's weight clipping
 }
 
 /** Defaults per model; the classifier has no latent space. */
@@ -22,7 +24,18 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   classifier: { numEpochs: 10, batchSize: 64 },
   gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
   vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
+  // Chapter 08's MLP variants.
+  'wgan-clip': { numEpochs: 10, batchSize: 64, latentDim: 100 },
+  'wgan-gp': { numEpochs: 10, batchSize: 64, latentDim: 100 },
+  sngan: { numEpochs: 10, batchSize: 64, latentDim: 100 },
+  acgan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
 };
+
+/** Decimal options, and the one model each applies to. */
+const DECIMAL_FLAGS = {
+  penalty: { field: 'penaltyWeight', model: 'wgan-gp', example: 10 },
+  clip: { field: 'clipValue', model: 'wgan-clip', example: 0.01 },
+} as const;
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
        genlab evaluate vae [--out=DIR] [--images=N] [--samples=N] [--seed=N]
@@ -32,11 +45,13 @@ train:
   --epochs=N     epochs to train in total (a resumed run continues up to N)
   --batch=N      images per step
   --seed=N       fixes data order, noise and initial weights (default 1)
-  --latent=N     size of the latent vector z (gan and vae only)
+  --latent=N     size of the latent vector z (every model but the classifier)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
   --resume       continue the run in --out from its last checkpoint
   --binarised    vae only: train on binary digits, each pixel drawn afresh every epoch as 1 with probability equal
                  to its grey value, and score the test set binarised once (default --out: runs/vae-binarised)
+  --penalty=X    wgan-gp only: the gradient penalty's weight λ, a number above 0 (default 10)
+  --clip=X       wgan-clip only: the critic's weights are clipped to [-X, X], X above 0 (default 0.01)
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
@@ -67,14 +82,18 @@ const EVALUATE_NUMBERS = { images: 'images', samples: 'samples', seed: 'seed' } 
 /** The options of one command, as read: numbers by flag name, switches given, and --out. */
 interface Options {
   numbers: Record<string, number>;
+  decimals: Record<string, number>;
   switches: Set<string>;
   out?: string;
 }
 
-/** Reads `--key=value` (also `--key value`) options: whole numbers (≥ 0 for --seed, else ≥ 1), switches and --out. */
-function readOptions(rest: string[], numbers: readonly string[], switches: readonly string[]): Options {
-  const options: Options = { numbers: {}, switches: new Set() };
-  const known = [...numbers, 'out', ...switches].map((k) => `--${k}`).join(', ');
+/**
+ * Reads `--key=value` (also `--key value`) options: whole numbers (≥ 0 for --seed, else ≥ 1), decimals (above 0),
+ * switches and --out.
+ */
+function readOptions(rest: string[], numbers: readonly string[], switches: readonly string[], decimals: Record<string, number> = {}): Options {
+  const options: Options = { numbers: {}, decimals: {}, switches: new Set() };
+  const known = [...numbers, 'out', ...switches, ...Object.keys(decimals)].map((k) => `--${k}`).join(', ');
   for (let i = 0; i < rest.length; i++) {
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
     if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --${numbers[0]}=5.`);
@@ -84,11 +103,21 @@ function readOptions(rest: string[], numbers: readonly string[], switches: reado
       options.switches.add(key);
       continue;
     }
-    if (key !== 'out' && !numbers.includes(key)) throw new UsageError(`unknown option --${key}; the options are ${known}.`);
+    if (key !== 'out' && !numbers.includes(key) && !(key in decimals)) {
+      throw new UsageError(`unknown option --${key}; the options are ${known}.`);
+    }
     const value = inline ?? rest[++i];
     if (value === undefined || value === '') throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
     if (key === 'out') {
       options.out = value;
+      continue;
+    }
+    if (key in decimals) {
+      const decimal = Number(value);
+      if (!Number.isFinite(decimal) || decimal <= 0) {
+        throw new UsageError(`--${key} must be a number above 0, got ${JSON.stringify(value)}; e.g. --${key}=${decimals[key]}.`);
+      }
+      options.decimals[key] = decimal;
       continue;
     }
     const number = Number(value);
@@ -112,7 +141,8 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
   }
   const name = model as ModelName;
-  const { numbers, switches, out } = readOptions(rest, Object.keys(TRAIN_NUMBERS), TRAIN_SWITCHES);
+  const { numbers, decimals, switches, out } = readOptions(rest, Object.keys(TRAIN_NUMBERS), TRAIN_SWITCHES,
+    Object.fromEntries(Object.entries(DECIMAL_FLAGS).map(([flag, { example }]) => [flag, example])));
   if ('latent' in numbers && DEFAULTS[name].latentDim === undefined) throw new UsageError(`--latent does not apply to the ${name}.`);
   const binarised = switches.has('binarised');
   if (binarised && name !== 'vae') throw new UsageError(`--binarised applies to the vae only, not the ${name}.`);
@@ -123,6 +153,11 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     resume: switches.has('resume'), binarised,
   };
   for (const [flag, value] of Object.entries(numbers)) args[TRAIN_NUMBERS[flag as keyof typeof TRAIN_NUMBERS]] = value;
+  for (const [flag, value] of Object.entries(decimals)) {
+    const { field, model: applies } = DECIMAL_FLAGS[flag as keyof typeof DECIMAL_FLAGS];
+    if (name !== applies) throw new UsageError(`--${flag} applies to ${applies} only, not to the ${name}.`);
+    args[field] = value;
+  }
   return args;
 }
 

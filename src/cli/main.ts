@@ -14,15 +14,15 @@ import {
   trainedRunFolder, writeAtomically,
 } from '../storage';
 import {
-  classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, predictClasses,
-  terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
+  acganTrainer, classifierTrainer, digitRowsGrid, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, GanVariant, ganTrainer,
+  predictClasses, terminalProgress, Trainer, TrainingInterruptedError, variantGrid, variantTrainer, vaeTrainer,
 } from '../training';
 import { ModelName, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 import { evaluateVae } from './evaluate';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
  *  the shortest, for the tests that start and kill many processes. */
-const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 100 };
+const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 100, 'wgan-clip': 128, 'wgan-gp': 128, sngan: 128, acgan: 128 };
 const FAST_TEST_IMAGES = 100;
 
 /** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
@@ -49,12 +49,18 @@ function classifierRun(args: TrainArgs, test: LabelledImages): Run {
   };
 }
 
-function ganRun(args: TrainArgs): Run {
+/** The evaluator of notebook 04 (the user's own run, else the shipped one), to score samples after each epoch. */
+function findEvaluator() {
   const evaluatorDir = trainedRunFolder('classifier');
   const evaluator = fs.existsSync(checkpointFile(evaluatorDir)) ? loadClassifier(evaluatorDir) : undefined;
   if (!evaluator) {
     console.log(`no evaluator in ${evaluatorDir}: samples are not scored. Train it first with \`genlab train classifier\`.`);
   }
+  return evaluator;
+}
+
+function ganRun(args: TrainArgs): Run {
+  const evaluator = findEvaluator();
   const trainer = ganTrainer({ latentDim: args.latentDim!, seed: args.seed, evaluator, evaluationSamples: fastMode ? 100 : 1000 });
   return {
     trainer,
@@ -74,12 +80,32 @@ function vaeRun(args: TrainArgs, test: LabelledImages): Run {
   };
 }
 
+/** Chapter 08's variants: the fixed-noise grid after each epoch, as for the GAN. */
+function variantRun(args: TrainArgs, variant: GanVariant): Run {
+  const trainer = variantTrainer({
+    variant, latentDim: args.latentDim!, seed: args.seed, evaluator: findEvaluator(), evaluationSamples: fastMode ? 100 : 1000,
+    penaltyWeight: args.penaltyWeight, clipValue: args.clipValue,
+  });
+  return { trainer, async saveGrid(record) { saveSampleGrid(args.outDir, record.epoch, variantGrid(trainer)); } };
+}
+
+/** The AC-GAN: after each epoch a grid whose row d is digit d, asked of the same 10 noise vectors. */
+function acganRun(args: TrainArgs): Run {
+  const trainer = acganTrainer({ latentDim: args.latentDim!, seed: args.seed, evaluator: findEvaluator(), samplesPerDigit: fastMode ? 10 : 100 });
+  return {
+    trainer,
+    async saveGrid(record) { saveSampleGrid(args.outDir, record.epoch, digitRowsGrid(trainer)); },
+  };
+}
+
 function makeRun(args: TrainArgs, mnist: Dataset): Run {
   const test = fastMode ? firstImages(mnist.test, FAST_TEST_IMAGES) : mnist.test;
   switch (args.model) {
     case 'classifier': return classifierRun(args, test);
     case 'gan': return ganRun(args);
     case 'vae': return vaeRun(args, test);
+    case 'acgan': return acganRun(args);
+    default: return variantRun(args, args.model);
   }
 }
 

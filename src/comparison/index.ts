@@ -10,3 +10,5 @@ export * from './controls';
 export * from './tables';
 export * from './latent-evidence';
 export * from './judges';
+export * from './stabilising-runs';
+export * from './stabilising-claims';

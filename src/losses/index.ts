@@ -1,2 +1,3 @@
 export * from './gan';
 export * from './vae';
+export * from './wasserstein';

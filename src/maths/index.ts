@@ -7,3 +7,4 @@ export * from './optimal-discriminator';
 export * from './random';
 export * from './ring';
 export * from './toy-gan';
+export * from './wasserstein';

@@ -8,3 +8,6 @@ export * from './seeded';
 export * from './vae';
 export * from './steps';
 export * from './settings';
+export * from './penalty-check';
+export * from './stabilised-gan';
+export * from './acgan';
