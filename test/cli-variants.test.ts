@@ -9,7 +9,7 @@ test('genlab train knows chapter 08’s variants, with their defaults', () => {
     assert.equal(args.latentDim, 100);
     assert.equal(args.penaltyWeight, undefined);
   }
-  assert.equal(parseTrainArgs(['train', 'acgan']).numEpochs, 20);
+  assert.equal(parseTrainArgs(['train', 'acgan']).numEpochs, 30);
 });
 
 test('--penalty and --clip take decimals above 0, each for its own model only', () => {

@@ -28,7 +28,7 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   'wgan-clip': { numEpochs: 10, batchSize: 64, latentDim: 100 },
   'wgan-gp': { numEpochs: 10, batchSize: 64, latentDim: 100 },
   sngan: { numEpochs: 10, batchSize: 64, latentDim: 100 },
-  acgan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
+  acgan: { numEpochs: 30, batchSize: 64, latentDim: 100 },
 };
 
 /** Decimal options, and the one model each applies to. */
