@@ -12,4 +12,5 @@ export * from './models';
 export * from './storage';
 export * from './training';
 export * from './comparison';
+export * from './ood';
 export * from './expect';
