@@ -13,4 +13,5 @@ export * from './storage';
 export * from './training';
 export * from './comparison';
 export * from './ood';
+export * from './compression';
 export * from './expect';

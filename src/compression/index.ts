@@ -1,0 +1,3 @@
+export * from './weights';
+export * from './generator';
+export * from './sweep';
