@@ -14,4 +14,5 @@ export * from './training';
 export * from './comparison';
 export * from './ood';
 export * from './compression';
+export * from './frame';
 export * from './expect';

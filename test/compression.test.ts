@@ -37,6 +37,7 @@ test('8-bit quantisation moves no value by more than half a step, and uses at mo
 test('pruning by hand: 40 % of five values zeroes the two of smallest magnitude', () => {
   assert.deepEqual(Array.from(pruneValues(Float32Array.from([0.1, -3, 0.2, -0.05, 2]), 0.4), (v) => Math.round(v * 100) / 100),
     [0, -3, 0.2, 0, 2]);
+  assert.deepEqual(Array.from(pruneValues(Float32Array.from([1, -1, 1, 2]), 0.5)), [0, 0, 1, 2]); // ties: first ones go
   assert.throws(() => pruneValues(Float32Array.from([1]), 1.5), /from 0 to 1, got 1.5/);
 });
 
