@@ -1,1 +1,2 @@
 export * from './diagrams';
+export * from './two-views';
