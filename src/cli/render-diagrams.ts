@@ -29,7 +29,13 @@ async function main(): Promise<void> {
         return (await mermaid.render(`diagram-${id}`, source)).svg as string;
       }, { id: diagram.id, source: diagram.mermaid });
       if (svg.includes('<foreignObject')) throw new Error(`diagram ${diagram.id}: mermaid drew HTML labels; they would not show in a PNG.`);
-      const stamped = svg.replace(/^<svg/, `<svg data-mermaid-source="mermaid-source ${diagramHash(diagram)}"`);
+      // Mermaid sizes the picture to its container (width 100 %); as an image in an export it needs its own size.
+      const [, , width, height] = (/viewBox="([^"]+)"/.exec(svg)?.[1] ?? '').split(' ').map(Number);
+      if (!(width > 0 && height > 0)) throw new Error(`diagram ${diagram.id}: mermaid's SVG has no viewBox to size it by.`);
+      const stamped = svg
+        .replace(/^<svg([^>]*?) width="100%"([^>]*?) style="max-width: [^"]*"/, `<svg$1 width="${Math.ceil(width)}" height="${Math.ceil(height)}"$2`)
+        .replace(/^<svg/, `<svg data-mermaid-source="mermaid-source ${diagramHash(diagram)}"`);
+      if (!stamped.includes(`width="${Math.ceil(width)}"`)) throw new Error(`diagram ${diagram.id}: could not set the SVG's size.`);
       writeAtomically(diagramFile(diagram), `${stamped}\n`);
       console.log(`drew ${diagramFile(diagram)}`);
     }
