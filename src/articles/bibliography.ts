@@ -92,7 +92,7 @@ export const REFERENCES = {
   },
   alexnet: {
     authors: ['Alex Krizhevsky', 'Ilya Sutskever', 'Geoffrey E. Hinton'], year: 2012, title: 'ImageNet Classification with Deep Convolutional Neural Networks',
-    venue: 'NeurIPS 2012', doi: '10.1145/3065386',
+    venue: 'NeurIPS 2012; reprinted in Communications of the ACM 60(6), 2017', doi: '10.1145/3065386',
   },
   convNetsVision: {
     authors: ['Yann LeCun', 'Koray Kavukcuoglu', 'Clément Farabet'], year: 2010, title: 'Convolutional Networks and Applications in Vision',
@@ -125,12 +125,12 @@ export const BIBLIOGRAPHY_ERRATA: BibliographyErratum[] = [
   { where: '001 §10 ref. [1]', asWritten: '"Generative adversarial networks", NeurIPS 27 (2014)', kinds: ['title'], correct: 'gan',
     note: 'At NeurIPS the paper is titled "Generative Adversarial Nets" ("Networks" is the arXiv title); the copies of the list at the end of 001 write it right.' },
   { where: '001 §10 ref. [3]', asWritten: 'Brown et al. 2020, "A pre-trained language model for natural language understanding", arXiv:2003.04683',
-    kinds: ['title', 'identifier'], correct: 'gpt3', note: 'The GPT-3 paper is "Language Models are Few-Shot Learners", arXiv:2005.14165; 2003.04683 is an unrelated paper.' },
+    kinds: ['title', 'identifier'], correct: 'gpt3', note: 'The GPT-3 paper is "Language Models are Few-Shot Learners", arXiv:2005.14165; the number 2003.04683 does not belong to it.' },
   { where: '001 §10 ref. [5]', asWritten: '"Show, attend and tell" by Oriol Vinyals et al. (ICML 2015)', kinds: ['authors'], correct: 'showAttendTell',
     note: 'Its authors are Xu, Ba, Kiros, Cho, Courville, Salakhutdinov, Zemel and Bengio. Vinyals wrote the earlier "Show and Tell" (CVPR 2015).' },
   { where: '001 §10 ref. [6]; 001 §6.3; 001-ext "音频生成"', asWritten: 'MuseNet as a 2017 arXiv paper by "Tacchinardi, R.", arXiv:1712.03144; "Google\'s MuseNet"',
     kinds: ['authors', 'year', 'identifier', 'attribution'], correct: 'musenet',
-    note: 'MuseNet is OpenAI\'s, announced in a 2019 blog post by Christine Payne; there is no MuseNet paper, and the arXiv number belongs to another paper.' },
+    note: 'MuseNet is OpenAI\'s, announced in a 2019 blog post by Christine Payne; there is no MuseNet paper, and the arXiv number given does not belong to it.' },
   { where: '001-ext §7.3', asWritten: 'SeqGAN by "Li et al."', kinds: ['authors'], correct: 'seqgan', note: 'SeqGAN is by Yu, Zhang, Wang and Yu (AAAI 2017).' },
   { where: '001-ext §7.3', asWritten: 'a dropout paper "…in Improving Generalization in Neural Networks" by "Molchanov", filed under VAEs',
     kinds: ['authors', 'title', 'content'], correct: 'rnnDropout',
