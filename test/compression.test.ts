@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  compressedWeights, loadGenerator, measureCompression, pruneValues, quantiseValues, realFeatureMoments, storageBits, withWeights,
+  COMPRESSION_COMMAND, compressedWeights, loadCompressionResults, loadGenerator, measureCompression, pruneValues, quantiseValues, realFeatureMoments, storageBits, withWeights,
 } from '../src/compression';
 import { buildClassifier } from '../src/models';
 import { tempDir } from './support/temp';
@@ -83,4 +83,8 @@ test('measureCompression: the uncompressed row changes no pixel and keeps ratio 
 
 test('loadGenerator names the command that makes a missing run', () => {
   assert.throws(() => loadGenerator(tempDir('no-gan')), /holds no trained GAN .*`genlab train gan --out=/);
+});
+
+test('a missing compression results file is refused with the command that makes it', () => {
+  assert.throws(() => loadCompressionResults(`${tempDir('no-sweep')}/none.json`), (e: Error) => e.message.includes(COMPRESSION_COMMAND));
 });
