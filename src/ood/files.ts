@@ -7,9 +7,11 @@ import { writeAtomically } from '../storage';
 /** <repo>/notebooks/results/frame, from src/ and from dist/ alike. */
 export const FRAME_RESULTS_DIRECTORY = path.resolve(__dirname, '..', '..', 'notebooks', 'results', 'frame');
 
-/** Writes a results object as JSON, atomically (a killed run never leaves half a file). */
+/** Writes a results object as JSON, atomically (a killed run never leaves half a file); lists of numbers on one line. */
 export function writeResultsFile(file: string, results: object): void {
-  writeAtomically(file, JSON.stringify(results, null, 1) + '\n');
+  const text = JSON.stringify(results, null, 1).replace(/\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g,
+    (_, numbers: string) => `[${numbers.replace(/,\s+/g, ', ')}]`);
+  writeAtomically(file, `${text}\n`);
 }
 
 /** Reads a results file that must hold the field `required`; the error says which command makes it. */
