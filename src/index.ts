@@ -13,4 +13,7 @@ export * from './storage';
 export * from './evaluator';
 export * from './training';
 export * from './comparison';
+export * from './ood';
+export * from './compression';
+export * from './frame';
 export * from './expect';

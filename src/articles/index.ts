@@ -9,3 +9,4 @@ export * from './training-faults';
 export * from './summary';
 export * from './text-listing';
 export * from './display-listing';
+export * from './bibliography';

@@ -8,3 +8,5 @@ export * from './memorisation';
 export * from './vae';
 export * from './latent';
 export * from './density-coverage';
+export * from './auroc';
+export * from './per-image-elbo';

@@ -1,0 +1,4 @@
+export * from './weights';
+export * from './generator';
+export * from './sweep';
+export * from './results';

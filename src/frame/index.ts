@@ -1,0 +1,2 @@
+export * from './diagrams';
+export * from './two-views';

@@ -1,0 +1,3 @@
+export * from './files';
+export * from './likelihood-detector';
+export * from './experiment';
