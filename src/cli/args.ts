@@ -2,8 +2,10 @@
 // values are errors that say what to type instead.
 import { runFolder } from '../storage';
 
-export const MODELS = ['classifier', 'gan', 'vae'] as const;
+export const MODELS = ['classifier', 'gan', 'vae', 'wavenet'] as const;
 export type ModelName = (typeof MODELS)[number];
+/** The models trained on MNIST; the wavenet trains on speech. */
+export type MnistModelName = Exclude<ModelName, 'wavenet'>;
 
 export interface TrainArgs {
   model: ModelName;
@@ -20,12 +22,13 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   classifier: { numEpochs: 10, batchSize: 64 },
   gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
   vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
+  wavenet: { numEpochs: 1, batchSize: 4 },
 };
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
 
   --epochs=N     epochs to train in total (a resumed run continues up to N)
-  --batch=N      images per step
+  --batch=N      images per step (for the wavenet: windows of speech)
   --seed=N       fixes data order, noise and initial weights (default 1)
   --latent=N     size of the latent vector z (gan and vae only)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
@@ -33,7 +36,8 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
-With GENLAB_FAST=1 every run uses a small part of MNIST (for tests).`;
+The wavenet trains on speech (Debian's asterisk-core-sounds-en-wav) and saves a generated second per epoch as a WAV file.
+With GENLAB_FAST=1 every run uses a small part of its data (for tests).`;
 
 /** A mistake in the command line; the message says how to fix it. */
 export class UsageError extends Error {

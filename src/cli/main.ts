@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `genlab train classifier|gan|vae`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
-// and metrics.json after each epoch, and a PNG grid per epoch; the run folder's lock keeps a second trainer out.
+// `genlab train classifier|gan|vae|wavenet`: the notebooks' training, from a terminal. Writes into the run folder a
+// checkpoint and metrics.json after each epoch, and a PNG grid (a WAV file for the wavenet) per epoch; the run folder's
+// lock keeps a second trainer out.
 import * as fs from 'fs';
 import * as path from 'path';
 import { selectBackend } from '../backend';
@@ -12,15 +13,16 @@ import {
   classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadClassifier, predictClasses,
   terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
-import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { MnistModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { waveNetRun } from './wavenet';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
  *  the shortest, for the tests that start and kill many processes. */
-const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 100 };
+const FAST_IMAGES: Record<MnistModelName, number> = { classifier: 1000, gan: 64, vae: 100 };
 const FAST_TEST_IMAGES = 100;
 
 /** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
-interface Run {
+export interface Run {
   trainer: Trainer;
   /** Saves the PNG grid for the end of an epoch into the run folder, when there is something to show. */
   saveGrid(record: EpochRecord): Promise<void>;
@@ -68,13 +70,20 @@ function vaeRun(args: TrainArgs, test: LabelledImages): Run {
   };
 }
 
-function makeRun(args: TrainArgs, mnist: Dataset): Run {
+function makeRun(args: TrainArgs & { model: MnistModelName }, mnist: Dataset): Run {
   const test = fastMode ? firstImages(mnist.test, FAST_TEST_IMAGES) : mnist.test;
   switch (args.model) {
     case 'classifier': return classifierRun(args, test);
     case 'gan': return ganRun(args);
     case 'vae': return vaeRun(args, test);
   }
+}
+
+async function mnistRun(args: TrainArgs): Promise<{ data: LabelledImages; run: Run; description: string }> {
+  const model = args.model as MnistModelName;
+  const mnist = await loadMnist();
+  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[model]) : mnist.train;
+  return { data, run: makeRun({ ...args, model }, mnist), description: `${data.count} images` };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -87,11 +96,9 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);
   }
   await selectBackend();
-  const mnist = await loadMnist();
-  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model]) : mnist.train;
-  const run = makeRun(args, mnist);
+  const { data, run, description } = args.model === 'wavenet' ? waveNetRun(args) : await mnistRun(args);
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
-  console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
+  console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${description}: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
   const state = await fit(run.trainer, {
     ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid, resumeCommand: `--resume: \`${resumeCommand(argv)}\``,

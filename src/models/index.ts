@@ -2,3 +2,4 @@ export * from './vae';
 export * from './gan';
 export * from './classifier';
 export * from './input';
+export * from './wavenet';
