@@ -34,11 +34,13 @@ export interface LinearPredictor {
 const MIN_SCALE = 1e-4;
 const UNIFORM_MIX = 1e-3;
 const SCALE_MEMORIES = [0.5, 0.8, 0.9, 0.95, 0.98, 0.99];
+/** The memory is chosen on the first training clips, up to this many samples (a minute): enough to rank six values. */
+const SELECTION_SAMPLES = 480_000;
 
 /**
  * Fits LPC coefficients of `order` to the training clips (autocorrelation method, Levinson–Durbin recursion), then the
  * error scale: the training mean |error| when `adaptive` is false; otherwise the running mean's memory that scores best
- * on the training clips.
+ * on the first minute of the training clips.
  */
 export function fitLinearPredictor(train: Uint8Array[], order: number, adaptive: boolean): LinearPredictor {
   if (!Number.isInteger(order) || order < 1) throw new RangeError(`order must be a positive integer, got ${order}.`);
@@ -54,9 +56,11 @@ export function fitLinearPredictor(train: Uint8Array[], order: number, adaptive:
   for (const x of signals) for (let t = order; t < x.length; t++, count++) errorSum += Math.abs(x[t] - predict(coefficients, x, t));
   const fixed: LinearPredictor = { coefficients, scaleMemory: 1, fixedScale: Math.max(MIN_SCALE, errorSum / count) };
   if (!adaptive) return fixed;
+  const selection: Uint8Array[] = [];
+  for (let i = 0, total = 0; i < train.length && total < SELECTION_SAMPLES; total += train[i++].length) selection.push(train[i]);
   const scored = SCALE_MEMORIES.map((scaleMemory) => {
     const predictor = { ...fixed, scaleMemory };
-    return { predictor, bits: linearPredictionBits(predictor, train, order) };
+    return { predictor, bits: linearPredictionBits(predictor, selection, order) };
   });
   return scored.reduce((best, next) => (next.bits < best.bits ? next : best)).predictor;
 }

@@ -1,27 +1,24 @@
 // `genlab train wavenet`: the WaveNet of chapter 11 on the speech corpus, in the shared loop. After each epoch the run
 // folder gets a second of speech generated from a held-out prompt (samples-epoch-N.wav), beside the checkpoint.
 import * as path from 'path';
-import { generateFast, loadSpeech, muLawDecode, muLawEncode, speechWindows, SPEECH_SAMPLE_RATE, totalSeconds, waveNetEngine, writeWav } from '../audio';
+import { generateFast, muLawDecode, SPEECH_SAMPLE_RATE, totalSeconds, waveNetEngine, writeWav } from '../audio';
 import { LabelledImages } from '../data';
-import { writeAtomically } from '../storage';
 import { receptiveField } from '../models';
-import { firstImages, waveNetTrainer, WAVENET_RECIPE } from '../training';
+import { writeAtomically } from '../storage';
+import { speechTrainingSet, waveNetTrainer, WAVENET_RECIPE } from '../training';
 import type { TrainArgs } from './args';
 import type { Run } from './main';
 
 /** The training windows and the run: what `train wavenet` hands to the loop. */
 export function waveNetRun(args: TrainArgs): { data: LabelledImages; run: Run; description: string } {
   const recipe = WAVENET_RECIPE;
-  const corpus = loadSpeech({ maxFiles: recipe.maxFiles });
+  const { corpus, windows, heldOut } = speechTrainingSet(recipe);
   const field = receptiveField(recipe.config.dilations);
-  const windows = speechWindows(corpus.train, field + recipe.predictionsPerWindow, recipe.predictionsPerWindow);
-  const data = firstImages(windows, recipe.maxWindows);
-  const heldOut = corpus.heldOut.map((clip) => muLawEncode(clip.samples));
   const trainer = waveNetTrainer({ config: recipe.config, seed: args.seed, heldOut, learningRate: recipe.learningRate });
   const prompt = heldOut.find((codes) => codes.length >= field) ?? heldOut[0];
   return {
-    data,
-    description: `${data.count} windows of ${field + recipe.predictionsPerWindow} samples from ${corpus.train.length} files ` +
+    data: windows,
+    description: `${windows.count} windows of ${windows.width} samples from ${corpus.train.length} files ` +
       `(${totalSeconds(corpus.train).toFixed(0)} s of speech); ${corpus.heldOut.length} files held out`,
     run: {
       trainer,
