@@ -7,3 +7,4 @@ export * from './speech';
 export * from './baselines';
 export * from './wavenet-engine';
 export * from './generate';
+export * from './results';

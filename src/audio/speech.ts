@@ -44,6 +44,12 @@ export function loadSpeech(options: { directory?: string; maxFiles?: number } = 
   return { train: clips.filter((_, i) => !isHeldOut(i)), heldOut: clips.filter((_, i) => isHeldOut(i)) };
 }
 
+/** The longest of the clips (the first of equals): the chapter's example recording and its generation prompt. */
+export function longestClip<T extends Clip>(clips: T[]): T {
+  if (clips.length === 0) throw new RangeError('there are no clips to choose from.');
+  return clips.reduce((longest, clip) => (clip.samples.length > longest.samples.length ? clip : longest));
+}
+
 /** Total length of clips in seconds. */
 export function totalSeconds(clips: Clip[]): number {
   return clips.reduce((sum, clip) => sum + clip.samples.length / clip.sampleRate, 0);
