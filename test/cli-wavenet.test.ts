@@ -1,11 +1,11 @@
 // `genlab train wavenet` end to end in fast mode: a run folder with the checkpoint, the held-out bits and a generated
-// second of audio per epoch, continued by --resume.
+// second of audio per epoch, continued by --resume; then sound-results saves the run's numbers and audio.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readWav } from '../src/audio';
+import { loadSoundResults, readWav } from '../src/audio';
 import { parseTrainArgs, UsageError } from '../src/cli/args';
 import { runFolder } from '../src/storage';
 import { tempDir } from './support/temp';
@@ -36,4 +36,16 @@ test('train wavenet writes a checkpoint, the held-out bits and a second of gener
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.match(resumed.stdout, /done: 2 epochs, 6 steps/);
   assert.ok(fs.existsSync(path.join(out, 'samples-epoch-2.wav')));
+
+  const resultsDir = path.join(out, 'results');
+  const script = path.join(repo, 'src', 'cli', 'sound-results.ts');
+  const saved = spawnSync(cli[0], [cli[1], cli[2], script, out, resultsDir], { env, encoding: 'utf8', cwd: repo });
+  assert.equal(saved.status, 0, saved.stderr);
+  const { results, audio } = loadSoundResults(resultsDir);
+  assert.deepEqual([results.run.epochs, results.run.steps, results.heldOut.files], [2, 6, 2]);
+  assert.equal(results.bitsPerSample.uniform, 8);
+  assert.ok(results.bitsPerSample.linearPredictionAdaptiveScale < results.bitsPerSample.histogram);
+  assert.equal(results.generation.identical, true);
+  assert.equal(audio.samples.length, 0.5 * 8000 + 2 * 8000); // the prompt, then the continuation
+  assert.throws(() => loadSoundResults(path.join(out, 'none')), /node dist\/cli\/sound-results\.js/);
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `node dist/cli/sound-results.js [RUN_DIR]`: the numbers and the sound of a finished `genlab train wavenet` run (by
-// default runs/wavenet), saved in notebooks/results/sound/ for chapter 11, which plays them even where the run itself
+// `node dist/cli/sound-results.js [RUN_DIR [OUT_DIR]]`: the numbers and the sound of a finished `genlab train wavenet`
+// run (by default runs/wavenet), saved in OUT_DIR (by default notebooks/results/sound/) for chapter 11, which plays them even where the run itself
 // (not committed) is absent: held-out bits per sample of the WaveNet and of the baselines, the μ-law and linear 8-bit
 // signal-to-noise ratios, and a continuation of a held-out prompt drawn by both generators, timed.
 import * as fs from 'fs';
@@ -17,7 +17,7 @@ import { loadWaveNet, speechTrainingSet, waveNetBits, WAVENET_RECIPE } from '../
 /** Chapter 11's full settings for the baselines and the saved continuation (the notebook's cells set the same). */
 const SOUND_SETTINGS = { seed: 1, lpcOrder: 16, promptSeconds: 0.5, generatedSeconds: 2, timedSamples: 100 };
 
-async function main(runDir: string): Promise<void> {
+async function main(runDir: string, outDir: string): Promise<void> {
   const backend = await selectBackend();
   const started = performance.now();
   const { model, epochs } = loadWaveNet(runDir);
@@ -48,12 +48,12 @@ async function main(runDir: string): Promise<void> {
   const naive = generateNaive(engine, { prompt, count: timedSamples, seed });
   const naiveMs = (performance.now() - t0) / timedSamples;
   const audioFile = 'prompt-and-continuation.wav';
-  fs.mkdirSync(SOUND_RESULTS_DIRECTORY, { recursive: true });
-  writeAtomically(path.join(SOUND_RESULTS_DIRECTORY, audioFile),
+  fs.mkdirSync(outDir, { recursive: true });
+  writeAtomically(path.join(outDir, audioFile),
     [writeWav({ samples: muLawDecode(Uint8Array.from([...prompt, ...generated])), sampleRate: SPEECH_SAMPLE_RATE })]);
   const results: SoundResults & { note: string; secondsToCompute: number } = {
     command: `node dist/cli/main.js train wavenet --out=${path.relative(process.cwd(), runDir)} && ` +
-      `node dist/cli/sound-results.js ${path.relative(process.cwd(), runDir)}`,
+      `node dist/cli/sound-results.js ${path.relative(process.cwd(), runDir)} ${path.relative(process.cwd(), outDir)}`,
     backend: backend.active,
     note: 'Timed on a 2-core machine shared with other work: ratios measured in one run, not absolute speeds.',
     run: { epochs, steps: history[history.length - 1].steps, trainingSeconds: history.reduce((sum, r) => sum + r.seconds, 0), windows: windows.count },
@@ -67,11 +67,11 @@ async function main(runDir: string): Promise<void> {
     },
     secondsToCompute: (performance.now() - started) / 1000,
   };
-  writeAtomically(path.join(SOUND_RESULTS_DIRECTORY, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeAtomically(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
 }
 
-main(process.argv[2] ?? runFolder('wavenet')).catch((error: unknown) => {
+main(process.argv[2] ?? runFolder('wavenet'), process.argv[3] ?? SOUND_RESULTS_DIRECTORY).catch((error: unknown) => {
   console.error(`sound-results: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });
