@@ -42,7 +42,9 @@ test('one output depends on exactly the R inputs that end at its own time step: 
   const R = receptiveField(config.dilations);
   const length = 40;
   const output = 10; // sees inputs 10..21
+  const before = tf.memory().numTensors;
   const sensitivity = inputSensitivity(model, length, output);
+  assert.equal(tf.memory().numTensors, before, 'no tensor is left behind');
   assert.equal(sensitivity.length, length);
   const inside = Array.from(sensitivity.keys()).filter((i) => sensitivity[i] !== 0);
   assert.deepEqual(inside, Array.from({ length: R }, (_, k) => output + k));

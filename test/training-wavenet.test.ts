@@ -47,7 +47,9 @@ test('held-out bits are the mean −log₂ softmax of each code after the recept
     logProbabilities.forEach((row, j) => { sum -= row[codes[j + R]] / Math.LN2; count++; });
   }
   assert.equal(count, 24 + 3);
+  const before = tf.memory().numTensors;
   for (const chunk of [7, 8192]) assert.ok(Math.abs(waveNetBits(model, clips, R, chunk) - sum / count) < 1e-4, `chunk ${chunk}`);
+  assert.equal(tf.memory().numTensors, before, 'no tensor is left behind');
   assert.throws(() => waveNetBits(model, [new Uint8Array(R)], R), /nothing to score/);
 });
 
