@@ -14,16 +14,16 @@ const repo = path.join(__dirname, '..');
 const cli = [process.execPath, '--import', 'tsx', path.join(repo, 'src', 'cli', 'main.ts')] as const;
 const env = { ...process.env, GENLAB_FAST: '1', GENLAB_WASM_THREADS: '1' };
 
-test('the wavenet takes windows of speech in batches of 4 for one epoch by default, and no latent size', () => {
+test('the wavenet takes windows of speech in batches of 4 for two epochs by default, and no latent size', () => {
   assert.deepEqual(parseTrainArgs(['train', 'wavenet']),
-    { model: 'wavenet', numEpochs: 1, batchSize: 4, seed: 1, outDir: runFolder('wavenet'), resume: false });
+    { model: 'wavenet', numEpochs: 2, batchSize: 4, seed: 1, outDir: runFolder('wavenet'), resume: false });
   assert.throws(() => parseTrainArgs(['train', 'wavenet', '--latent=2']),
     (e: Error) => e instanceof UsageError && /--latent does not apply to the wavenet/.test(e.message));
 });
 
 test('train wavenet writes a checkpoint, the held-out bits and a second of generated speech, and --resume continues', () => {
   const out = tempDir('cli-wavenet');
-  const first = spawnSync(cli[0], [...cli.slice(1), 'train', 'wavenet', '--batch=16', `--out=${out}`], { env, encoding: 'utf8', cwd: repo });
+  const first = spawnSync(cli[0], [...cli.slice(1), 'train', 'wavenet', '--epochs=1', '--batch=16', `--out=${out}`], { env, encoding: 'utf8', cwd: repo });
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stdout, /training wavenet on 48 windows of 273 samples from 18 files \(66 s of speech\); 2 files held out/);
   const metrics = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));

@@ -22,7 +22,7 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   classifier: { numEpochs: 10, batchSize: 64 },
   gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
   vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
-  wavenet: { numEpochs: 1, batchSize: 4 },
+  wavenet: { numEpochs: 2, batchSize: 4 },
 };
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]

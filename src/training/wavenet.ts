@@ -30,7 +30,7 @@ export interface WaveNetRecipe {
 /**
  * Full settings: dilations 1…64 twice (a receptive field of 256 samples, 32 ms), 16 residual and gate channels, 32 skip
  * channels; windows of 2,048 predictions starting every 8,192 samples of all nine files in ten (a quarter of the
- * training speech, sized so that one epoch takes about half an hour of one core). Fast mode: one stack of 4 layers of 8 channels,
+ * training speech, sized so that an epoch takes minutes to tens of minutes on a 2-core CPU). Fast mode: one stack of 4 layers of 8 channels,
  * a few windows.
  */
 export const WAVENET_RECIPE: WaveNetRecipe = fastMode
