@@ -8,6 +8,7 @@ export * from './maths';
 export * from './metrics';
 export * from './articles';
 export * from './text';
+export * from './audio';
 export * from './models';
 export * from './storage';
 export * from './evaluator';

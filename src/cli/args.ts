@@ -3,8 +3,10 @@
 import { runFolder } from '../storage';
 import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training/vae';
 
-export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan'] as const;
+export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan', 'wavenet'] as const;
 export type ModelName = (typeof MODELS)[number];
+/** The models trained on MNIST; the wavenet trains on speech. */
+export type MnistModelName = Exclude<ModelName, 'wavenet'>;
 
 export interface TrainArgs {
   model: ModelName;
@@ -29,6 +31,7 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   'wgan-gp': { numEpochs: 10, batchSize: 64, latentDim: 100 },
   sngan: { numEpochs: 10, batchSize: 64, latentDim: 100 },
   acgan: { numEpochs: 30, batchSize: 64, latentDim: 100 },
+  wavenet: { numEpochs: 2, batchSize: 4 },
 };
 
 /** Decimal options, and the one model each applies to. */
@@ -43,7 +46,7 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
 
 train:
   --epochs=N     epochs to train in total (a resumed run continues up to N)
-  --batch=N      images per step
+  --batch=N      images per step (for the wavenet: windows of speech)
   --seed=N       fixes data order, noise and initial weights (default 1)
   --latent=N     size of the latent vector z (every model but the classifier)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
@@ -62,10 +65,11 @@ digits binarised once, by importance sampling with --samples draws of z per digi
 --samples=${FULL_LIKELIHOOD_SETTINGS.samples} --seed=${FULL_LIKELIHOOD_SETTINGS.seed}.
 
 ship: copies the finished run in --out (default runs/<model>) into the repository's trained/ under the same folder
-name (runs/vae-2d becomes trained/vae-2d), which the notebooks load at full settings: its weights without optimiser state, metrics.json, its PNG grids and provenance.json
-(the training sessions genlab train recorded, and the size shipped).
+name (runs/vae-2d becomes trained/vae-2d), which the notebooks load at full settings: its weights without optimiser
+state, metrics.json, its PNG grids and provenance.json (the training sessions genlab train recorded, the size shipped).
 
-With GENLAB_FAST=1 every run uses a small part of MNIST (for tests).`;
+The wavenet trains on speech (Debian's asterisk-core-sounds-en-wav) and saves a generated second per epoch as a WAV file.
+With GENLAB_FAST=1 every run uses a small part of its data (for tests).`;
 
 /** A mistake in the command line; the message says how to fix it. */
 export class UsageError extends Error {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `genlab train classifier|gan|vae`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
-// and metrics.json after each epoch, and a PNG grid per epoch; the run folder's lock keeps a second trainer out.
+// `genlab train <model>`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint and
+// metrics.json after each epoch, and a PNG grid (a WAV file for the wavenet) per epoch; the run folder's lock keeps a
+// second trainer out.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,16 +18,17 @@ import {
   acganTrainer, classifierTrainer, digitRowsGrid, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, GanVariant, ganTrainer,
   predictClasses, terminalProgress, Trainer, TrainingInterruptedError, variantGrid, variantTrainer, vaeTrainer,
 } from '../training';
-import { ModelName, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import { MnistModelName, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 import { evaluateVae } from './evaluate';
+import { waveNetRun } from './wavenet';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
  *  the shortest, for the tests that start and kill many processes. */
-const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 100, 'wgan-clip': 128, 'wgan-gp': 128, sngan: 128, acgan: 128 };
+const FAST_IMAGES: Record<MnistModelName, number> = { classifier: 1000, gan: 64, vae: 100, 'wgan-clip': 128, 'wgan-gp': 128, sngan: 128, acgan: 128 };
 const FAST_TEST_IMAGES = 100;
 
 /** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
-interface Run {
+export interface Run {
   trainer: Trainer;
   /** Saves the PNG grid for the end of an epoch into the run folder, when there is something to show. */
   saveGrid(record: EpochRecord): Promise<void>;
@@ -98,7 +100,7 @@ function acganRun(args: TrainArgs): Run {
   };
 }
 
-function makeRun(args: TrainArgs, mnist: Dataset): Run {
+function makeRun(args: TrainArgs & { model: MnistModelName }, mnist: Dataset): Run {
   const test = fastMode ? firstImages(mnist.test, FAST_TEST_IMAGES) : mnist.test;
   switch (args.model) {
     case 'classifier': return classifierRun(args, test);
@@ -107,6 +109,13 @@ function makeRun(args: TrainArgs, mnist: Dataset): Run {
     case 'acgan': return acganRun(args);
     default: return variantRun(args, args.model);
   }
+}
+
+async function mnistRun(args: TrainArgs): Promise<{ data: LabelledImages; run: Run; description: string }> {
+  const model = args.model as MnistModelName;
+  const mnist = await loadMnist();
+  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[model]) : mnist.train;
+  return { data, run: makeRun({ ...args, model }, mnist), description: `${data.count} images` };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -121,11 +130,9 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);
   }
   const backend = await selectBackend();
-  const mnist = await loadMnist();
-  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model]) : mnist.train;
-  const run = makeRun(args, mnist);
+  const { data, run, description } = args.model === 'wavenet' ? waveNetRun(args) : await mnistRun(args);
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
-  console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
+  console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${description}: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
   const state = await fit(run.trainer, {
     ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid, resumeCommand: `--resume: \`${resumeCommand(argv)}\``,

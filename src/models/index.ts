@@ -4,3 +4,4 @@ export * from './classifier';
 export * from './input';
 export * from './spectral-norm';
 export * from './stabilised-gans';
+export * from './wavenet';

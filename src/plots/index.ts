@@ -10,3 +10,4 @@ export type { ProgressBar } from './progress';
 export { lineChartSvg } from './svg-chart';
 export { showTable, tableHtml, tableText } from './table';
 export type { TableRow } from './table';
+export { audioBundle, showAudio, spectrogramPng, waveformPng } from './audio';

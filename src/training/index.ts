@@ -11,3 +11,4 @@ export * from './settings';
 export * from './penalty-check';
 export * from './stabilised-gan';
 export * from './acgan';
+export * from './wavenet';
