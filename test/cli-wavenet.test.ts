@@ -16,7 +16,7 @@ const env = { ...process.env, GENLAB_FAST: '1', GENLAB_WASM_THREADS: '1' };
 
 test('the wavenet takes windows of speech in batches of 4 for two epochs by default, and no latent size', () => {
   assert.deepEqual(parseTrainArgs(['train', 'wavenet']),
-    { model: 'wavenet', numEpochs: 2, batchSize: 4, seed: 1, outDir: runFolder('wavenet'), resume: false });
+    { model: 'wavenet', numEpochs: 2, batchSize: 4, seed: 1, outDir: runFolder('wavenet'), resume: false, binarised: false });
   assert.throws(() => parseTrainArgs(['train', 'wavenet', '--latent=2']),
     (e: Error) => e instanceof UsageError && /--latent does not apply to the wavenet/.test(e.message));
 });
