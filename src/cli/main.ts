@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `genlab train classifier|gan|vae`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
+// `genlab train classifier|gan|vae|lm`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
 // and metrics.json after each epoch, and a PNG grid per epoch; the run folder's lock keeps a second trainer out.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,13 +10,14 @@ import { imageGrid } from '../plots';
 import { checkpointFile, EpochRecord, metricsFile, runFolder, saveSampleGrid, writeAtomically } from '../storage';
 import {
   classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadClassifier, predictClasses,
-  terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
+  languageModelRun, terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
+import { loadMobyDick, readCorpusFile } from '../text';
 import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
  *  the shortest, for the tests that start and kill many processes. */
-const FAST_IMAGES: Record<ModelName, number> = { classifier: 1000, gan: 64, vae: 100 };
+const FAST_IMAGES: Record<Exclude<ModelName, 'lm'>, number> = { classifier: 1000, gan: 64, vae: 100 };
 const FAST_TEST_IMAGES = 100;
 
 /** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
@@ -74,6 +75,7 @@ function makeRun(args: TrainArgs, mnist: Dataset): Run {
     case 'classifier': return classifierRun(args, test);
     case 'gan': return ganRun(args);
     case 'vae': return vaeRun(args, test);
+    case 'lm': throw new Error('the lm trains on text: trainLanguageModel');
   }
 }
 
@@ -87,8 +89,12 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);
   }
   await selectBackend();
+  if (args.model === 'lm') {
+    await trainLanguageModel(args, argv);
+    return;
+  }
   const mnist = await loadMnist();
-  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model]) : mnist.train;
+  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model as Exclude<ModelName, 'lm'>]) : mnist.train;
   const run = makeRun(args, mnist);
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
@@ -99,6 +105,22 @@ async function main(argv: string[]): Promise<void> {
   const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
   console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all. ` +
     `Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
+}
+
+/** `genlab train lm`: the Transformer of notebook 09 on Moby-Dick, or on the text file given by --corpus. */
+async function trainLanguageModel(args: TrainArgs, argv: string[]): Promise<void> {
+  const corpus = args.corpus ? readCorpusFile(args.corpus) : loadMobyDick();
+  const run = languageModelRun(corpus, { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, fast: fastMode });
+  const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
+  console.log(`training lm (${JSON.stringify(run.trainer.lm.config)}, ${run.trainer.lm.model.countParams()} parameters) on ` +
+    `${run.train.count} windows of ${corpus.name}: ${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
+  const state = await fit(run.trainer, {
+    ...fitOptions, data: run.train, progress: terminalProgress(), resumeCommand: `--resume: \`${resumeCommand(argv)}\``,
+  });
+  const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
+  const last = state.history.at(-1)?.metrics.validationBitsPerChar;
+  console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all; validation ` +
+    `${last?.toFixed(3)} bits per character. Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
 }
 
 /** This command line with --resume, as the user can type it again from the same folder. */

@@ -8,3 +8,4 @@ export * from './seeded';
 export * from './vae';
 export * from './steps';
 export * from './settings';
+export * from './language-model';
