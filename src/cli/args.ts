@@ -2,7 +2,7 @@
 // values are errors that say what to type instead.
 import { runFolder } from '../storage';
 
-export const MODELS = ['classifier', 'gan', 'vae', 'lm'] as const;
+export const MODELS = ['classifier', 'gan', 'vae', 'lm', 'text-vae'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface TrainArgs {
@@ -22,6 +22,7 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
   vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
   lm: { numEpochs: 6, batchSize: 32 },
+  'text-vae': { numEpochs: 10, batchSize: 32 },
 };
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
@@ -76,7 +77,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       continue;
     }
     if (key === 'corpus') {
-      if (name !== 'lm') throw new UsageError(`--corpus applies to the lm only, not the ${name}.`);
+      if (name !== 'lm' && name !== 'text-vae') throw new UsageError(`--corpus applies to the lm and the text-vae only, not the ${name}.`);
       args.corpus = value;
       continue;
     }

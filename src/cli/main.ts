@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `genlab train classifier|gan|vae|lm`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
+// `genlab train classifier|gan|vae|lm|text-vae`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint
 // and metrics.json after each epoch, and a PNG grid per epoch; the run folder's lock keeps a second trainer out.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,14 +10,14 @@ import { imageGrid } from '../plots';
 import { checkpointFile, EpochRecord, metricsFile, runFolder, saveSampleGrid, writeAtomically } from '../storage';
 import {
   classifierTrainer, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadClassifier, predictClasses,
-  languageModelRun, terminalProgress, Trainer, TrainingInterruptedError, vaeTrainer,
+  languageModelRun, runTextVaeExperiment, terminalProgress, TEXT_VAE_EXPERIMENT, Trainer, TrainingInterruptedError, vaeTrainer,
 } from '../training';
-import { loadMobyDick, readCorpusFile } from '../text';
+import { loadMobyDick, readCorpusFile, sentenceData } from '../text';
 import { ModelName, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
  *  the shortest, for the tests that start and kill many processes. */
-const FAST_IMAGES: Record<Exclude<ModelName, 'lm'>, number> = { classifier: 1000, gan: 64, vae: 100 };
+const FAST_IMAGES: Record<Exclude<ModelName, 'lm' | 'text-vae'>, number> = { classifier: 1000, gan: 64, vae: 100 };
 const FAST_TEST_IMAGES = 100;
 
 /** What the loop needs for one model: its trainer, and the grid to save after each epoch. */
@@ -75,7 +75,8 @@ function makeRun(args: TrainArgs, mnist: Dataset): Run {
     case 'classifier': return classifierRun(args, test);
     case 'gan': return ganRun(args);
     case 'vae': return vaeRun(args, test);
-    case 'lm': throw new Error('the lm trains on text: trainLanguageModel');
+    case 'lm':
+    case 'text-vae': throw new Error(`the ${args.model} trains on text, not MNIST`);
   }
 }
 
@@ -93,8 +94,12 @@ async function main(argv: string[]): Promise<void> {
     await trainLanguageModel(args, argv);
     return;
   }
+  if (args.model === 'text-vae') {
+    await runTextVae(args, argv);
+    return;
+  }
   const mnist = await loadMnist();
-  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model as Exclude<ModelName, 'lm'>]) : mnist.train;
+  const data = fastMode ? firstImages(mnist.train, FAST_IMAGES[args.model as Exclude<ModelName, 'lm' | 'text-vae'>]) : mnist.train;
   const run = makeRun(args, mnist);
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${data.count} images: ` +
@@ -121,6 +126,34 @@ async function trainLanguageModel(args: TrainArgs, argv: string[]): Promise<void
   const last = state.history.at(-1)?.metrics.validationBitsPerChar;
   console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all; validation ` +
     `${last?.toFixed(3)} bits per character. Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
+}
+
+/**
+ * `genlab train text-vae`: chapter 10's three variants (plain ELBO, KL annealing, annealing + word dropout), each
+ * trained from the same seed, their held-out measures written to results.json in the run folder. No checkpoints: each
+ * variant takes minutes, and the results file is what chapter 10 reads.
+ */
+async function runTextVae(args: TrainArgs, argv: string[]): Promise<void> {
+  if (args.resume) throw new UsageError('--resume: the text VAE runs keep no checkpoints (each variant takes minutes); run again without it.');
+  const { data: dataOptions, full } = TEXT_VAE_EXPERIMENT;
+  if (args.numEpochs !== full.settings.numEpochs || args.batchSize !== full.settings.batchSize || args.seed !== full.settings.seed) {
+    throw new UsageError(`the text VAE experiment has fixed settings (--epochs=${full.settings.numEpochs} --batch=${full.settings.batchSize} --seed=${full.settings.seed}); change TEXT_VAE_EXPERIMENT in src/training/text-vae.ts instead.`);
+  }
+  const data = sentenceData(args.corpus ? readCorpusFile(args.corpus) : loadMobyDick(), dataOptions);
+  console.log(`text VAE: ${data.train.length} training and ${data.validation.length} held-out sentences, vocabulary ${data.vocabulary.size}${fastMode ? ' (fast mode)' : ''}`);
+  const started = performance.now();
+  const results = await runTextVaeExperiment(data, fastMode, (variant, r) => console.log(`${variant}, epoch ${r.epoch}: ` +
+    `−ELBO ${r.negativeElbo.toFixed(2)} = reconstruction ${r.reconstruction.toFixed(2)} + KL ${r.kl.toFixed(2)} nats, ${r.activeUnits} active units (${r.seconds.toFixed(0)} s)`));
+  const backend = await selectBackend({ quiet: true });
+  fs.mkdirSync(args.outDir, { recursive: true });
+  const file = path.join(args.outDir, 'results.json');
+  const saved = {
+    command: `GENLAB_FAST=${fastMode ? 1 : 0} ${resumeCommand(argv).replace(/ --resume$/, '')}`, backend: backend.line.split(' — ')[0],
+    seconds: (performance.now() - started) / 1000, sentences: { train: data.train.length, validation: data.validation.length },
+    experiment: TEXT_VAE_EXPERIMENT, results,
+  };
+  writeAtomically(file, JSON.stringify(saved, null, 1));
+  console.log(`done in ${Math.round(saved.seconds)} s; results in ${file}`);
 }
 
 /** This command line with --resume, as the user can type it again from the same folder. */

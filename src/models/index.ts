@@ -5,3 +5,4 @@ export * from './input';
 export * from './embedding';
 export * from './layer-norm';
 export * from './transformer';
+export * from './text-vae';

@@ -6,3 +6,4 @@ export * from './attention';
 export * from './ngram';
 export * from './sampling';
 export * from './generation';
+export * from './sentences';

@@ -9,3 +9,4 @@ export * from './vae';
 export * from './steps';
 export * from './settings';
 export * from './language-model';
+export * from './text-vae';
