@@ -50,7 +50,7 @@ test('the loss at initialisation is close to ln V (uniform guesses), and its gra
     const variable = lm.model.trainableWeights.find((w) => w.originalName === name || w.name.startsWith(name))!;
     assert.ok(variable, name);
     const original = variable.read().clone();
-    const analytic = grads[variable.read().name].dataSync();
+    const analytic = grads[(variable.read() as tf.Variable).name].dataSync();
     const values = original.dataSync().slice();
     const epsilon = 1e-2;
     for (const index of [0, 3]) {

@@ -45,3 +45,47 @@ test('bad input: characters outside the vocabulary, a wrong order, an empty text
   assert.throws(() => kneserNeyModel('abc', ['a', 'b', 'c'], 0), /order must be a whole number ≥ 1/);
   assert.throws(() => bitsPerCharacter(unigramModel('ab', ['a', 'b']), ''), /at least one character/);
 });
+
+/** Interpolated Kneser-Ney straight from its definition, by counting substrings: a slow, independent reference. */
+function kneserNeyByDefinition(text: string, vocabulary: string[], order: number, context: string, next: string): number {
+  const occurrences = (n: number) => {
+    const grams = new Map<string, number>();
+    for (let i = 0; i + n <= text.length; i++) grams.set(text.slice(i, i + n), (grams.get(text.slice(i, i + n)) ?? 0) + 1);
+    return grams;
+  };
+  // Counts of level n: raw at the top, else how many different characters precede the n-gram in the text.
+  const levelCounts = (n: number) => {
+    if (n === order) return occurrences(n);
+    const counts = new Map<string, number>();
+    for (const gram of occurrences(n + 1).keys()) counts.set(gram.slice(1), (counts.get(gram.slice(1)) ?? 0) + 1);
+    return counts;
+  };
+  const p = (n: number, history: string): number => {
+    if (n === 0) return 1 / vocabulary.length;
+    const counts = levelCounts(n);
+    const values = [...counts.values()];
+    const [n1, n2] = [values.filter((c) => c === 1).length, values.filter((c) => c === 2).length];
+    const discount = n1 > 0 ? n1 / (n1 + 2 * n2) : 0.75;
+    const h = history.slice(history.length - (n - 1));
+    const following = [...counts].filter(([gram]) => gram.slice(0, -1) === h);
+    const lower = p(n - 1, history);
+    if (following.length === 0) return lower;
+    const total = following.reduce((s, [, c]) => s + c, 0);
+    return (Math.max((counts.get(h + next) ?? 0) - discount, 0) + discount * following.length * lower) / total;
+  };
+  return p(order, context.slice(context.length - (order - 1)));
+}
+
+test('Kneser-Ney matches its definition computed by counting substrings, in seen and unseen contexts', () => {
+  const periodic = 'the cat sat on the mat. the whale sat on the sea. '.repeat(3);
+  const letters = [...new Set(periodic + 'xz')].sort();
+  for (const order of [2, 3, 4]) {
+    const model = kneserNeyModel(periodic, letters, order);
+    for (const context of ['the ', 'at ', 'sea', 'x t', 'zz', 'e w']) {
+      for (const next of ['t', 'h', ' ', 'a', 'x', '.']) {
+        const expected = kneserNeyByDefinition(periodic, letters, order, context, next);
+        assert.ok(Math.abs(model.probability(context, next) - expected) < 1e-12, `order ${order}, p(${next}|${context}): ${model.probability(context, next)} vs ${expected}`);
+      }
+    }
+  }
+});
