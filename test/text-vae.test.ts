@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
   BOS, buildTextVae, decodeGreedy, EOS, evaluateTextVae, klWeightAt, PAD, sentenceBatch, sentencesOf, textVaeTerms, UNK,
-  withSeed, WordVocabulary,
+  trainTextVae, withSeed, WordVocabulary,
 } from '../src';
 
 const config = { vocabularySize: 9, length: 5, embeddingDim: 4, hiddenDim: 6, latentDim: 3 };
@@ -73,4 +73,16 @@ test('a training step leaks no tensors', () => {
   const before = tf.memory().numTensors;
   step();
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('training on a few sentences lowers their reconstruction; the record reports the annealed KL weight', async () => {
+  const vocabulary = new WordVocabulary([['call', 'me', 'ishmael'], ['the', 'white', 'whale']], 9);
+  const rows = [['call', 'me', 'ishmael'], ['the', 'white', 'whale']].map((s) => vocabulary.encode(s));
+  const data = { vocabulary, length: 4, train: [...rows, ...rows, ...rows, ...rows], validation: rows };
+  const settings = { config: { embeddingDim: 4, hiddenDim: 8, latentDim: 2 }, numEpochs: 3, batchSize: 4, learningRate: 0.03, seed: 1 };
+  const { history } = await trainTextVae(data, { name: 'test', annealSteps: 12, wordDropout: 0 }, settings);
+  assert.deepEqual(history.map((r) => r.epoch), [1, 2, 3]);
+  assert.deepEqual(history.map((r) => r.klWeight), [2 / 12, 4 / 12, 6 / 12]);
+  const reconstruction = history.map((r) => r.reconstruction);
+  assert.ok(reconstruction[1] < reconstruction[0] && reconstruction[2] < reconstruction[1], `${reconstruction}`);
 });

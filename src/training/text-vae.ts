@@ -5,6 +5,7 @@
 // decoder's previous words is replaced by <unk>, so it must take more from z).
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
+import { shuffledIndices } from '../data';
 import { gaussianKlToStandardNormal, reparameterise } from '../losses/vae';
 import { activeUnits } from '../metrics/vae';
 import { buildTextVae, TextVae, TextVaeConfig } from '../models/text-vae';
@@ -124,7 +125,7 @@ export async function trainTextVae(
   let step = 0;
   for (let epoch = 1; epoch <= numEpochs; epoch++) {
     const started = performance.now();
-    const order = data.train.map((_, i) => i).sort(() => random() - 0.5);
+    const order = Array.from(shuffledIndices(data.train.length, seed * 1_000 + epoch));
     let lossSum = 0;
     let steps = 0;
     for (let start = 0; start < order.length; start += batchSize) {
