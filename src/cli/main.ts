@@ -10,13 +10,15 @@ import { fastMode } from '../config';
 import { Dataset, imagesToTensor, LabelledImages, loadMnist } from '../data';
 import { loadClassifier } from '../evaluator';
 import { imageGrid } from '../plots';
+import { loadMobyDick, readCorpusFile, sentenceData } from '../text';
 import {
   checkpointFile, EpochRecord, metricsFile, saveSampleGrid, shippedRunFolder, shipRun,
   trainedRunFolder, writeAtomically,
 } from '../storage';
 import {
-  acganTrainer, classifierTrainer, digitRowsGrid, firstImages, fit, fixedNoiseGrid, fixedPriorGrid, GanVariant, ganTrainer,
-  predictClasses, terminalProgress, Trainer, TrainingInterruptedError, variantGrid, variantTrainer, vaeTrainer,
+  acganTrainer, classifierTrainer, digitRowsGrid, firstImages, fit, FitOptions, fixedNoiseGrid, fixedPriorGrid, GanVariant, ganTrainer,
+  languageModelRun, predictClasses, runTextVaeExperiment, terminalProgress, TEXT_VAE_EXPERIMENT, Trainer,
+  TrainingInterruptedError, variantGrid, variantTrainer, vaeTrainer,
 } from '../training';
 import { MnistModelName, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
 import { evaluateVae } from './evaluate';
@@ -130,17 +132,64 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);
   }
   const backend = await selectBackend();
+  const session = { command: commandLine(argv), commit: genlabCommit(), backend: `${backend.active} (${backend.detail})` };
+  if (args.model === 'lm') return trainLanguageModel(args, argv, session);
+  if (args.model === 'text-vae') return runTextVae(args, argv);
   const { data, run, description } = args.model === 'wavenet' ? waveNetRun(args) : await mnistRun(args);
   const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
   console.log(`training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${description}: ` +
     `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
   const state = await fit(run.trainer, {
     ...fitOptions, data, progress: terminalProgress(), onEpoch: run.saveGrid, resumeCommand: `--resume: \`${resumeCommand(argv)}\``,
-    session: { command: commandLine(argv), commit: genlabCommit(), backend: `${backend.active} (${backend.detail})` },
+    session,
   });
   const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
   console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all. ` +
     `Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
+}
+
+/** `genlab train lm`: the Transformer of notebook 09 on Moby-Dick, or on the text file given by --corpus. */
+async function trainLanguageModel(args: TrainArgs, argv: string[], session: FitOptions['session']): Promise<void> {
+  const corpus = args.corpus ? readCorpusFile(args.corpus) : loadMobyDick();
+  const run = languageModelRun(corpus, { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, fast: fastMode });
+  const fitOptions = { numEpochs: args.numEpochs, batchSize: args.batchSize, seed: args.seed, runDir: args.outDir, resume: args.resume };
+  console.log(`training lm (${JSON.stringify(run.trainer.lm.config)}, ${run.trainer.lm.model.countParams()} parameters) on ` +
+    `${run.train.count} windows of ${corpus.name}: ${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`);
+  const state = await fit(run.trainer, {
+    ...fitOptions, data: run.train, progress: terminalProgress(), resumeCommand: `--resume: \`${resumeCommand(argv)}\``, session,
+  });
+  const seconds = state.history.reduce((sum, r) => sum + r.seconds, 0);
+  const last = state.history.at(-1)?.metrics.validationBitsPerChar;
+  console.log(`done: ${state.epoch} epochs, ${state.step} steps, ${Math.round(seconds)} s of training in all; validation ` +
+    `${last?.toFixed(3)} bits per character. Checkpoint ${checkpointFile(args.outDir)}, metrics ${metricsFile(args.outDir)}.`);
+}
+
+/**
+ * `genlab train text-vae`: chapter 10's three variants (plain ELBO, KL annealing, annealing + word dropout), each
+ * trained from the same seed, their held-out measures written to results.json in the run folder. No checkpoints: each
+ * variant takes minutes, and the results file is what chapter 10 reads.
+ */
+async function runTextVae(args: TrainArgs, argv: string[]): Promise<void> {
+  if (args.resume) throw new UsageError('--resume: the text VAE runs keep no checkpoints (each variant takes minutes); run again without it.');
+  const { data: dataOptions, full } = TEXT_VAE_EXPERIMENT;
+  if (args.numEpochs !== full.settings.numEpochs || args.batchSize !== full.settings.batchSize || args.seed !== full.settings.seed) {
+    throw new UsageError(`the text VAE experiment has fixed settings (--epochs=${full.settings.numEpochs} --batch=${full.settings.batchSize} --seed=${full.settings.seed}); change TEXT_VAE_EXPERIMENT in src/training/text-vae.ts instead.`);
+  }
+  const data = sentenceData(args.corpus ? readCorpusFile(args.corpus) : loadMobyDick(), dataOptions);
+  console.log(`text VAE: ${data.train.length} training and ${data.validation.length} held-out sentences, vocabulary ${data.vocabulary.size}${fastMode ? ' (fast mode)' : ''}`);
+  const started = performance.now();
+  const results = await runTextVaeExperiment(data, fastMode, (variant, r) => console.log(`${variant}, epoch ${r.epoch}: ` +
+    `−ELBO ${r.negativeElbo.toFixed(2)} = reconstruction ${r.reconstruction.toFixed(2)} + KL ${r.kl.toFixed(2)} nats, ${r.activeUnits} active units (${r.seconds.toFixed(0)} s)`));
+  const backend = await selectBackend({ quiet: true });
+  fs.mkdirSync(args.outDir, { recursive: true });
+  const file = path.join(args.outDir, 'results.json');
+  const saved = {
+    command: `GENLAB_FAST=${fastMode ? 1 : 0} ${resumeCommand(argv).replace(/ --resume$/, '')}`, backend: backend.line.split(' — ')[0],
+    seconds: (performance.now() - started) / 1000, sentences: { train: data.train.length, validation: data.validation.length },
+    experiment: TEXT_VAE_EXPERIMENT, results,
+  };
+  writeAtomically(file, JSON.stringify(saved, null, 1));
+  console.log(`done in ${Math.round(saved.seconds)} s; results in ${file}`);
 }
 
 /** `genlab ship <model>`: the finished run into trained/<model>, for the notebooks to load at full settings. */

@@ -5,3 +5,7 @@ export * from './input';
 export * from './spectral-norm';
 export * from './stabilised-gans';
 export * from './wavenet';
+export * from './embedding';
+export * from './layer-norm';
+export * from './transformer';
+export * from './text-vae';

@@ -102,7 +102,7 @@ export function exactLargestSingularValue(matrix: tf.Tensor2D): number {
   return new SingularValueDecomposition(new Matrix(matrix.arraySync()), { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true }).diagonal[0];
 }
 
-export interface LayerNorm {
+export interface LayerSpectralNorm {
   layer: string;
   /** σ of the kernel as stored. */
   stored: number;
@@ -114,7 +114,7 @@ export interface LayerNorm {
  * The exact largest singular value of each dense layer's kernel, stored and applied. With 1-Lipschitz activations the
  * product of the applied ones bounds the network's Lipschitz constant: |D(x) − D(y)| ≤ Π σᵢ · ‖x − y‖.
  */
-export function layerNorms(model: tf.LayersModel): LayerNorm[] {
+export function layerNorms(model: tf.LayersModel): LayerSpectralNorm[] {
   return model.layers.filter((layer) => layer instanceof SpectralDense || layer.getClassName() === 'Dense').map((layer) => {
     const kernel = layer.getWeights()[0] as tf.Tensor2D;
     const stored = exactLargestSingularValue(kernel);

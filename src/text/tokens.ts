@@ -79,3 +79,29 @@ export const gpt2Tokenizer: Tokenizer = {
     });
   },
 };
+
+/**
+ * The merges byte-pair encoding makes on one piece of text (a word with its leading space, as GPT-2's pre-splitting
+ * gives them): starting from single bytes, it joins, again and again, the adjacent pair whose join has the lowest rank
+ * in the vocabulary (the earliest-learned merge), until no adjacent pair is a token. Returns each stage's tokens.
+ */
+export function bytePairMerges(piece: string): string[][] {
+  const { bytesOf } = gpt2();
+  const idOf = new Map<string, number>();
+  for (const [id, bytes] of bytesOf) idOf.set(Buffer.from(bytes).toString('hex'), id);
+  let parts = Array.from(Buffer.from(piece, 'utf8'), (b) => b.toString(16).padStart(2, '0'));
+  if (parts.length === 0) throw new RangeError('bytePairMerges needs a non-empty piece of text');
+  const show = () => gpt2Tokenizer.tokenStrings(parts.map((hex) => idOf.get(hex) as number));
+  const stages = [show()];
+  for (;;) {
+    let best = -1;
+    let bestRank = Infinity;
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const rank = idOf.get(parts[i] + parts[i + 1]);
+      if (rank !== undefined && rank < bestRank) [best, bestRank] = [i, rank];
+    }
+    if (best < 0) return stages;
+    parts = [...parts.slice(0, best), parts[best] + parts[best + 1], ...parts.slice(best + 2)];
+    stages.push(show());
+  }
+}

@@ -12,3 +12,5 @@ export * from './penalty-check';
 export * from './stabilised-gan';
 export * from './acgan';
 export * from './wavenet';
+export * from './language-model';
+export * from './text-vae';
