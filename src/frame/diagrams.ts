@@ -154,11 +154,15 @@ export function diagramSvg(diagram: ConceptDiagram): string {
   return svg;
 }
 
-/** The diagram as a notebook output: the SVG, a PNG of it, and its Mermaid source as text. */
+/**
+ * The diagram as a notebook output: the SVG, a PNG of it, and one line of text for viewers without images (like every
+ * picture of the course's; the Mermaid source is printed beside it in the chapter).
+ */
 export function diagramBundle(diagram: ConceptDiagram): MimeBundle {
   const svg = diagramSvg(diagram);
   const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 1.5 }, background: 'white' }).render().asPng();
-  return { 'text/plain': diagram.mermaid, 'image/svg+xml': svg, 'image/png': Buffer.from(png).toString('base64') };
+  const text = `The diagram of ${diagram.where}, corrected (${diagram.mermaid.split('\n').length} lines of Mermaid)`;
+  return { 'text/plain': text, 'image/svg+xml': svg, 'image/png': Buffer.from(png).toString('base64') };
 }
 
 export function showDiagram(diagram: ConceptDiagram): void {
