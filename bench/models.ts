@@ -2,9 +2,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildConvVae, buildDcgan, buildMlpGan, buildMlpVae, Gan, Vae } from '../src/models';
 import { classifierTrainer } from '../src/training/classifier';
+import { GAN_DEFAULTS, VAE_DEFAULTS } from '../src/training/settings';
 import { ganStep, vaeStep } from '../src/training/steps';
 
-export const batchSize = 64;
+export const batchSize = 64; // as bench/reference.py's BATCH
 
 export interface BenchModel {
   name: string;
@@ -37,7 +38,7 @@ function forwardFlops(model: tf.LayersModel): number {
 }
 
 function vaeBench(name: string, vae: Vae, imageShape: number[]): BenchModel {
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = tf.train.adam(VAE_DEFAULTS.learningRate, VAE_DEFAULTS.adamBeta1);
   const x = tf.randomUniform([batchSize, ...imageShape]);
   // Forward, then two backward products per layer (input and weight gradients).
   const flopsPerStep = 3 * batchSize * (forwardFlops(vae.encoder) + forwardFlops(vae.decoder));
@@ -50,7 +51,8 @@ function vaeBench(name: string, vae: Vae, imageShape: number[]): BenchModel {
 }
 
 function ganBench(name: string, gan: Gan, imageShape: number[]): BenchModel {
-  const optimizers = { generator: tf.train.adam(2e-4, 0.5), discriminator: tf.train.adam(2e-4, 0.5) };
+  const adam = () => tf.train.adam(GAN_DEFAULTS.learningRate, GAN_DEFAULTS.adamBeta1);
+  const optimizers = { generator: adam(), discriminator: adam() };
   const real = tf.randomUniform([batchSize, ...imageShape], -1, 1);
   const [g, d] = [forwardFlops(gan.generator), forwardFlops(gan.discriminator)];
   // D step: G forward, D forward and backward on real and fake (6·D); G step: G and D forward,
@@ -88,9 +90,9 @@ function classifierBench(): BenchModel {
 }
 
 export const benchModels: Record<string, () => BenchModel> = {
-  'conv VAE': () => vaeBench('conv VAE', buildConvVae(), [28, 28, 1]),
-  'DCGAN': () => ganBench('DCGAN', buildDcgan(), [28, 28, 1]),
-  'MLP VAE': () => vaeBench('MLP VAE', buildMlpVae(), [784]),
-  'MLP GAN': () => ganBench('MLP GAN', buildMlpGan(), [784]),
+  'conv VAE': () => vaeBench('conv VAE', buildConvVae(VAE_DEFAULTS.latentDim), [28, 28, 1]),
+  'DCGAN': () => ganBench('DCGAN', buildDcgan(GAN_DEFAULTS.latentDim), [28, 28, 1]),
+  'MLP VAE': () => vaeBench('MLP VAE', buildMlpVae(VAE_DEFAULTS.latentDim), [784]),
+  'MLP GAN': () => ganBench('MLP GAN', buildMlpGan(GAN_DEFAULTS.latentDim), [784]),
   classifier: classifierBench,
 };

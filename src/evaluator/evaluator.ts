@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
-import { checkpointFile, disposeCheckpoint, readCheckpoint, setNetworkWeights } from '../storage';
+import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights } from '../storage';
 
 /**
  * What later chapters read off the evaluator for images in [0, 1]: its softmax ([n, 10], which digit?) and its
@@ -60,7 +60,7 @@ export function loadClassifier(runDir: string): tf.Sequential {
   const checkpoint = readCheckpoint(file);
   try {
     if (checkpoint.kind !== 'classifier') throw new Error(`${file} holds a ${checkpoint.kind} run, not a classifier.`);
-    const model = buildClassifier(checkpoint.settings.seed);
+    const model = buildClassifier(numberSettings(checkpoint.settings, ['seed'], file).seed);
     setNetworkWeights(model, checkpoint.networks.classifier ?? [], file);
     return model;
   } finally {

@@ -22,10 +22,16 @@ export interface EpochRecord {
   metrics: Record<string, number>;
 }
 
+/**
+ * The settings that fix a run: numbers (seed, batch size, latent size...) and named choices (architecture 'mlp').
+ * genlab before 2026-12 wrote a choice as a flag, { 'architecture=mlp': 1 }; readCheckpoint reads that as the choice.
+ */
+export type RunSettings = Record<string, number | string>;
+
 /** Where a run stands: what was trained, with which settings, how far, and how it went. */
 export interface RunState {
   kind: string; // 'classifier' | 'gan' | 'vae'
-  settings: Record<string, number>; // the settings that fix the run (seed, batch size, latent size...)
+  settings: RunSettings;
   epoch: number; // epochs completed
   step: number; // steps completed
   history: EpochRecord[];
@@ -174,7 +180,7 @@ function readTensors(
     offset += length;
   }
   if (offset !== bytes.length) unreadable(`${bytes.length - offset} unexpected bytes at the end`);
-  const checkpoint: Checkpoint = { ...state, networks: {}, optimizers: {} };
+  const checkpoint: Checkpoint = { ...state, settings: readSettings(state.settings), networks: {}, optimizers: {} };
   entries.forEach((entry, i) => {
     const raw = views[i].buffer.slice(views[i].byteOffset, views[i].byteOffset + views[i].byteLength);
     const tensor = tf.tensor(entry.dtype === 'int32' ? new Int32Array(raw) : new Float32Array(raw), entry.shape, entry.dtype);
@@ -183,6 +189,24 @@ function readTensors(
     else (checkpoint.optimizers[owner] ??= []).push({ name: entry.name, tensor });
   });
   return checkpoint;
+}
+
+/** Settings as written by any genlab: an older one's flag { 'architecture=mlp': 1 } is the choice { architecture: 'mlp' }. */
+export function readSettings(stored: RunSettings): RunSettings {
+  return Object.fromEntries(Object.entries(stored).map(([key, value]) => {
+    const flag = /^(\w+)=(.+)$/.exec(key);
+    return flag && value === 1 ? [flag[1], flag[2]] : [key, value];
+  }));
+}
+
+/** The numeric settings `keys` of the checkpoint `file`; one missing or not a number is an error naming it. */
+export function numberSettings<K extends string>(settings: RunSettings, keys: readonly K[], file: string): Record<K, number> {
+  const bad = keys.filter((key) => typeof settings[key] !== 'number');
+  if (bad.length > 0) {
+    throw new Error(`${file} records no number for ${bad.join(', ')}, so its network cannot be rebuilt: it was not written by ` +
+      'this model\'s trainer. Use a run folder that this model made.');
+  }
+  return Object.fromEntries(keys.map((key) => [key, settings[key]])) as Record<K, number>;
 }
 
 /** "weight 3 of network generator (shape 5×5×1×64)", "optimiser state conv2d/kernel/m of generator (shape 3×3)". */

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fastMode } from '../config';
 import { makeFolder, removeTemporaryFiles, writeAtomically, WriteFailedError } from './atomic';
-import { CHECKPOINT_FORMAT, readCheckpoint, RunState, writeCheckpoint, disposeCheckpoint } from './checkpoint';
+import { CHECKPOINT_FORMAT, readCheckpoint, RunSettings, RunState, writeCheckpoint, disposeCheckpoint } from './checkpoint';
 import { takeWriterLock, WriterLock } from './lock';
 import { captureTraining, restoreTraining, TrainingModels } from './training-state';
 
@@ -47,7 +47,7 @@ export function readSampleGrids(runDir: string): { epoch: number; png: Uint8Arra
 /** A model in training, as a run folder saves it: what it is, with which settings, and its tensors. */
 export interface SavedModel extends TrainingModels {
   kind: string;
-  settings: Record<string, number>;
+  settings: RunSettings;
 }
 
 /** A run folder opened by its one writer. */

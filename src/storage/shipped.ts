@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fastMode } from '../config';
 import { makeFolder, writeAtomically } from './atomic';
-import { disposeCheckpoint, readCheckpoint, RunState, writeCheckpoint } from './checkpoint';
+import { disposeCheckpoint, readCheckpoint, RunSettings, RunState, writeCheckpoint } from './checkpoint';
 import { checkpointFile, checkSameRun, metricsFile, runFolder, SavedModel } from './run-folder';
 import { setNetworkWeights } from './training-state';
 
@@ -106,7 +106,7 @@ export function loadFinishedRun(model: Pick<SavedModel, 'kind' | 'settings' | 'n
   }
 }
 
-const pick = (settings: Record<string, number>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, settings[k]]));
+const pick = (settings: RunSettings, keys: string[]) => Object.fromEntries(keys.map((k) => [k, settings[k]]));
 
 /**
  * Where a later chapter finds a trained `model`: the user's own run in runs/ when it holds a checkpoint, else, at full

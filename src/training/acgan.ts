@@ -8,25 +8,23 @@ import { imageGrid } from '../plots';
 import { evaluatorOutputsInChunks } from '../evaluator';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
-import { trainerSettings } from './settings';
+import { ACGAN_DEFAULTS, trainerSettings } from './settings';
 
 export interface AcGanTrainerOptions {
-  latentDim: number;
+  latentDim?: number;
   seed: number;
   evaluator?: tf.Sequential;
   /** Samples per digit that the evaluator reads after each epoch. */
   samplesPerDigit?: number;
 }
 
-/** The DCGAN paper's Adam(2e-4, β₁ = 0.5) for both networks, as for the plain GAN. */
-const ADAM = { learningRate: 2e-4, beta1: 0.5 };
-
 export type AcGanTrainer = Trainer & { acgan: AcGan; fixedNoise: tf.Tensor2D };
 
 export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
-  const { latentDim, seed, evaluator, samplesPerDigit = 100 } = options;
+  const { latentDim = ACGAN_DEFAULTS.latentDim, seed, evaluator, samplesPerDigit = 100 } = options;
+  const { learningRate, adamBeta1 } = ACGAN_DEFAULTS;
   const acgan = withSeed(seed, () => buildAcGan(latentDim));
-  const optimizers = { generator: tf.train.adam(ADAM.learningRate, ADAM.beta1), discriminator: tf.train.adam(ADAM.learningRate, ADAM.beta1) };
+  const optimizers = { generator: tf.train.adam(learningRate, adamBeta1), discriminator: tf.train.adam(learningRate, adamBeta1) };
   const variables = (model: tf.LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
   const judge = (x: tf.Tensor) => acgan.discriminator.apply(x, { training: true }) as tf.Tensor[];
   const classLoss = (logits: tf.Tensor, codes: tf.Tensor) => tf.losses.softmaxCrossEntropy(codes, logits);

@@ -3,11 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, labelsToTensor, LabelledImages } from '../data';
 import { buildClassifier } from '../models/classifier';
 import { Trainer } from './loop';
+import { CLASSIFIER_DEFAULTS } from './settings';
 
 const EVAL_BATCH = 500;
 
 /** A Trainer for a new classifier (weights fixed by `seed`) that reports test loss and accuracy on `test` after each epoch. */
-export function classifierTrainer(test: LabelledImages, seed: number, learningRate = 1e-3): Trainer & { model: tf.Sequential } {
+export function classifierTrainer(
+  test: LabelledImages, seed: number, learningRate = CLASSIFIER_DEFAULTS.learningRate,
+): Trainer & { model: tf.Sequential } {
   const model = buildClassifier(seed);
   const optimizer = tf.train.adam(learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);

@@ -7,30 +7,18 @@ import { imageGrid } from '../plots';
 import { EVALUATOR_CHUNK, evaluatorOutputs } from '../evaluator';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
-import { trainerSettings } from './settings';
+import { definedOnly, GAN_DEFAULTS, GanSettings, trainerSettings, TrainingLength } from './settings';
 import { ganStep } from './steps';
 
 const PROBE_IMAGES = 16; // D(x) and D(G(z)) are measured on this many images per step: a few % of the step's cost
 
-export interface GanTrainerOptions {
-  latentDim: number;
+export interface GanTrainerOptions extends Partial<Omit<GanSettings, keyof TrainingLength>> {
   seed: number; // fixes the initial weights and the fixed noise; the loop's step seeds fix the rest
   /** The classifier of notebook 04, to judge samples after each epoch; without it, no sample metrics. */
   evaluator?: tf.Sequential;
   /** How many samples the evaluator judges after each epoch. */
   evaluationSamples?: number;
-  /** 'conv' is the DCGAN (buildDcgan), 'mlp' the MLP GAN (buildMlpGan) on flattened images. */
-  architecture?: 'conv' | 'mlp';
-  /** Adam's learning rate, for both networks. */
-  learningRate?: number;
-  /** Adam's β₁, for both networks. */
-  adamBeta1?: number;
-  /** Generator steps after each discriminator step. */
-  generatorSteps?: number;
 }
-
-/** The DCGAN paper's choices (Radford et al. 2015): Adam(2e-4, β₁ = 0.5), one G step per D step. */
-const DEFAULTS = { architecture: 'conv', learningRate: 2e-4, adamBeta1: 0.5, generatorSteps: 1 } as const;
 
 export type GanTrainer = Trainer & {
   gan: Gan;
@@ -38,12 +26,10 @@ export type GanTrainer = Trainer & {
   fixedNoise: tf.Tensor2D;
 };
 
-/** A Trainer for a GAN with an Adam optimiser per network; by default the DCGAN with the DCGAN paper's settings. */
+/** A Trainer for a GAN with an Adam optimiser per network; by default the DCGAN with the DCGAN paper's settings (GAN_DEFAULTS). */
 export function ganTrainer(options: GanTrainerOptions): GanTrainer {
-  const {
-    latentDim, seed, evaluator, evaluationSamples = 1000, architecture = DEFAULTS.architecture,
-    learningRate = DEFAULTS.learningRate, adamBeta1 = DEFAULTS.adamBeta1, generatorSteps = DEFAULTS.generatorSteps,
-  } = options;
+  const { seed, evaluator, evaluationSamples = 1000, ...chosen } = options;
+  const { latentDim, architecture, learningRate, adamBeta1, generatorSteps } = { ...GAN_DEFAULTS, ...definedOnly(chosen) };
   const gan = withSeed(seed, () => (architecture === 'mlp' ? buildMlpGan(latentDim) : buildDcgan(latentDim)));
   const optimizers = {
     generator: tf.train.adam(learningRate, adamBeta1),
@@ -51,7 +37,7 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
   };
   return {
     kind: 'gan',
-    settings: trainerSettings({ latentDim }, { architecture, learningRate, adamBeta1, generatorSteps }, DEFAULTS),
+    settings: trainerSettings({ latentDim }, { architecture, learningRate, adamBeta1, generatorSteps }, { ...GAN_DEFAULTS }),
     gan,
     fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
     networks: { generator: gan.generator, discriminator: gan.discriminator },

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { LabelledImages } from '../data';
-import { checkpointFile, disposeCheckpoint, readCheckpoint, setNetworkWeights } from '../storage';
+import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights } from '../storage';
 import { CharVocabulary, Corpus } from '../text';
 import { buildTransformer, languageModelLoss, TransformerConfig, TransformerLM } from '../models/transformer';
 import { Trainer, stepSeed } from './loop';
@@ -118,11 +118,11 @@ export function languageModelTrainer(options: LanguageModelTrainerOptions): Lang
 /** The chapter's settings: the full ones, and fast mode's (a tiny model on a slice of the text, for CI). */
 export const LANGUAGE_MODEL_SETTINGS = {
   full: {
-    config: { contextLength: 128, modelDim: 128, numLayers: 4, numHeads: 4 },
+    config: { contextLength: 128, modelDim: 128, numLayers: 4, numHeads: 4 }, numEpochs: 6, batchSize: 32,
     learningRate: 2e-3, warmupSteps: 100, weightDecay: 0.1, trainChars: Infinity, validationChars: Infinity,
   },
   fast: {
-    config: { contextLength: 32, modelDim: 32, numLayers: 2, numHeads: 2 },
+    config: { contextLength: 32, modelDim: 32, numLayers: 2, numHeads: 2 }, numEpochs: 2, batchSize: 32,
     learningRate: 3e-3, warmupSteps: 5, weightDecay: 0.1, trainChars: 12_000, validationChars: 2_000,
   },
 };
@@ -163,8 +163,7 @@ export function loadLanguageModel(runDir: string): { lm: TransformerLM; epochs: 
   const checkpoint = readCheckpoint(file);
   try {
     if (checkpoint.kind !== 'lm') throw new Error(`${file} holds a ${checkpoint.kind} run, not a language model.`);
-    const { vocabularySize, contextLength, modelDim, numLayers, numHeads } = checkpoint.settings;
-    const lm = buildTransformer({ vocabularySize, contextLength, modelDim, numLayers, numHeads });
+    const lm = buildTransformer(numberSettings(checkpoint.settings, ['vocabularySize', 'contextLength', 'modelDim', 'numLayers', 'numHeads'], file));
     setNetworkWeights(lm.model, checkpoint.networks.transformer ?? [], `${file} (transformer)`);
     return { lm, epochs: checkpoint.epoch };
   } finally {

@@ -5,14 +5,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { Batch, batches, LabelledImages, PixelRange } from '../data';
 import {
-  describePosition, EpochRecord, openRunFolder, OpenRunFolder, recordSession, RunState, SavedModel, TrainingSession, WriteFailedError,
+  describePosition, EpochRecord, openRunFolder, OpenRunFolder, recordSession, RunSettings, RunState, SavedModel, TrainingSession, WriteFailedError,
 } from '../storage';
 
 /** One model's training: its networks and optimisers, one step on a batch, and an evaluation after each epoch. */
 export interface Trainer {
   kind: string;
   /** Settings that fix the model (e.g. latentDim); a resumed run must use the same. */
-  settings: Record<string, number>;
+  settings: RunSettings;
   networks: Record<string, tf.LayersModel>;
   optimizers: Record<string, tf.Optimizer>;
   range: PixelRange;

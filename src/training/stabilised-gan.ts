@@ -10,38 +10,12 @@ import { generate, toUnitRange } from './gan';
 import { imageGrid } from '../plots';
 import { stepSeed, Trainer } from './loop';
 import { withSeed } from './seeded';
-import { trainerSettings } from './settings';
+import { definedOnly, GAN_VARIANTS, GanVariant, trainerSettings, VARIANT_DEFAULTS, VARIANT_TRAINING, VariantSettings } from './settings';
 import { ganStep } from './steps';
-
-export const GAN_VARIANTS = ['wgan-clip', 'wgan-gp', 'sngan'] as const;
-export type GanVariant = (typeof GAN_VARIANTS)[number];
-
-export interface VariantSettings {
-  learningRate: number;
-  adamBeta1: number;
-  adamBeta2: number;
-  /** Critic updates per generator update. */
-  criticSteps: number;
-  /** wgan-gp: the penalty's weight λ. */
-  penaltyWeight: number;
-  /** wgan-clip: every critic weight is kept in [−c, c]. */
-  clipValue: number;
-}
-
-/**
- * Each paper's settings: WGAN RMSProp(5e-5), c = 0.01, 5 critic steps (Algorithm 1); WGAN-GP Adam(1e-4, 0, 0.9), λ = 10,
- * 5 critic steps (Algorithm 1); SN-GAN Adam(2e-4, 0.5, 0.999), one D step (setting C of Table 1), which are also the
- * DCGAN settings of the plain GAN, so that only the normalisation differs. (wgan-clip ignores the Adam β's.)
- */
-export const VARIANT_DEFAULTS: Record<GanVariant, VariantSettings> = {
-  'wgan-clip': { learningRate: 5e-5, adamBeta1: 0.5, adamBeta2: 0.999, criticSteps: 5, penaltyWeight: 10, clipValue: 0.01 },
-  'wgan-gp': { learningRate: 1e-4, adamBeta1: 0, adamBeta2: 0.9, criticSteps: 5, penaltyWeight: 10, clipValue: 0.01 },
-  sngan: { learningRate: 2e-4, adamBeta1: 0.5, adamBeta2: 0.999, criticSteps: 1, penaltyWeight: 10, clipValue: 0.01 },
-};
 
 export interface VariantTrainerOptions extends Partial<VariantSettings> {
   variant: GanVariant;
-  latentDim: number;
+  latentDim?: number;
   seed: number;
   evaluator?: tf.Sequential;
   evaluationSamples?: number;
@@ -59,9 +33,9 @@ export function checkVariant(name: string): GanVariant {
 
 export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
   const variant = checkVariant(options.variant);
-  const { latentDim, seed, evaluator, evaluationSamples = 1000 } = options;
+  const { variant: _, latentDim = VARIANT_TRAINING.latentDim, seed, evaluator, evaluationSamples = 1000, ...chosen } = options;
   const defaults = VARIANT_DEFAULTS[variant];
-  const used: VariantSettings = { ...defaults, ...definedOnly(options) };
+  const used: VariantSettings = { ...defaults, ...definedOnly(chosen) };
   checkPositive(used.penaltyWeight, 'the gradient-penalty weight λ', 'Gulrajani et al. use 10');
   checkPositive(used.clipValue, 'the clip value c', 'Arjovsky et al. use 0.01');
   checkPositive(used.learningRate, 'the learning rate', `the ${variant} default is ${defaults.learningRate}`);
@@ -137,11 +111,6 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
       return { ...clipped, classEntropy: coverage.entropy, meanConfidence: coverage.meanConfidence };
     },
   };
-}
-
-function definedOnly(options: Partial<VariantSettings>): Partial<VariantSettings> {
-  const keys: (keyof VariantSettings)[] = ['learningRate', 'adamBeta1', 'adamBeta2', 'criticSteps', 'penaltyWeight', 'clipValue'];
-  return Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
 }
 
 /** The 64 fixed-noise samples as a PNG grid of 8 × 8 digits, as the GAN's run saves after each epoch. */

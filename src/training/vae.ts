@@ -9,37 +9,20 @@ import { datasetNegativeElbo, DatasetElbo } from '../metrics';
 import { ImportanceSampledBound, importanceSampledBounds, ImportanceSamplingOptions } from '../metrics/iwae';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
 import { imageGrid } from '../plots';
-import { checkpointFile, disposeCheckpoint, readCheckpoint, setNetworkWeights, writeAtomically } from '../storage';
+import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights, writeAtomically } from '../storage';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
-import { trainerSettings } from './settings';
+import { definedOnly, trainerSettings, VAE_DEFAULTS, VaeSettings } from './settings';
 import { vaeStep } from './steps';
 import { firstImages } from './subset';
 
-export interface VaeTrainerOptions {
-  latentDim: number;
+export interface VaeTrainerOptions extends Partial<Pick<VaeSettings, 'architecture' | 'latentDim' | 'learningRate' | 'adamBeta1' | 'binarisation'>> {
   seed: number;
   /** Test images for the negative ELBO after each epoch; without them, no test metrics. */
   test?: LabelledImages;
-  /** 'conv' is buildConvVae, 'mlp' buildMlpVae on flattened images. */
-  architecture?: 'conv' | 'mlp';
-  learningRate?: number;
-  /** Adam's β₁. */
-  adamBeta1?: number;
   /** The training loss's KL weight, reconstruction reduction and decoder likelihood; the test ELBO keeps weight 1. */
   loss?: VaeLossOptions;
-  /**
-   * 'dynamic' trains on binary digits, each batch binarised afresh (so every epoch sees a new draw of each image),
-   * and scores the test set binarised once (binarisedImages); 'none' keeps the grey pixels.
-   */
-  binarisation?: 'none' | 'dynamic';
 }
-
-/** Adam(1e-3) with tfjs's β₁ = 0.9, on the ELBO with a Bernoulli decoder, on grey pixels. */
-const DEFAULTS = {
-  architecture: 'conv', learningRate: 1e-3, adamBeta1: 0.9, klWeight: 1, reconstruction: 'sum', likelihood: 'bernoulli',
-  binarisation: 'none',
-} as const;
 
 export type VaeTrainer = Trainer & {
   vae: Vae;
@@ -47,17 +30,19 @@ export type VaeTrainer = Trainer & {
   fixedPrior: tf.Tensor2D;
 };
 
-/** A Trainer for a VAE with Adam that reports the negative ELBO (nats per image) of `test` after each epoch. */
+/**
+ * A Trainer for a VAE with Adam that reports the negative ELBO (nats per image) of `test` after each epoch; by default
+ * the conv VAE with VAE_DEFAULTS.
+ */
 export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
+  const { seed, test, loss = {}, ...chosen } = options;
   const {
-    latentDim, seed, test, architecture = DEFAULTS.architecture, learningRate = DEFAULTS.learningRate,
-    adamBeta1 = DEFAULTS.adamBeta1, loss = {}, binarisation = DEFAULTS.binarisation,
-  } = options;
-  const { klWeight = DEFAULTS.klWeight, reconstruction = DEFAULTS.reconstruction, likelihood = DEFAULTS.likelihood } = loss;
+    latentDim, architecture, learningRate, adamBeta1, binarisation, klWeight, reconstruction, likelihood,
+  } = { ...VAE_DEFAULTS, ...definedOnly(chosen), ...definedOnly(loss) };
   const vae = withSeed(seed, () => (architecture === 'mlp' ? buildMlpVae(latentDim) : buildConvVae(latentDim)));
   const optimizer = tf.train.adam(learningRate, adamBeta1);
   const settings = trainerSettings({ latentDim },
-    { architecture, learningRate, adamBeta1, klWeight, reconstruction, likelihood, binarisation }, DEFAULTS);
+    { architecture, learningRate, adamBeta1, klWeight, reconstruction, likelihood, binarisation }, { ...VAE_DEFAULTS });
   const lossName = klWeight === 1 && reconstruction === 'sum' ? 'negElbo' : 'loss'; // other weightings are no ELBO
   return {
     kind: 'vae',
@@ -200,10 +185,10 @@ export function loadVae(runDir: string): { vae: Vae; epochs: number; steps: numb
   }
   const checkpoint = readCheckpoint(file);
   try {
-    if (checkpoint.kind !== 'vae' || 'architecture=mlp' in checkpoint.settings) {
+    if (checkpoint.kind !== 'vae' || checkpoint.settings.architecture === 'mlp') {
       throw new Error(`${file} holds a ${checkpoint.kind} run, not a convolutional VAE.`);
     }
-    const vae = buildConvVae(checkpoint.settings.latentDim);
+    const vae = buildConvVae(numberSettings(checkpoint.settings, ['latentDim'], file).latentDim);
     setNetworkWeights(vae.encoder, checkpoint.networks.encoder ?? [], `${file} (encoder)`);
     setNetworkWeights(vae.decoder, checkpoint.networks.decoder ?? [], `${file} (decoder)`);
     return { vae, epochs: checkpoint.epoch, steps: checkpoint.step };

@@ -9,7 +9,7 @@ import { loadSpeech, speechWindows, SpeechCorpus } from '../audio/speech';
 import { LabelledImages } from '../data';
 import { fastMode } from '../config';
 import { buildWaveNet, doublingDilations, receptiveField, WaveNetConfig } from '../models/wavenet';
-import { checkpointFile, disposeCheckpoint, readCheckpoint, setNetworkWeights } from '../storage';
+import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, RunSettings, setNetworkWeights } from '../storage';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 
@@ -24,7 +24,11 @@ export interface WaveNetRecipe {
   maxFiles: number;
   /** Only the first training windows (fast mode). */
   maxWindows: number;
+  /** Adam's learning rate. */
   learningRate: number;
+  numEpochs: number;
+  /** Windows per step. */
+  batchSize: number;
 }
 
 /**
@@ -35,9 +39,10 @@ export interface WaveNetRecipe {
  */
 export const WAVENET_RECIPE: WaveNetRecipe = fastMode
   ? { config: { dilations: doublingDilations(4, 1), residualChannels: 8, gateChannels: 8, skipChannels: 16 },
-    predictionsPerWindow: 256, windowStride: 256, maxFiles: 20, maxWindows: 48, learningRate: 2e-3 }
+    predictionsPerWindow: 256, windowStride: 256, maxFiles: 20, maxWindows: 48, learningRate: 2e-3, numEpochs: 2, batchSize: 4 }
   : { config: { dilations: doublingDilations(7, 2), residualChannels: 16, gateChannels: 16, skipChannels: 32 },
-    predictionsPerWindow: 2048, windowStride: 8192, maxFiles: Infinity, maxWindows: Infinity, learningRate: 2e-3 };
+    predictionsPerWindow: 2048, windowStride: 8192, maxFiles: Infinity, maxWindows: Infinity, learningRate: 2e-3, numEpochs: 2,
+    batchSize: 4 };
 
 /** The corpus, its training windows and its held-out clips as μ-law codes. */
 export interface SpeechTrainingSet {
@@ -68,7 +73,7 @@ export type WaveNetTrainer = Trainer & { model: tf.LayersModel; receptiveField: 
 
 /** A Trainer for a new WaveNet with Adam, which minimises the bits per sample of the windows' last codes. */
 export function waveNetTrainer(options: WaveNetTrainerOptions): WaveNetTrainer {
-  const { config, seed, heldOut, learningRate = 1e-3 } = options;
+  const { config, seed, heldOut, learningRate = WAVENET_RECIPE.learningRate } = options;
   const model = withSeed(seed, () => buildWaveNet(config));
   const optimizer = tf.train.adam(learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -98,11 +103,11 @@ export function waveNetTrainer(options: WaveNetTrainerOptions): WaveNetTrainer {
   };
 }
 
-/** The settings a resumed run must match: the architecture as numbers, the dilations as one flag. */
-function waveNetSettings(config: WaveNetConfig, learningRate: number): Record<string, number> {
+/** The settings a resumed run must match: the architecture, the dilations as one list '1,2,4'. */
+function waveNetSettings(config: WaveNetConfig, learningRate: number): RunSettings {
   return {
     residualChannels: config.residualChannels, gateChannels: config.gateChannels, skipChannels: config.skipChannels,
-    learningRate, [`dilations=${config.dilations.join(',')}`]: 1,
+    learningRate, dilations: config.dilations.join(','),
   };
 }
 
@@ -148,10 +153,10 @@ export function loadWaveNet(runDir: string): { model: tf.LayersModel; config: Wa
   const checkpoint = readCheckpoint(file);
   try {
     if (checkpoint.kind !== 'wavenet') throw new Error(`${file} holds a ${checkpoint.kind} run, not a WaveNet.`);
-    const { residualChannels, gateChannels, skipChannels } = checkpoint.settings;
-    const flag = Object.keys(checkpoint.settings).find((key) => key.startsWith('dilations='));
-    if (!flag) throw new Error(`${file} does not record its dilations, so the network cannot be rebuilt.`);
-    const config = { dilations: flag.slice('dilations='.length).split(',').map(Number), residualChannels, gateChannels, skipChannels };
+    const { dilations } = checkpoint.settings;
+    if (typeof dilations !== 'string') throw new Error(`${file} does not record its dilations, so the network cannot be rebuilt.`);
+    const channels = numberSettings(checkpoint.settings, ['residualChannels', 'gateChannels', 'skipChannels'], file);
+    const config = { dilations: dilations.split(',').map(Number), ...channels };
     const model = buildWaveNet(config);
     setNetworkWeights(model, checkpoint.networks.wavenet ?? [], `${file} (wavenet)`);
     return { model, config, epochs: checkpoint.epoch };
