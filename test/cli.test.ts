@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseEvaluateArgs, parseShipArgs, parseTrainArgs, UsageError } from '../src/cli/args';
+import { parseCompareArgs, parseEvaluateArgs, parseShipArgs, parseTrainArgs, UsageError } from '../src/cli/args';
+import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS } from '../src/comparison';
 import { readCheckpoint, runFolder } from '../src/storage';
 import { FULL_LIKELIHOOD_SETTINGS } from '../src/training';
 import { tempDir } from './support/temp';
@@ -31,7 +32,7 @@ test('--binarised trains the vae on binary digits, by default into a folder of i
 
 test('rejects unknown commands, models and options, and values of the wrong type, saying what to type', () => {
   const cases: [string[], RegExp][] = [
-    [['fit', 'classifier'], /unknown command "fit"; the commands are "train", "evaluate" and "ship"/],
+    [['fit', 'classifier'], /unknown command "fit"; the commands are "train", "evaluate", "ship" and "compare"/],
     [['train', 'resnet'], /unknown model "resnet"; choose one of classifier, gan, vae/],
     [['train', 'gan', '--latent=0'], /--latent must be a whole number ≥ 1, got "0"/],
     [['train', 'classifier', '--lr=0.1'], /unknown option --lr; the options are --epochs, --batch/],
@@ -70,6 +71,24 @@ test('ship: the run folder to copy into trained/, by default the model\'s own', 
     [['ship', 'vae', '--out'], /--out needs a value/],
   ];
   for (const [argv, message] of cases) assert.throws(() => parseShipArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+});
+
+test('compare: the experiments of chapter 07 to run, by default all, into notebooks/results/gan-vs-vae', () => {
+  assert.deepEqual(parseCompareArgs(['compare']), { only: EXPERIMENTS, out: COMPARISON_RESULTS_DIRECTORY });
+  assert.deepEqual(parseCompareArgs(['compare', '--only=beta,passes', '--out', 'x']), { only: ['beta', 'passes'], out: path.resolve('x') });
+  const cases: [string[], RegExp][] = [
+    [['compare', '--only=beta,gans'], /unknown experiment gans; --only takes a comma-separated list of passes, data-size/],
+    [['compare', '--epochs=2'], /unknown option --epochs; the options are --out, --only\./],
+    [['compare', '--only'], /--only needs a value/],
+    [['compare', 'beta'], /unexpected argument "beta"/],
+  ];
+  for (const [argv, message] of cases) assert.throws(() => parseCompareArgs(argv), (e: Error) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+  // From the command line, and through the npm script that keeps the old name: a bad flag exits 2 with the usage.
+  for (const command of [[...cli, 'compare', '--onyl=beta'], ['npm', 'run', '--silent', 'bench:compare', '--', '--onyl=beta']]) {
+    const run = spawnSync(command[0], command.slice(1), { env, cwd: repo, encoding: 'utf8' });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /genlab: unknown option --onyl; the options are --out, --only\.[^]*genlab compare \[--only=EXPERIMENT/);
+  }
 });
 
 test('package.json declares the CLI as the bin "genlab", built from src/cli/main.ts', () => {

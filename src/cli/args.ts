@@ -1,5 +1,7 @@
-// The command line `genlab train <model> [--key=value ...]`: parsed into one typed object; unknown keys and bad
-// values are errors that say what to type instead.
+// The command line `genlab train <model> [--key=value ...]` (and evaluate, ship, compare): each command parsed into one
+// typed object; unknown keys and bad values are errors that say what to type instead.
+import * as path from 'path';
+import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS, ExperimentName } from '../comparison';
 import { runFolder } from '../storage';
 import {
   ACGAN_DEFAULTS, CLASSIFIER_DEFAULTS, GAN_DEFAULTS, TrainingLength, VAE_DEFAULTS, VARIANT_DEFAULTS, VARIANT_TRAINING,
@@ -62,6 +64,7 @@ const GAN_VARIANTS_HELP = Object.entries(VARIANT_DEFAULTS).map(([name, v]) => {
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
        genlab evaluate vae [--out=DIR] [--images=N] [--samples=N] [--seed=N]
        genlab ship <${MODELS.join('|')}> [--out=DIR]
+       genlab compare [--only=EXPERIMENT,...] [--out=DIR]
 
 train:
   --epochs=N     epochs to train in total (a resumed run continues up to N)
@@ -91,6 +94,10 @@ digits binarised once, by importance sampling with --samples draws of z per digi
 ship: copies the finished run in --out (default runs/<model>) into the repository's trained/ under the same folder
 name (runs/vae-2d becomes trained/vae-2d), which the notebooks load at full settings: its weights without optimiser
 state, metrics.json, its PNG grids and provenance.json (the training sessions genlab train recorded, the size shipped).
+
+compare: trains the runs of chapter 07 (GAN versus VAE) of the experiments --only names (default all: \
+${EXPERIMENTS.join(', ')}) and writes one results file per experiment into --out (default \
+${path.relative(process.cwd(), COMPARISON_RESULTS_DIRECTORY) || '.'}), rewritten after each run; run it again to continue.
 
 The wavenet trains on speech (Debian's asterisk-core-sounds-en-wav) and saves a generated second per epoch as a WAV file.
 With GENLAB_FAST=1 every run uses a small part of its data (MNIST, speech or text), and the text models are tiny (for tests).`;
@@ -166,7 +173,7 @@ function readOptions(
 }
 
 const unknownCommand = (command: string | undefined) =>
-  new UsageError(`unknown command ${JSON.stringify(command ?? '')}; the commands are "train", "evaluate" and "ship".`);
+  new UsageError(`unknown command ${JSON.stringify(command ?? '')}; the commands are "train", "evaluate", "ship" and "compare".`);
 
 /** Parses `train <model> --key=value ...` (also `--key value`). */
 export function parseTrainArgs(argv: string[]): TrainArgs {
@@ -224,3 +231,21 @@ export function parseShipArgs(argv: string[]): { model: ModelName; outDir: strin
   return { model: model as ModelName, outDir: out ?? runFolder(model) };
 }
 
+/** What `compare` runs: which experiments of chapter 07, and the folder of their results files. */
+export interface CompareArgs {
+  only: ExperimentName[];
+  out: string;
+}
+
+/** Parses `compare [--only=passes,beta,...] [--out=DIR]`. */
+export function parseCompareArgs(argv: string[]): CompareArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'compare') throw unknownCommand(command);
+  const { texts, out } = readOptions(rest, [], [], {}, ['only']);
+  const only = texts.only === undefined ? EXPERIMENTS : texts.only.split(',');
+  const unknown = only.filter((name) => !(EXPERIMENTS as string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown experiment ${unknown.join(', ')}; --only takes a comma-separated list of ${EXPERIMENTS.join(', ')}.`);
+  }
+  return { only: only as ExperimentName[], out: path.resolve(out ?? COMPARISON_RESULTS_DIRECTORY) };
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `genlab train <model>`: the notebooks' training, from a terminal. Writes into the run folder a checkpoint and
+// `genlab train <model>`: the notebooks' training, from a terminal (and `genlab evaluate`, `ship`, `compare`). Writes into the run folder a checkpoint and
 // metrics.json after each epoch, and a PNG grid (a WAV file for the wavenet) per epoch; the run folder's lock keeps a
 // second trainer out.
 import { execFileSync } from 'child_process';
@@ -20,7 +20,10 @@ import {
   languageModelRun, predictClasses, runTextVaeExperiment, terminalProgress, TEXT_VAE_EXPERIMENT, Trainer,
   TrainingInterruptedError, variantGrid, variantTrainer, vaeTrainer,
 } from '../training';
-import { MnistModelName, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError } from './args';
+import {
+  MnistModelName, parseCompareArgs, parseEvaluateArgs, parseShipArgs, parseTrainArgs, TrainArgs, USAGE, UsageError,
+} from './args';
+import { compare } from './compare';
 import { evaluateVae } from './evaluate';
 import { waveNetRun } from './wavenet';
 
@@ -127,6 +130,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === 'evaluate') return evaluateVae(parseEvaluateArgs(argv));
   if (argv[0] === 'ship') return ship(argv);
+  if (argv[0] === 'compare') return compare(parseCompareArgs(argv), commandWithEnvironment(argv));
   const args = parseTrainArgs(argv);
   if (args.resume && !fs.existsSync(checkpointFile(args.outDir))) {
     throw new UsageError(`--resume: ${args.outDir} holds no checkpoint.bin to continue; drop --resume to start a run there.`);
@@ -215,6 +219,12 @@ function commandLine(argv: string[]): string {
   const script = path.relative(process.cwd(), process.argv[1]);
   const words = ['node', ...process.execArgv, script, ...argv];
   return words.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** The command line with the GENLAB_ variables that change what runs, as compare records it in its results. */
+function commandWithEnvironment(argv: string[]): string {
+  const env = Object.entries(process.env).filter(([name]) => name.startsWith('GENLAB_')).map(([name, value]) => `${name}=${value}`);
+  return [...env, commandLine(argv)].join(' ');
 }
 
 /** This command line with --resume. */

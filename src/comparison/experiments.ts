@@ -1,4 +1,4 @@
-// The plan of the GAN-versus-VAE chapter: every run of every experiment, full size for bench/gan-vs-vae.ts, tiny for
+// The plan of the GAN-versus-VAE chapter: every run of every experiment, full size for `genlab compare`, tiny for
 // the notebook's fast mode. The VAE baseline of 'reconstruction' and 'likelihood' (per-image sum, Bernoulli decoder,
 // KL weight 1, same epochs) is the run VAE_BASELINE_ID of 'beta': summaries read it from there instead of training it twice.
 import { GAN_DEFAULTS, VAE_DEFAULTS } from '../training/settings';

@@ -1,5 +1,5 @@
 // The results files of the chapter: one JSON file per experiment in notebooks/results/gan-vs-vae/, written by
-// bench/gan-vs-vae.ts (or the notebook's fast mode) and read by the notebook's summaries.
+// `genlab compare` (src/cli/compare.ts; or the notebook's fast mode) and read by the notebook's summaries.
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeAtomically } from '../storage';

@@ -1,5 +1,5 @@
 // The results file of the GAN-versus-VAE chapter (notebooks/07-gan-vs-vae.ipynb): which runs were trained, with what
-// settings, and what was measured after each epoch. bench/gan-vs-vae.ts writes the full file once; the notebook's
+// settings, and what was measured after each epoch. `genlab compare` writes the full file once; the notebook's
 // fast mode writes a tiny one through the same code; the notebook's summaries read either.
 
 /** The experiments of the chapter, each answering some of the articles' claims (H1…H20, chapter 07's table of claims). */
