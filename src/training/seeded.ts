@@ -1,6 +1,12 @@
-// Repeatable randomness for models and steps that take no seed. tfjs seeds every unseeded random op (weight
-// initialisers, dropout masks, tf.randomNormal noise) with Math.random(); drawing Math.random from a generator seeded
-// by us, for the duration of one synchronous call, fixes all of them.
+// Repeatable randomness for models and steps that take no seed: genlab's one patch of a global. tfjs seeds every
+// unseeded random op (weight initialisers, dropout masks, tf.randomNormal noise) with Math.random(); drawing
+// Math.random from a generator seeded by us, for the duration of one synchronous call, fixes all of them.
+//
+// The one style of seeding, then: an op that takes a seed gets it explicitly (tf.randomNormal(shape, 0, 1, 'float32',
+// seed), seedrandom.alea for plain numbers); what tfjs does not let us seed (Keras-style initialisers, dropout inside
+// layers, the noise a training step draws) runs inside withSeed. The calls already in place stay as they are even where
+// an explicit seed would do: another seed would give other numbers, and the shipped runs and the tests of resumed runs
+// prove the numbers unchanged. test/training-seeded.test.ts fails if the pinned tfjs stops drawing from Math.random.
 import seedrandom from 'seedrandom';
 
 /** Runs the synchronous `fn` with Math.random seeded by `seed`, then restores it. */
