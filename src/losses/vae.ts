@@ -73,11 +73,11 @@ export function vaeLoss(
   });
 }
 
-/** The batch mean of the per-image negative ELBO, in nats per image; β weights the KL (β = 1 is the ELBO). */
+/** The batch mean of the per-image negative ELBO, in nats per image; klWeight β weights the KL (β = 1 is the ELBO). */
 export function negativeElbo(
-  x: tf.Tensor, logits: tf.Tensor, mu: tf.Tensor2D, logVar: tf.Tensor2D, beta = 1,
+  x: tf.Tensor, logits: tf.Tensor, mu: tf.Tensor2D, logVar: tf.Tensor2D, klWeight = 1,
 ): tf.Scalar {
-  return vaeLoss(x, logits, mu, logVar, { klWeight: beta });
+  return vaeLoss(x, logits, mu, logVar, { klWeight });
 }
 
 /** z = μ + σ·ε with ε ~ N(0, I): the reparameterised sample, differentiable in μ and log σ². */

@@ -131,10 +131,10 @@ export async function trainTextVae(
     for (let start = 0; start < order.length; start += batchSize) {
       const rows = order.slice(start, start + batchSize).map((i) => data.train[i]);
       const batch = sentenceBatch(rows, data.length, { wordDropout: variant.wordDropout, random });
-      const beta = klWeightAt(step, variant.annealSteps);
+      const klWeight = klWeightAt(step, variant.annealSteps);
       const loss = optimizer.minimize(() => {
         const { reconstruction, kl } = textVaeTerms(vae, batch, seed * 100_000 + step, true);
-        return tf.mean(tf.add(reconstruction, tf.mul(kl, beta))) as tf.Scalar;
+        return tf.mean(tf.add(reconstruction, tf.mul(kl, klWeight))) as tf.Scalar;
       }, true) as tf.Scalar;
       lossSum += (await loss.data())[0];
       loss.dispose();
