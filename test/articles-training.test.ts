@@ -2,10 +2,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  combinedModelStep, correctGanLosses, gaussianNoiseRealData, listing10Discriminator, listing10Generator, listing1Images,
+  combinedModelStep, gaussianNoiseRealData, listing10Discriminator, listing10Generator, listing1Images,
   listing2GanLosses, listingSummaries, mnistRealData, realImageGradientNorm, sampleVerdict, samplesForEvaluator,
   trainListingGan,
 } from '../src/articles';
+import { correctGanLosses } from '../src/losses';
 import { buildClassifier } from '../src/models';
 import { LabelledImages } from '../src/data';
 

@@ -2,20 +2,13 @@
 // and logits) trained briefly with the wrong labels, the wrong "real" data or the wrong pixel range.
 import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
-import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, generatorLossNonSaturating } from '../losses';
+import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, GanLosses } from '../losses';
 import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
 import { evaluatorOutputsInChunks } from '../evaluator';
 import { withSeed } from '../training/seeded';
+import { GAN_DEFAULTS } from '../training/settings';
+import { ganStep } from '../training/steps';
 import { listing10Discriminator, listing10Generator } from './mlp-gans';
-
-/** The two losses of a GAN step, both from discriminator logits. */
-export interface GanLosses {
-  discriminator(realLogits: tf.Tensor, fakeLogits: tf.Tensor): tf.Scalar;
-  generator(fakeLogits: tf.Tensor): tf.Scalar;
-}
-
-/** D: real → 1, fake → 0; G: the non-saturating loss, fake → 1. */
-export const correctGanLosses: GanLosses = { discriminator: discriminatorLoss, generator: generatorLossNonSaturating };
 
 /**
  * 000 §5.2.1 (L2) as written: D's loss is BCE(1, D(G(z))), so D learns to call fakes real and never looks at a real
@@ -95,12 +88,13 @@ export interface GanRun {
   samples: tf.Tensor4D;
 }
 
-const fixedNoise = (count: number) => tf.randomNormal([count, 100], 0, 1, 'float32', 7);
+const LATENT_DIM = 100; // L10's z
+const fixedNoise = (count: number) => tf.randomNormal([count, LATENT_DIM], 0, 1, 'float32', 7);
 
 /**
- * Trains the corrected L10 GAN (100 → 128 → 128 → 784 → 28×28×1; 28×28×1 → 128 → logit) for `steps` alternating
- * D and G steps with Adam(2e-4, β₁ = 0.5), one optimiser per network. `seed` fixes the initial weights and the noise,
- * so a run repeats.
+ * Trains the corrected L10 GAN (100 → 128 → 128 → 784 → 28×28×1; 28×28×1 → 128 → logit) for `steps` GAN steps
+ * (ganStep, with the given losses) with the DCGAN's Adam (GAN_DEFAULTS), one optimiser per network. `seed` fixes the
+ * initial weights and the noise, so a run repeats.
  */
 export function trainListingGan(options: {
   losses: GanLosses; realData: RealData; evaluationImages: tf.Tensor4D; steps: number; batchSize: number;
@@ -113,8 +107,9 @@ function trainSeeded(options: Parameters<typeof trainListingGan>[0]): GanRun {
   const { losses, realData, evaluationImages, steps, batchSize, traceEvery } = options;
   const generator = listing10Generator('corrected');
   const discriminator = listing10Discriminator('corrected');
-  const [optimizerG, optimizerD] = [tf.train.adam(2e-4, 0.5), tf.train.adam(2e-4, 0.5)];
-  const variables = (model: tf.LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const gan = { generator, discriminator, latentDim: LATENT_DIM };
+  const adam = () => tf.train.adam(GAN_DEFAULTS.learningRate, GAN_DEFAULTS.adamBeta1);
+  const optimizers = { generator: adam(), discriminator: adam() };
   const trace: GanTrace = { step: [], realAccuracy: [], fakeAccuracy: [], meanPixel: [], negativePixels: [] };
   const evaluationNoise = fixedNoise(evaluationImages.shape[0]);
   const record = (step: number) => tf.tidy(() => {
@@ -130,21 +125,13 @@ function trainSeeded(options: Parameters<typeof trainListingGan>[0]): GanRun {
   record(0);
   for (let step = 1; step <= steps; step++) {
     const real = realData(batchSize);
-    tf.tidy(() => {
-      const fake = generator.apply(tf.randomNormal([batchSize, 100])) as tf.Tensor; // D's step leaves G unchanged
-      optimizerD.minimize(() => losses.discriminator(
-        discriminator.apply(real, { training: true }) as tf.Tensor, discriminator.apply(fake, { training: true }) as tf.Tensor,
-      ), false, variables(discriminator));
-      optimizerG.minimize(() => losses.generator(
-        discriminator.apply(generator.apply(tf.randomNormal([batchSize, 100]), { training: true })) as tf.Tensor,
-      ), false, variables(generator));
-    });
+    ganStep(gan, optimizers, real, { losses });
     real.dispose();
     if (step % traceEvery === 0 || step === steps) record(step);
   }
   const samples = tf.tidy(() => generator.predict(evaluationNoise.slice(0, 16)) as tf.Tensor4D);
   evaluationNoise.dispose();
-  [optimizerG, optimizerD].forEach((optimizer) => optimizer.dispose());
+  Object.values(optimizers).forEach((optimizer) => optimizer.dispose());
   return { generator, discriminator, trace, samples };
 }
 
@@ -159,7 +146,7 @@ export function samplesForEvaluator(samples: tf.Tensor4D, dataRange: PixelRange)
 /** The evaluator's verdict on `count` samples of a run's generator, drawn from fixed noise (seed 11). */
 export function sampleVerdict(run: GanRun, evaluator: tf.Sequential, dataRange: PixelRange, count: number): ClassCoverage {
   const images = tf.tidy(() => samplesForEvaluator(
-    run.generator.predict(tf.randomNormal([count, 100], 0, 1, 'float32', 11)) as tf.Tensor4D, dataRange,
+    run.generator.predict(tf.randomNormal([count, LATENT_DIM], 0, 1, 'float32', 11)) as tf.Tensor4D, dataRange,
   ));
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
   const verdict = classCoverage(probabilities);

@@ -26,3 +26,12 @@ export function generatorLossNonSaturating(fakeLogits: tf.Tensor): tf.Scalar {
 export function generatorLossSaturating(fakeLogits: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.neg(tf.mean(bceFakeFromLogits(fakeLogits))) as tf.Scalar);
 }
+
+/** The two losses of a GAN step, both from discriminator logits. */
+export interface GanLosses {
+  discriminator(realLogits: tf.Tensor, fakeLogits: tf.Tensor): tf.Scalar;
+  generator(fakeLogits: tf.Tensor): tf.Scalar;
+}
+
+/** D: real → 1, fake → 0; G: the non-saturating loss, fake → 1. */
+export const correctGanLosses: GanLosses = { discriminator: discriminatorLoss, generator: generatorLossNonSaturating };

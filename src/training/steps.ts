@@ -2,7 +2,7 @@
 // tensor behind. tfjs Adam keeps its moment estimates by position in the variable list, so each network
 // (the VAE as a whole, the generator, the discriminator) needs an optimiser of its own.
 import * as tf from '@tensorflow/tfjs';
-import { discriminatorLoss, generatorLossNonSaturating } from '../losses/gan';
+import { correctGanLosses, GanLosses } from '../losses/gan';
 import { reparameterise, vaeLoss, VaeLossOptions } from '../losses/vae';
 import type { Gan } from '../models/gan';
 import type { Vae } from '../models/vae';
@@ -37,12 +37,19 @@ export interface GanStepLosses {
   generator: number;
 }
 
+export interface GanStepOptions {
+  /** Generator steps after each discriminator step (default 1). */
+  generatorSteps?: number;
+  /** The losses of the two steps; by default the correct ones. Chapter 12 passes the articles' faulty ones. */
+  losses?: GanLosses;
+}
+
 /**
- * One discriminator step on real images (in [-1, 1]) and fresh fakes, then `generatorSteps` non-saturating generator
- * steps, each on fresh noise. The generator loss returned is the mean over those steps.
+ * One discriminator step on real images (in [-1, 1]) and fresh fakes, then `generatorSteps` generator steps (the
+ * non-saturating loss by default), each on fresh noise. The generator loss returned is the mean over those steps.
  */
-export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor, options: { generatorSteps?: number } = {}): GanStepLosses {
-  const { generatorSteps = 1 } = options;
+export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor, options: GanStepOptions = {}): GanStepLosses {
+  const { generatorSteps = 1, losses = correctGanLosses } = options;
   if (!Number.isInteger(generatorSteps) || generatorSteps < 1) {
     throw new RangeError(`generatorSteps must be a positive whole number, got ${generatorSteps}.`);
   }
@@ -50,10 +57,10 @@ export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor, op
   const fakes = () => gan.generator.apply(tf.randomNormal([batchSize, gan.latentDim]), { training: true }) as tf.Tensor;
   const logits = (images: tf.Tensor) => gan.discriminator.apply(images, { training: true }) as tf.Tensor;
   const discriminator = minimise(optimizers.discriminator, trainable(gan.discriminator),
-    () => discriminatorLoss(logits(real), logits(fakes())));
+    () => losses.discriminator(logits(real), logits(fakes())));
   let generatorSum = 0;
   for (let i = 0; i < generatorSteps; i++) {
-    generatorSum += minimise(optimizers.generator, trainable(gan.generator), () => generatorLossNonSaturating(logits(fakes())));
+    generatorSum += minimise(optimizers.generator, trainable(gan.generator), () => losses.generator(logits(fakes())));
   }
   return { discriminator, generator: generatorSum / generatorSteps };
 }
