@@ -7,7 +7,7 @@ import { buildConvVae, buildDcgan, buildMlpGan, buildMlpVae } from '../src/model
 const shapes = (model: tf.LayersModel) => model.outputs.map((o) => o.shape);
 
 test('the conv VAE maps 28×28×1 images to two 20-d heads and codes back to 28×28×1 logits', () => {
-  const { encoder, decoder, latentDim } = buildConvVae();
+  const { encoder, decoder, latentDim } = buildConvVae(20);
   assert.equal(latentDim, 20);
   assert.deepEqual(encoder.inputs[0].shape, [null, 28, 28, 1]);
   assert.deepEqual(shapes(encoder), [[null, 20], [null, 20]]);
@@ -19,7 +19,7 @@ test('the conv VAE maps 28×28×1 images to two 20-d heads and codes back to 28�
 });
 
 test('the MLP VAE maps 784 pixels to two 20-d heads and codes back to 784 logits', () => {
-  const { encoder, decoder } = buildMlpVae();
+  const { encoder, decoder } = buildMlpVae(20);
   assert.deepEqual(shapes(encoder), [[null, 20], [null, 20]]);
   assert.deepEqual(shapes(decoder), [[null, 784]]);
   const logits = tf.tidy(() => decoder.predict((encoder.predict(tf.zeros([2, 784])) as tf.Tensor[])[0]) as tf.Tensor);
@@ -28,7 +28,7 @@ test('the MLP VAE maps 784 pixels to two 20-d heads and codes back to 784 logits
 });
 
 test('the DCGAN generator makes 28×28×1 images in [-1, 1] that its discriminator scores with one logit', () => {
-  const { generator, discriminator, latentDim } = buildDcgan();
+  const { generator, discriminator, latentDim } = buildDcgan(100);
   assert.equal(latentDim, 100);
   assert.deepEqual(shapes(generator), [[null, 28, 28, 1]]);
   assert.deepEqual(shapes(discriminator), [[null, 1]]);
@@ -43,7 +43,7 @@ test('the DCGAN generator makes 28×28×1 images in [-1, 1] that its discriminat
 });
 
 test('the MLP GAN maps 100-d noise to 784 pixels in [-1, 1] and pixels to one logit', () => {
-  const { generator, discriminator } = buildMlpGan();
+  const { generator, discriminator } = buildMlpGan(100);
   assert.deepEqual(shapes(generator), [[null, 784]]);
   assert.deepEqual(shapes(discriminator), [[null, 1]]);
   assert.equal(generator.countParams(), 100 * 256 + 256 + 256 * 256 + 256 + 256 * 784 + 784);

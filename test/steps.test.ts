@@ -17,7 +17,7 @@ const changed = (before: Float32Array[], model: tf.LayersModel) =>
 
 for (const [name, build, shape] of [['conv', buildConvVae, [8, 28, 28, 1]], ['MLP', buildMlpVae, [8, 784]]] as const) {
   test(`a ${name} VAE step on wasm returns a finite loss, updates both networks and leaks no tensor`, () => {
-    const vae = build();
+    const vae = build(20);
     const optimizer = tf.train.adam(1e-3);
     const x = tf.randomUniform(shape as unknown as number[]);
     vaeStep(vae, optimizer, x); // creates the optimiser's slots
@@ -39,7 +39,7 @@ function ganSetup(shape: number[]) {
 
 for (const [name, build, shape] of [['DCGAN', buildDcgan, [8, 28, 28, 1]], ['MLP GAN', buildMlpGan, [8, 784]]] as const) {
   test(`a ${name} step on wasm returns finite losses, updates both networks and leaks no tensor`, () => {
-    const gan = build();
+    const gan = build(100);
     const { optimizers, real } = ganSetup(shape as unknown as number[]);
     ganStep(gan, optimizers, real);
     const [generator, discriminator] = [snapshot(gan.generator), snapshot(gan.discriminator)];
@@ -53,7 +53,7 @@ for (const [name, build, shape] of [['DCGAN', buildDcgan, [8, 28, 28, 1]], ['MLP
 }
 
 test('the GAN step trains each network with its own optimiser only', () => {
-  const gan = buildMlpGan();
+  const gan = buildMlpGan(100);
   const { optimizers, real } = ganSetup([8, 784]);
   ganStep(gan, optimizers, real);
   // Adam keeps two moment slots per variable it updated: the generator's 6 and the discriminator's 6.

@@ -10,7 +10,7 @@ import { loadDataset } from '../data';
 import { OOD_COMMAND, runOodExperiment, saveOodResults, OOD_RESULTS_FILE } from '../ood';
 import { runFolder, trainedRunFolder } from '../storage';
 import { loadClassifier } from '../evaluator';
-import { terminalProgress } from '../training';
+import { terminalProgress, VAE_DEFAULTS } from '../training';
 
 const USAGE = `usage: node dist/cli/frame.js ood [--epochs=N] | compression
   ood          train the conv VAE on Fashion-MNIST (run folder runs/vae-fashion, resumed when it holds a checkpoint),
@@ -42,7 +42,8 @@ async function main(argv: string[]): Promise<void> {
   const backend = await selectBackend();
   const results = await runOodExperiment({
     fashion: await loadDataset('fashion-mnist'), mnist: await loadDataset('mnist'),
-    settings: { numEpochs, trainImages: fastMode ? 200 : 60_000, testImages: fastMode ? 200 : 10_000, latentDim: 20, batchSize: 64, seed: 1 },
+    settings: { numEpochs, trainImages: fastMode ? 200 : 60_000, testImages: fastMode ? 200 : 10_000, latentDim: VAE_DEFAULTS.latentDim,
+      batchSize: VAE_DEFAULTS.batchSize, seed: 1 },
     command: `${OOD_COMMAND}${epochsFlag ? ` ${epochsFlag}` : ''}`, backend: `${backend.active} (${backend.detail})`, fast: fastMode,
     runDir: runFolder('vae-fashion'), progress: terminalProgress(),
   });

@@ -8,7 +8,9 @@ import { perImageNegativeElbo } from '../metrics';
 import { Vae } from '../models';
 import { checkpointFile, trainedRunFolder } from '../storage';
 import { evaluatorOutputsInChunks, loadClassifier } from '../evaluator';
-import { classifierTrainer, encode, firstImages, fit, loadVae, TrainingProgress, vaeTrainer } from '../training';
+import {
+  CLASSIFIER_DEFAULTS, classifierTrainer, encode, firstImages, fit, loadVae, TrainingProgress, VAE_DEFAULTS, vaeTrainer,
+} from '../training';
 
 /** A model and where it came from, for the notebook to say. */
 export interface Sourced<T> {
@@ -21,7 +23,7 @@ export async function evaluatorOrQuickOne(mnist: Dataset, quickImages: number, p
   const dir = trainedRunFolder('classifier');
   if (fs.existsSync(checkpointFile(dir))) return { model: loadClassifier(dir), source: `the evaluator of chapter 04 (${dir})` };
   const trainer = classifierTrainer(firstImages(mnist.test, 500), 1);
-  await fit(trainer, { data: firstImages(mnist.train, quickImages), numEpochs: 1, batchSize: 64, seed: 1, progress });
+  await fit(trainer, { data: firstImages(mnist.train, quickImages), numEpochs: 1, batchSize: CLASSIFIER_DEFAULTS.batchSize, seed: 1, progress });
   return { model: trainer.model, source: `a classifier trained here for 1 epoch on ${quickImages} digits (no run in ${dir} yet)` };
 }
 
@@ -32,8 +34,8 @@ export async function vaeOrQuickOne(mnist: Dataset, quickImages: number, progres
     const { vae, epochs } = loadVae(dir);
     return { model: vae, source: `the conv VAE of chapter 06 (${dir}, ${epochs} epochs)` };
   }
-  const trainer = vaeTrainer({ latentDim: 20, seed: 1 });
-  await fit(trainer, { data: firstImages(mnist.train, quickImages), numEpochs: 1, batchSize: 64, seed: 1, progress });
+  const trainer = vaeTrainer({ seed: 1 });
+  await fit(trainer, { data: firstImages(mnist.train, quickImages), numEpochs: 1, batchSize: VAE_DEFAULTS.batchSize, seed: 1, progress });
   return { model: trainer.vae, source: `a conv VAE trained here for 1 epoch on ${quickImages} digits (no run in ${dir} yet)` };
 }
 

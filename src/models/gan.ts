@@ -12,7 +12,7 @@ export interface Gan {
 
 /** DCGAN the size of the TensorFlow tutorial, https://www.tensorflow.org/tutorials/generative/dcgan
  *  (Keras defaults kept: LeakyReLU slope 0.3, batch-norm momentum 0.99 and ε 1e-3). */
-export function buildDcgan(latentDim = 100): Gan {
+export function buildDcgan(latentDim: number): Gan {
   const upsample = (filters: number, strides: number) => [
     tf.layers.conv2dTranspose({ filters, kernelSize: 5, strides, padding: 'same', useBias: false }),
     tf.layers.batchNormalization(),
@@ -47,7 +47,7 @@ export function buildDcgan(latentDim = 100): Gan {
 }
 
 /** MLP GAN on flattened images: G 100 → 256 → 256 → 784 (tanh), D 784 → 256 → 256 → 1, LeakyReLU 0.2. */
-export function buildMlpGan(latentDim = 100): Gan {
+export function buildMlpGan(latentDim: number): Gan {
   const hidden = (inputShape?: number[]) => [
     tf.layers.dense({ units: 256, inputShape }),
     tf.layers.leakyReLU({ alpha: 0.2 }),

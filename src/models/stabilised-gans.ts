@@ -9,7 +9,7 @@ import { SpectralDense } from './spectral-norm';
 export const DIGITS = 10;
 
 /** The MLP GAN with every dense layer of its discriminator spectrally normalised: D 784 → 256 → 256 → 1. */
-export function buildSnMlpGan(latentDim = 100): Gan {
+export function buildSnMlpGan(latentDim: number): Gan {
   const { generator } = buildMlpGan(latentDim);
   const discriminator = tf.sequential({
     name: 'discriminator',
@@ -31,7 +31,7 @@ export interface AcGan {
 }
 
 /** AC-GAN on the MLP GAN's layer sizes: G takes z beside a one-hot digit; D shares its trunk between its two heads. */
-export function buildAcGan(latentDim = 100): AcGan {
+export function buildAcGan(latentDim: number): AcGan {
   const hidden = (x: tf.SymbolicTensor, name: string) => tf.layers.leakyReLU({ alpha: 0.2 })
     .apply(tf.layers.dense({ units: 256, name }).apply(x)) as tf.SymbolicTensor;
   const z = tf.input({ shape: [latentDim], name: 'z' });

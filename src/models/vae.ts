@@ -18,7 +18,7 @@ function gaussianHeads(features: tf.SymbolicTensor, latentDim: number): tf.Symbo
 }
 
 /** Convolutional VAE for 28×28×1 images: two stride-2 convs down, two stride-2 transposed convs up. */
-export function buildConvVae(latentDim = 20): Vae {
+export function buildConvVae(latentDim: number): Vae {
   const image = tf.input({ shape: [28, 28, 1] });
   let h = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })
     .apply(image) as tf.SymbolicTensor; // [batch, 14, 14, 32]
@@ -41,7 +41,7 @@ export function buildConvVae(latentDim = 20): Vae {
 }
 
 /** MLP VAE on flattened images: 784 → 400 → (μ, log σ²), and 20 → 400 → 784 logits. */
-export function buildMlpVae(latentDim = 20): Vae {
+export function buildMlpVae(latentDim: number): Vae {
   const image = tf.input({ shape: [784] });
   const h = tf.layers.dense({ units: 400, activation: 'relu' }).apply(image) as tf.SymbolicTensor;
   const encoder = tf.model({ inputs: image, outputs: gaussianHeads(h, latentDim), name: 'encoder' });

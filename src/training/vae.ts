@@ -16,7 +16,9 @@ import { definedOnly, trainerSettings, VAE_DEFAULTS, VaeSettings } from './setti
 import { vaeStep } from './steps';
 import { firstImages } from './subset';
 
-export interface VaeTrainerOptions extends Partial<Pick<VaeSettings, 'architecture' | 'latentDim' | 'learningRate' | 'adamBeta1' | 'binarisation'>> {
+/** The VAE's settings (VAE_DEFAULTS where left out), its seed and test set; the loss options as vaeLoss takes them. */
+export interface VaeTrainerOptions
+  extends Partial<Pick<VaeSettings, 'architecture' | 'latentDim' | 'learningRate' | 'adamBeta1' | 'binarisation'>> {
   seed: number;
   /** Test images for the negative ELBO after each epoch; without them, no test metrics. */
   test?: LabelledImages;
