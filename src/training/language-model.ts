@@ -53,6 +53,9 @@ export interface LanguageModelTrainerOptions extends Schedule {
   seed: number;
   /** AdamW's decoupled weight decay, on matrices only (not biases, norms' gains or embeddings' positions). */
   weightDecay: number;
+  /** Adam's β₁ and β₂ (nanoGPT's 0.9 and 0.99 for a small character model). */
+  adamBeta1: number;
+  adamBeta2: number;
   /** Held-out windows (textWindows of the validation ids): bits per character after each epoch. */
   validation: LabelledImages;
 }
@@ -80,9 +83,9 @@ export function windowsBitsPerToken(lm: TransformerLM, windows: LabelledImages, 
  * w ← w − lr·λ·w), warm-up and cosine decay. Reports the training loss and the validation loss in bits per character.
  */
 export function languageModelTrainer(options: LanguageModelTrainerOptions): LanguageModelTrainer {
-  const { config, seed, weightDecay, validation, learningRate, warmupSteps, totalSteps } = options;
+  const { config, seed, weightDecay, validation, learningRate, warmupSteps, totalSteps, adamBeta1, adamBeta2 } = options;
   const lm = withSeed(seed, () => buildTransformer(config));
-  const optimizer = tf.train.adam(learningRate, 0.9, 0.99);
+  const optimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
   const decayed = lm.model.trainableWeights.filter((w) => w.shape.length === 2 && !w.originalName.endsWith('positions'));
   const settings: Record<string, number> = {
     ...config, learningRate, warmupSteps, totalSteps, weightDecay,
@@ -119,11 +122,13 @@ export function languageModelTrainer(options: LanguageModelTrainerOptions): Lang
 export const LANGUAGE_MODEL_SETTINGS = {
   full: {
     config: { contextLength: 128, modelDim: 128, numLayers: 4, numHeads: 4 }, numEpochs: 6, batchSize: 32,
-    learningRate: 2e-3, warmupSteps: 100, weightDecay: 0.1, trainChars: Infinity, validationChars: Infinity,
+    learningRate: 2e-3, warmupSteps: 100, weightDecay: 0.1, adamBeta1: 0.9, adamBeta2: 0.99,
+    trainChars: Infinity, validationChars: Infinity,
   },
   fast: {
     config: { contextLength: 32, modelDim: 32, numLayers: 2, numHeads: 2 }, numEpochs: 2, batchSize: 32,
-    learningRate: 3e-3, warmupSteps: 5, weightDecay: 0.1, trainChars: 12_000, validationChars: 2_000,
+    learningRate: 3e-3, warmupSteps: 5, weightDecay: 0.1, adamBeta1: 0.9, adamBeta2: 0.99,
+    trainChars: 12_000, validationChars: 2_000,
   },
 };
 
