@@ -93,7 +93,8 @@ const fixedNoise = (count: number) => tf.randomNormal([count, LATENT_DIM], 0, 1,
 
 /**
  * Trains the corrected L10 GAN (100 → 128 → 128 → 784 → 28×28×1; 28×28×1 → 128 → logit) for `steps` GAN steps
- * (ganStep, with the given losses) with the DCGAN's Adam (GAN_DEFAULTS), one optimiser per network. `seed` fixes the
+ * (ganStep, with the given losses and the listings' detached fakes) with the DCGAN's Adam (GAN_DEFAULTS), one
+ * optimiser per network. `seed` fixes the
  * initial weights and the noise, so a run repeats.
  */
 export function trainListingGan(options: {
@@ -125,7 +126,7 @@ function trainSeeded(options: Parameters<typeof trainListingGan>[0]): GanRun {
   record(0);
   for (let step = 1; step <= steps; step++) {
     const real = realData(batchSize);
-    ganStep(gan, optimizers, real, { losses });
+    ganStep(gan, optimizers, real, { losses, detachedFakes: true });
     real.dispose();
     if (step % traceEvery === 0 || step === steps) record(step);
   }

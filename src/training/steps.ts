@@ -42,6 +42,12 @@ export interface GanStepOptions {
   generatorSteps?: number;
   /** The losses of the two steps; by default the correct ones. Chapter 12 passes the articles' faulty ones. */
   losses?: GanLosses;
+  /**
+   * Draw D's fakes before its step, outside the gradient, as the articles' Keras listings do (generator.predict, then
+   * train_on_batch). The same update; tfjs computes it with other kernels (it fuses a layer's bias and activation only
+   * outside a gradient), so the numbers differ in the last bits, which over a run change its course.
+   */
+  detachedFakes?: boolean;
 }
 
 /**
@@ -49,15 +55,17 @@ export interface GanStepOptions {
  * non-saturating loss by default), each on fresh noise. The generator loss returned is the mean over those steps.
  */
 export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor, options: GanStepOptions = {}): GanStepLosses {
-  const { generatorSteps = 1, losses = correctGanLosses } = options;
+  const { generatorSteps = 1, losses = correctGanLosses, detachedFakes = false } = options;
   if (!Number.isInteger(generatorSteps) || generatorSteps < 1) {
     throw new RangeError(`generatorSteps must be a positive whole number, got ${generatorSteps}.`);
   }
   const batchSize = real.shape[0];
   const fakes = () => gan.generator.apply(tf.randomNormal([batchSize, gan.latentDim]), { training: true }) as tf.Tensor;
   const logits = (images: tf.Tensor) => gan.discriminator.apply(images, { training: true }) as tf.Tensor;
+  const detached = detachedFakes ? tf.tidy(fakes) : undefined;
   const discriminator = minimise(optimizers.discriminator, trainable(gan.discriminator),
-    () => losses.discriminator(logits(real), logits(fakes())));
+    () => losses.discriminator(logits(real), logits(detached ?? fakes())));
+  detached?.dispose();
   let generatorSum = 0;
   for (let i = 0; i < generatorSteps; i++) {
     generatorSum += minimise(optimizers.generator, trainable(gan.generator), () => losses.generator(logits(fakes())));
