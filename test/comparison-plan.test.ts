@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   COMPARISON_RESULTS_DIRECTORY, ComparisonResults, comparisonPlan, ExperimentName, loadComparisonResults,
-  VAE_BASELINE_ID, writeComparisonResults,
+  sameSpec, VAE_BASELINE_ID, writeComparisonResults,
 } from '../src/comparison';
 import { tempDir } from './support/temp';
 
@@ -31,7 +31,7 @@ for (const fast of [false, true]) {
       assert.deepEqual({ ...variant, id: '', experiment: '', reconstruction: 'sum', likelihood: 'bernoulli' },
         { ...baseline, id: '', experiment: '' }, id);
     }
-    if (fast) assert.ok(plan.every((spec) => spec.trainingImages <= 256 && spec.epochs <= 2), 'the fast plan is tiny');
+    if (fast) assert.ok(plan.every((spec) => spec.trainingImages <= 256 && spec.numEpochs <= 2), 'the fast plan is tiny');
   });
 }
 
@@ -44,7 +44,7 @@ test('the full plan: the runs the chapter describes', () => {
   assert.deepEqual(ids('beta'), ['beta/vae/kl-0.25', 'beta/vae/kl-1', 'beta/vae/kl-4', 'beta/vae/kl-16']);
   assert.deepEqual(ids('mode-collapse'), ['mode-collapse/gan/g-steps-1', 'mode-collapse/gan/g-steps-5']);
   const passes = plan.find((spec) => spec.id === 'passes/gan/seed-1')!;
-  assert.deepEqual([passes.trainingImages, passes.batchSize, passes.epochs, passes.learningRate, passes.adamBeta1],
+  assert.deepEqual([passes.trainingImages, passes.batchSize, passes.numEpochs, passes.learningRate, passes.adamBeta1],
     [60_000, 64, 8, 2e-4, 0.5]);
   // Data size: both models, three sizes, five seeds each (H3 needs its own spread).
   assert.equal(ids('data-size').length, 30);
@@ -52,7 +52,7 @@ test('the full plan: the runs the chapter describes', () => {
   assert.deepEqual([...new Set(plan.filter((s) => s.experiment === 'data-size').map((s) => s.seed))], [1, 2, 3, 4, 5]);
   for (const spec of plan.filter((s) => s.experiment === 'data-size')) {
     const stepsPerEpoch = Math.ceil(spec.trainingImages / spec.batchSize);
-    const steps = spec.epochs * stepsPerEpoch;
+    const steps = spec.numEpochs * stepsPerEpoch;
     assert.ok(steps >= 1_500 && steps < 1_500 + stepsPerEpoch, `${spec.id}: ${steps} steps`);
   }
 });
@@ -74,4 +74,17 @@ test('results round-trip through their files, and a broken file is named', () =>
   assert.deepEqual(loadComparisonResults(directory), [results]);
   fs.writeFileSync(path.join(directory, 'beta.json'), '{"runs": [');
   assert.throws(() => loadComparisonResults(directory), /beta\.json is not readable JSON/);
+});
+
+test('a results file written before numEpochs, whose specs say `epochs`, reads as numEpochs, so its runs count as done', () => {
+  const directory = tempDir('results');
+  const spec = comparisonPlan(true)[0];
+  const { numEpochs, ...rest } = spec;
+  const oldForm = {
+    command: 'old', fast: true, backend: 'cpu', startedAt: '', finishedAt: '', runs: [{ spec: { ...rest, epochs: numEpochs }, parameters: 3, epochs: [] }],
+  };
+  fs.writeFileSync(path.join(directory, 'passes.json'), JSON.stringify(oldForm));
+  const [read] = loadComparisonResults(directory);
+  assert.deepEqual(read.runs[0].spec, spec);
+  assert.ok(sameSpec(read.runs[0].spec, spec), 'the plan finds the old run done');
 });

@@ -29,7 +29,7 @@ after(() => {
 function tiny(id: string, changes: Partial<RunSpec> = {}): RunSpec {
   const spec = comparisonPlan(false).find((s) => s.id === id);
   assert.ok(spec, `the plan has no run ${id}`);
-  return { ...spec, trainingImages: 128, epochs: 1, ...changes };
+  return { ...spec, trainingImages: 128, numEpochs: 1, ...changes };
 }
 
 const temporaryFolders = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('genlab-comparison-')).sort();
@@ -73,7 +73,7 @@ for (const [id, parameters, losses] of [
 }
 
 test('scoreEvery scores every n-th epoch and always the last, which alone keeps a grid of its samples', async () => {
-  const result = await runComparison(tiny('data-size/vae/images-500-seed-1', { epochs: 3, scoreEvery: 2 }), context);
+  const result = await runComparison(tiny('data-size/vae/images-500-seed-1', { numEpochs: 3, scoreEvery: 2 }), context);
   assert.deepEqual(result.epochs.map((epoch) => epoch.epoch), [2, 3]);
   assert.deepEqual(result.epochs.map((epoch) => epoch.steps), [4, 6]); // 128 images at batch 64: 2 steps per epoch
   // Only the final epoch keeps a picture of its samples: a PNG grid of 32 digits, 16 × 2 tiles of 28 px at scale 2.
@@ -99,7 +99,7 @@ test('runPlan skips a run already done with the same spec (keys in any order), a
   const fresh = tiny('likelihood/vae/gaussian');
   const reordered = Object.fromEntries(Object.entries(done).reverse()) as unknown as RunSpec;
   const finished: RunResult = { spec: reordered, parameters: 1, epochs: [] };
-  const stale: RunResult = { spec: { ...changed, epochs: 2 }, parameters: 1, epochs: [] };
+  const stale: RunResult = { spec: { ...changed, numEpochs: 2 }, parameters: 1, epochs: [] };
   const seen: string[] = [];
   const results = await runPlan([done, changed, fresh], context,
     { command: 'the test', fast: true, done: [finished, stale], onRun: (run) => seen.push(run.spec.id) });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `genlab train <model>`: the notebooks' training, from a terminal (and `genlab evaluate`, `ship`, `compare`). Writes into the run folder a checkpoint and
-// metrics.json after each epoch, and a PNG grid (a WAV file for the wavenet) per epoch; the run folder's lock keeps a
-// second trainer out.
+// `genlab train <model>`: the notebooks' training, from a terminal (also `genlab evaluate`, `ship` and `compare`).
+// Writes into the run folder a checkpoint and metrics.json after each epoch, and a PNG grid (a WAV file for the
+// wavenet) per epoch; the run folder's lock keeps a second trainer out.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';

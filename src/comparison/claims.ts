@@ -310,7 +310,7 @@ function betaClaim(runs: RunResult[], vaePasses: RunResult[]): ClaimRow {
 /** A VAE run's baseline: a run of the usual loss (sum, Bernoulli, β = 1) with otherwise the same schedule. */
 function isBaselineFor(candidate: RunSpec, variant: RunSpec): boolean {
   return candidate.model === 'vae' && (candidate.reconstruction ?? 'sum') === 'sum' && (candidate.likelihood ?? 'bernoulli') === 'bernoulli' &&
-    (candidate.klWeight ?? 1) === 1 && candidate.epochs === variant.epochs && candidate.trainingImages === variant.trainingImages &&
+    (candidate.klWeight ?? 1) === 1 && candidate.numEpochs === variant.numEpochs && candidate.trainingImages === variant.trainingImages &&
     candidate.learningRate === variant.learningRate && candidate.adamBeta1 === variant.adamBeta1 && candidate.batchSize === variant.batchSize;
 }
 
@@ -324,7 +324,7 @@ function variantClaim(claim: Claim, runs: RunResult[], vaePasses: RunResult[], i
   const variant = runs.filter((r) => r.epochs.length > 0 && r.spec.model === 'vae' && isVariant(r.spec));
   if (!variant.length) return notMeasured(claim, 'no run of the variant');
   const baseline = runs.filter((r) => r.epochs.length > 0 && !variant.includes(r) && isBaselineFor(r.spec, variant[0].spec));
-  if (!baseline.length) return notMeasured(claim, `no baseline VAE run with ${variant[0].spec.epochs} epochs`);
+  if (!baseline.length) return notMeasured(claim, `no baseline VAE run with ${variant[0].spec.numEpochs} epochs`);
   const settlements = metrics.map((m) => settle(finalSpread(baseline, m), finalSpread(variant, m), 'higher', seedSd(vaePasses, m)));
   const differs = settlements.some((s) => s.verdict === 'holds' || s.verdict === 'does not hold');
   const verdict: Verdict = claimed === 'sum' ? combineVerdicts(settlements.map((s) => s.verdict))

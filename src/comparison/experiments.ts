@@ -55,20 +55,20 @@ const HIGH_LEARNING_RATE = 5 * GAN_DEFAULTS.learningRate; // 'mode-collapse': 5Ã
 export function comparisonPlan(fast: boolean): RunSpec[] {
   const sizes = fast ? FAST : FULL;
   const run = (experiment: ExperimentName, model: 'gan' | 'vae', label: string, settings: Partial<RunSpec> = {}): RunSpec => ({
-    id: `${experiment}/${model}/${label}`, experiment, model, architecture: 'mlp', seed: 1, epochs: sizes.shortEpochs,
+    id: `${experiment}/${model}/${label}`, experiment, model, architecture: 'mlp', seed: 1, numEpochs: sizes.shortEpochs,
     trainingImages: sizes.trainingImages, batchSize: BATCH_SIZE, ...USUAL[model], ...settings,
   });
   const both = (fn: (model: 'gan' | 'vae') => RunSpec[]) => [...fn('gan'), ...fn('vae')];
   return [
-    ...both((model) => sizes.seeds.map((seed) => run('passes', model, `seed-${seed}`, { seed, epochs: sizes.passesEpochs }))),
+    ...both((model) => sizes.seeds.map((seed) => run('passes', model, `seed-${seed}`, { seed, numEpochs: sizes.passesEpochs }))),
     // Five seeds: H3 turns on a small difference between training-set sizes, so it needs its own spread.
     ...both((model) => sizes.dataSizes.flatMap((images) => sizes.dataSizeSeeds.map((seed) => {
-      const epochs = Math.ceil(sizes.equalSteps / Math.ceil(images / BATCH_SIZE));
+      const numEpochs = Math.ceil(sizes.equalSteps / Math.ceil(images / BATCH_SIZE));
       return run('data-size', model, `images-${images}-seed-${seed}`,
-        { seed, trainingImages: images, epochs, scoreEvery: Math.ceil(epochs / 4) });
+        { seed, trainingImages: images, numEpochs, scoreEvery: Math.ceil(numEpochs / 4) });
     }))),
     ...both((model) => sizes.learningRates.flatMap((learningRate) => sizes.adamBeta1s.map((adamBeta1) =>
-      run('learning-rate', model, `lr-${learningRate}-b1-${adamBeta1}`, { learningRate, adamBeta1, epochs: sizes.sweepEpochs })))),
+      run('learning-rate', model, `lr-${learningRate}-b1-${adamBeta1}`, { learningRate, adamBeta1, numEpochs: sizes.sweepEpochs })))),
     ...[1, 5].map((generatorSteps) => run('mode-collapse', 'gan', `g-steps-${generatorSteps}`,
       { learningRate: HIGH_LEARNING_RATE, generatorSteps })),
     ...sizes.klWeights.map((klWeight) => run('beta', 'vae', `kl-${klWeight}`, { klWeight })),

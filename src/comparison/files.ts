@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeAtomically } from '../storage';
-import { ComparisonResults } from './results';
+import { ComparisonResults, RunSpec } from './results';
 
 /** <repo>/notebooks/results/gan-vs-vae, from src/ and from dist/ alike. */
 export const COMPARISON_RESULTS_DIRECTORY = path.resolve(__dirname, '..', '..', 'notebooks', 'results', 'gan-vs-vae');
@@ -37,5 +37,12 @@ export function readComparisonResults(file: string): ComparisonResults {
   if (!Array.isArray(results?.runs)) {
     throw new Error(`${file} is not a GAN-versus-VAE results file (it has no "runs" list); move it out of the folder.`);
   }
-  return results;
+  return { ...results, runs: results.runs.map((run) => ({ ...run, spec: readSpec(run.spec) })) };
+}
+
+/** A run's spec as written by any genlab: before 2026-12 the epochs to train were called `epochs`. */
+function readSpec(spec: RunSpec | (Omit<RunSpec, 'numEpochs'> & { epochs: number })): RunSpec {
+  if (!('epochs' in spec)) return spec;
+  const { epochs, ...rest } = spec;
+  return { ...rest, numEpochs: epochs };
 }

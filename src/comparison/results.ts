@@ -20,7 +20,8 @@ export interface RunSpec {
   model: 'gan' | 'vae';
   architecture: 'mlp';
   seed: number;
-  epochs: number;
+  /** Epochs to train (results files written before 2026-12 call it `epochs`; readComparisonResults reads both). */
+  numEpochs: number;
   /** Score the samples after every this many epochs (and always after the last); 1 when absent. Runs on a few hundred
    *  images have hundreds of short epochs, and scoring each would cost more than training. */
   scoreEvery?: number;

@@ -58,10 +58,10 @@ export async function runComparison(spec: RunSpec, context: ComparisonContext): 
   let diverged: string | undefined;
   try {
     await fit(timed, {
-      data: firstImages(mnist.train, spec.trainingImages), numEpochs: spec.epochs, batchSize: spec.batchSize,
+      data: firstImages(mnist.train, spec.trainingImages), numEpochs: spec.numEpochs, batchSize: spec.batchSize,
       seed: spec.seed,
       onEpoch: (record) => {
-        if (record.epoch % (spec.scoreEvery ?? 1) !== 0 && record.epoch !== spec.epochs) return;
+        if (record.epoch % (spec.scoreEvery ?? 1) !== 0 && record.epoch !== spec.numEpochs) return;
         const epoch = scoreEpoch(spec, record, timed.seconds(), contender, z, context);
         epochs.push(epoch);
         context.progress?.(epochLine(spec, epoch));
@@ -166,7 +166,7 @@ function scoreEpoch(
     }
     const scores: SampleScores = scoreSamples(images, context.evaluator, context.reference);
     const vae = contender.vaeScores?.(context.reference.testImages);
-    const grid = record.epoch === spec.epochs ? { sampleGrid: sampleGridPng(images) } : {};
+    const grid = record.epoch === spec.numEpochs ? { sampleGrid: sampleGridPng(images) } : {};
     return { epoch: record.epoch, steps: record.steps, trainSeconds, losses: record.metrics, scores, ...(vae ? { vae } : {}), ...grid };
   } finally {
     images.dispose();
@@ -191,7 +191,7 @@ function epochLine(spec: RunSpec, epoch: EpochResult): string {
     Object.entries(values).map(([name, value]) => `${name} ${Number(value.toPrecision(3))}`);
   const { scores, vae } = epoch;
   return [
-    spec.id, `epoch ${epoch.epoch}/${spec.epochs}`, `${epoch.steps} steps`, `${epoch.trainSeconds.toFixed(1)} s training`,
+    spec.id, `epoch ${epoch.epoch}/${spec.numEpochs}`, `${epoch.steps} steps`, `${epoch.trainSeconds.toFixed(1)} s training`,
     ...format(epoch.losses),
     ...format({ precision: scores.precision, recall: scores.recall, density: scores.density, coverage: scores.coverage,
       frechet: scores.frechet, classes: scores.classesCovered,

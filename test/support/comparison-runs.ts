@@ -15,7 +15,7 @@ export interface EpochValues extends Partial<SampleScores> { seconds?: number; s
 /** A run whose epochs have the given scores; epoch i took 10 s and 100 steps unless set. */
 export function run(spec: Partial<RunSpec> & Pick<RunSpec, 'id' | 'experiment' | 'model'>, epochs: EpochValues[], parameters = 1000): RunResult {
   const fullSpec: RunSpec = {
-    architecture: 'mlp', seed: 1, epochs: epochs.length, trainingImages: 60_000, batchSize: 64, learningRate: 1e-3,
+    architecture: 'mlp', seed: 1, numEpochs: epochs.length, trainingImages: 60_000, batchSize: 64, learningRate: 1e-3,
     adamBeta1: 0.9, ...spec,
   };
   return {
