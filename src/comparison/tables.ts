@@ -3,9 +3,8 @@
 import { TableRow } from '../plots';
 import { CONTROL_LABELS, ControlName, ControlScores } from './controls';
 import { RunResult } from './results';
-import {
-  MetricName, METRIC_LABELS, Spread, finalEpoch, finalSpread, formatNumber, formatSpread, isVaeMetric, metricAt, scoreValue,
-} from './summary';
+import { finalEpoch, isVaeMetric, METRIC_LABELS, metricAt, MetricName, scoreValue } from './metric-readings';
+import { finalSpread, formatNumber, formatSpread, Spread } from './spread';
 
 /** The controls shown beside models: the best a generator can do, and a legible but blurred set. */
 export const REFERENCE_CONTROLS: ControlName[] = ['real', 'blurred'];
