@@ -7,7 +7,7 @@ import { computeCost, forwardPassesPerStep } from '../src/comparison/compute-cos
 import { bandSeries, metricCurve } from '../src/comparison/curves';
 import { metricAt, nearBound } from '../src/comparison/metric-readings';
 import { classBalance, collapsesLate } from '../src/comparison/mode-collapse';
-import { finalSpread, formatNumber, formatSpread, spread } from '../src/comparison/spread';
+import { finalSpread, formatSpread, spread } from '../src/comparison/spread';
 import { oscillation, stability } from '../src/comparison/stability';
 import { epochWithinBudget, sharedTimeBudget, spreadWithinBudget } from '../src/comparison/time-budget';
 import { combineVerdicts, settle, settleSpreads, settleTrajectory } from '../src/comparison/verdicts';
@@ -30,8 +30,6 @@ test('spread: mean and sample standard deviation (n − 1); one value has no spr
   assert.ok(Number.isNaN(spread([7]).sd));
   assert.equal(formatSpread(spread([0.6, 0.62, 0.64])), '0.62 ± 0.02');
   assert.equal(formatSpread(spread([0.6])), '0.6 (1 run)');
-  assert.equal(formatNumber(NaN), '—');
-  assert.equal(formatNumber(Infinity), '∞');
 });
 
 test('metricAt reads scores, the VAE test scores and the derived sharpness gap and largest share', () => {

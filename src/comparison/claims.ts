@@ -2,13 +2,14 @@
 // verdict is computed from the numbers by the rules of verdicts.ts; a claim whose runs are missing is "not measured here".
 // H19 is settled from the latent codes of a trained VAE (src/metrics/latent.ts), measured in the notebook, not from the
 // results files.
+import { formatNumber } from '../plots/format';
 import type { AggregatePosterior, InterpolationConfidence } from '../metrics';
 import { DEFAULT_JUDGES, Judges, steadinessScores } from './judges';
 import { RunResult, RunSpec } from './results';
 import { computeCost, forwardPassesPerStep } from './compute-cost';
 import { BETTER, METRIC_LABELS, metricAt, MetricName, nearBound, runsOf } from './metric-readings';
 import { collapsesLate, MODE_COLLAPSE } from './mode-collapse';
-import { finalSpread, formatNumber, formatSpread, Spread, spread } from './spread';
+import { finalSpread, formatSpread, Spread, spread } from './spread';
 import { oscillation } from './stability';
 import { sharedTimeBudget, spreadWithinBudget } from './time-budget';
 import {

@@ -1,4 +1,6 @@
 // The spread of a score across seeds (mean and sample standard deviation) and how it is written.
+import { mean, variance } from '../maths/random';
+import { formatNumber } from '../plots/format';
 import { finalEpoch, MetricName, metricAt } from './metric-readings';
 import { RunResult } from './results';
 
@@ -8,9 +10,7 @@ export interface Spread { mean: number; sd: number; n: number }
 export function spread(values: number[]): Spread {
   const n = values.length;
   if (n === 0) return { mean: NaN, sd: NaN, n: 0 };
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const sd = n < 2 ? NaN : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  return { mean, sd, n };
+  return { mean: mean(values), sd: n < 2 ? NaN : Math.sqrt(variance(values)), n };
 }
 
 /** The spread across runs (seeds) of a metric at each run's final epoch. */
@@ -23,12 +23,4 @@ export function formatSpread(s: Spread, digits = 3): string {
   if (s.n === 0) return '—';
   const f = (v: number) => formatNumber(v, digits);
   return s.n < 2 ? `${f(s.mean)} (1 run)` : `${f(s.mean)} ± ${f(s.sd)}`;
-}
-
-/** A number to `digits` significant digits, without an exponent for the sizes met here; '—' for a missing (NaN) value. */
-export function formatNumber(value: number, digits = 3): string {
-  if (Number.isNaN(value)) return '—';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (Number.isInteger(value) && Math.abs(value) < 1e6) return String(value);
-  return String(Number(value.toPrecision(digits)));
 }

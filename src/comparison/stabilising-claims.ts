@@ -2,11 +2,12 @@
 // when the plain GAN's across-seed spread is at least twice its own (settleSpreads) or when fewer of its runs collapse,
 // and as better when its mean beats the GAN's beyond the two spreads (settle); several readings combine by
 // combineVerdicts. The scores that judge are chapter 07's (DEFAULT_JUDGES, chosen there by the control sets).
+import { formatNumber } from '../plots/format';
 import { DEFAULT_JUDGES, Judges, steadinessScores } from './judges';
 import type { StabilityRun, StabilityVariant } from './stabilising-runs';
 import { BETTER, METRIC_LABELS, MetricName, nearBound, scoreValue } from './metric-readings';
 import { MODE_COLLAPSE } from './mode-collapse';
-import { formatNumber, formatSpread, Spread, spread } from './spread';
+import { formatSpread, Spread, spread } from './spread';
 import { combineVerdicts, settle, Settlement, settleSpreads, Verdict } from './verdicts';
 
 /** The scores shown for every group of runs (chapter 07's): the verdicts use the judges among them. */

@@ -1,8 +1,9 @@
 // The rules that turn numbers into a verdict on a claim: a difference beyond the spreads across seeds, a ratio of
 // spreads, a trajectory that improves step by step, and several readings combined.
+import { formatNumber } from '../plots/format';
 import { BETTER, MetricName, metricAt } from './metric-readings';
 import { RunResult } from './results';
-import { finalSpread, formatNumber, Spread, spread } from './spread';
+import { finalSpread, Spread, spread } from './spread';
 import { oscillation } from './stability';
 
 export type Verdict = 'holds' | 'does not hold' | 'not settled at this budget' | 'not measured here';
