@@ -2,11 +2,10 @@
 // (one second at 8 kHz) and the spectrogram beside it decodes, in the HTML export of an executed notebook and live in
 // JupyterLab. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { assertNotebooksCanRun, blockNetwork, checkInJupyterLab, launchChromium, screenshotPath } from './support/browser';
+import { describe, test } from 'node:test';
+import { Page } from 'playwright-core';
+import { blockNetwork, checkInJupyterLab, chromiumForNotebooks, screenshotPath } from './support/browser';
 import { executeNotebook, repo } from './support/jupyter';
 
 const fixture = join(repo, 'test', 'fixtures', 'audio-demo.ipynb');
@@ -29,22 +28,12 @@ async function expectPlayerAndSpectrogram(page: Page): Promise<void> {
 }
 
 describe('audio in a browser', { timeout: 600_000 }, () => {
-  let browser: Browser;
-
-  before(async () => {
-    assertNotebooksCanRun();
-    mkdirSync(outDir, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForNotebooks(outDir);
 
   test('the HTML export of an executed notebook plays the clip with the network blocked', async () => {
     const run = executeNotebook(fixture, outDir);
     assert.equal(run.status, 0, run.stderr);
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await blockNetwork(page);
     await page.goto(`file://${join(outDir, 'audio-demo.html')}`, { timeout: 120_000 });
     await expectPlayerAndSpectrogram(page);
@@ -53,7 +42,7 @@ describe('audio in a browser', { timeout: 600_000 }, () => {
   });
 
   test('JupyterLab runs the cell and shows a player that loads the clip', async () => {
-    await checkInJupyterLab(browser, fixture, join(outDir, 'live'), { width: 1100, height: 900 }, async (page) => {
+    await checkInJupyterLab(browser(), fixture, join(outDir, 'live'), { width: 1100, height: 900 }, async (page) => {
       await expectPlayerAndSpectrogram(page);
       await page.screenshot({ path: screenshotPath('audio-jupyterlab.png') });
     });

@@ -1,11 +1,11 @@
 // Checks in a real browser that charts and image grids render offline: live in JupyterLab, and in the HTML export of
 // an executed notebook. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { assertNotebooksCanRun, blockNetwork, checkInJupyterLab, launchChromium, screenshotPath } from './support/browser';
+import { describe, test } from 'node:test';
+import { Page } from 'playwright-core';
+import { blockNetwork, checkInJupyterLab, chromiumForNotebooks, screenshotPath } from './support/browser';
 import { executeNotebook, repo } from './support/jupyter';
 
 const fixture = join(repo, 'test', 'fixtures', 'plots-demo.ipynb');
@@ -24,25 +24,15 @@ async function expectChartAndGrid(page: Page): Promise<void> {
 }
 
 describe('plots in a browser', { timeout: 600_000 }, () => {
-  let browser: Browser;
+  const browser = chromiumForNotebooks(outDir);
   const viewport = { width: 1100, height: 900 };
-
-  before(async () => {
-    assertNotebooksCanRun();
-    mkdirSync(outDir, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
 
   test('the HTML export of an executed notebook shows the chart and the grid with the network blocked', async () => {
     const run = executeNotebook(fixture, outDir); // what `start.sh --headless` and the notebook tests do
     assert.equal(run.status, 0, run.stderr);
     console.log(`executed notebook: ${statSync(join(outDir, 'plots-demo.ipynb')).size} bytes`);
 
-    const page = await browser.newPage({ viewport });
+    const page = await browser().newPage({ viewport });
     const blocked = await blockNetwork(page);
     await page.goto(exportedHtml, { timeout: 120_000 }); // Chromium parses the 4.8 MB Plotly bundle first
     await expectChartAndGrid(page);
@@ -52,7 +42,7 @@ describe('plots in a browser', { timeout: 600_000 }, () => {
   });
 
   test('without JavaScript the export still shows the static chart picture and the grid', async () => {
-    const page = await browser.newPage({ viewport, javaScriptEnabled: false });
+    const page = await browser().newPage({ viewport, javaScriptEnabled: false });
     await page.goto(exportedHtml, { timeout: 120_000 }); // Chromium parses the 4.8 MB Plotly bundle first
     const chart = page.locator('.genlab-chart').first();
     assert.equal(await chart.locator('svg.main-svg').count(), 0, 'no script ran, so Plotly drew nothing');
@@ -65,7 +55,7 @@ describe('plots in a browser', { timeout: 600_000 }, () => {
   });
 
   test('JupyterLab runs all cells through the page and shows the chart and the grid', async () => {
-    await checkInJupyterLab(browser, fixture, join(outDir, 'live'), { width: 1100, height: 2000 }, async (page) => {
+    await checkInJupyterLab(browser(), fixture, join(outDir, 'live'), { width: 1100, height: 2000 }, async (page) => {
       await expectChartAndGrid(page);
       await page.getByText('step 3/3').waitFor({ timeout: 30_000 }); // the live output was updated in place
       await page.screenshot({ path: screenshotPath('plots-jupyterlab.png') });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
+import { after, before } from 'node:test';
 import { Browser, chromium, Page } from 'playwright-core';
 import { jupyterPath, jupyterPython, repo, venvPython } from './jupyter';
 import { tempDir } from './temp';
@@ -27,6 +28,23 @@ export function launchChromium(): Promise<Browser> {
 export function assertNotebooksCanRun(): void {
   assert.ok(existsSync(join(repo, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
   jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
+}
+
+/**
+ * For a suite of checks on executed notebooks in Chromium: before its tests, checks dist/ and Jupyter, makes `outDir`
+ * and launches Chromium; after them, closes it. Returns the browser (call it inside a test).
+ */
+export function chromiumForNotebooks(outDir: string): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    assertNotebooksCanRun();
+    mkdirSync(outDir, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser as Browser;
 }
 
 /** The path of a screenshot named `name` in out/screenshots/ (made if missing). */
