@@ -21,12 +21,13 @@ test('the threaded wasm backend starts through both patches and runs the threads
   const use = await withThreadedWasmPatches(THREADS, workerFile, async () => {
     assert.ok(await tf.setBackend('wasm'), 'the threaded wasm backend failed to initialise');
   });
-  assert.ok(use.cpus > 0, 'tfjs-backend-wasm no longer reads os.cpus(): is the os.cpus() patch still needed?');
+  const pinned = `@tensorflow/tfjs-backend-wasm ${tfWasm.version_wasm}`;
+  assert.ok(use.cpus > 0, `${pinned} no longer reads os.cpus() while it starts: is the os.cpus() patch still needed?`);
   assert.ok(use.createObjectURL > 0,
-    'tfjs-backend-wasm no longer calls URL.createObjectURL for its worker script: is that patch still needed?');
+    `${pinned} no longer calls URL.createObjectURL for its worker script: is that patch still needed?`);
   const module = (tf.backend() as unknown as { wasm: { PThread: { runningWorkers: { unref(): void }[] } } }).wasm;
   // The calling thread is one of the pool's threads; each other one is a running worker.
-  assert.equal(module.PThread.runningWorkers.length, THREADS - 1);
+  assert.equal(module.PThread.runningWorkers.length, THREADS - 1, `${pinned} does not run the threads asked for`);
   assert.deepEqual(Array.from(tf.matMul(tf.ones([2, 3]), tf.ones([3, 2])).dataSync()), [3, 3, 3, 3]);
   for (const worker of module.PThread.runningWorkers) worker.unref();
 });
