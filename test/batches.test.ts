@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { batches, imagesToTensor, shuffledIndices } from '../src/data/batches';
+import { batches, batchRanges, forEachBatch, imagesToTensor, inBatches, shuffledIndices } from '../src/data/batches';
 import { LabelledImages } from '../src/data/load';
 import { withoutLeaks } from './support/leaks';
 
@@ -72,4 +72,34 @@ test('bad batch sizes, skips and indices get clear errors', () => {
   assert.throws(() => batches(tiny, { batchSize: 0, seed: 1, range: 'unit' }).next(), /batchSize must be a positive integer/);
   assert.throws(() => batches(tiny, { batchSize: 2, seed: 1, range: 'unit', skip: -1 }).next(), /skip must be a whole number/);
   assert.throws(() => imagesToTensor(tiny, [10], 'unit'), /image index 10 is outside 0\.\.9/);
+});
+
+test('batchRanges covers the rows in order, the last batch holding the remainder', () => {
+  assert.deepEqual(batchRanges(7, 3), [{ start: 0, size: 3, index: 0 }, { start: 3, size: 3, index: 1 }, { start: 6, size: 1, index: 2 }]);
+  assert.deepEqual(batchRanges(6, 3).map((r) => r.size), [3, 3]);
+  assert.deepEqual(batchRanges(0, 3), []);
+  assert.throws(() => batchRanges(7, 0), /batchSize must be a positive whole number, got 0/);
+  assert.throws(() => batchRanges(7, 2.5), /batchSize must be a positive whole number, got 2.5/);
+});
+
+test('forEachBatch visits each slice of rows once and disposes it', () => {
+  const images = tf.range(0, 7).reshape([7, 1]);
+  const seen: number[][] = [];
+  withoutLeaks('forEachBatch', () => forEachBatch(images, 3, (batch, { start }) => {
+    seen.push([start, ...batch.dataSync()]);
+  }));
+  assert.deepEqual(seen, [[0, 0, 1, 2], [3, 3, 4, 5], [6, 6]]);
+  images.dispose();
+});
+
+test('inBatches gives the tensors of one call on all rows, and leaves only them behind', () => {
+  const images = tf.range(0, 7).reshape([7, 1]);
+  const before = tf.memory().numTensors;
+  const result = inBatches(images, 3, (batch) => ({ doubled: batch.mul(2), summed: batch.sum(1) }));
+  assert.equal(tf.memory().numTensors - before, 2, 'only the two joined tensors are left');
+  assert.deepEqual(Array.from(result.doubled.dataSync()), [0, 2, 4, 6, 8, 10, 12]);
+  assert.deepEqual(Array.from(result.summed.dataSync()), [0, 1, 2, 3, 4, 5, 6]);
+  const none = tf.zeros([0, 1]);
+  assert.throws(() => inBatches(none, 3, (batch) => ({ batch })), /no images/);
+  tf.dispose([images, none, result.doubled, result.summed]);
 });

@@ -2,16 +2,14 @@
 // (one second at 8 kHz) and the spectrogram beside it decodes, in the HTML export of an executed notebook and live in
 // JupyterLab. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { launchChromium, runAllCellsInJupyterLab, startJupyterLab } from './support/browser';
-import { executeNotebook, jupyterPython, repo } from './support/jupyter';
+import { describe, test } from 'node:test';
+import { Page } from 'playwright-core';
+import { blockNetwork, checkInJupyterLab, chromiumForNotebooks, screenshotPath } from './support/browser';
+import { executeNotebook, repo } from './support/jupyter';
 
 const fixture = join(repo, 'test', 'fixtures', 'audio-demo.ipynb');
 const outDir = join(repo, 'out', 'audio');
-const screenshots = join(repo, 'out', 'screenshots');
 
 /** The player's duration once Chromium has decoded the WAV's header, and the spectrogram's width once it has decoded. */
 async function expectPlayerAndSpectrogram(page: Page): Promise<void> {
@@ -30,46 +28,23 @@ async function expectPlayerAndSpectrogram(page: Page): Promise<void> {
 }
 
 describe('audio in a browser', { timeout: 600_000 }, () => {
-  let browser: Browser;
-
-  before(async () => {
-    assert.ok(existsSync(join(repo, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
-    jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
-    assert.ok(existsSync('/usr/bin/chromium'), 'Debian\'s chromium is missing: apt-get install chromium');
-    mkdirSync(screenshots, { recursive: true });
-    mkdirSync(outDir, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForNotebooks(outDir);
 
   test('the HTML export of an executed notebook plays the clip with the network blocked', async () => {
     const run = executeNotebook(fixture, outDir);
     assert.equal(run.status, 0, run.stderr);
-    const page = await browser.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    const page = await browser().newPage();
+    await blockNetwork(page);
     await page.goto(`file://${join(outDir, 'audio-demo.html')}`, { timeout: 120_000 });
     await expectPlayerAndSpectrogram(page);
-    await page.locator('.genlab-audio').first().screenshot({ path: join(screenshots, 'audio-export.png') });
+    await page.locator('.genlab-audio').first().screenshot({ path: screenshotPath('audio-export.png') });
     await page.close();
   });
 
   test('JupyterLab runs the cell and shows a player that loads the clip', async () => {
-    const served = join(outDir, 'live');
-    mkdirSync(served, { recursive: true }); // inside the repo, so the kernel resolves 'genlab' from node_modules
-    copyFileSync(fixture, join(served, 'audio-demo.ipynb'));
-    const server = await startJupyterLab(served);
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      await page.goto(server.urlOf('audio-demo.ipynb'));
-      await runAllCellsInJupyterLab(page, 120_000);
+    await checkInJupyterLab(browser(), fixture, join(outDir, 'live'), { width: 1100, height: 900 }, async (page) => {
       await expectPlayerAndSpectrogram(page);
-      await page.screenshot({ path: join(screenshots, 'audio-jupyterlab.png') });
-      await page.close();
-    } finally {
-      await server.stop();
-    }
+      await page.screenshot({ path: screenshotPath('audio-jupyterlab.png') });
+    });
   });
 });

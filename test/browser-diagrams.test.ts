@@ -1,16 +1,15 @@
 // Checks in Debian's Chromium, with the network blocked, that chapter 01's diagrams show in the HTML export of an
 // executed notebook at their own size. Needs `npm run build` (the kernel imports dist/) and the local Jupyter.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CONCEPT_DIAGRAMS, diagramSvg } from '../src/frame';
-import { launchChromium } from './support/browser';
-import { executeNotebook, jupyterPython, repo } from './support/jupyter';
+import { assertNotebooksCanRun, blockNetwork, launchChromium } from './support/browser';
+import { executeNotebook, repo } from './support/jupyter';
 
 test('the HTML export shows every corrected diagram, offline, at the size mermaid drew it', { timeout: 600_000 }, async () => {
-  assert.ok(existsSync(join(repo, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
-  jupyterPython();
+  assertNotebooksCanRun();
   const outDir = join(repo, 'out', 'diagrams');
   mkdirSync(outDir, { recursive: true });
   const run = executeNotebook(join(repo, 'test', 'fixtures', 'diagrams.ipynb'), outDir);
@@ -18,12 +17,7 @@ test('the HTML export shows every corrected diagram, offline, at the size mermai
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const blocked: string[] = [];
-    await page.route('**/*', (route) => {
-      if (route.request().url().startsWith('file:')) return route.continue();
-      blocked.push(route.request().url());
-      return route.abort();
-    });
+    const blocked = await blockNetwork(page);
     await page.goto(`file://${join(outDir, 'diagrams.html')}`, { timeout: 120_000 });
     type Image = { decode(): Promise<void>; naturalWidth: number };
     const widths = await page.locator('[data-mime-type="image/svg+xml"] img').evaluateAll((images) =>

@@ -1,16 +1,15 @@
 // Checks in a real browser that charts and image grids render offline: live in JupyterLab, and in the HTML export of
 // an executed notebook. Needs `npm run build` (the kernel imports dist/) and Debian's chromium.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { launchChromium, runAllCellsInJupyterLab, startJupyterLab } from './support/browser';
-import { executeNotebook, jupyterPython, repo } from './support/jupyter';
+import { describe, test } from 'node:test';
+import { Page } from 'playwright-core';
+import { blockNetwork, checkInJupyterLab, chromiumForNotebooks, screenshotPath } from './support/browser';
+import { executeNotebook, repo } from './support/jupyter';
 
 const fixture = join(repo, 'test', 'fixtures', 'plots-demo.ipynb');
 const outDir = join(repo, 'out', 'plots');
-const screenshots = join(repo, 'out', 'screenshots');
 const exportedHtml = `file://${join(outDir, 'plots-demo.html')}`;
 
 /** Waits for Plotly's chart (its SVG, drawn by the bundle inside the notebook) and the grid's PNG image. */
@@ -25,43 +24,25 @@ async function expectChartAndGrid(page: Page): Promise<void> {
 }
 
 describe('plots in a browser', { timeout: 600_000 }, () => {
-  let browser: Browser;
+  const browser = chromiumForNotebooks(outDir);
   const viewport = { width: 1100, height: 900 };
-
-  before(async () => {
-    assert.ok(existsSync(join(repo, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
-    jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
-    assert.ok(existsSync('/usr/bin/chromium'), 'Debian\'s chromium is missing: apt-get install chromium');
-    mkdirSync(screenshots, { recursive: true });
-    mkdirSync(outDir, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
 
   test('the HTML export of an executed notebook shows the chart and the grid with the network blocked', async () => {
     const run = executeNotebook(fixture, outDir); // what `start.sh --headless` and the notebook tests do
     assert.equal(run.status, 0, run.stderr);
     console.log(`executed notebook: ${statSync(join(outDir, 'plots-demo.ipynb')).size} bytes`);
 
-    const page = await browser.newPage({ viewport });
-    const blocked: string[] = [];
-    await page.route('**/*', (route) => {
-      if (route.request().url().startsWith('file:')) return route.continue();
-      blocked.push(route.request().url());
-      return route.abort();
-    });
+    const page = await browser().newPage({ viewport });
+    const blocked = await blockNetwork(page);
     await page.goto(exportedHtml, { timeout: 120_000 }); // Chromium parses the 4.8 MB Plotly bundle first
     await expectChartAndGrid(page);
     assert.ok(blocked.every((url) => !/plotly/i.test(url)), `nothing Plotly comes from the network: ${blocked}`);
-    await page.screenshot({ path: join(screenshots, 'plots-export.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('plots-export.png'), fullPage: true });
     await page.close();
   });
 
   test('without JavaScript the export still shows the static chart picture and the grid', async () => {
-    const page = await browser.newPage({ viewport, javaScriptEnabled: false });
+    const page = await browser().newPage({ viewport, javaScriptEnabled: false });
     await page.goto(exportedHtml, { timeout: 120_000 }); // Chromium parses the 4.8 MB Plotly bundle first
     const chart = page.locator('.genlab-chart').first();
     assert.equal(await chart.locator('svg.main-svg').count(), 0, 'no script ran, so Plotly drew nothing');
@@ -69,25 +50,15 @@ describe('plots in a browser', { timeout: 600_000 }, () => {
     assert.equal(await picture.evaluate((img: { decode(): Promise<void>; naturalWidth: number }) => img.decode().then(() => img.naturalWidth)), 640,
       'the static picture is shown');
     assert.equal(await page.locator('img[src^="data:image/png"]').count(), 2, 'the grid and the animated grid');
-    await chart.screenshot({ path: join(screenshots, 'plots-export-nojs.png') });
+    await chart.screenshot({ path: screenshotPath('plots-export-nojs.png') });
     await page.close();
   });
 
   test('JupyterLab runs all cells through the page and shows the chart and the grid', async () => {
-    const served = join(outDir, 'live');
-    mkdirSync(served, { recursive: true }); // inside the repo, so the kernel resolves 'genlab' from node_modules
-    copyFileSync(fixture, join(served, 'plots-demo.ipynb'));
-    const server = await startJupyterLab(served);
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 2000 } });
-      await page.goto(server.urlOf('plots-demo.ipynb'));
-      await runAllCellsInJupyterLab(page, 120_000); // tslab compiles each cell: slow on a busy machine
+    await checkInJupyterLab(browser(), fixture, join(outDir, 'live'), { width: 1100, height: 2000 }, async (page) => {
       await expectChartAndGrid(page);
       await page.getByText('step 3/3').waitFor({ timeout: 30_000 }); // the live output was updated in place
-      await page.screenshot({ path: join(screenshots, 'plots-jupyterlab.png') });
-      await page.close();
-    } finally {
-      await server.stop();
-    }
+      await page.screenshot({ path: screenshotPath('plots-jupyterlab.png') });
+    });
   });
 });

@@ -3,17 +3,16 @@
 // stopped as `kill` stops it. Needs the set-up (.venv/, the tslab kernel) and Debian's chromium.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Browser } from 'playwright-core';
 import {
-  exited, freePort, jupyterHome, killGroup, launchChromium, processesWithHome, runAllCellsInJupyterLab, waitUntil,
+  exited, freePort, jupyterHome, killGroup, launchChromium, processesWithHome, runAllCellsInJupyterLab, screenshotPath, waitUntil,
 } from './support/browser';
 import { jupyterPython, repo, venvPython } from './support/jupyter';
 
 const notebook = join(repo, 'notebooks', '00-setup.ipynb');
-const screenshots = join(repo, 'out', 'screenshots');
 
 let browser: Browser | undefined;
 after(() => browser?.close());
@@ -21,7 +20,6 @@ after(() => browser?.close());
 test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and a kill stops everything it started', { timeout: 1_200_000 }, async () => {
   jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
   assert.ok(existsSync(venvPython), 'JupyterLab from PyPI is missing: run `bash kernel-setup/start.sh --setup-only`');
-  mkdirSync(screenshots, { recursive: true });
   const notebookBefore = readFileSync(notebook, 'utf8');
   const checkpoints = join(repo, 'notebooks', '.ipynb_checkpoints'); // JupyterLab makes one when a notebook opens
   const checkpointsBefore = existsSync(checkpoints);
@@ -52,7 +50,7 @@ test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and 
     await page.locator('.jp-DirListing-item', { hasText: 'notebooks' }).dblclick({ timeout: 60_000 });
     await page.locator('.jp-DirListing-item', { hasText: '00-setup.ipynb' }).dblclick();
     await runAllCellsInJupyterLab(page, 180_000).catch(async (error) => {
-      await page.screenshot({ path: join(screenshots, 'jupyterlab-00-setup-failed.png') });
+      await page.screenshot({ path: screenshotPath('jupyterlab-00-setup-failed.png') });
       throw error;
     });
 
@@ -61,7 +59,7 @@ test('start.sh opens JupyterLab, where 00-setup runs with the tslab kernel, and 
     assert.equal(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count(), 0,
       'no cell wrote to stderr (tslab reports errors there)');
     assert.equal(await page.locator('.jp-RenderedImage img').count(), 1, 'the grid of the first digits is shown');
-    await page.screenshot({ path: join(screenshots, 'jupyterlab-00-setup.png') });
+    await page.screenshot({ path: screenshotPath('jupyterlab-00-setup.png') });
     served = true;
   } finally {
     if (start.exitCode === null) process.kill(start.pid as number, 'SIGTERM'); // start.sh exec'd the server: `kill PID`

@@ -4,10 +4,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { selectBackend } from '../src/backend';
 import { parseCompareArgs, parseEvaluateArgs, parseShipArgs, parseTrainArgs, UsageError } from '../src/cli/args';
 import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS } from '../src/comparison';
-import { readCheckpoint, runFolder } from '../src/storage';
-import { FULL_LIKELIHOOD_SETTINGS } from '../src/training';
+import { loadMnist } from '../src/data';
+import { EpochRecord, readCheckpoint, runFolder } from '../src/storage';
+import { firstImages, fit, FULL_LIKELIHOOD_SETTINGS, vaeTrainer } from '../src/training';
 import { tempDir } from './support/temp';
 
 const repo = path.join(__dirname, '..');
@@ -203,4 +205,22 @@ test('trains a tiny binarised vae, then estimates its test log-likelihood, saves
   const again = evaluate();
   assert.match(again.stdout, /read from .*iwae\.json/);
   assert.equal(again.stdout.split('\n').find((l) => l.startsWith('k = 20')), first.stdout.split('\n').find((l) => l.startsWith('k = 20')));
+});
+
+test('--seed, --latent, --batch and --epochs reach the trainer and the loop: the CLI trains exactly what the library does', async () => {
+  // The same run in this process, from the library: equal numbers to the last bit mean that every flag reached the
+  // place it configures (a seed passed to the loop but not to the model's initialiser, say, would change them).
+  const out = tempDir('cli-flags');
+  const run = spawnSync(cli[0], [...cli.slice(1), 'train', 'vae', '--epochs=2', '--batch=50', '--seed=4', '--latent=3', `--out=${out}`], { env, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const written = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));
+  await selectBackend({ quiet: true });
+  const mnist = await loadMnist();
+  // Fast mode trains on the first 100 training digits (the settings record says how many) and tests on the first 100.
+  const trainer = vaeTrainer({ latentDim: 3, seed: 4, test: firstImages(mnist.test, 100) });
+  const library = await fit(trainer, {
+    data: firstImages(mnist.train, written.settings.trainingImages), numEpochs: 2, batchSize: 50, seed: 4, runDir: tempDir('cli-flags'), resume: false,
+  });
+  assert.deepEqual(written.settings, { latentDim: 3, seed: 4, batchSize: 50, trainingImages: 100 });
+  assert.deepEqual(written.history.map((r: EpochRecord) => [r.epoch, r.steps, r.metrics]), library.history.map((r) => [r.epoch, r.steps, r.metrics]));
 });

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { launchChromium } from './support/browser';
+import { blockNetwork, launchChromium } from './support/browser';
 import { executeNotebook, jupyterPython, repo } from './support/jupyter';
 
 const notebooksDir = path.join(repo, 'notebooks');
@@ -53,7 +53,7 @@ describe('the book', () => {
       const problems: string[] = [];
       page.on('console', (message) => { if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`); });
       page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
-      await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+      await blockNetwork(page);
       await page.goto(`file://${path.join(bookDir, 'index.html')}`);
       const links = await page.locator('table a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.deepEqual(links, notebooks.map((name) => name.replace(/\.ipynb$/, '.html')));

@@ -4,16 +4,15 @@
 // its config names the base URL, and lab/extensions/ serves the Plotly bundle from .jupyter-local, where the set-up
 // puts it. Reads what test/notebooks.test.ts executed; npm test runs that file first.
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join, normalize } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { ExecutedOutput, executedOutputs, jupyterPath, repo } from './support/jupyter';
+import { blockNetwork, launchChromium, screenshotPath } from './support/browser';
+import { ExecutedOutput, executedOutputs, jupyterPath } from './support/jupyter';
 
-const screenshots = join(repo, 'out', 'screenshots');
 const chartSelector = '.genlab-chart';
 const plotlyDrawn = '.genlab-chart .main-svg';
 
@@ -36,7 +35,6 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     outputs = executedOutputs();
     charts = outputs.filter(({ data }) => (data['text/html'] ?? '').includes('class="genlab-chart"'));
     assert.ok(charts.length >= 10, `the executed notebooks hold charts (found ${charts.length})`);
-    mkdirSync(screenshots, { recursive: true });
     const bundle = await build({
       entryPoints: [join(__dirname, 'page', 'jupyterlab-renderer.ts')],
       bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'error', loader: { '.svg': 'text' },
@@ -77,7 +75,7 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+    await blockNetwork(page, origin);
     if (initScript) await page.addInitScript({ content: initScript });
     await page.goto(origin);
     await page.waitForFunction(() => 'renderOutputs' in globalThis);
@@ -114,8 +112,8 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     const widths = await imageWidths(page);
     assert.ok(widths.length > 0 && widths.every((w) => w > 0), `every image decodes: ${widths}`);
     assert.deepEqual(errors, []);
-    await page.screenshot({ path: join(screenshots, 'jupyterlab-rendermime-trusted.png') });
-    await page.locator(chartSelector).first().screenshot({ path: join(screenshots, 'jupyterlab-rendermime-chart-trusted.png') });
+    await page.screenshot({ path: screenshotPath('jupyterlab-rendermime-trusted.png') });
+    await page.locator(chartSelector).first().screenshot({ path: screenshotPath('jupyterlab-rendermime-chart-trusted.png') });
     await page.close();
   });
 
@@ -131,8 +129,8 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     const widths = await imageWidths(page);
     assert.ok(widths.every((w) => w > 0), `every image decodes: ${widths}`);
     assert.deepEqual(errors, []);
-    await page.screenshot({ path: join(screenshots, 'jupyterlab-rendermime-untrusted.png') });
-    await page.locator(chartSelector).first().screenshot({ path: join(screenshots, 'jupyterlab-rendermime-chart-untrusted.png') });
+    await page.screenshot({ path: screenshotPath('jupyterlab-rendermime-untrusted.png') });
+    await page.locator(chartSelector).first().screenshot({ path: screenshotPath('jupyterlab-rendermime-chart-untrusted.png') });
     await page.close();
   });
 

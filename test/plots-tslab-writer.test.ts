@@ -16,7 +16,6 @@ test('the installed tslab is the pinned 1.0.22', () => {
 });
 
 test("tslab's module still has the writer's slot, empty outside a cell", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const kernel = require(tslabInternal.module) as Record<string, unknown>;
   assert.ok(tslabInternal.slot in kernel, `${tslabInternal.module} no longer exports ${tslabInternal.slot}`);
   assert.equal(tslabWriter(), null);

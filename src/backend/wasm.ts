@@ -1,11 +1,11 @@
 // The wasm backend, set up for training in Node: genlab's training kernels, the threaded SIMD build, and optionally
 // the native oneDNN kernels over its heap.
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import { loadNativeAddon, registerNativeKernels } from './native-kernels';
+import { withThreadedWasmPatches, writeWorkerScript } from './wasm-environment';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export interface WasmSetup {
@@ -46,37 +46,13 @@ export async function activateWasm(options: { native?: boolean } = {}): Promise<
   return { simd, threads: tfWasm.getThreadsCount(), ...(addon ? { native: addon.version() } : {}) };
 }
 
-/**
- * tfjs-backend-wasm turns threads off in Node (tfjs issue #3830) although its Emscripten build supports
- * worker_threads. Three things stand in the way, each fixed only while the backend initialises:
- * the multithread flag is false in Node; the pthread workers' script is handed over as a blob: URL,
- * which Node's Worker cannot open (we write it to a file, pointed at the threaded module's own file);
- * and the C++ side caps threads at half of os.cpus(), assuming hyper-threading (we report twice as many).
- */
+/** Starts the threaded SIMD build, which tfjs-backend-wasm turns off in Node (see ./wasm-environment). */
 async function initialiseThreaded(packageDir: string, threads: number): Promise<void> {
-  const wasmOut = path.join(packageDir, 'wasm-out');
-  const { wasmWorkerContents } = require(path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.worker.js'));
-  const mainScript = JSON.stringify(path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js'));
-  const workerFile = path.join(os.tmpdir(), `genlab-wasm-worker-${tfWasm.version_wasm}.js`);
-  // Written under a private name, then renamed: processes starting together never read a partial file.
-  const partial = `${workerFile}.${process.pid}`;
-  fs.writeFileSync(partial, (wasmWorkerContents as string).replace(/\n/g, '\\n') + `
-const genlabOnMessage = self.onmessage;
-self.onmessage = (e) => { if (e.data.cmd === 'load') e.data.urlOrBlob = ${mainScript}; genlabOnMessage(e); };
-`);
-  fs.renameSync(partial, workerFile);
-  const nodeOs = require('os'); // the module object itself, which Emscripten's require('os') also returns
-  const { cpus } = nodeOs;
-  const { createObjectURL } = URL;
+  const workerFile = writeWorkerScript(packageDir, tfWasm.version_wasm);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
-  nodeOs.cpus = () => Array.from({ length: 2 * threads }, () => cpus()[0]);
-  URL.createObjectURL = () => workerFile;
-  try {
+  await withThreadedWasmPatches(threads, workerFile, async () => {
     if (!(await tf.setBackend('wasm'))) throw new Error('the threaded wasm backend failed to initialise');
-  } finally {
-    nodeOs.cpus = cpus;
-    URL.createObjectURL = createObjectURL;
-  }
+  });
   // Running pthreads hold a reference that would keep Node alive after the program ends.
   const module = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: { unref(): void }[] } } }).wasm;
   for (const worker of module.PThread?.runningWorkers ?? []) worker.unref();

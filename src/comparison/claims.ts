@@ -1,15 +1,20 @@
 // The source articles' claims about GANs and VAEs (H1…H20, numbered in chapter 07's table of claims), each settled by the runs of notebook 07. Every
-// verdict is computed from the numbers by the rules of summary.ts; a claim whose runs are missing is "not measured here".
+// verdict is computed from the numbers by the rules of verdicts.ts; a claim whose runs are missing is "not measured here".
 // H19 is settled from the latent codes of a trained VAE (src/metrics/latent.ts), measured in the notebook, not from the
 // results files.
+import { formatNumber } from '../plots/format';
 import type { AggregatePosterior, InterpolationConfidence } from '../metrics';
 import { DEFAULT_JUDGES, Judges, steadinessScores } from './judges';
 import { RunResult, RunSpec } from './results';
+import { computeCost, forwardPassesPerStep } from './compute-cost';
+import { BETTER, METRIC_LABELS, metricAt, MetricName, nearBound, runsOf } from './metric-readings';
+import { collapsesLate, MODE_COLLAPSE } from './mode-collapse';
+import { finalSpread, formatSpread, Spread, spread } from './spread';
+import { oscillation } from './stability';
+import { sharedTimeBudget, spreadWithinBudget } from './time-budget';
 import {
-  BETTER, METRIC_LABELS, MODE_COLLAPSE, MetricName, NEARLY_MONOTONE, Settlement, Spread, Verdict, collapsesLate,
-  combineVerdicts, computeCost, finalSpread, forwardPassesPerStep, formatNumber, formatSpread, metricAt, nearBound,
-  oscillation, runsOf, settle, settleSpreads, settleTrajectory, sharedTimeBudget, spread, spreadWithinBudget,
-} from './summary';
+  combineVerdicts, NEARLY_MONOTONE, settle, Settlement, settleSpreads, settleTrajectory, Verdict,
+} from './verdicts';
 
 export interface Claim {
   id: string;

@@ -8,7 +8,7 @@ import {
   decodeMeans, encode, firstImages, fit, GAN_DEFAULTS, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
   VAE_DEFAULTS, vaeNegativeElbo, vaeTrainer,
 } from '../training';
-import { imageGrid } from '../plots';
+import { formatNumber, imageGrid } from '../plots';
 import { ComparisonResults, EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from './results';
 import { prepareScoringReference, scoreSamples, ScoringReference } from './score';
 
@@ -188,7 +188,7 @@ function sampleGridPng(images: tf.Tensor4D): string {
 /** "passes/gan/seed-1 · epoch 3/8 · 2814 steps · 98 s training · L_D 1.21 · … · precision 0.61 · recall 0.42 · …" */
 function epochLine(spec: RunSpec, epoch: EpochResult): string {
   const format = (values: Record<string, number>) =>
-    Object.entries(values).map(([name, value]) => `${name} ${Number(value.toPrecision(3))}`);
+    Object.entries(values).map(([name, value]) => `${name} ${formatNumber(value)}`);
   const { scores, vae } = epoch;
   return [
     spec.id, `epoch ${epoch.epoch}/${spec.numEpochs}`, `${epoch.steps} steps`, `${epoch.trainSeconds.toFixed(1)} s training`,

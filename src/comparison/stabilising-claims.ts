@@ -1,13 +1,14 @@
-// H12's verdicts, from the runs of stabilising-runs.ts, by chapter 07's rules (summary.ts): a variant counts as steadier
+// H12's verdicts, from the runs of stabilising-runs.ts, by chapter 07's rules (verdicts.ts): a variant counts as steadier
 // when the plain GAN's across-seed spread is at least twice its own (settleSpreads) or when fewer of its runs collapse,
 // and as better when its mean beats the GAN's beyond the two spreads (settle); several readings combine by
 // combineVerdicts. The scores that judge are chapter 07's (DEFAULT_JUDGES, chosen there by the control sets).
+import { formatNumber } from '../plots/format';
 import { DEFAULT_JUDGES, Judges, steadinessScores } from './judges';
 import type { StabilityRun, StabilityVariant } from './stabilising-runs';
-import {
-  BETTER, METRIC_LABELS, MODE_COLLAPSE, MetricName, Settlement, Spread, Verdict, combineVerdicts, formatNumber, formatSpread, nearBound,
-  scoreValue, settle, settleSpreads, spread,
-} from './summary';
+import { BETTER, METRIC_LABELS, MetricName, nearBound, scoreValue } from './metric-readings';
+import { MODE_COLLAPSE } from './mode-collapse';
+import { formatSpread, Spread, spread } from './spread';
+import { combineVerdicts, settle, Settlement, settleSpreads, Verdict } from './verdicts';
 
 /** The scores shown for every group of runs (chapter 07's): the verdicts use the judges among them. */
 export const STABILITY_SCORES: MetricName[] = ['density', 'coverage', 'classEntropy', 'meanConfidence', 'frechet', 'sharpnessGap'];

@@ -1,11 +1,11 @@
 // The tables of chapter 07: scores of groups of runs (mean ± sd over seeds), one run per row, and always, beside them,
 // what the control sets score, so that a reader sees what "good" reads on each score.
+import { formatNumber } from '../plots/format';
 import { TableRow } from '../plots';
 import { CONTROL_LABELS, ControlName, ControlScores } from './controls';
 import { RunResult } from './results';
-import {
-  MetricName, METRIC_LABELS, Spread, finalEpoch, finalSpread, formatNumber, formatSpread, isVaeMetric, metricAt, scoreValue,
-} from './summary';
+import { finalEpoch, isVaeMetric, METRIC_LABELS, metricAt, MetricName, scoreValue } from './metric-readings';
+import { finalSpread, formatSpread, Spread } from './spread';
 
 /** The controls shown beside models: the best a generator can do, and a legible but blurred set. */
 export const REFERENCE_CONTROLS: ControlName[] = ['real', 'blurred'];

@@ -1,6 +1,7 @@
 // What each compression of a generator costs, judged as chapter 07 judges samples: the evaluator's mean confidence
 // (legibility) and class entropy (variety), and the Fréchet distance of its features to real test digits'.
 import * as tf from '@tensorflow/tfjs';
+import { inBatches } from '../data';
 import { asImages } from '../models';
 import { classCoverage, FeatureMoments, featureMoments, frechetDistanceOfMoments } from '../metrics';
 import { evaluatorOutputsInChunks } from '../evaluator';
@@ -24,13 +25,7 @@ const CHUNK = 200;
 
 /** The generator's images in [0, 1] for each row of z, CHUNK at a time (batch norm in inference mode). */
 function generateUnit(generator: tf.LayersModel, z: tf.Tensor2D): tf.Tensor4D {
-  const parts: tf.Tensor4D[] = [];
-  for (let start = 0; start < z.shape[0]; start += CHUNK) {
-    parts.push(tf.tidy(() => asImages(generator.predict(z.slice(start, Math.min(CHUNK, z.shape[0] - start))) as tf.Tensor).add(1).div(2)));
-  }
-  const images = tf.concat(parts) as tf.Tensor4D;
-  tf.dispose(parts);
-  return images;
+  return inBatches(z, CHUNK, (rows) => ({ images: asImages(generator.predict(rows) as tf.Tensor).add(1).div(2) })).images as tf.Tensor4D;
 }
 
 /** The evaluator's feature moments of real images in [0, 1]: the reference every variant is measured against. */

@@ -57,3 +57,58 @@ export function* batches(
     yield { images: imagesToTensor(set, indices, range), labels: labelsToTensor(set, indices) };
   }
 }
+
+export interface BatchRange {
+  /** The first row of the batch. */
+  start: number;
+  /** How many rows it holds: batchSize, or the remainder for the last one. */
+  size: number;
+  /** Its number, counting from 0. */
+  index: number;
+}
+
+/** The consecutive batches of at most batchSize rows that cover `count` rows, in order. */
+export function batchRanges(count: number, batchSize: number): BatchRange[] {
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new Error(`batchSize must be a positive whole number, got ${batchSize}.`);
+  }
+  return Array.from({ length: Math.ceil(count / batchSize) }, (_, index) => {
+    const start = index * batchSize;
+    return { start, size: Math.min(batchSize, count - start), index };
+  });
+}
+
+/**
+ * Calls `visit` on consecutive slices of at most batchSize rows of `images` (its first axis), disposing each slice
+ * afterwards: for work too large to run on all images in one call.
+ */
+export function forEachBatch(
+  images: tf.Tensor, batchSize: number, visit: (batch: tf.Tensor, range: BatchRange) => void,
+): void {
+  for (const range of batchRanges(images.shape[0], batchSize)) {
+    const batch = images.slice(range.start, range.size);
+    try {
+      visit(batch, range);
+    } finally {
+      batch.dispose();
+    }
+  }
+}
+
+/**
+ * `compute` on consecutive slices of at most batchSize rows of `images`, each in a tf.tidy, and its tensors joined
+ * along the first axis: the same tensors as one call on all images, with the memory of one batch's work.
+ */
+export function inBatches<T extends Record<string, tf.Tensor>>(
+  images: tf.Tensor, batchSize: number, compute: (batch: tf.Tensor) => T,
+): T {
+  if (images.shape[0] === 0) throw new Error('there are no images to compute on: the tensor has 0 rows.');
+  const parts: T[] = [];
+  try {
+    forEachBatch(images, batchSize, (batch) => parts.push(tf.tidy(() => compute(batch))));
+    const names = Object.keys(parts[0] ?? {}) as (keyof T)[];
+    return Object.fromEntries(names.map((name) => [name, tf.concat(parts.map((part) => part[name]))])) as unknown as T;
+  } finally {
+    tf.dispose(parts.flatMap((part) => Object.values(part)));
+  }
+}

@@ -3,6 +3,7 @@
 // applied in chunks so that a thousand images never hold a thousand images' conv activations at once.
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
+import { inBatches } from '../data';
 import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
 import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights } from '../storage';
@@ -27,17 +28,7 @@ export const EVALUATOR_CHUNK = 200;
 
 /** evaluatorOutputs over all images, EVALUATOR_CHUNK at a time. */
 export function evaluatorOutputsInChunks(model: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
-  const probabilities: tf.Tensor2D[] = [];
-  const features: tf.Tensor2D[] = [];
-  for (let start = 0; start < images.shape[0]; start += EVALUATOR_CHUNK) {
-    const outputs = tf.tidy(() => evaluatorOutputs(model,
-      images.slice(start, Math.min(EVALUATOR_CHUNK, images.shape[0] - start))));
-    probabilities.push(outputs.probabilities);
-    features.push(outputs.features);
-  }
-  const joined = { probabilities: tf.concat(probabilities), features: tf.concat(features) };
-  tf.dispose([...probabilities, ...features]);
-  return joined;
+  return inBatches(images, EVALUATOR_CHUNK, (chunk) => evaluatorOutputs(model, chunk as tf.Tensor4D));
 }
 
 /** Which digits the evaluator reads in `images` ([0, 1], not disposed): class shares, entropy, mean confidence. */

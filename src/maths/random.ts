@@ -15,18 +15,23 @@ export function normalRng(seed: number): () => number {
   };
 }
 
-export function mean(values: number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
+/** The sample mean (NaN for no values): the one mean of the chapters' statistics. */
+export function mean(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return sum / values.length;
 }
 
 /** The unbiased sample variance (divides by n − 1). */
-export function variance(values: number[]): number {
+export function variance(values: ArrayLike<number>): number {
   const m = mean(values);
-  return values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] - m) ** 2;
+  return sum / (values.length - 1);
 }
 
 /** The standard error of the sample mean: √(variance / n). */
-export function standardError(values: number[]): number {
+export function standardError(values: ArrayLike<number>): number {
   return Math.sqrt(variance(values) / values.length);
 }
 

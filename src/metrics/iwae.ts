@@ -3,8 +3,9 @@
 // L_1 is the ELBO; L_k never falls as k grows and tends to log p(x). Its estimate with large k (5,000 in the paper) is
 // the usual test log-likelihood of a VAE.
 import * as tf from '@tensorflow/tfjs';
+import { batchRanges } from '../data';
 import { logMeanExp } from '../maths/linear-gaussian';
-import { normalRng, standardError } from '../maths/random';
+import { mean, normalRng, standardError } from '../maths/random';
 import { Encode } from './vae';
 
 /** log p(x|z) for one image x [1, ...] and each row of z [c, latentDim]: [c]. */
@@ -49,8 +50,8 @@ export async function importanceSampledBounds(
   const perImage = ks.map(() => new Float64Array(count));
   const logWeights = new Float64Array(samples);
   const noise = normalRng(seed); // one stream, consumed image after image
-  for (let start = 0; start < count; start += imagesPerBatch) {
-    const batch = images.slice(start, Math.min(imagesPerBatch, count - start));
+  for (const { start, size } of batchRanges(count, imagesPerBatch)) {
+    const batch = images.slice(start, size);
     try {
       const posterior = tf.tidy(() => {
         const { mu, logVar } = encode(batch);
@@ -73,8 +74,8 @@ export async function importanceSampledBounds(
   }
   return ks.map((k, j) => ({
     k,
-    mean: perImage[j].reduce((sum, v) => sum + v, 0) / count,
-    standardError: count > 1 ? standardError(Array.from(perImage[j])) : NaN,
+    mean: mean(perImage[j]),
+    standardError: count > 1 ? standardError(perImage[j]) : NaN,
     perImage: perImage[j],
   }));
 }

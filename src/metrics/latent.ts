@@ -13,6 +13,7 @@
 // the mixture need not be Gaussian, and holes between its components are what the interpolations below probe.
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { forEachBatch } from '../data';
 import { featureMoments } from './frechet';
 import { Encode } from './vae';
 
@@ -57,17 +58,16 @@ export interface AggregatePosterior {
  * latent dimensions, so that the covariance of the means can have full rank.
  */
 export function aggregatePosterior(encode: Encode, images: tf.Tensor, batchSize: number): AggregatePosterior {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive whole number, got ${batchSize}.`);
   const mu: number[][] = [];
   const logVar: number[][] = [];
-  for (let start = 0; start < images.shape[0]; start += batchSize) {
+  forEachBatch(images, batchSize, (batch) => {
     const [m, v] = tf.tidy(() => {
-      const posterior = encode(images.slice(start, Math.min(batchSize, images.shape[0] - start)));
+      const posterior = encode(batch);
       return [posterior.mu.arraySync(), posterior.logVar.arraySync()];
     });
     mu.push(...m);
     logVar.push(...v);
-  }
+  });
   return fitAggregatePosterior(mu, logVar);
 }
 

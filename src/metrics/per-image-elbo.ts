@@ -1,6 +1,7 @@
 // The negative ELBO of each image on its own, where datasetNegativeElbo (vae.ts) gives the mean: what a VAE says about
 // one image, e.g. to use it as a score (chapter 13 tests whether it flags images from another dataset).
 import * as tf from '@tensorflow/tfjs';
+import { forEachBatch } from '../data';
 import { gaussianKlToStandardNormal, reconstructionNll, reparameterise } from '../losses/vae';
 import { Decode, Encode } from './vae';
 
@@ -8,21 +9,15 @@ import { Decode, Encode } from './vae';
 export function perImageNegativeElbo(
   encode: Encode, decode: Decode, images: tf.Tensor, options: { batchSize: number; seed: number },
 ): Float64Array {
-  const { batchSize, seed } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new Error(`batchSize must be a positive whole number, got ${batchSize}.`);
-  }
-  const count = images.shape[0];
-  const scores = new Float64Array(count);
-  for (let start = 0, index = 0; start < count; start += batchSize, index += 1) {
+  const scores = new Float64Array(images.shape[0]);
+  forEachBatch(images, options.batchSize, (batch, { start, index }) => {
     const values = tf.tidy(() => {
-      const batch = images.slice(start, Math.min(batchSize, count - start));
       const { mu, logVar } = encode(batch);
-      const logits = decode(reparameterise(mu, logVar, seed + index));
+      const logits = decode(reparameterise(mu, logVar, options.seed + index));
       return reconstructionNll(batch, logits.reshape(batch.shape)).add(gaussianKlToStandardNormal(mu, logVar)).dataSync();
     });
     scores.set(values, start);
-  }
+  });
   if (!scores.every(Number.isFinite)) throw new Error('the VAE gave a NaN or infinite ELBO; check the model (a diverged run?).');
   return scores;
 }

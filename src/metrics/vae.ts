@@ -4,6 +4,7 @@
 // unit u is active when its posterior mean varies across images, Cov_x(E_q[z_u | x]) > 0.01. A collapsed posterior
 // leaves none active.
 import * as tf from '@tensorflow/tfjs';
+import { forEachBatch } from '../data';
 import { assertUnitPixels, gaussianKlToStandardNormal, Likelihood, reconstructionNll, reparameterise } from '../losses/vae';
 import { variance } from '../maths/random';
 
@@ -40,7 +41,7 @@ export function datasetNegativeElbo(
 ): DatasetElbo {
   assertUnitPixels(images);
   let [reconstructionSum, klSum] = [0, 0];
-  forEachBatch(images, options.batchSize, (batch, index) => {
+  forEachBatch(images, options.batchSize, (batch, { index }) => {
     const [reconstruction, kl] = tf.tidy(() => {
       const { mu, logVar } = encode(batch);
       const logits = decode(reparameterise(mu, logVar, options.seed + index));
@@ -71,19 +72,4 @@ export function activeUnits(encode: Encode, images: tf.Tensor, batchSize: number
     throw new Error('the encoder gave NaN or ±Infinity means; check the model (a diverged run?).');
   }
   return { count: meanVariances.filter((v) => v > ACTIVE_UNIT_THRESHOLD).length, meanVariances };
-}
-
-/** Calls visit on consecutive slices of at most batchSize images, disposing each slice afterwards. */
-function forEachBatch(images: tf.Tensor, batchSize: number, visit: (batch: tf.Tensor, index: number) => void): void {
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new Error(`batchSize must be a positive whole number, got ${batchSize}.`);
-  }
-  for (let start = 0, index = 0; start < images.shape[0]; start += batchSize, index += 1) {
-    const batch = images.slice(start, Math.min(batchSize, images.shape[0] - start));
-    try {
-      visit(batch, index);
-    } finally {
-      batch.dispose();
-    }
-  }
 }

@@ -4,6 +4,7 @@ export { showOutput, newLiveOutput } from './display';
 export type { LiveOutput, MimeBundle } from './display';
 export { imageGrid, pngAnimation, showImageGrid, showPng, showPngAnimation } from './image-grid';
 export type { ImageGridOptions } from './image-grid';
+export { formatNumber } from './format';
 export { lineChart, lineChartBundle } from './line-chart';
 export { progressBar } from './progress';
 export type { ProgressBar } from './progress';

@@ -2,6 +2,7 @@
 // static picture that every other viewer shows.
 import { checkChartSpec, LineChartSpec, Series } from './chart-spec';
 import { MimeBundle, showOutput } from './display';
+import { formatNumber } from './format';
 import { plotlyScript } from './plotly-loader';
 import { svgToPng } from './raster';
 import { escapeXml, lineChartSvg } from './svg-chart';
@@ -47,12 +48,8 @@ export function lineChartBundle(spec: LineChartSpec): MimeBundle {
 export function chartSummary(spec: LineChartSpec): string {
   const describe = ({ name, y }: Series) => {
     const [lowest, highest] = y.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
-    return `${name}: ${y.length} points, ${spec.yLabel} ${short(y[0])} → ${short(y[y.length - 1])} ` +
-      `(min ${short(lowest)}, max ${short(highest)})`;
+    return `${name}: ${y.length} points, ${spec.yLabel} ${formatNumber(y[0], 4)} → ${formatNumber(y[y.length - 1], 4)} ` +
+      `(min ${formatNumber(lowest, 4)}, max ${formatNumber(highest, 4)})`;
   };
   return `Line chart "${spec.title}" (${spec.yLabel} against ${spec.xLabel}): ${spec.series.map(describe).join('; ')}`;
-}
-
-function short(value: number): string {
-  return String(Number(value.toPrecision(4)));
 }

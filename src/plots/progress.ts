@@ -1,5 +1,6 @@
 // The CLI's progress bar: a redrawn bar in a terminal, plain periodic lines in a log (CI, a pipe).
 import { SingleBar } from 'cli-progress';
+import { formatNumber } from './format';
 
 export interface ProgressBar {
   /** Advances by one step; `metrics` (e.g. { loss: 0.41 }) are shown after the bar until new ones come. */
@@ -31,6 +32,6 @@ export function progressBar(label: string, total: number, done = 0): ProgressBar
 
 function formatMetrics(metrics: Record<string, number>): string {
   return Object.entries(metrics)
-    .map(([name, value]) => `${name}=${Number(value.toPrecision(4))}`)
+    .map(([name, value]) => `${name}=${formatNumber(value, 4)}`)
     .join(' ');
 }

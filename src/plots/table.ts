@@ -1,5 +1,6 @@
 // Small tables of results (one row per model or setting) as HTML, with a plain-text fallback.
 import { showOutput } from './display';
+import { formatNumber } from './format';
 import { escapeXml } from './svg-chart';
 
 export type TableRow = Record<string, string | number>;
@@ -33,5 +34,5 @@ function columnNames(rows: TableRow[]): string[] {
 function formatCell(value: string | number | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'string' || Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(4)));
+  return formatNumber(value, 4);
 }

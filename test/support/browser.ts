@@ -1,12 +1,14 @@
-// Helpers for the browser tests: Debian's Chromium through playwright-core, JupyterLab from .venv/ (what
-// kernel-setup/start.sh opens) with the project's local tslab kernel spec.
+// The browser tests' set-up, in one place: Debian's Chromium through playwright-core, pages with the network blocked,
+// JupyterLab from .venv/ (what kernel-setup/start.sh opens) with the project's local tslab kernel spec.
+import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { after, before } from 'node:test';
 import { Browser, chromium, Page } from 'playwright-core';
-import { jupyterPath, venvPython } from './jupyter';
+import { jupyterPath, jupyterPython, repo, venvPython } from './jupyter';
 import { tempDir } from './temp';
 
 /**
@@ -14,11 +16,79 @@ import { tempDir } from './temp';
  * profile (--user-data-dir) and deletes it on close.
  */
 export function launchChromium(): Promise<Browser> {
+  assert.ok(existsSync('/usr/bin/chromium'), 'Debian\'s chromium is missing: apt-get install chromium');
   return chromium.launch({
     executablePath: '/usr/bin/chromium', // Debian's; playwright must never download a browser
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/** Fails, saying what to run, where a test of executed notebooks lacks dist/ (the kernel imports it) or Jupyter. */
+export function assertNotebooksCanRun(): void {
+  assert.ok(existsSync(join(repo, 'dist', 'index.js')), 'dist/ is missing: run `npm run build` first');
+  jupyterPython(); // throws, saying to run the set-up, where Jupyter or the local tslab kernel is missing
+}
+
+/**
+ * For a suite of checks on executed notebooks in Chromium: before its tests, checks dist/ and Jupyter, makes `outDir`
+ * and launches Chromium; after them, closes it. Returns the browser (call it inside a test).
+ */
+export function chromiumForNotebooks(outDir: string): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    assertNotebooksCanRun();
+    mkdirSync(outDir, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser as Browser;
+}
+
+/** The path of a screenshot named `name` in out/screenshots/ (made if missing). */
+export function screenshotPath(name: string): string {
+  const folder = join(repo, 'out', 'screenshots');
+  mkdirSync(folder, { recursive: true });
+  return join(folder, name);
+}
+
+/**
+ * Lets `page` load only URLs that start with `allowed` (local files by default) and aborts every other request.
+ * Returns the blocked URLs, a list that fills as the page asks.
+ */
+export async function blockNetwork(page: Page, allowed = 'file:'): Promise<string[]> {
+  const blocked: string[] = [];
+  await page.route('**/*', (route) => {
+    if (route.request().url().startsWith(allowed)) return route.continue();
+    blocked.push(route.request().url());
+    return route.abort();
+  });
+  return blocked;
+}
+
+/**
+ * Serves a copy of the notebook `fixture` from `folder` in JupyterLab, opens it in a new page of `browser`, runs all
+ * its cells through the page, hands the page to `check`, and stops the server, also when `check` fails. `folder`
+ * lies inside the repository, so that the kernel resolves 'genlab' from node_modules.
+ */
+export async function checkInJupyterLab(
+  browser: Browser, fixture: string, folder: string, viewport: { width: number; height: number },
+  check: (page: Page) => Promise<void>,
+): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(fixture, join(folder, basename(fixture)));
+  const server = await startJupyterLab(folder);
+  try {
+    const page = await browser.newPage({ viewport });
+    await page.goto(server.urlOf(basename(fixture)));
+    await runAllCellsInJupyterLab(page, 120_000); // tslab compiles each cell: slow on a busy machine
+    await check(page);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
 }
 
 /**

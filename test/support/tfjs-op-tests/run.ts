@@ -2,7 +2,6 @@
 // failed case, then one with the counts, each after a marker.
 //   node --import tsx test/support/tfjs-op-tests/run.ts BUNDLE
 import * as path from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Jasmine = require('jasmine');
 
 /** Starts our lines: some tests print JSON of their own. */
