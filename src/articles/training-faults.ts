@@ -94,8 +94,7 @@ const fixedNoise = (count: number) => tf.randomNormal([count, LATENT_DIM], 0, 1,
 /**
  * Trains the corrected L10 GAN (100 → 128 → 128 → 784 → 28×28×1; 28×28×1 → 128 → logit) for `steps` GAN steps
  * (ganStep, with the given losses and the listings' detached fakes) with the DCGAN's Adam (GAN_DEFAULTS), one
- * optimiser per network. `seed` fixes the
- * initial weights and the noise, so a run repeats.
+ * optimiser per network. `seed` fixes the initial weights and the noise, so a run repeats.
  */
 export function trainListingGan(options: {
   losses: GanLosses; realData: RealData; evaluationImages: tf.Tensor4D; steps: number; batchSize: number;
