@@ -6,7 +6,7 @@
 //          needs from the queue: work proportional to the number of layers, not to R times it.
 // Both draw sample t by inverting the softmax's cumulative distribution at the t-th number of one seeded stream, so
 // the same seed gives the same samples.
-import seedrandom from 'seedrandom';
+import { uniformRng } from '../maths/random';
 import { codeToCompanded } from './mulaw';
 import { applyTaps, headLogits, residualStep, sampleCode, WaveNetEngine } from './wavenet-engine';
 
@@ -23,7 +23,7 @@ export function generateNaive(engine: WaveNetEngine, options: GenerateOptions): 
   const { prompt, count, seed } = checked(engine, options);
   const R = engine.receptiveField;
   const inputs = Array.from(prompt, (code) => Float64Array.of(codeToCompanded(code)));
-  const random = seedrandom.alea(String(seed));
+  const random = uniformRng(seed);
   const out = new Uint8Array(count);
   for (let n = 0; n < count; n++) {
     const window = inputs.slice(inputs.length - R);
@@ -45,7 +45,7 @@ export function generateNaive(engine: WaveNetEngine, options: GenerateOptions): 
 export function generateFast(engine: WaveNetEngine, options: GenerateOptions): Uint8Array {
   const { prompt, count, seed } = checked(engine, options);
   const step = fastStepper(engine);
-  const random = seedrandom.alea(String(seed));
+  const random = uniformRng(seed);
   let logits = new Float64Array(0);
   for (const code of prompt) logits = step(codeToCompanded(code)); // fills the queues; the last logits are for sample 1
   const out = new Uint8Array(count);

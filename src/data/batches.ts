@@ -1,6 +1,6 @@
 // Seeded mini-batches as tensors, scaled for the model that eats them.
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
+import { uniformRng } from '../maths/random';
 import { LabelledImages } from './load';
 
 /** 'unit': pixels in [0, 1] (Bernoulli decoders of VAEs); 'signed': pixels in [−1, 1] (tanh generators of GANs). */
@@ -13,7 +13,7 @@ export interface Batch {
 
 /** A permutation of 0..count−1 fixed by the seed (Fisher–Yates driven by the Alea generator). */
 export function shuffledIndices(count: number, seed: number): Int32Array {
-  const random = seedrandom.alea(String(seed));
+  const random = uniformRng(seed);
   const order = Int32Array.from({ length: count }, (_, i) => i);
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

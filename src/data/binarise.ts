@@ -2,7 +2,7 @@
 // Bernoulli decoder is a true probability model (its likelihoods sum to 1 over all 2⁷⁸⁴ images), so log p(x) is a
 // code length; on grey images it is only a pseudo-likelihood.
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
+import { uniformRng } from '../maths/random';
 import { imagesToTensor } from './batches';
 import { LabelledImages } from './load';
 
@@ -15,7 +15,7 @@ export const TEST_BINARISATION_SEED = 0;
  */
 export function binarise<T extends tf.Tensor>(images: T, seed: number): T {
   const grey = images.dataSync();
-  const random = seedrandom.alea(`genlab:binarise:${seed}`);
+  const random = uniformRng(`genlab:binarise:${seed}`);
   const binary = new Float32Array(grey.length);
   for (let i = 0; i < grey.length; i++) {
     const p = grey[i];

@@ -1,8 +1,12 @@
 // Seeded random numbers and sample statistics in plain numbers, so every experiment in the chapters is repeatable.
 import seedrandom from 'seedrandom';
 
-/** A seeded uniform generator on [0, 1): the Alea generator of seedrandom, as the data shuffles use. */
-export function uniformRng(seed: number): () => number {
+/**
+ * A seeded uniform generator on [0, 1): the Alea generator of seedrandom, genlab's one source of seeded plain numbers
+ * (data order, binarisation, sampling, and the Math.random of withSeed). A string seed names a stream, so that one run
+ * seed gives independent draws for different uses ('genlab:binarise:3', 'text-vae:3').
+ */
+export function uniformRng(seed: number | string): () => number {
   return seedrandom.alea(String(seed));
 }
 

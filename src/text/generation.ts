@@ -1,7 +1,7 @@
 // Writing text with a trained character model, and measuring what each way of sampling trades: variety (distinct
 // n-grams) against how likely the model itself finds the text (its loss on it).
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
+import { uniformRng } from '../maths/random';
 import { TransformerLM, transformerLogits } from '../models/transformer';
 import { distinctNgrams, drawIndex, samplingDistribution, SamplingOptions } from './sampling';
 import { CharVocabulary } from './vocabulary';
@@ -24,7 +24,7 @@ export function generateText(
   const promptIds = Array.from(vocabulary.encode(prompt));
   if (promptIds.length === 0) throw new RangeError('The prompt is empty: give at least one character to continue.');
   samplingDistribution(new Float32Array(1), options); // checks the options before any work
-  const random = seedrandom.alea(`generate:${seed}`);
+  const random = uniformRng(`generate:${seed}`);
   const rows = Array.from({ length: count }, () => [...promptIds]);
   let bits = 0;
   for (let step = 0; step < length; step++) {

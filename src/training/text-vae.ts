@@ -4,9 +4,9 @@
 // here: KL annealing (the KL term's weight rises from 0 to 1 during training) and word dropout (a share of the
 // decoder's previous words is replaced by <unk>, so it must take more from z).
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
 import { shuffledIndices } from '../data';
 import { gaussianKlToStandardNormal, reparameterise } from '../losses/vae';
+import { uniformRng } from '../maths/random';
 import { activeUnits } from '../metrics/vae';
 import { buildTextVae, TextVae, TextVaeConfig } from '../models/text-vae';
 import { BOS, EOS, PAD, SentenceData, UNK } from '../text/sentences';
@@ -120,7 +120,7 @@ export async function trainTextVae(
   const { numEpochs, batchSize, learningRate, seed } = settings;
   const vae = withSeed(seed, () => buildTextVae({ ...settings.config, vocabularySize: data.vocabulary.size, length: data.length }));
   const optimizer = tf.train.adam(learningRate);
-  const random = seedrandom.alea(`text-vae:${seed}`);
+  const random = uniformRng(`text-vae:${seed}`);
   const history: TextVaeEpoch[] = [];
   let step = 0;
   for (let epoch = 1; epoch <= numEpochs; epoch++) {
