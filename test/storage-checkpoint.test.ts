@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { captureTraining, Checkpoint, checkpointFile, readCheckpoint, writeCheckpoint } from '../src/storage';
+import {
+  captureTraining, Checkpoint, checkpointFile, numberSettings, readCheckpoint, readSettings, writeCheckpoint,
+} from '../src/storage';
 import { fit } from '../src/training';
 import { tempDir } from './support/temp';
 import { tinyData, tinyTrainer } from './support/tiny-trainer';
@@ -174,4 +176,13 @@ test('the optimiser state includes Adam\'s running powers β₁ᵗ, β₂ᵗ (tf
   assert.ok(Math.abs(state.get('accBeta1')! - 0.9 ** 3) < 1e-6, `accBeta1 ${state.get('accBeta1')}`);
   assert.ok(Math.abs(state.get('accBeta2')! - 0.999 ** 3) < 1e-6, `accBeta2 ${state.get('accBeta2')}`);
   assert.equal(state.get('iter'), 2);
+});
+
+test('settings written by an older genlab read as named choices; numberSettings names a missing or non-numeric setting', () => {
+  assert.deepEqual(readSettings({ latentDim: 4, 'architecture=mlp': 1, 'dilations=1,2,4': 1, seed: 0 }),
+    { latentDim: 4, architecture: 'mlp', dilations: '1,2,4', seed: 0 });
+  assert.deepEqual(readSettings({ architecture: 'mlp', learningRate: 1e-3 }), { architecture: 'mlp', learningRate: 1e-3 });
+  assert.deepEqual(numberSettings({ latentDim: 4, architecture: 'mlp' }, ['latentDim'], 'f'), { latentDim: 4 });
+  assert.throws(() => numberSettings({ architecture: 'mlp' }, ['latentDim', 'architecture'], 'run/checkpoint.bin'),
+    /run\/checkpoint\.bin records no number for latentDim, architecture, so its network cannot be rebuilt/);
 });
