@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { clipWeights, criticLoss, generatorLossWasserstein, gradientPenalty, shareAtClipBounds } from '../src/losses';
-import { checkPenaltyGradient } from '../src/training';
+import { checkPenaltyGradient, withSeed } from '../src/training';
 
 const root = path.join(__dirname, '..');
 const close = (actual: number, expected: number, tolerance = 1e-5) =>
@@ -87,3 +87,29 @@ for (const backend of ['wasm', 'native']) {
     assert.ok(check.largestError < 2e-3, `largest error ${check.largestError} against gradients up to ${check.largestGradient}`);
   });
 }
+
+test('a LeakyReLU critic, by hand: where every interpolate is on one side, λ(s‖w‖ − 1)² and its gradient in w', () => {
+  // D(x) = LeakyReLU_0.2(x·w) with w = (1, 2, 2), ‖w‖ = 3. Real and fake rows all have x·w > 0, so every interpolate
+  // does too and ∇ₓD = w (slope s = 1); with the rows negated, x·w < 0 and ∇ₓD = 0.2 w. Then the penalty is
+  // λ(s‖w‖ − 1)² whatever ε, and its gradient in w is 2λ(s‖w‖ − 1) s w/‖w‖: a gradient through LeakyReLU's gradient.
+  const w = tf.tensor2d([[1], [2], [2]]);
+  const [real, fake] = [tf.tensor2d([[1, 1, 1], [2, 0, 1]]), tf.tensor2d([[0, 1, 0], [1, 0, 0]])];
+  for (const [sign, slope] of [[1, 1], [-1, 0.2]]) {
+    const penalty = (weights: tf.Tensor) =>
+      gradientPenalty((x) => tf.leakyRelu(tf.matMul(x as tf.Tensor2D, weights as tf.Tensor2D), 0.2), real.mul(sign), fake.mul(sign), 10);
+    close(value(penalty(w)), 10 * (3 * slope - 1) ** 2, 1e-4);
+    const gradient = Array.from(tf.grad(penalty)(w).dataSync());
+    const factor = (2 * 10 * (3 * slope - 1) * slope) / 3;
+    [1, 2, 2].forEach((wi, i) => close(gradient[i], factor * wi, 1e-3));
+  }
+});
+
+test('the penalty draws one ε per image: over 4,000 one-pixel images, mean (ε − 1)² ≈ E[(U − 1)²] = ⅓', () => {
+  // D(x) = ½x² with real = 1 and fake = 0 gives x̂ = ε and ∇D = ε per image, so the penalty with λ = 1 is the mean of
+  // (ε − 1)² over the batch: ⅓ ± 0.005 (one standard error) for independent ε; one ε shared by the batch would give a
+  // single (ε − 1)², anywhere in [0, 1].
+  const n = 4000;
+  const critic = (x: tf.Tensor) => tf.mul(0.5, tf.sum(tf.square(x), [1, 2, 3]));
+  const penalty = withSeed(3, () => value(gradientPenalty(critic, tf.ones([n, 1, 1, 1]), tf.zeros([n, 1, 1, 1]), 1)));
+  close(penalty, 1 / 3, 0.02);
+});

@@ -99,3 +99,21 @@ test('V by hand for a finite logit, on a two-point grid of constant densities', 
       0.6 * Math.log(sigmoid(a)) + 0.4 * Math.log(1 - sigmoid(a)), 1e-12);
   }
 });
+
+test('D* by hand where both densities are positive: 0.2 / (0.2 + 0.6) = ¼, 0.9 / (0.9 + 0.1) = 0.9', () => {
+  const d = optimalDiscriminator([0.2, 0.9], [0.6, 0.1]);
+  close(d[0], 0.25);
+  close(d[1], 0.9);
+});
+
+test('V(D, G) stays finite for a logit of 800, where exp(800) overflows: softplus(800) = 800', () => {
+  // D = σ(800) ≈ 1, so V = ∫ p_g log(1 − D) = −800 · ∫ p_g = −800 on [0, 1] with p_data = p_g = 1.
+  close(valueFunction([800, 800], [1, 1], [1, 1], [0, 1]), -800);
+  close(valueFunction([-800, -800], [1, 1], [1, 1], [0, 1]), -800);
+});
+
+test('a mixture whose weights fall short of 1 draws the leftover from its last component', () => {
+  // Weights 0 and 0: every uniform draw passes both, so each sample comes from the last component (mean 50, std 1).
+  const samples = sampleMixture([{ weight: 0, mean: -50, std: 1 }, { weight: 0, mean: 50, std: 1 }], 200, 2);
+  assert.ok(samples.every((x) => Math.abs(x - 50) < 6), `samples range over ${Math.min(...samples)}…${Math.max(...samples)}`);
+});

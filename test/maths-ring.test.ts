@@ -78,3 +78,12 @@ test('bad rings and samples are refused, saying what is expected', () => {
   assert.throws(() => ringCoverage([[1, 2, 3]], ring), /sample 0 is not a finite 2-D point/);
   assert.throws(() => ringCoverage([[0, 0], [NaN, 0]], ring), /sample 1 is not a finite 2-D point/);
 });
+
+test('the smallest rings are allowed: one mode, radius 0 (a single Gaussian at the origin)', () => {
+  assert.deepEqual(ringCentres({ modes: 1, radius: 0, std: 1 }), [[0, 0]]);
+});
+
+test('"within 3 std" includes a sample exactly 3 std from its centre', () => {
+  const single = { modes: 1, radius: 0, std: 1 };
+  assert.deepEqual(ringCoverage([[3, 0], [0, 3.000001]], single).modeShares, [0.5]);
+});

@@ -26,6 +26,7 @@ test('W1 between N(0, 1) and N(0, s²) is |s − 1|·√(2/π)', () => {
 test('W1 is symmetric and refuses densities that do not match the grid', () => {
   close(wasserstein1(on(0, 1), on(2, 0.5), xs), wasserstein1(on(2, 0.5), on(0, 1), xs), 1e-12);
   assert.throws(() => wasserstein1([1, 2], on(0, 1), xs), /one density value per grid point: got 2 and 8001 for 8001/);
+  assert.throws(() => wasserstein1(on(0, 1), [1, 2], xs), /one density value per grid point: got 8001 and 2 for 8001/);
 });
 
 test('as supports separate the JSD saturates at log 2 with slope 0 while W1 grows with slope 1', () => {

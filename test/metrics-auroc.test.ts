@@ -26,5 +26,6 @@ test('AUROC equals the share of winning pairs counted one by one, on 300 random 
 
 test('AUROC refuses an empty set and a score that is not a finite number, naming what is wrong', () => {
   assert.throws(() => auroc([], [1]), /at least one score in each set, got 0 positives/);
+  assert.throws(() => auroc([1, 2], []), /at least one score in each set, got 2 positives and 0 negatives/);
   assert.throws(() => auroc([1, NaN], [0]), /got the score NaN/);
 });

@@ -48,3 +48,8 @@ test('logits or NaN instead of softmax rows are refused with a hint', () => {
   assert.throws(() => classCoverage([[1.2, -0.2]]), /negative entry/);
   assert.throws(() => classCoverage([[0.5, 0.5], [NaN, 1]]), /row 1 holds NaN/);
 });
+
+test('rows with exact zeros are probabilities; an empty set is refused by name', () => {
+  assert.deepEqual(classCoverage([[1, 0, 0], [0, 0, 1]]).classShares, [0.5, 0, 0.5]);
+  assert.throws(() => classCoverage([]), /the softmax outputs has no rows/);
+});

@@ -84,3 +84,9 @@ test('bad input: mismatched widths, k too large for the real set, NaN; no tensor
   tf.dispose([real, generated]);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('k must stay below the number of real points (each ball needs k others), and empty sets are refused by name', () => {
+  assert.throws(() => densityCoverage(column([0, 1, 2]), column([0, 1]), 3), /k = 3 must be a whole number below the 3 real points .*use more real points or a smaller k/);
+  assert.throws(() => densityCoverage([], column([0, 1])), /the real set has no rows/);
+  assert.throws(() => densityCoverage(column([0, 1, 2]), []), /the generated set has no rows/);
+});

@@ -17,6 +17,8 @@ test('k-th nearest distances on a line: from 0 to {1, 3, 7} they are 1, 3, 7', (
   const reference = tf.tensor2d([[7], [1], [3]]);
   assert.deepEqual([1, 2, 3].map((k) => kthNearestDistances(query, reference, k)[0]), [1, 3, 7]);
   assert.throws(() => kthNearestDistances(query, reference, 4), /k = 4 must be a whole number from 1 to the 3/);
+  assert.throws(() => kthNearestDistances(query, reference, 0), /k = 0 must be a whole number from 1 to the 3/);
+  assert.throws(() => kthNearestDistances(query, reference, 1.5), /k = 1\.5 must be a whole number/);
 });
 
 test('blocks of queries join without a seam: 1,000 query rows against 20,000 reference rows', () => {

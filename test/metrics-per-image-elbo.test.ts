@@ -52,3 +52,10 @@ test('a bad batch size is refused by name', () => {
   assert.throws(() => perImageNegativeElbo(sharpEncoder, doublingDecoder, x, { batchSize: 0, seed: 1 }), /batchSize must be a positive whole number, got 0/);
   x.dispose();
 });
+
+test('one image with a NaN score is an error that says what to check, even when the others are finite', () => {
+  // The decoder's logits are NaN for the first image only.
+  const nanFirst: Decode = (z) => tf.concat([tf.fill([1, 3], NaN), z.slice([1, 0], [z.shape[0] - 1, 1]).tile([1, 3])]);
+  assert.throws(() => perImageNegativeElbo(sharpEncoder, nanFirst, images(), { batchSize: 3, seed: 1 }),
+    /the VAE gave a NaN or infinite ELBO; check the model/);
+});

@@ -59,3 +59,13 @@ test('bad input: mismatched feature sizes, too few points for k, NaN; no tensors
   knnPrecisionRecall(column([0, 1, 2, 3]), column([0, 1, 2, 3]));
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('a generated point exactly on a real ball\'s edge is inside it (‖q − s‖ ≤ r)', () => {
+  // k = 1 on real points 0 and 2: each ball has radius 2, so 4 lies on the edge of the ball around 2, and 4.5 outside.
+  assert.equal(knnPrecisionRecall(column([0, 2]), column([4, 4.5]), 1).precision, 0.5);
+});
+
+test('empty sets are refused by name', () => {
+  assert.throws(() => knnPrecisionRecall([], column([0, 1])), /the real set has no rows/);
+  assert.throws(() => knnPrecisionRecall(column([0, 1]), []), /the generated set has no rows/);
+});

@@ -77,3 +77,13 @@ test('bad input: [−1, 1] pixels, a decoder with the wrong number of logits, a 
   assert.throws(() => activeUnits(fixedEncoder, x, 0), /batchSize must be a positive whole number, got 0/);
   assert.throws(() => activeUnits(fixedEncoder, x.slice(0, 1), 2), /at least 2 images, got 1/);
 });
+
+test('active units: two images are enough, and a NaN mean in one unit is an error', () => {
+  const two = images().slice(0, 2);
+  assert.equal(activeUnits(fixedEncoder, two, 2).meanVariances.length, tf.tidy(() => fixedEncoder(two).mu.shape[1]));
+  const nanInUnit0: Encode = (x) => {
+    const { mu, logVar } = fixedEncoder(x);
+    return { mu: tf.concat([tf.fill([x.shape[0], 1], NaN), mu.slice([0, 1], [-1, -1])], 1) as tf.Tensor2D, logVar };
+  };
+  assert.throws(() => activeUnits(nanInUnit0, images(), 2), /the encoder gave NaN or ±Infinity means; check the model/);
+});

@@ -27,10 +27,13 @@ export function mixtureDensity(components: GaussianComponent[]): Density {
 /** n seeded draws from the mixture: pick a component by weight, then draw from it. */
 export function sampleMixture(components: GaussianComponent[], n: number, seed: number): number[] {
   const uniform = uniformRng(seed);
+  // Stryker disable next-line ArithmeticOperator: any stream other than the uniform's gives the same distribution
   const normal = normalRng(seed + 1);
   return Array.from({ length: n }, () => {
     let u = uniform();
+    // Stryker disable next-line EqualityOperator: u is continuous, so it hits a cumulative weight exactly with probability 0
     const c = components.find((k) => (u -= k.weight) < 0) ?? components[components.length - 1];
+    // Stryker disable next-line ArithmeticOperator: −σz has the law of σz for a standard normal z
     return c.mean + c.std * normal();
   });
 }

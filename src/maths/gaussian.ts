@@ -33,6 +33,7 @@ export function monteCarloKl(
 ): { estimate: number; standardError: number } {
   const normal = normalRng(seed);
   const terms = Array.from({ length: n }, () => {
+    // Stryker disable next-line ArithmeticOperator: −σz has the law of σz for a standard normal z
     const z = q.mean.map((m, j) => m + Math.sqrt(q.variance[j]) * normal());
     return logDiagonalGaussianDensity(z, q) - logDiagonalGaussianDensity(z, p);
   });

@@ -10,6 +10,7 @@ function weightedLog(weight: number, logValue: number): number {
 }
 
 function softplus(a: number): number {
+  // Stryker disable next-line EqualityOperator: at a = 0 both branches give log 2
   return a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
 }
 

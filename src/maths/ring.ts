@@ -28,9 +28,11 @@ export function ringCentres(ring: Ring): [number, number][] {
 export function sampleRing(ring: Ring, n: number, seed: number): [number, number][] {
   const centres = ringCentres(ring);
   const uniform = uniformRng(seed);
+  // Stryker disable next-line ArithmeticOperator: any stream other than the uniform's gives the same distribution
   const normal = normalRng(seed + 1);
   return Array.from({ length: n }, () => {
     const [x, y] = centres[Math.floor(uniform() * ring.modes)];
+    // Stryker disable next-line ArithmeticOperator: −σz has the law of σz for a standard normal z
     return [x + ring.std * normal(), y + ring.std * normal()];
   });
 }

@@ -22,6 +22,7 @@ export function featureRows(features: FeatureMatrix, name: string): number[][] {
 
 /** The matrix as a float32 tensor, with the same checks as featureRows; the caller disposes it. */
 export function featureTensor(features: FeatureMatrix, name: string): tf.Tensor2D {
+  // Stryker disable next-line ConditionalExpression: featureRows reads a tensor too; this branch only skips the trip through arrays
   if (features instanceof tf.Tensor) return checkedTensor(features, name).clone();
   return tf.tensor2d(featureRows(features, name));
 }

@@ -71,5 +71,6 @@ export function activeUnits(encode: Encode, images: tf.Tensor, batchSize: number
   if (!meanVariances.every(Number.isFinite)) {
     throw new Error('the encoder gave NaN or ±Infinity means; check the model (a diverged run?).');
   }
+  // Stryker disable next-line EqualityOperator: variances of float32 codes do not land on 0.01 exactly; "above" is Burda et al.'s word
   return { count: meanVariances.filter((v) => v > ACTIVE_UNIT_THRESHOLD).length, meanVariances };
 }
