@@ -12,6 +12,7 @@ export default {
     'src/metrics/**/*.ts',
     'src/losses/**/*.ts',
     'src/training/steps.ts',
+    'src/data/batches.ts', // the loops over images in batches that the metrics share
     '!src/**/index.ts', // re-exports only
   ],
   testRunner: 'tap',
@@ -27,6 +28,7 @@ export default {
       'test/steps*.test.ts',
       'test/training-options.test.ts',
       'test/articles-*.test.ts',
+      'test/batches.test.ts',
     ],
     nodeArgs: ['--import', 'tsx', '--test-reporter=tap', '-r', '{{hookFile}}', '{{testFile}}'],
   },
