@@ -1,4 +1,5 @@
-// The shared module imported by the notebooks, the CLI, the benchmarks and the tests.
+// The shared module imported by the notebooks, the CLI, the benchmarks and the tests: every folder's index lists its
+// exports by name, and this file joins them (tsc refuses a name that two folders export).
 export * from './config';
 export * from './data';
 export * from './backend';

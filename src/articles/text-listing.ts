@@ -3,7 +3,7 @@
 // model's forward pass over a whole sequence, and the sampling loop the listing lacks.
 import * as tf from '@tensorflow/tfjs';
 import { validRange } from '@renovatebot/pep440';
-import { uniformRng } from '../maths/random';
+import { uniformRng } from '../maths';
 
 /** The listing's install lines: `pip install tensorflow==2.x`, `keras==2.x`, `pytorch==1.8`. */
 export const listing12Requirements = ['tensorflow==2.x', 'keras==2.x', 'pytorch==1.8'];

@@ -3,11 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
 import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, GanLosses } from '../losses';
-import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
+import { ClassCoverage, classCoverage } from '../metrics';
 import { evaluatorOutputsInChunks } from '../evaluator';
-import { withSeed } from '../training/seeded';
-import { GAN_DEFAULTS } from '../training/settings';
-import { ganStep } from '../training/steps';
+import { withSeed } from '../training';
+import { GAN_DEFAULTS } from '../training';
+import { ganStep } from '../training';
 import { listing10Discriminator, listing10Generator } from './mlp-gans';
 
 /**

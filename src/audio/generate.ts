@@ -6,7 +6,7 @@
 //          needs from the queue: work proportional to the number of layers, not to R times it.
 // Both draw sample t by inverting the softmax's cumulative distribution at the t-th number of one seeded stream, so
 // the same seed gives the same samples.
-import { uniformRng } from '../maths/random';
+import { uniformRng } from '../maths';
 import { codeToCompanded } from './mulaw';
 import { applyTaps, headLogits, residualStep, sampleCode, WaveNetEngine } from './wavenet-engine';
 

@@ -1,1 +1,2 @@
-export * from './select';
+export { BACKEND_ENV, selectBackend } from './select';
+export type { BackendName, BackendReport } from './select';

@@ -6,11 +6,11 @@ import { runFolder } from '../storage';
 import {
   ACGAN_DEFAULTS, CLASSIFIER_DEFAULTS, GAN_DEFAULTS, GAN_VARIANTS, GanVariant, TrainingLength, VAE_DEFAULTS, VARIANT_DEFAULTS,
   VARIANT_TRAINING,
-} from '../training/settings';
-import { LANGUAGE_MODEL_SETTINGS } from '../training/language-model';
-import { TEXT_VAE_EXPERIMENT } from '../training/text-vae';
-import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training/vae';
-import { WAVENET_RECIPE } from '../training/wavenet';
+} from '../training';
+import { LANGUAGE_MODEL_SETTINGS } from '../training';
+import { TEXT_VAE_EXPERIMENT } from '../training';
+import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training';
+import { WAVENET_RECIPE } from '../training';
 
 export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan', 'wavenet', 'lm', 'text-vae'] as const;
 export type ModelName = (typeof MODELS)[number];

@@ -5,7 +5,7 @@
 // so that the PNG copy (resvg) and every SVG viewer show them.
 import * as fs from 'fs';
 import { chromium } from 'playwright-core';
-import { CONCEPT_DIAGRAMS, DIAGRAMS_DIRECTORY, diagramFile, diagramHash } from '../frame/diagrams';
+import { CONCEPT_DIAGRAMS, DIAGRAMS_DIRECTORY, diagramFile, diagramHash } from '../frame';
 import { writeAtomically } from '../storage';
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 // verdict is computed from the numbers by the rules of verdicts.ts; a claim whose runs are missing is "not measured here".
 // H19 is settled from the latent codes of a trained VAE (src/metrics/latent.ts), measured in the notebook, not from the
 // results files.
-import { formatNumber } from '../plots/format';
+import { formatNumber } from '../plots';
 import type { AggregatePosterior, InterpolationConfidence } from '../metrics';
 import { DEFAULT_JUDGES, Judges, steadinessScores } from './judges';
 import { RunResult, RunSpec } from './results';

@@ -1,7 +1,7 @@
 // The plan of the GAN-versus-VAE chapter: every run of every experiment, full size for `genlab compare`, tiny for
 // the notebook's fast mode. The VAE baseline of 'reconstruction' and 'likelihood' (per-image sum, Bernoulli decoder,
 // KL weight 1, same epochs) is the run VAE_BASELINE_ID of 'beta': summaries read it from there instead of training it twice.
-import { GAN_DEFAULTS, VAE_DEFAULTS } from '../training/settings';
+import { GAN_DEFAULTS, VAE_DEFAULTS } from '../training';
 import { ExperimentName, RunSpec } from './results';
 
 export const EXPERIMENTS: ExperimentName[] =

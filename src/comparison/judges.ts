@@ -2,7 +2,7 @@
 // A quality score must rate the blurred digits and the average digit below real digits; a variety score must rate the
 // one-class set and the average digit below real digits, and the blurred digits (exactly as varied as the real ones)
 // at no less than half of them. Pure functions of the controls' scores, so each rule is tested on hand-made numbers.
-import { formatNumber } from '../plots/format';
+import { formatNumber } from '../plots';
 import type { ControlName, ControlScores } from './controls';
 import { BETTER, BOUNDS, METRIC_LABELS, MetricName, scoreValue } from './metric-readings';
 

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Dataset, imagesToTensor, LabelledImages } from '../data';
 import { classCoverage, densityCoverage, frechetDistance, knnPrecisionRecall, memorisation, relativeSharpness } from '../metrics';
-import { CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
+import { CLASSIFIER_FEATURE_LAYER } from '../models';
 import { evaluatorOutputsInChunks } from '../evaluator';
 import { SampleScores } from './results';
 

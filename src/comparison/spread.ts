@@ -1,6 +1,6 @@
 // The spread of a score across seeds (mean and sample standard deviation) and how it is written.
-import { mean, variance } from '../maths/random';
-import { formatNumber } from '../plots/format';
+import { mean, variance } from '../maths';
+import { formatNumber } from '../plots';
 import { finalEpoch, MetricName, metricAt } from './metric-readings';
 import { RunResult } from './results';
 

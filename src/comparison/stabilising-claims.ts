@@ -2,7 +2,7 @@
 // when the plain GAN's across-seed spread is at least twice its own (settleSpreads) or when fewer of its runs collapse,
 // and as better when its mean beats the GAN's beyond the two spreads (settle); several readings combine by
 // combineVerdicts. The scores that judge are chapter 07's (DEFAULT_JUDGES, chosen there by the control sets).
-import { formatNumber } from '../plots/format';
+import { formatNumber } from '../plots';
 import { DEFAULT_JUDGES, Judges, steadinessScores } from './judges';
 import type { StabilityRun, StabilityVariant } from './stabilising-runs';
 import { BETTER, METRIC_LABELS, MetricName, nearBound, scoreValue } from './metric-readings';

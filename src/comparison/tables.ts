@@ -1,6 +1,6 @@
 // The tables of chapter 07: scores of groups of runs (mean ± sd over seeds), one run per row, and always, beside them,
 // what the control sets score, so that a reader sees what "good" reads on each score.
-import { formatNumber } from '../plots/format';
+import { formatNumber } from '../plots';
 import { TableRow } from '../plots';
 import { CONTROL_LABELS, ControlName, ControlScores } from './controls';
 import { RunResult } from './results';

@@ -1,6 +1,6 @@
 // The rules that turn numbers into a verdict on a claim: a difference beyond the spreads across seeds, a ratio of
 // spreads, a trajectory that improves step by step, and several readings combined.
-import { formatNumber } from '../plots/format';
+import { formatNumber } from '../plots';
 import { BETTER, MetricName, metricAt } from './metric-readings';
 import { RunResult } from './results';
 import { finalSpread, Spread, spread } from './spread';

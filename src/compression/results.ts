@@ -3,7 +3,7 @@
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, LabelledImages } from '../data';
-import { FRAME_RESULTS_DIRECTORY, readResultsFile, writeResultsFile } from '../ood/files';
+import { FRAME_RESULTS_DIRECTORY, readResultsFile, writeResultsFile } from '../ood';
 import { loadGenerator } from './generator';
 import { COMPRESSION_VARIANTS, CompressionRow, measureCompression, realFeatureMoments } from './sweep';
 

@@ -1,6 +1,6 @@
 // Seeded mini-batches as tensors, scaled for the model that eats them.
 import * as tf from '@tensorflow/tfjs';
-import { uniformRng } from '../maths/random';
+import { uniformRng } from '../maths';
 import { LabelledImages } from './load';
 
 /** 'unit': pixels in [0, 1] (Bernoulli decoders of VAEs); 'signed': pixels in [−1, 1] (tanh generators of GANs). */

@@ -2,7 +2,7 @@
 // Bernoulli decoder is a true probability model (its likelihoods sum to 1 over all 2⁷⁸⁴ images), so log p(x) is a
 // code length; on grey images it is only a pseudo-likelihood.
 import * as tf from '@tensorflow/tfjs';
-import { uniformRng } from '../maths/random';
+import { uniformRng } from '../maths';
 import { imagesToTensor } from './batches';
 import { LabelledImages } from './load';
 

@@ -4,8 +4,8 @@
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { inBatches } from '../data';
-import { ClassCoverage, classCoverage } from '../metrics/class-coverage';
-import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../models/classifier';
+import { ClassCoverage, classCoverage } from '../metrics';
+import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../models';
 import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights } from '../storage';
 
 /**

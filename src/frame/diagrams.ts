@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Resvg } from '@resvg/resvg-js';
 import { MimeBundle, showOutput } from '../plots';
-import { FRAME_RESULTS_DIRECTORY } from '../ood/files';
+import { FRAME_RESULTS_DIRECTORY } from '../ood';
 
 export interface ConceptDiagram {
   id: string;

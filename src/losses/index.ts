@@ -1,3 +1,13 @@
-export * from './gan';
-export * from './vae';
-export * from './wasserstein';
+export {
+  bceFakeFromLogits, bceRealFromLogits, correctGanLosses, discriminatorLoss, generatorLossNonSaturating,
+  generatorLossSaturating,
+} from './gan';
+export type { GanLosses } from './gan';
+export {
+  assertUnitPixels, bernoulliNllFromLogits, gaussianKlToStandardNormal, gaussianNllFromLogits, negativeElbo,
+  reconstructionNll, reparameterise, vaeLoss,
+} from './vae';
+export type { Likelihood, VaeLossOptions } from './vae';
+export {
+  checkPositive, clipWeights, criticLoss, generatorLossWasserstein, gradientPenalty, shareAtClipBounds,
+} from './wasserstein';

@@ -1,8 +1,8 @@
 // The source articles' wrong expressions (the G- and V-numbered errors that chapters 02 and 03 list), written out so the chapters can compute
 // them beside the correct forms instead of only saying they are wrong. Nothing here should be used to train a model.
 import * as tf from '@tensorflow/tfjs';
-import { bceFakeFromLogits } from '../losses/gan';
-import { gaussianKlToStandardNormal } from '../losses/vae';
+import { bceFakeFromLogits } from '../losses';
+import { gaussianKlToStandardNormal } from '../losses';
 
 /** 003 §4.1.3 (G15): each log weighted by a probability, L_D = −[D(x) log D(x) + D(G(z)) log D(G(z))]. */
 export function article003DiscriminatorLoss(dReal: number, dFake: number): number {

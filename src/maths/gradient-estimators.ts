@@ -4,7 +4,7 @@
 // Both return `estimates` independent estimates, each averaging `samplesPerEstimate` draws; the same seed gives
 // both estimators the same draws, so any difference in their spread comes from the estimator alone.
 import * as tf from '@tensorflow/tfjs';
-import { reparameterise } from '../losses/vae';
+import { reparameterise } from '../losses';
 
 export interface EstimatorSetup {
   f: (z: tf.Tensor) => tf.Tensor; // elementwise and differentiable

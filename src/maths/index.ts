@@ -1,10 +1,23 @@
-export * from './articles';
-export * from './densities';
-export * from './gaussian';
-export * from './gradient-estimators';
-export * from './linear-gaussian';
-export * from './optimal-discriminator';
-export * from './random';
-export * from './ring';
-export * from './toy-gan';
-export * from './wasserstein';
+export {
+  article002Kl, article003DiscriminatorLoss, article003GeneratorLoss, article003Kl, article004GeneratorLoss,
+  descendPenalty, klSubtracted,
+} from './articles';
+export type { LatentPenalty } from './articles';
+export { linspace, mixtureDensity, normalDensity, sampleMixture, trapezoid } from './densities';
+export type { Density, GaussianComponent } from './densities';
+export { klDiagonalGaussians, logDiagonalGaussianDensity, monteCarloKl, standardNormal } from './gaussian';
+export type { DiagonalGaussian } from './gaussian';
+export { pathwiseGradients, scoreFunctionGradients } from './gradient-estimators';
+export type { EstimatorSetup } from './gradient-estimators';
+export { elbo, logEvidence, logImportanceWeights, logJoint, logMeanExp, truePosterior } from './linear-gaussian';
+export type { LinearGaussianModel, ScalarGaussian } from './linear-gaussian';
+export {
+  jensenShannon, klDivergenceOnGrid, optimalDiscriminator, optimalDiscriminatorLogit, valueFunction,
+} from './optimal-discriminator';
+export { histogram, mean, normalRng, standardError, uniformRng, variance } from './random';
+export { COVERED_MODE_SHARE, ringCentres, ringCoverage, sampleRing } from './ring';
+export type { Ring, RingCoverage } from './ring';
+export { FINAL_SAMPLE_COUNT, generatorLossLogitGradient, trainToyGan } from './toy-gan';
+export type { GeneratorLoss, ToyGanConfig, ToyGanRun } from './toy-gan';
+export { cdfOnGrid, separationSweep, wasserstein1 } from './wasserstein';
+export type { SeparationPoint } from './wasserstein';

@@ -1,7 +1,7 @@
 // A GAN small enough to watch: 1-D noise, 1-D data from a Gaussian mixture, two one-hidden-layer MLPs. It trains in
 // seconds on a CPU, so the chapter can compare generator losses from identical starting points (H7).
 import * as tf from '@tensorflow/tfjs';
-import { discriminatorLoss } from '../losses/gan';
+import { discriminatorLoss } from '../losses';
 import { GaussianComponent, sampleMixture } from './densities';
 import { normalRng } from './random';
 

@@ -4,8 +4,7 @@
 // the usual test log-likelihood of a VAE.
 import * as tf from '@tensorflow/tfjs';
 import { batchRanges } from '../data';
-import { logMeanExp } from '../maths/linear-gaussian';
-import { mean, normalRng, standardError } from '../maths/random';
+import { logMeanExp, mean, normalRng, standardError } from '../maths';
 import { Encode } from './vae';
 
 /** log p(x|z) for one image x [1, ...] and each row of z [c, latentDim]: [c]. */

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FeatureMatrix, assertSameWidth, featureTensor } from './features';
 import { kthNearestDistances } from './nearest-neighbours';
-import { mean } from '../maths/random';
+import { mean } from '../maths';
 
 export interface Memorisation {
   /** Per sample, the Euclidean distance to its nearest training row. */

@@ -2,7 +2,7 @@
 // one image, e.g. to use it as a score (chapter 13 tests whether it flags images from another dataset).
 import * as tf from '@tensorflow/tfjs';
 import { forEachBatch } from '../data';
-import { gaussianKlToStandardNormal, reconstructionNll, reparameterise } from '../losses/vae';
+import { gaussianKlToStandardNormal, reconstructionNll, reparameterise } from '../losses';
 import { Decode, Encode } from './vae';
 
 /** −ELBO(x) in nats for each image (pixels in [0, 1]), one reparameterised z per image, batchSize images at a time. */

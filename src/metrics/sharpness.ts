@@ -3,7 +3,7 @@
 // operators for shape-from-focus", Pattern Recognition 46(5)). Blurry samples, such as a VAE's decoder means, have
 // less of it than real digits; speckled ones have more.
 import * as tf from '@tensorflow/tfjs';
-import { mean } from '../maths/random';
+import { mean } from '../maths';
 
 /**
  * Per image, the mean of (I[y, x+1] − I[y, x])² over horizontal neighbours plus the mean of (I[y+1, x] − I[y, x])²

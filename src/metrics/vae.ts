@@ -5,8 +5,8 @@
 // leaves none active.
 import * as tf from '@tensorflow/tfjs';
 import { forEachBatch } from '../data';
-import { assertUnitPixels, gaussianKlToStandardNormal, Likelihood, reconstructionNll, reparameterise } from '../losses/vae';
-import { variance } from '../maths/random';
+import { assertUnitPixels, gaussianKlToStandardNormal, Likelihood, reconstructionNll, reparameterise } from '../losses';
+import { variance } from '../maths';
 
 /** The encoder: the posterior q(z|x) = N(mu, diag exp(logVar)) for a batch of images. [batch, latentDim] each. */
 export type Encode = (images: tf.Tensor) => { mu: tf.Tensor2D; logVar: tf.Tensor2D };

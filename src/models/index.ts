@@ -1,11 +1,26 @@
-export * from './vae';
-export * from './gan';
-export * from './classifier';
-export * from './input';
-export * from './spectral-norm';
-export * from './stabilised-gans';
-export * from './wavenet';
-export * from './embedding';
-export * from './layer-norm';
-export * from './transformer';
-export * from './text-vae';
+export { buildConvVae, buildMlpVae } from './vae';
+export type { Vae } from './vae';
+export { buildDcgan, buildMlpGan } from './gan';
+export type { Gan } from './gan';
+export { buildClassifier, CLASSIFIER_FEATURE_LAYER } from './classifier';
+export { asImages, asModelInput } from './input';
+export {
+  exactLargestSingularValue, largestSingularValue, layerNorms, SpectralDense, spectralLayers,
+} from './spectral-norm';
+export type { LayerSpectralNorm, SpectralDenseArgs } from './spectral-norm';
+export { buildAcGan, buildSnMlpGan, digitCodes, DIGITS } from './stabilised-gans';
+export type { AcGan } from './stabilised-gans';
+export {
+  buildWaveNet, CausalConv1D, doublingDilations, GatedActivation, inputSensitivity, KeepLast, receptiveField,
+  WAVENET_CLASSES,
+} from './wavenet';
+export type { WaveNetConfig } from './wavenet';
+export { OneHotEmbedding } from './embedding';
+export type { EmbeddingArgs } from './embedding';
+export { LayerNorm } from './layer-norm';
+export {
+  attentionWeights, buildTransformer, CausalSelfAttention, languageModelLoss, transformerLogits,
+} from './transformer';
+export type { TransformerConfig, TransformerLM } from './transformer';
+export { buildTextVae } from './text-vae';
+export type { TextVae, TextVaeConfig } from './text-vae';

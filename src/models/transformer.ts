@@ -2,7 +2,7 @@
 // GPT-2): token and position embeddings, then blocks of causal multi-head self-attention and an MLP, each inside a
 // residual connection after a layer norm, then a last layer norm and a projection to one logit per vocabulary entry.
 import * as tf from '@tensorflow/tfjs';
-import { multiHeadSelfAttention } from '../text/attention';
+import { multiHeadSelfAttention } from '../text';
 import { OneHotEmbedding } from './embedding';
 import { LayerNorm } from './layer-norm';
 

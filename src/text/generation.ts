@@ -1,8 +1,8 @@
 // Writing text with a trained character model, and measuring what each way of sampling trades: variety (distinct
 // n-grams) against how likely the model itself finds the text (its loss on it).
 import * as tf from '@tensorflow/tfjs';
-import { uniformRng } from '../maths/random';
-import { TransformerLM, transformerLogits } from '../models/transformer';
+import { uniformRng } from '../maths';
+import { TransformerLM, transformerLogits } from '../models';
 import { distinctNgrams, drawIndex, samplingDistribution, SamplingOptions } from './sampling';
 import { CharVocabulary } from './vocabulary';
 

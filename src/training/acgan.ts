@@ -2,7 +2,7 @@
 // digits: D learns to tell real from fake and to name the digit of both; G is asked for the digit of each real image
 // of the batch (so the digits come in the data's proportions) and learns to fool D and to be named as asked.
 import * as tf from '@tensorflow/tfjs';
-import { bceFakeFromLogits, bceRealFromLogits } from '../losses/gan';
+import { bceFakeFromLogits, bceRealFromLogits } from '../losses';
 import { AcGan, buildAcGan, digitCodes, DIGITS } from '../models';
 import { imageGrid } from '../plots';
 import { evaluatorOutputsInChunks } from '../evaluator';

@@ -1,7 +1,7 @@
 // Training the evaluator classifier (src/models/classifier.ts) with softmax cross-entropy and Adam.
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, labelsToTensor, LabelledImages } from '../data';
-import { buildClassifier } from '../models/classifier';
+import { buildClassifier } from '../models';
 import { Trainer } from './loop';
 import { CLASSIFIER_DEFAULTS } from './settings';
 

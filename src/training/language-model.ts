@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LabelledImages } from '../data';
 import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights } from '../storage';
 import { CharVocabulary, Corpus } from '../text';
-import { buildTransformer, languageModelLoss, TransformerConfig, TransformerLM } from '../models/transformer';
+import { buildTransformer, languageModelLoss, TransformerConfig, TransformerLM } from '../models';
 import { Trainer, stepSeed } from './loop';
 import { withSeed } from './seeded';
 

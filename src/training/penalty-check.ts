@@ -1,7 +1,7 @@
 // Does this backend differentiate the gradient penalty, a gradient of a gradient, correctly? The penalty's gradient with
 // respect to every weight of a small LeakyReLU critic, from tfjs's nested tf.grad, against central finite differences.
 import * as tf from '@tensorflow/tfjs';
-import { gradientPenalty } from '../losses/wasserstein';
+import { gradientPenalty } from '../losses';
 import { withSeed } from './seeded';
 
 export interface PenaltyGradientCheck {

@@ -7,7 +7,7 @@
 // layers, the noise a training step draws) runs inside withSeed. The calls already in place stay as they are even where
 // an explicit seed would do: another seed would give other numbers, and the shipped runs and the tests of resumed runs
 // prove the numbers unchanged. test/training-seeded.test.ts fails if the pinned tfjs stops drawing from Math.random.
-import { uniformRng } from '../maths/random';
+import { uniformRng } from '../maths';
 
 /** Runs the synchronous `fn` with Math.random seeded by `seed`, then restores it. */
 export function withSeed<T>(seed: number, fn: () => T): T {

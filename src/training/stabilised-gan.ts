@@ -2,7 +2,7 @@
 // 2017) or with the gradient penalty (Gulrajani et al. 2017), and the non-saturating GAN with a spectrally normalised
 // discriminator (Miyato et al. 2018). Each uses its paper's optimiser settings by default.
 import * as tf from '@tensorflow/tfjs';
-import { checkPositive, clipWeights, criticLoss, generatorLossWasserstein, gradientPenalty, shareAtClipBounds } from '../losses/wasserstein';
+import { checkPositive, clipWeights, criticLoss, generatorLossWasserstein, gradientPenalty, shareAtClipBounds } from '../losses';
 import { classCoverage } from '../metrics';
 import { asModelInput, buildMlpGan, buildSnMlpGan, Gan } from '../models';
 import { evaluatorOutputsInChunks } from '../evaluator';

@@ -2,10 +2,10 @@
 // tensor behind. tfjs Adam keeps its moment estimates by position in the variable list, so each network
 // (the VAE as a whole, the generator, the discriminator) needs an optimiser of its own.
 import * as tf from '@tensorflow/tfjs';
-import { correctGanLosses, GanLosses } from '../losses/gan';
-import { reparameterise, vaeLoss, VaeLossOptions } from '../losses/vae';
-import type { Gan } from '../models/gan';
-import type { Vae } from '../models/vae';
+import { correctGanLosses, GanLosses } from '../losses';
+import { reparameterise, vaeLoss, VaeLossOptions } from '../losses';
+import type { Gan } from '../models';
+import type { Vae } from '../models';
 
 const trainable = (...models: tf.LayersModel[]): tf.Variable[] =>
   models.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));

@@ -5,11 +5,11 @@
 // decoder's previous words is replaced by <unk>, so it must take more from z).
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data';
-import { gaussianKlToStandardNormal, reparameterise } from '../losses/vae';
-import { uniformRng } from '../maths/random';
-import { activeUnits } from '../metrics/vae';
-import { buildTextVae, TextVae, TextVaeConfig } from '../models/text-vae';
-import { BOS, EOS, PAD, SentenceData, UNK } from '../text/sentences';
+import { gaussianKlToStandardNormal, reparameterise } from '../losses';
+import { uniformRng } from '../maths';
+import { activeUnits } from '../metrics';
+import { buildTextVae, TextVae, TextVaeConfig } from '../models';
+import { BOS, EOS, PAD, SentenceData, UNK } from '../text';
 import { withSeed } from './seeded';
 
 export interface SentenceBatch {

@@ -4,11 +4,11 @@
 // held-out clips.
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
-import { codeToCompanded, LEVELS, MU, muLawEncode } from '../audio/mulaw';
-import { loadSpeech, speechWindows, SpeechCorpus } from '../audio/speech';
+import { codeToCompanded, LEVELS, MU, muLawEncode } from '../audio';
+import { loadSpeech, speechWindows, SpeechCorpus } from '../audio';
 import { LabelledImages } from '../data';
 import { fastMode } from '../config';
-import { buildWaveNet, doublingDilations, receptiveField, WaveNetConfig } from '../models/wavenet';
+import { buildWaveNet, doublingDilations, receptiveField, WaveNetConfig } from '../models';
 import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, RunSettings, setNetworkWeights } from '../storage';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
