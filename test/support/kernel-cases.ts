@@ -75,14 +75,15 @@ export function random(shape: number[], seed: number): Float32Array {
   return tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array);
 }
 
-export type KernelInputs = Record<string, [Float32Array, number[]]>;
+/** Each input's values and shape, and its dtype when not float32 (a condition's 'bool'). */
+export type KernelInputs = Record<string, [Float32Array, number[]] | [Float32Array | Uint8Array, number[], tf.DataType]>;
 
 /** Runs one kernel on a backend from plain arrays and returns its output values. */
 export async function runOn(backend: string, kernel: string, inputs: KernelInputs, attrs: object) {
   await tf.setBackend(backend);
   return tf.tidy(() => {
     const tensors: tf.NamedTensorMap = {};
-    for (const [name, [values, shape]] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape);
+    for (const [name, [values, shape, dtype]] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape, dtype);
     const out = tf.engine().runKernel(kernel, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
     return { values: out.dataSync() as Float32Array, shape: out.shape };
   });

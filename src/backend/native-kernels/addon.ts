@@ -12,6 +12,13 @@ export interface NativeAddon {
   matmul(heap: Uint8Array, ...numbers: number[]): boolean;
   maxPool(heap: Uint8Array, ...numbers: number[]): boolean;
   maxPoolGrad(heap: Uint8Array, ...numbers: number[]): boolean;
+  eltwise(heap: Uint8Array, ...numbers: number[]): boolean;
+  relu(heap: Uint8Array, ...numbers: number[]): boolean;
+  batchNorm(heap: Uint8Array, ...numbers: number[]): boolean;
+  reduce(heap: Uint8Array, ...numbers: number[]): boolean;
+  greater(heap: Uint8Array, ...numbers: number[]): boolean;
+  where(heap: Uint8Array, ...numbers: number[]): boolean;
+  adam(heap: Uint8Array, ...numbers: number[]): boolean;
   /** e.g. "oneDNN 2.6.3 with OpenMP" */
   version(): string;
 }
