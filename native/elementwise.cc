@@ -1,6 +1,7 @@
-// The training step's memory-bound kernels: activations (oneDNN eltwise; ReLU a loop), batch normalisation with given statistics
-// (oneDNN), and plain loops where oneDNN has nothing fast: sums and means over a block of axes (its reduction is
-// reference code unless the innermost axis is reduced), comparisons, selection, and Adam's update of one variable.
+// The training step's memory-bound kernels: activations (oneDNN eltwise; ReLU a loop), arithmetic with a broadcast
+// operand (oneDNN binary), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has
+// nothing fast: sums and means over a block of axes (its reduction is reference code unless the innermost axis is
+// reduced), comparisons, selection, and Adam's update of one variable.
 // Loops run on the OpenMP threads oneDNN uses, and only for tensors large enough to be worth waking them.
 #include <omp.h>
 
@@ -57,6 +58,33 @@ bool relu(const Call &c) {
 #pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
   for (dim i = 0; i < n; i++) y[i] = x[i] < 0.f ? 0.f : x[i];
   return true;
+}
+
+// ---- binary(heap, a, b, y, rows, inner, bInner, operation): y = a ∘ b with a viewed as [rows, inner] and b as
+// [1, bInner], bInner being inner (b broadcast over the rows: a bias, a per-channel factor) or 1 (one value).
+enum Binary { ADD = 0, SUBTRACT = 1, MULTIPLY = 2, DIVIDE = 3 };
+struct BinaryOp {
+  dnnl::binary primitive;
+  memory::desc a, b;
+};
+Cache<BinaryOp> binaries;
+
+napi_value binary(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 7, 3, binaries, [](const Call &c) {
+    const algorithm algorithms[] = {algorithm::binary_add, algorithm::binary_sub, algorithm::binary_mul,
+                                    algorithm::binary_div};
+    auto kernel = std::make_unique<BinaryOp>();
+    kernel->a = memory::desc({c[3], c[4]}, f32, tag::ab);
+    kernel->b = memory::desc({1, c[5]}, f32, tag::ab);
+    dnnl::binary::primitive_desc pd({algorithms[c[6]], kernel->a, kernel->b, kernel->a}, engine());
+    if (!optimised(pd)) return std::unique_ptr<BinaryOp>();
+    kernel->primitive = dnnl::binary(pd);
+    return kernel;
+  }, [](const Call &c, BinaryOp &op) {
+    op.primitive.execute(stream(), {{DNNL_ARG_SRC_0, memory(op.a, engine(), c.at(0))},
+                                    {DNNL_ARG_SRC_1, memory(op.b, engine(), c.at(1))},
+                                    {DNNL_ARG_DST, memory(op.a, engine(), c.at(2))}});
+  });
 }
 
 // ---- reduce(heap, x, y, outer, size, inner, mean): x viewed as [outer, size, inner]; y[o, i] = the sum (or mean)
@@ -189,6 +217,7 @@ namespace genlab {
 
 Functions elementwiseFunctions() {
   return {{"eltwise", eltwise},
+          {"binary", binary},
           {"batchNorm", batchNorm},
           {"relu", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 3, relu); }},
           {"reduce", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, reduce); }},

@@ -171,6 +171,20 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
   }
 });
 
+describe(`native arithmetic with a broadcast operand matches the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
+  // [a, b]: equal shapes, a per-channel factor (two ways of shaping it), one value, a Dense bias, and for the
+  // commutative kernels the broadcast operand first.
+  const pairs: [number[], number[]][] = [[[64, 14, 14, 64], [64, 14, 14, 64]], [[64, 14, 14, 64], [64]],
+    [[64, 7, 7, 128], [1, 1, 1, 128]], [[64, 12544], []], [[7, 5], [5]], [[1, 1, 64, 12544], [12544]], [[3], [1]]];
+  for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
+    const cases = ['Add', 'Multiply'].includes(kernel) ? [...pairs, [[64], [2, 3, 64]] as [number[], number[]]] : pairs;
+    for (const [aShape, bShape] of cases) {
+      test(`${kernel} ${aShape.join('×') || 'scalar'} and ${bShape.join('×') || 'scalar'}`, () => expectNativeSameAsCpu(kernel,
+        { a: [random(aShape, 33), aShape], b: [random(bShape, 34).map((v) => v + Math.sign(v)), bShape] }, {}));
+    }
+  }
+});
+
 describe(`native sums and means match the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
   // [shape, axes]: bias gradients and batch statistics (all but the channels), rows, columns, everything, one value.
   const cases: [number[], number | number[]][] = [[[64, 14, 14, 64], [0, 1, 2]], [[64, 7, 7, 128], [0, 1, 2]],
@@ -195,6 +209,9 @@ describe('calls the native kernels do not take go to the wasm kernels and still 
       () => ({ x: x(), filter: filter(), bias: [random([4], 3), [4]], preluActivationWeights: [random([4], 4), [4]] }), { ...conv, activation: 'prelu' }],
     ['BatchMatMul whose batches broadcast both ways ([2, 1] against [1, 3])', 'BatchMatMul',
       () => ({ a: [random([2, 1, 4, 5], 1), [2, 1, 4, 5]], b: [random([1, 3, 5, 2], 2), [1, 3, 5, 2]] }), { transposeA: false, transposeB: false }],
+    ['Sub whose first operand is the broadcast one', 'Sub', () => ({ a: [random([64], 1), [64]], b: [random([2, 64], 2), [2, 64]] }), {}],
+    ['Multiply broadcasting one value per row ([4, 1] against [4, 5])', 'Multiply',
+      () => ({ a: [random([4, 1], 1), [4, 1]], b: [random([4, 5], 2), [4, 5]] }), {}],
     ['Sum over axes that are not neighbours (0 and 2)', 'Sum', () => ({ x: [random([3, 4, 5], 1), [3, 4, 5]] }), { axis: [0, 2], keepDims: false }],
     ['Greater whose inputs broadcast both ways ([2, 1] against [1, 3])', 'Greater',
       () => ({ a: [random([2, 1], 1), [2, 1]], b: [random([1, 3], 2), [1, 3]] }), {}],

@@ -13,6 +13,7 @@ export interface NativeAddon {
   maxPool(heap: Uint8Array, ...numbers: number[]): boolean;
   maxPoolGrad(heap: Uint8Array, ...numbers: number[]): boolean;
   eltwise(heap: Uint8Array, ...numbers: number[]): boolean;
+  binary(heap: Uint8Array, ...numbers: number[]): boolean;
   relu(heap: Uint8Array, ...numbers: number[]): boolean;
   batchNorm(heap: Uint8Array, ...numbers: number[]): boolean;
   reduce(heap: Uint8Array, ...numbers: number[]): boolean;

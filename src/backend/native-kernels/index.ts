@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { keepOriginal } from '../wasm-kernels/run';
 import { adamKernelConfig, useFusedAdam } from './adam';
 import { NativeAddon } from './addon';
+import { binaryKernels } from './binary';
 import { conv2dKernels } from './conv2d';
 import { elementwiseKernels } from './elementwise';
 import { NativeKernel } from './kernel';
@@ -14,7 +15,7 @@ import { reduceKernels } from './reduce';
 export { loadNativeAddon, NATIVE_BUILD_COMMAND, NativeAddon } from './addon';
 
 export const nativeKernels = (addon: NativeAddon): NativeKernel[] => [...conv2dKernels(addon), ...matMulKernels(addon),
-  ...maxPoolKernels(addon), ...elementwiseKernels(addon), ...reduceKernels(addon)];
+  ...maxPoolKernels(addon), ...elementwiseKernels(addon), ...binaryKernels(addon), ...reduceKernels(addon)];
 
 let registered = false;
 
