@@ -47,6 +47,8 @@ convCases.push(square({ stride: 3, pad: 'valid', kernel: 5, batch: 2, inChannels
 // Different strides and kernel sizes along the two axes.
 convCases.push({ stride: [1, 2], pad: 'same', kernel: [3, 5], batch: 2, inChannels: 5, outChannels: 7, height: 9, width: 12 });
 convCases.push({ stride: [2, 1], pad: 'valid', kernel: [4, 2], batch: 3, inChannels: 8, outChannels: 3, height: 10, width: 7 });
+// One input channel (the native input gradient's own path) with unequal strides and kernel sizes.
+convCases.push({ stride: [2, 1], pad: 'same', kernel: [5, 3], batch: 3, inChannels: 1, outChannels: 4, height: 9, width: 12 });
 // 'same' padding of 2 rows above but none on the left (one column on the right): top and left differ.
 convCases.push({ stride: 1, pad: 'same', kernel: [5, 2], batch: 2, inChannels: 3, outChannels: 4, height: 6, width: 7 });
 

@@ -8,6 +8,7 @@ import * as path from 'path';
 export interface NativeAddon {
   conv2dForward(heap: Uint8Array, ...numbers: number[]): boolean;
   conv2dBackpropInput(heap: Uint8Array, ...numbers: number[]): boolean;
+  conv2dBackpropInputOneChannel(heap: Uint8Array, ...numbers: number[]): boolean;
   conv2dBackpropFilter(heap: Uint8Array, ...numbers: number[]): boolean;
   matmul(heap: Uint8Array, ...numbers: number[]): boolean;
   maxPool(heap: Uint8Array, ...numbers: number[]): boolean;
