@@ -1,4 +1,4 @@
-// The training step's memory-bound kernels: activations (oneDNN eltwise; ReLU a loop), arithmetic with a broadcast
+// The training step's memory-bound kernels: activations (oneDNN eltwise; ReLU, its gradient's Step and Neg loops), arithmetic with a broadcast
 // operand (oneDNN binary), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has
 // nothing fast: sums and means over a block of axes (its reduction is reference code unless the innermost axis is
 // reduced), comparisons, selection, and Adam's update of one variable.
@@ -50,14 +50,30 @@ napi_value eltwise(napi_env env, napi_callback_info info) {
   });
 }
 
-// ---- relu(heap, x, y, n): y = x < 0 ? 0 : x, which keeps a NaN (tfjs's ReLU does; oneDNN's gives 0).
-bool relu(const Call &c) {
+// ---- unary(heap, x, y, n, operation, alpha): ReLU (x < 0 ? 0 : x, which keeps a NaN as tfjs's does; oneDNN's
+// ReLU gives 0), negation, or tfjs's Step (x > 0 ? 1 : alpha, NaN kept: a ReLU's gradient).
+enum Unary { RELU_KEEPING_NAN = 0, NEGATE = 1, STEP = 2 };
+
+bool unary(const Call &c) {
   const float *x = c.at(0);
   float *y = c.at(1);
   dim n = c[2];
+  const float alpha = static_cast<float>(c.numbers[4]);
+  switch (static_cast<int>(c[3])) {
+    case RELU_KEEPING_NAN:
 #pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
-  for (dim i = 0; i < n; i++) y[i] = x[i] < 0.f ? 0.f : x[i];
-  return true;
+      for (dim i = 0; i < n; i++) y[i] = x[i] < 0.f ? 0.f : x[i];
+      return true;
+    case NEGATE:
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+      for (dim i = 0; i < n; i++) y[i] = -x[i];
+      return true;
+    case STEP:
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+      for (dim i = 0; i < n; i++) y[i] = x[i] > 0.f ? 1.f : x[i] != x[i] ? x[i] : alpha;
+      return true;
+    default: return false;
+  }
 }
 
 // ---- binary(heap, a, b, y, rows, inner, bInner, operation): y = a ∘ b with a viewed as [rows, inner] and b as
@@ -219,7 +235,7 @@ Functions elementwiseFunctions() {
   return {{"eltwise", eltwise},
           {"binary", binary},
           {"batchNorm", batchNorm},
-          {"relu", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 3, relu); }},
+          {"unary", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, unary); }},
           {"reduce", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, reduce); }},
           {"greater", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, greater); }},
           {"where", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, where); }},

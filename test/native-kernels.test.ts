@@ -140,9 +140,10 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
   const shapes = [[1], [7, 5], [64, 784], [64, 14, 14, 64], [64, 12544]];
   for (const shape of shapes) {
     const x = (): [Float32Array, number[]] => [random(shape, 21), shape];
-    for (const kernel of ['Relu', 'Sigmoid', 'Tanh', 'Square']) {
+    for (const kernel of ['Relu', 'Sigmoid', 'Tanh', 'Square', 'Neg']) {
       test(`${kernel} ${shape.join('×')}`, () => expectNativeSameAsCpu(kernel, { x: x() }, {}));
     }
+    test(`Step ${shape.join('×')}`, () => expectNativeSameAsCpu('Step', { x: x() }, { alpha: 0.25 }));
     test(`LeakyRelu ${shape.join('×')}`, () => expectNativeSameAsCpu('LeakyRelu', { x: x() }, { alpha: 0.2 }));
     test(`Greater ${shape.join('×')}, against a tensor and against a single value either side`, async () => {
       const one: [Float32Array, number[]] = [new Float32Array([0.1]), []];

@@ -15,7 +15,7 @@ export interface NativeAddon {
   maxPoolGrad(heap: Uint8Array, ...numbers: number[]): boolean;
   eltwise(heap: Uint8Array, ...numbers: number[]): boolean;
   binary(heap: Uint8Array, ...numbers: number[]): boolean;
-  relu(heap: Uint8Array, ...numbers: number[]): boolean;
+  unary(heap: Uint8Array, ...numbers: number[]): boolean;
   batchNorm(heap: Uint8Array, ...numbers: number[]): boolean;
   reduce(heap: Uint8Array, ...numbers: number[]): boolean;
   greater(heap: Uint8Array, ...numbers: number[]): boolean;

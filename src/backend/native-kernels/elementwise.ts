@@ -1,7 +1,7 @@
-// The step's memory-bound kernels on native code: activations and Square (oneDNN eltwise; ReLU a loop, since
-// oneDNN's turns NaN into 0), batch normalisation with the batch's statistics given (oneDNN), and Greater and Select
-// (plain loops), which a leaky ReLU's gradient runs. Their wasm kernels are scalar loops, or broadcast element by
-// element.
+// The step's memory-bound kernels on native code: activations and Square (oneDNN eltwise), plain loops for ReLU
+// (oneDNN's turns NaN into 0), Neg and Step (a ReLU's gradient), batch normalisation with the batch's statistics
+// given (oneDNN), and Greater and Select (plain loops), which a leaky ReLU's gradient runs. Their wasm kernels are
+// scalar loops, or broadcast element by element.
 import * as tf from '@tensorflow/tfjs';
 import { ELTWISE } from './activation';
 import { NativeAddon } from './addon';
@@ -9,6 +9,9 @@ import { allFloat, computeInto, offsetOf } from './heap';
 import { NativeKernel } from './kernel';
 
 const size = (info: tf.TensorInfo) => tf.util.sizeFromShape(info.shape);
+
+/** The addon's plain loops of one input, numbered as in native/elementwise.cc. */
+const UNARY = { reluKeepingNaN: 0, negate: 1, step: 2 } as const;
 
 /** A tensor of `channels` values, shaped [channels] or with ones before it (batch statistics, scale, offset). */
 const perChannel = (info: tf.TensorInfo | undefined, channels: number) =>
@@ -22,13 +25,17 @@ export function elementwiseKernels(addon: NativeAddon): NativeKernel[] {
         (attrs?.alpha as number | undefined) ?? 0))
       : undefined,
   });
+  const loop = (kernelName: string, operation: number): NativeKernel => ({
+    kernelName,
+    compute: ({ inputs: { x }, backend, attrs }) => allFloat(x)
+      ? computeInto(backend, x.shape, (heap, y) => addon.unary(heap, offsetOf(backend, x), y, size(x), operation,
+        (attrs?.alpha as number | undefined) ?? 0))
+      : undefined,
+  });
   return [
-    {
-      kernelName: 'Relu',
-      compute: ({ inputs: { x }, backend }) => allFloat(x)
-        ? computeInto(backend, x.shape, (heap, y) => addon.relu(heap, offsetOf(backend, x), y, size(x)))
-        : undefined,
-    },
+    loop('Relu', UNARY.reluKeepingNaN),
+    loop('Neg', UNARY.negate),
+    loop('Step', UNARY.step),
     eltwise('LeakyRelu', ELTWISE.leakyrelu),
     eltwise('Sigmoid', ELTWISE.sigmoid),
     eltwise('Tanh', ELTWISE.tanh),

@@ -16,8 +16,9 @@ export const allFloat = (...infos: (tf.TensorInfo | undefined)[]): boolean =>
   infos.every((info) => info === undefined || (info.dtype === 'float32' && info.shape.every((d) => d > 0)));
 
 /**
- * Allocates the output (float32 unless `dtype` says otherwise), runs `compute` on the heap as it is after that allocation (which may have grown it), and
- * returns the output; or frees it and returns undefined when `compute` declined the shape.
+ * Allocates the output (float32 unless `dtype` says otherwise), runs `compute` on the heap as it is after that
+ * allocation (which may have grown it), and returns the output; or frees it and returns undefined when `compute`
+ * declined the shape.
  */
 export function computeInto(
   backend: WasmBackend, shape: number[], compute: (heap: Uint8Array, out: number) => boolean, dtype: tf.DataType = 'float32',
