@@ -77,8 +77,8 @@ bool unary(const Call &c) {
 }
 
 // ---- binary(heap, a, b, y, rows, inner, bInner, operation): y = a ∘ b with a viewed as [rows, inner] and b as
-// [1, bInner], bInner being inner (b broadcast over the rows: a bias, a per-channel factor) or 1 (one value).
-enum Binary { ADD = 0, SUBTRACT = 1, MULTIPLY = 2, DIVIDE = 3 };
+// [1, bInner], bInner being inner (b broadcast over the rows: a bias, a per-channel factor) or 1 (one value);
+// operations 0 to 3: add, subtract, multiply, divide.
 struct BinaryOp {
   dnnl::binary primitive;
   memory::desc a, b;

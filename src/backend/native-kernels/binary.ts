@@ -3,7 +3,7 @@
 // several times slower when broadcasting, which the batch-norm gradient does throughout.
 import * as tf from '@tensorflow/tfjs';
 import { NativeAddon } from './addon';
-import { allFloat, computeInto, offsetOf } from './heap';
+import { allFloat, broadcastShape, computeInto, offsetOf } from './heap';
 import { NativeKernel } from './kernel';
 
 // Numbered as in native/elementwise.cc.
@@ -20,13 +20,8 @@ export function binaryKernels(addon: NativeAddon): NativeKernel[] {
   return (Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[]).map((kernelName) => ({
     kernelName,
     compute: ({ inputs: { a, b }, backend }) => {
-      if (!allFloat(a, b)) return undefined;
-      let out: number[];
-      try {
-        out = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
-      } catch {
-        return undefined; // the wasm kernel reports the mismatch
-      }
+      const out = broadcastShape(a.shape, b.shape);
+      if (!allFloat(a, b) || out === undefined) return undefined;
       const n = tf.util.sizeFromShape(out);
       const [sizeA, sizeB] = [a, b].map((info) => tf.util.sizeFromShape(info.shape));
       // oneDNN broadcasts its second operand only: the full one goes first, swapped if the operation allows.

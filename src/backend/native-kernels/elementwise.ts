@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ELTWISE } from './activation';
 import { NativeAddon } from './addon';
-import { allFloat, computeInto, offsetOf } from './heap';
+import { allFloat, broadcastShape, computeInto, offsetOf } from './heap';
 import { NativeKernel } from './kernel';
 
 const size = (info: tf.TensorInfo) => tf.util.sizeFromShape(info.shape);
@@ -18,39 +18,28 @@ const perChannel = (info: tf.TensorInfo | undefined, channels: number) =>
   info === undefined || (size(info) === channels && info.shape[info.shape.length - 1] === channels);
 
 export function elementwiseKernels(addon: NativeAddon): NativeKernel[] {
-  const eltwise = (kernelName: string, activation: number): NativeKernel => ({
+  /** A kernel of one input shaped as its output: the addon's `eltwise` (oneDNN) or `unary` (loops) with `code`. */
+  const oneInput = (kernelName: string, run: 'eltwise' | 'unary', code: number): NativeKernel => ({
     kernelName,
     compute: ({ inputs: { x }, backend, attrs }) => allFloat(x)
-      ? computeInto(backend, x.shape, (heap, y) => addon.eltwise(heap, offsetOf(backend, x), y, size(x), activation,
-        (attrs?.alpha as number | undefined) ?? 0))
-      : undefined,
-  });
-  const loop = (kernelName: string, operation: number): NativeKernel => ({
-    kernelName,
-    compute: ({ inputs: { x }, backend, attrs }) => allFloat(x)
-      ? computeInto(backend, x.shape, (heap, y) => addon.unary(heap, offsetOf(backend, x), y, size(x), operation,
+      ? computeInto(backend, x.shape, (heap, y) => addon[run](heap, offsetOf(backend, x), y, size(x), code,
         (attrs?.alpha as number | undefined) ?? 0))
       : undefined,
   });
   return [
-    loop('Relu', UNARY.reluKeepingNaN),
-    loop('Neg', UNARY.negate),
-    loop('Step', UNARY.step),
-    eltwise('LeakyRelu', ELTWISE.leakyrelu),
-    eltwise('Sigmoid', ELTWISE.sigmoid),
-    eltwise('Tanh', ELTWISE.tanh),
-    eltwise('Square', ELTWISE.square),
+    oneInput('Relu', 'unary', UNARY.reluKeepingNaN),
+    oneInput('Neg', 'unary', UNARY.negate),
+    oneInput('Step', 'unary', UNARY.step),
+    oneInput('LeakyRelu', 'eltwise', ELTWISE.leakyrelu),
+    oneInput('Sigmoid', 'eltwise', ELTWISE.sigmoid),
+    oneInput('Tanh', 'eltwise', ELTWISE.tanh),
+    oneInput('Square', 'eltwise', ELTWISE.square),
     {
       // a > b where both have the output's size, or one is a single value broadcast.
       kernelName: 'Greater',
       compute: ({ inputs: { a, b }, backend }) => {
-        if (!allFloat(a, b)) return undefined;
-        let shape: number[];
-        try {
-          shape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
-        } catch {
-          return undefined; // the wasm kernel reports the mismatch
-        }
+        const shape = broadcastShape(a.shape, b.shape);
+        if (!allFloat(a, b) || shape === undefined) return undefined;
         const n = tf.util.sizeFromShape(shape);
         const step = (info: tf.TensorInfo) => (size(info) === n ? 1 : size(info) === 1 ? 0 : undefined);
         const [stepA, stepB] = [step(a), step(b)];

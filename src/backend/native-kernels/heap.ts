@@ -11,6 +11,15 @@ export interface WasmBackend extends tf.KernelBackend {
 /** The byte offset of a tensor's values in the wasm heap. */
 export const offsetOf = (backend: WasmBackend, info: tf.TensorInfo): number => backend.dataIdMap.get(info.dataId).memoryOffset;
 
+/** The shape `a` and `b` broadcast to, or undefined when they do not (the wasm kernel then reports it). */
+export function broadcastShape(a: number[], b: number[]): number[] | undefined {
+  try {
+    return tf.broadcast_util.assertAndGetBroadcastShape(a, b);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether every tensor is float32 and none is empty: the only case the native kernels take. */
 export const allFloat = (...infos: (tf.TensorInfo | undefined)[]): boolean =>
   infos.every((info) => info === undefined || (info.dtype === 'float32' && info.shape.every((d) => d > 0)));
