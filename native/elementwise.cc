@@ -76,9 +76,9 @@ bool unary(const Call &c) {
   }
 }
 
-// ---- binary(heap, a, b, y, rows, inner, bInner, operation): y = a ∘ b with a viewed as [rows, inner] and b as
-// [1, bInner], bInner being inner (b broadcast over the rows: a bias, a per-channel factor) or 1 (one value);
-// operations 0 to 3: add, subtract, multiply, divide.
+// ---- binary(heap, a, b, y, rows, inner, bRows, bInner, operation): y = a ∘ b with a viewed as [rows, inner] and b
+// as [bRows, bInner]: [1, inner] (b broadcast over the rows: a bias, a per-channel factor), [rows, 1] (one value per
+// row), [1, 1] (one value) or a's own shape; operations 0 to 3: add, subtract, multiply, divide.
 struct BinaryOp {
   dnnl::binary primitive;
   memory::desc a, b;
@@ -86,13 +86,13 @@ struct BinaryOp {
 Cache<BinaryOp> binaries;
 
 napi_value binary(napi_env env, napi_callback_info info) {
-  return runCached(env, info, 7, 3, binaries, [](const Call &c) {
+  return runCached(env, info, 8, 3, binaries, [](const Call &c) {
     const algorithm algorithms[] = {algorithm::binary_add, algorithm::binary_sub, algorithm::binary_mul,
                                     algorithm::binary_div};
     auto kernel = std::make_unique<BinaryOp>();
     kernel->a = memory::desc({c[3], c[4]}, f32, tag::ab);
-    kernel->b = memory::desc({1, c[5]}, f32, tag::ab);
-    dnnl::binary::primitive_desc pd({algorithms[c[6]], kernel->a, kernel->b, kernel->a}, engine());
+    kernel->b = memory::desc({c[5], c[6]}, f32, tag::ab);
+    dnnl::binary::primitive_desc pd({algorithms[c[7]], kernel->a, kernel->b, kernel->a}, engine());
     if (!optimised(pd)) return std::unique_ptr<BinaryOp>();
     kernel->primitive = dnnl::binary(pd);
     return kernel;

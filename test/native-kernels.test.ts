@@ -173,12 +173,13 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
 });
 
 describe(`native arithmetic with a broadcast operand matches the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
-  // [a, b]: equal shapes, a per-channel factor (two ways of shaping it), one value, a Dense bias, and for the
-  // commutative kernels the broadcast operand first.
+  // [a, b]: equal shapes, a per-channel factor (two ways of shaping it), one value, a Dense bias, one value per row
+  // (of one or two leading axes), and for the commutative kernels the broadcast operand first.
   const pairs: [number[], number[]][] = [[[64, 14, 14, 64], [64, 14, 14, 64]], [[64, 14, 14, 64], [64]],
-    [[64, 7, 7, 128], [1, 1, 1, 128]], [[64, 12544], []], [[7, 5], [5]], [[1, 1, 64, 12544], [12544]], [[3], [1]]];
+    [[64, 7, 7, 128], [1, 1, 1, 128]], [[64, 12544], []], [[7, 5], [5]], [[1, 1, 64, 12544], [12544]], [[3], [1]],
+    [[64, 20], [64, 1]], [[2, 3, 4, 5], [2, 3, 1, 1]], [[1, 64, 784], [64, 1]]];
   for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
-    const cases = ['Add', 'Multiply'].includes(kernel) ? [...pairs, [[64], [2, 3, 64]] as [number[], number[]]] : pairs;
+    const cases = ['Add', 'Multiply'].includes(kernel) ? [...pairs, [[64], [2, 3, 64]], [[64, 1], [64, 784]]] as [number[], number[]][] : pairs;
     for (const [aShape, bShape] of cases) {
       test(`${kernel} ${aShape.join('×') || 'scalar'} and ${bShape.join('×') || 'scalar'}`, () => expectNativeSameAsCpu(kernel,
         { a: [random(aShape, 33), aShape], b: [random(bShape, 34).map((v) => v + Math.sign(v)), bShape] }, {}));
@@ -211,8 +212,8 @@ describe('calls the native kernels do not take go to the wasm kernels and still 
     ['BatchMatMul whose batches broadcast both ways ([2, 1] against [1, 3])', 'BatchMatMul',
       () => ({ a: [random([2, 1, 4, 5], 1), [2, 1, 4, 5]], b: [random([1, 3, 5, 2], 2), [1, 3, 5, 2]] }), { transposeA: false, transposeB: false }],
     ['Sub whose first operand is the broadcast one', 'Sub', () => ({ a: [random([64], 1), [64]], b: [random([2, 64], 2), [2, 64]] }), {}],
-    ['Multiply broadcasting one value per row ([4, 1] against [4, 5])', 'Multiply',
-      () => ({ a: [random([4, 1], 1), [4, 1]], b: [random([4, 5], 2), [4, 5]] }), {}],
+    ['Multiply broadcasting over a middle axis ([4, 1, 6] against [4, 5, 6])', 'Multiply',
+      () => ({ a: [random([4, 1, 6], 1), [4, 1, 6]], b: [random([4, 5, 6], 2), [4, 5, 6]] }), {}],
     ['Sum over axes that are not neighbours (0 and 2)', 'Sum', () => ({ x: [random([3, 4, 5], 1), [3, 4, 5]] }), { axis: [0, 2], keepDims: false }],
     ['Greater whose inputs broadcast both ways ([2, 1] against [1, 3])', 'Greater',
       () => ({ a: [random([2, 1], 1), [2, 1]], b: [random([1, 3], 2), [1, 3]] }), {}],
