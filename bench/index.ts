@@ -96,8 +96,11 @@ function main() {
   }
 
   console.log('\nCPU ms per training step, all threads (mean): what the step costs, which other load moves less than its time\n');
+  const cpuMs = (run: Run | undefined, name: string) => run?.models.get(name)?.cpuMsPerStep;
   for (const name of names) {
-    console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${fixed(r.models.get(name)?.cpuMsPerStep, 0)}`).join(', '));
+    // By CPU time too, the ratio that other load on a shared machine moves least.
+    const ratio = native && reference ? `; native/PyTorch ${fixed(cpuMs(native, name)! / cpuMs(reference, name)!, 2)}` : '';
+    console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${fixed(cpuMs(r, name), 0)}`).join(', ') + ratio);
   }
 
   console.log('\nthe best case, one op forward (median ms, GFLOP/s)\n');

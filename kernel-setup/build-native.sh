@@ -34,7 +34,7 @@ fi
 [ "$(dnnl_major)" = 2 ] || wasm_only "they are written for oneDNN 2.x and found $(dnnl_major).x"
 
 # Rebuilt only when a source is newer than the addon.
-if [ ! -f "$addon" ] || [ native/genlab_dnnl.cc -nt "$addon" ] || [ native/binding.gyp -nt "$addon" ]; then
+if [ ! -f "$addon" ] || [ -n "$(find native -maxdepth 1 -newer "$addon" \( -name "*.cc" -o -name "*.h" -o -name binding.gyp \))" ]; then
   printf '\n== building the native oneDNN kernels (native/)\n'
   log="$(mktemp)"
   if ! npx --no-install node-gyp rebuild --directory=native --nodedir="$node_prefix" >"$log" 2>&1; then

@@ -1,9 +1,9 @@
 {
   "targets": [{
     "target_name": "genlab_dnnl",
-    "sources": ["genlab_dnnl.cc"],
-    "libraries": ["-ldnnl"],
+    "sources": ["genlab_dnnl.cc", "elementwise.cc"],
+    "libraries": ["-ldnnl", "-fopenmp"],
     "cflags_cc!": ["-fno-exceptions"],
-    "cflags_cc": ["-std=c++17", "-fexceptions", "-O2"]
+    "cflags_cc": ["-std=c++17", "-fexceptions", "-O2", "-fopenmp", "-fno-math-errno"]
   }]
 }

@@ -3,161 +3,11 @@
 // there, and their sizes as plain numbers. It returns true when it computed the result, false when oneDNN has no
 // optimised implementation for that shape (the caller then runs the wasm kernel). Primitives are built once per
 // shape and kept.
-#include <node_api.h>
-
-#include <algorithm>
-#include <cstdint>
-#include <cstring>
-#include <memory>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
-#include <dnnl.hpp>
+#include "kernels.h"
 
 namespace {
 
-using dnnl::algorithm;
-using dnnl::memory;
-using dnnl::prop_kind;
-using dims = memory::dims;
-using dim = memory::dim;
-using tag = memory::format_tag;
-constexpr auto f32 = memory::data_type::f32;
-
-dnnl::engine &engine() {
-  static dnnl::engine cpu(dnnl::engine::kind::cpu, 0);
-  return cpu;
-}
-
-dnnl::stream &stream() {
-  static dnnl::stream s(engine());
-  return s;
-}
-
-/** The arguments of one call: the heap, then numbers (offsets, sizes, flags). */
-struct Call {
-  uint8_t *heap = nullptr;
-  std::vector<double> numbers;
-  float *at(size_t i) const { return reinterpret_cast<float *>(heap + static_cast<int64_t>(numbers[i])); }
-  dim operator[](size_t i) const { return static_cast<dim>(numbers[i]); }
-};
-
-bool readCall(napi_env env, napi_callback_info info, Call &call) {
-  size_t argc = 40;
-  napi_value argv[40];
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 1) return false;
-  napi_typedarray_type type;
-  size_t length, offset;
-  void *data;
-  napi_value buffer;
-  if (napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &offset) != napi_ok) return false;
-  call.heap = static_cast<uint8_t *>(data);
-  call.numbers.resize(argc - 1);
-  for (size_t i = 1; i < argc; i++) {
-    if (napi_get_value_double(env, argv[i], &call.numbers[i - 1]) != napi_ok) return false;
-  }
-  return true;
-}
-
-/** A kernel's cache key: which of its optional tensors are present (offset -1 when absent), then its numbers. */
-std::string keyOf(const std::vector<double> &numbers, size_t offsets) {
-  std::string key;
-  for (size_t i = 0; i < numbers.size(); i++) key += i < offsets ? (numbers[i] < 0 ? "-" : "+") : std::to_string(numbers[i]) + ',';
-  return key;
-}
-
-/** oneDNN's reference implementations are plain loops, slower than the wasm kernels: treat them as unsupported. */
-template <typename PrimitiveDesc>
-bool optimised(const PrimitiveDesc &pd) {
-  return std::strncmp(pd.impl_info_str(), "ref", 3) != 0;
-}
-
-// Fused activations, numbered as in src/backend/native-kernels/activation.ts.
-enum Activation { LINEAR = 0, RELU = 1, RELU6 = 2, LEAKY_RELU = 3, SIGMOID = 4, ELU = 5 };
-
-dnnl::primitive_attr activationAttr(int activation, float alpha) {
-  dnnl::post_ops ops;
-  switch (activation) {
-    case RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f); break;
-    case RELU6: ops.append_eltwise(1.f, algorithm::eltwise_clip, 0.f, 6.f); break;
-    case LEAKY_RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, alpha, 0.f); break;
-    case SIGMOID: ops.append_eltwise(1.f, algorithm::eltwise_logistic, 0.f, 0.f); break;
-    case ELU: ops.append_eltwise(1.f, algorithm::eltwise_elu, 1.f, 0.f); break;
-    default: break;
-  }
-  dnnl::primitive_attr attr;
-  attr.set_post_ops(ops);
-  return attr;
-}
-
-/** Copies between the layout tfjs keeps (e.g. HWIO filters) and the one a primitive wants, into a kept buffer. */
-struct Layout {
-  bool needed = false;
-  memory::desc user, internal;
-  dnnl::reorder reorder;
-  std::vector<uint8_t> buffer;
-
-  Layout() = default;
-  Layout(const memory::desc &userDesc, const memory::desc &internalDesc, bool intoInternal)
-      : needed(userDesc != internalDesc), user(userDesc), internal(internalDesc) {
-    if (!needed) return;
-    buffer.resize(internal.get_size());
-    reorder = intoInternal ? dnnl::reorder(dnnl::reorder::primitive_desc(engine(), user, engine(), internal))
-                           : dnnl::reorder(dnnl::reorder::primitive_desc(engine(), internal, engine(), user));
-  }
-  /** The primitive's memory for user data at `data`, reordered into it first when `intoInternal`. */
-  memory in(float *data) {
-    memory userMemory(user, engine(), data);
-    if (!needed) return userMemory;
-    memory internalMemory(internal, engine(), buffer.data());
-    reorder.execute(stream(), userMemory, internalMemory);
-    return internalMemory;
-  }
-  memory out(float *data) { return needed ? memory(internal, engine(), buffer.data()) : memory(user, engine(), data); }
-  void finish(float *data) {
-    if (!needed) return;
-    memory internalMemory(internal, engine(), buffer.data()), userMemory(user, engine(), data);
-    reorder.execute(stream(), internalMemory, userMemory);
-  }
-};
-
-/** A cache of kernels by shape; an empty entry marks a shape oneDNN cannot run fast. */
-template <typename Kernel>
-using Cache = std::unordered_map<std::string, std::unique_ptr<Kernel>>;
-
-template <typename Kernel, typename Make>
-Kernel *lookUp(Cache<Kernel> &cache, const std::string &key, Make make) {
-  auto found = cache.find(key);
-  if (found != cache.end()) return found->second.get();
-  std::unique_ptr<Kernel> kernel;
-  try {
-    kernel = make();
-  } catch (const dnnl::error &) {
-    kernel.reset();  // no implementation for this shape
-  }
-  return (cache[key] = std::move(kernel)).get();
-}
-
-/** Every exported kernel: reads the call (the heap, `offsets` tensor offsets, then the shape's numbers, `arity` in
- *  all), finds or makes the kernel for that shape, runs it, and returns whether it did. */
-template <typename Kernel, typename Make, typename Run>
-napi_value runCached(napi_env env, napi_callback_info info, size_t arity, size_t offsets, Cache<Kernel> &cache, Make make,
-                     Run run) {
-  Call c;
-  bool done = false;
-  if (readCall(env, info, c) && c.numbers.size() == arity) {
-    Kernel *kernel = lookUp(cache, keyOf(c.numbers, offsets), [&] { return make(c); });
-    if (kernel != nullptr) {
-      run(c, *kernel);
-      stream().wait();
-      done = true;
-    }
-  }
-  napi_value result;
-  napi_get_boolean(env, done, &result);
-  return result;
-}
+using namespace genlab;
 
 // ---- Convolutions. Numbers after the tensor offsets: N, H, W, C, O, KH, KW, OH, OW, strides (2), tfjs dilations
 // (2, 1 = none), padding top, left, bottom, right. Tensors are NHWC, filters HWIO.
@@ -232,6 +82,60 @@ napi_value conv2dBackpropInput(napi_env env, napi_callback_info info) {
     conv.primitive.execute(stream(), {{DNNL_ARG_DIFF_DST, memory(s.dst, engine(), c.at(0))},
                                       {DNNL_ARG_WEIGHTS, conv.weights.in(c.at(1))},
                                       {DNNL_ARG_DIFF_SRC, memory(s.src, engine(), c.at(2))}});
+  });
+}
+
+/** The input gradient of a convolution whose input has one channel (a generator's last transposed convolution, a
+ *  discriminator's first): oneDNN's direct code vectorises over input channels and runs near 4 GFLOP/s with one. Here
+ *  a matrix product gives each output position's contributions to the taps it covers (columns = dy · filterᵀ,
+ *  [N·OH·OW, KH·KW]), which are then added into dx (col2im). */
+struct OneChannelBackwardData {
+  dnnl::matmul product;
+  memory::desc dy, filter, columns;
+  std::vector<float> columnBuffer;
+};
+Cache<OneChannelBackwardData> oneChannelBackwardData;
+
+/** conv2dBackpropInputOneChannel(heap, dy, filter, dx, ...shape): as conv2dBackpropInput, for C = 1 */
+napi_value conv2dBackpropInputOneChannel(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 3 + CONV_NUMBERS, 3, oneChannelBackwardData, [](const Call &c) {
+    dim N = c[3], O = c[7], taps = c[8] * c[9], positions = N * c[10] * c[11];
+    auto kernel = std::make_unique<OneChannelBackwardData>();
+    kernel->dy = memory::desc({positions, O}, f32, tag::ab);
+    kernel->filter = memory::desc({O, taps}, f32, tag::ba);  // HWIO with I = 1 is [taps, O]: read transposed
+    kernel->columns = memory::desc({positions, taps}, f32, tag::ab);
+    dnnl::matmul::primitive_desc pd({kernel->dy, kernel->filter, kernel->columns}, engine());
+    if (!optimised(pd)) return std::unique_ptr<OneChannelBackwardData>();
+    kernel->product = dnnl::matmul(pd);
+    kernel->columnBuffer.resize(positions * taps);
+    return kernel;
+  }, [](const Call &c, OneChannelBackwardData &k) {
+    k.product.execute(stream(), {{DNNL_ARG_SRC, memory(k.dy, engine(), c.at(0))},
+                                 {DNNL_ARG_WEIGHTS, memory(k.filter, engine(), c.at(1))},
+                                 {DNNL_ARG_DST, memory(k.columns, engine(), k.columnBuffer.data())}});
+    stream().wait();
+    dim N = c[3], H = c[4], W = c[5], KH = c[8], KW = c[9], OH = c[10], OW = c[11];
+    dim strideH = c[12], strideW = c[13], dilationH = c[14], dilationW = c[15], padTop = c[16], padLeft = c[17];
+    float *dx = c.at(2);
+    const float *columns = k.columnBuffer.data();
+#pragma omp parallel for schedule(static)
+    for (dim n = 0; n < N; n++) {
+      float *image = dx + n * H * W;
+      std::fill(image, image + H * W, 0.f);
+      for (dim oy = 0; oy < OH; oy++) {
+        for (dim ox = 0; ox < OW; ox++) {
+          const float *taps = columns + ((n * OH + oy) * OW + ox) * KH * KW;
+          for (dim ky = 0; ky < KH; ky++) {
+            dim y = oy * strideH + ky * dilationH - padTop;
+            if (y < 0 || y >= H) continue;
+            for (dim kx = 0; kx < KW; kx++) {
+              dim x = ox * strideW + kx * dilationW - padLeft;
+              if (x >= 0 && x < W) image[y * W + x] += taps[ky * KW + kx];
+            }
+          }
+        }
+      }
+    }
   });
 }
 
@@ -368,10 +272,11 @@ napi_value version(napi_env env, napi_callback_info) {
 }
 
 napi_value init(napi_env env, napi_value exports) {
-  const std::pair<const char *, napi_callback> functions[] = {
-      {"conv2dForward", conv2dForward}, {"conv2dBackpropInput", conv2dBackpropInput},
-      {"conv2dBackpropFilter", conv2dBackpropFilter}, {"matmul", matmul}, {"maxPool", maxPool},
-      {"maxPoolGrad", maxPoolGrad}, {"version", version}};
+  Functions functions{{"conv2dForward", conv2dForward}, {"conv2dBackpropInput", conv2dBackpropInput},
+                      {"conv2dBackpropInputOneChannel", conv2dBackpropInputOneChannel},
+                      {"conv2dBackpropFilter", conv2dBackpropFilter}, {"matmul", matmul}, {"maxPool", maxPool},
+                      {"maxPoolGrad", maxPoolGrad}, {"version", version}};
+  for (const auto &entry : elementwiseFunctions()) functions.push_back(entry);
   for (const auto &[name, function] : functions) {
     napi_value value;
     napi_create_function(env, name, NAPI_AUTO_LENGTH, function, nullptr, &value);

@@ -4,12 +4,17 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { NATIVE_ADDON_FILE, NATIVE_BUILD_COMMAND, loadNativeAddon } from '../src/backend/native-kernels/addon';
 import { WasmBackend } from '../src/backend/native-kernels/heap';
 import { nativeKernels } from '../src/backend/native-kernels';
+import { ADAM_KERNEL } from '../src/backend/native-kernels/adam';
 import { activateWasm } from '../src/backend/wasm';
+import { disposeCheckpoint, readCheckpoint, writeCheckpoint } from '../src/storage/checkpoint';
+import { captureTraining, restoreTraining } from '../src/storage/training-state';
 import { caseShapes, convCases, describeCase, KernelInputs, random, relativeError, runOn } from './support/kernel-cases';
+import { tempDir } from './support/temp';
 
 const skip = fs.existsSync(NATIVE_ADDON_FILE) ? false : `the native addon is not built (run ${NATIVE_BUILD_COMMAND})`;
 const TOLERANCE = 1e-4;
@@ -21,7 +26,7 @@ async function runNative(name: string, inputs: KernelInputs, attrs: object) {
   const backend = tf.backend() as WasmBackend;
   return tf.tidy(() => {
     const tensors: Record<string, tf.Tensor> = {};
-    for (const [input, [values, shape]] of Object.entries(inputs)) tensors[input] = tf.tensor(values, shape);
+    for (const [input, [values, shape, dtype]] of Object.entries(inputs)) tensors[input] = tf.tensor(values, shape, dtype);
     const out = kernel.compute({ inputs: tensors, backend, attrs: attrs as tf.NamedAttrMap });
     assert.ok(out !== undefined, `the native ${name} declined the call`);
     const values = backend.readSync(out.dataId) as Float32Array;
@@ -60,7 +65,7 @@ async function nativeTakes(name: string, make: () => Record<string, tf.Tensor>, 
 }
 
 const tensorsOf = (inputs: KernelInputs) => () =>
-  Object.fromEntries(Object.entries(inputs).map(([name, [values, shape]]) => [name, tf.tensor(values, shape)]));
+  Object.fromEntries(Object.entries(inputs).map(([name, [values, shape, dtype]]) => [name, tf.tensor(values, shape, dtype)]));
 
 before(async () => {
   if (!skip) await activateWasm({ native: true });
@@ -130,6 +135,73 @@ describe(`native max-pooling matches the cpu backend within ${TOLERANCE} relativ
   }
 });
 
+describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
+  // One value, odd sizes, and the models' activations (below and above the size where loops use both threads).
+  const shapes = [[1], [7, 5], [64, 784], [64, 14, 14, 64], [64, 12544]];
+  for (const shape of shapes) {
+    const x = (): [Float32Array, number[]] => [random(shape, 21), shape];
+    for (const kernel of ['Relu', 'Sigmoid', 'Tanh', 'Square', 'Neg']) {
+      test(`${kernel} ${shape.join('×')}`, () => expectNativeSameAsCpu(kernel, { x: x() }, {}));
+    }
+    test(`Step ${shape.join('×')}`, () => expectNativeSameAsCpu('Step', { x: x() }, { alpha: 0.25 }));
+    test(`LeakyRelu ${shape.join('×')}`, () => expectNativeSameAsCpu('LeakyRelu', { x: x() }, { alpha: 0.2 }));
+    test(`Greater ${shape.join('×')}, against a tensor and against a single value either side`, async () => {
+      const one: [Float32Array, number[]] = [new Float32Array([0.1]), []];
+      for (const inputs of [{ a: x(), b: [random(shape, 22), shape] }, { a: x(), b: one }, { a: one, b: x() }] as KernelInputs[]) {
+        const expected = await runOn('cpu', 'Greater', inputs, {});
+        const actual = await runNative('Greater', inputs, {});
+        assert.deepEqual([actual.shape, [...actual.values]], [expected.shape, [...expected.values]]); // booleans: exactly
+      }
+    });
+    test(`Select ${shape.join('×')}`, async () => {
+      const condition = (await runOn('cpu', 'Greater', { a: x(), b: [new Float32Array([0]), []] }, {})).values;
+      await expectNativeSameAsCpu('Select', { condition: [condition, shape, 'bool'], t: x(), e: [random(shape, 23), shape] }, {});
+    });
+  }
+  // [x shape, shape of the statistics, with offset and scale]
+  const norms: [number[], number[], boolean][] = [[[64, 14, 14, 64], [64], true], [[64, 7, 7, 128], [1, 1, 1, 128], true],
+    [[1, 1, 64, 12544], [12544], true], [[2, 3, 5, 7], [7], false], [[1, 1, 1, 1], [1], true]];
+  for (const [shape, statsShape, affine] of norms) {
+    test(`FusedBatchNorm ${shape.join('×')}, statistics ${statsShape.join('×')}${affine ? ', offset and scale' : ''}`, () => {
+      const stat = (seed: number, positive = false): [Float32Array, number[]] =>
+        [random(statsShape, seed).map((v) => (positive ? Math.abs(v) + 0.1 : v)), statsShape];
+      const inputs: KernelInputs = { x: [random(shape, 24), shape], mean: stat(25), variance: stat(26, true) };
+      if (affine) Object.assign(inputs, { offset: stat(27), scale: stat(28) });
+      return expectNativeSameAsCpu('FusedBatchNorm', inputs, { varianceEpsilon: 1e-3 });
+    });
+  }
+});
+
+describe(`native arithmetic with a broadcast operand matches the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
+  // [a, b]: equal shapes, a per-channel factor (two ways of shaping it), one value, a Dense bias, one value per row
+  // (of one or two leading axes), and for the commutative kernels the broadcast operand first.
+  const pairs: [number[], number[]][] = [[[64, 14, 14, 64], [64, 14, 14, 64]], [[64, 14, 14, 64], [64]],
+    [[64, 7, 7, 128], [1, 1, 1, 128]], [[64, 12544], []], [[7, 5], [5]], [[1, 1, 64, 12544], [12544]], [[3], [1]],
+    [[64, 20], [64, 1]], [[2, 3, 4, 5], [2, 3, 1, 1]], [[1, 64, 784], [64, 1]]];
+  for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
+    const cases = ['Add', 'Multiply'].includes(kernel) ? [...pairs, [[64], [2, 3, 64]], [[64, 1], [64, 784]]] as [number[], number[]][] : pairs;
+    for (const [aShape, bShape] of cases) {
+      test(`${kernel} ${aShape.join('×') || 'scalar'} and ${bShape.join('×') || 'scalar'}`, () => expectNativeSameAsCpu(kernel,
+        { a: [random(aShape, 33), aShape], b: [random(bShape, 34).map((v) => v + Math.sign(v)), bShape] }, {}));
+    }
+  }
+});
+
+describe(`native sums and means match the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
+  // [shape, axes]: bias gradients and batch statistics (all but the channels), rows, columns, everything, one value.
+  const cases: [number[], number | number[]][] = [[[64, 14, 14, 64], [0, 1, 2]], [[64, 7, 7, 128], [0, 1, 2]],
+    [[64, 12544], 0], [[64, 10], 1], [[64, 10], -1], [[3, 4, 5], [1, 2]], [[3, 4, 5], 1], [[2, 3, 4, 5], [0, 1, 2, 3]],
+    [[1], 0], [[1000003], 0]];
+  for (const [shape, axis] of cases) {
+    for (const kernel of ['Sum', 'Mean']) {
+      for (const keepDims of [false, true]) {
+        test(`${kernel} ${shape.join('×')} over ${JSON.stringify(axis)}${keepDims ? ', keeping dims' : ''}`, () =>
+          expectNativeSameAsCpu(kernel, { x: [random(shape, 29), shape] }, { axis, keepDims }));
+      }
+    }
+  }
+});
+
 describe('calls the native kernels do not take go to the wasm kernels and still match cpu', { skip }, () => {
   const x = (): [Float32Array, number[]] => [random([2, 6, 6, 3], 1), [2, 6, 6, 3]];
   const filter = (): [Float32Array, number[]] => [random([3, 3, 3, 4], 2), [3, 3, 3, 4]];
@@ -139,6 +211,16 @@ describe('calls the native kernels do not take go to the wasm kernels and still 
       () => ({ x: x(), filter: filter(), bias: [random([4], 3), [4]], preluActivationWeights: [random([4], 4), [4]] }), { ...conv, activation: 'prelu' }],
     ['BatchMatMul whose batches broadcast both ways ([2, 1] against [1, 3])', 'BatchMatMul',
       () => ({ a: [random([2, 1, 4, 5], 1), [2, 1, 4, 5]], b: [random([1, 3, 5, 2], 2), [1, 3, 5, 2]] }), { transposeA: false, transposeB: false }],
+    ['Sub whose first operand is the broadcast one', 'Sub', () => ({ a: [random([64], 1), [64]], b: [random([2, 64], 2), [2, 64]] }), {}],
+    ['Multiply broadcasting over a middle axis ([4, 1, 6] against [4, 5, 6])', 'Multiply',
+      () => ({ a: [random([4, 1, 6], 1), [4, 1, 6]], b: [random([4, 5, 6], 2), [4, 5, 6]] }), {}],
+    ['Sum over axes that are not neighbours (0 and 2)', 'Sum', () => ({ x: [random([3, 4, 5], 1), [3, 4, 5]] }), { axis: [0, 2], keepDims: false }],
+    ['Greater whose inputs broadcast both ways ([2, 1] against [1, 3])', 'Greater',
+      () => ({ a: [random([2, 1], 1), [2, 1]], b: [random([1, 3], 2), [1, 3]] }), {}],
+    ['Select of whole rows by a one-dimensional condition', 'Select',
+      () => ({ condition: [new Uint8Array([1, 0]), [2], 'bool'], t: [random([2, 3], 1), [2, 3]], e: [random([2, 3], 2), [2, 3]] }), {}],
+    ['FusedBatchNorm with one mean for every channel', 'FusedBatchNorm', () => ({ x: [random([2, 3, 3, 4], 1), [2, 3, 3, 4]],
+      mean: [new Float32Array([0.5]), [1]], variance: [new Float32Array([2, 3, 4, 5]), [4]] }), { varianceEpsilon: 1e-3 }],
   ];
   for (const [name, kernel, inputs, attrs] of cases) {
     test(name, async () => {
@@ -190,6 +272,52 @@ describe('native kernels in training', { skip }, () => {
       }
     }
     tf.dispose([x, ...weights, ...grads]);
+  });
+
+  test("Adam runs as one native kernel per variable, gives tfjs's values, and its checkpoints resume on cpu and back", async () => {
+    const dir = tempDir('native-adam');
+    let runs = 0;
+    /** `steps` Adam steps of a small Dense network on `backend` (after resuming from the checkpoint `from`): its
+     *  weights, the kernels it ran, and the checkpoint it wrote. */
+    async function train(backend: string, steps: number, from?: string) {
+      await tf.setBackend(backend);
+      const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [300], units: 7, activation: 'tanh',
+        kernelInitializer: tf.initializers.glorotNormal({ seed: 31 }) })] });
+      const optimizer = tf.train.adam(0.01);
+      const models = { networks: { model }, optimizers: { optimizer } };
+      if (from) {
+        const checkpoint = readCheckpoint(from);
+        await restoreTraining(models, checkpoint, from);
+        disposeCheckpoint(checkpoint);
+      }
+      const x = tf.randomNormal([64, 300], 0, 1, 'float32', 30);
+      const kernels = new Set<string>();
+      for (let i = 0; i < steps; i++) {
+        const profile = await tf.profile(() => { optimizer.minimize(() => (model.predict(x) as tf.Tensor).square().mean() as tf.Scalar); });
+        for (const { name } of profile.kernels) kernels.add(name);
+      }
+      const file = path.join(dir, `${++runs}.ckpt`);
+      const captured = await captureTraining(models);
+      writeCheckpoint(file, { kind: 'test', settings: {}, epoch: 0, step: steps, history: [], ...captured });
+      captured.release();
+      const weights = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+      tf.dispose(x);
+      optimizer.dispose();
+      model.dispose();
+      return { weights, kernels, file };
+    }
+    const cpu = await train('cpu', 3);
+    const native = await train('wasm', 3);
+    assert.ok(native.kernels.has(ADAM_KERNEL) && !native.kernels.has('Sqrt'), `native ran ${[...native.kernels]}`);
+    assert.ok(!cpu.kernels.has(ADAM_KERNEL) && cpu.kernels.has('Sqrt'), `cpu ran ${[...cpu.kernels]}`);
+    const nativeThenCpu = await train('cpu', 1, (await train('wasm', 2)).file);
+    const cpuThenNative = await train('wasm', 1, (await train('cpu', 2)).file);
+    for (const [name, run] of Object.entries({ native, nativeThenCpu, cpuThenNative })) {
+      run.weights.forEach((w, i) => {
+        const error = relativeError(w, cpu.weights[i]);
+        assert.ok(error < TOLERANCE, `${name}, weight ${i}: relative error ${error} against 3 steps on cpu`);
+      });
+    }
   });
 
   test('a training step leaves no tensor and no wasm buffer behind', async () => {

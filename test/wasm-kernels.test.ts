@@ -94,6 +94,33 @@ for (const filterShape of [[5, 5, 3, 4], [5, 5, 1, 4], [3, 3, 4, 1]] as [number,
   });
 }
 
+test("Identity shares its input's wasm buffer, which lives until both tensors are disposed", async () => {
+  await tf.setBackend('wasm');
+  const backend = tf.backend();
+  const x = tf.tensor([1, 2, 3]);
+  const buffers = backend.numDataIds();
+  const y = tf.engine().runKernel('Identity', { x }) as tf.Tensor;
+  assert.equal(backend.numDataIds(), buffers); // no copy
+  x.dispose();
+  assert.deepEqual([...y.dataSync()], [1, 2, 3]);
+  y.dispose();
+  assert.equal(backend.numDataIds(), buffers - 1);
+});
+
+test('Cast to the same dtype shares the buffer; to another dtype it converts into a new one', async () => {
+  await tf.setBackend('wasm');
+  const backend = tf.backend();
+  const x = tf.tensor([1.5, -2.5, 3]);
+  const buffers = backend.numDataIds();
+  const same = tf.cast(x, 'float32');
+  assert.equal(backend.numDataIds(), buffers);
+  const int = tf.cast(x, 'int32');
+  assert.equal(backend.numDataIds(), buffers + 1);
+  x.dispose();
+  assert.deepEqual([[...same.dataSync()], [...int.dataSync()], int.dtype], [[1.5, -2.5, 3], [1, -2, 3], 'int32']);
+  tf.dispose([same, int]);
+});
+
 test('a tiny conv net has the gradient that finite differences give', async () => {
   await tf.setBackend('wasm');
   const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 11) as tf.Tensor4D;

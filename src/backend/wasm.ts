@@ -18,8 +18,9 @@ export interface WasmSetup {
 /**
  * Makes the wasm backend active with genlab's training kernels, loading its binaries from the installed
  * package (no network), with one thread per core when WebAssembly threads work (GENLAB_WASM_THREADS=1
- * forces a single thread, for wasm and oneDNN alike). With `native`, the native oneDNN kernels replace wasm's
- * convolutions, matrix products and max-pooling; if their addon cannot load, this throws before anything starts.
+ * forces a single thread, for wasm and oneDNN alike). With `native`, the native kernels replace wasm's
+ * convolutions, matrix products, max-pooling, batch normalisation, activations, arithmetic, sums and Adam's update;
+ * if their addon cannot load, this throws before anything starts.
  */
 export async function activateWasm(options: { native?: boolean } = {}): Promise<WasmSetup> {
   const threads = Number(process.env.GENLAB_WASM_THREADS ?? os.cpus().length);

@@ -47,6 +47,8 @@ convCases.push(square({ stride: 3, pad: 'valid', kernel: 5, batch: 2, inChannels
 // Different strides and kernel sizes along the two axes.
 convCases.push({ stride: [1, 2], pad: 'same', kernel: [3, 5], batch: 2, inChannels: 5, outChannels: 7, height: 9, width: 12 });
 convCases.push({ stride: [2, 1], pad: 'valid', kernel: [4, 2], batch: 3, inChannels: 8, outChannels: 3, height: 10, width: 7 });
+// One input channel (the native input gradient's own path) with unequal strides and kernel sizes.
+convCases.push({ stride: [2, 1], pad: 'same', kernel: [5, 3], batch: 3, inChannels: 1, outChannels: 4, height: 9, width: 12 });
 // 'same' padding of 2 rows above but none on the left (one column on the right): top and left differ.
 convCases.push({ stride: 1, pad: 'same', kernel: [5, 2], batch: 2, inChannels: 3, outChannels: 4, height: 6, width: 7 });
 
@@ -75,14 +77,15 @@ export function random(shape: number[], seed: number): Float32Array {
   return tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array);
 }
 
-export type KernelInputs = Record<string, [Float32Array, number[]]>;
+/** Each input's values and shape, and its dtype when not float32 (a condition's 'bool'). */
+export type KernelInputs = Record<string, [Float32Array, number[]] | [Float32Array | Uint8Array, number[], tf.DataType]>;
 
 /** Runs one kernel on a backend from plain arrays and returns its output values. */
 export async function runOn(backend: string, kernel: string, inputs: KernelInputs, attrs: object) {
   await tf.setBackend(backend);
   return tf.tidy(() => {
     const tensors: tf.NamedTensorMap = {};
-    for (const [name, [values, shape]] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape);
+    for (const [name, [values, shape, dtype]] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape, dtype);
     const out = tf.engine().runKernel(kernel, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
     return { values: out.dataSync() as Float32Array, shape: out.shape };
   });

@@ -8,10 +8,19 @@ import * as path from 'path';
 export interface NativeAddon {
   conv2dForward(heap: Uint8Array, ...numbers: number[]): boolean;
   conv2dBackpropInput(heap: Uint8Array, ...numbers: number[]): boolean;
+  conv2dBackpropInputOneChannel(heap: Uint8Array, ...numbers: number[]): boolean;
   conv2dBackpropFilter(heap: Uint8Array, ...numbers: number[]): boolean;
   matmul(heap: Uint8Array, ...numbers: number[]): boolean;
   maxPool(heap: Uint8Array, ...numbers: number[]): boolean;
   maxPoolGrad(heap: Uint8Array, ...numbers: number[]): boolean;
+  eltwise(heap: Uint8Array, ...numbers: number[]): boolean;
+  binary(heap: Uint8Array, ...numbers: number[]): boolean;
+  unary(heap: Uint8Array, ...numbers: number[]): boolean;
+  batchNorm(heap: Uint8Array, ...numbers: number[]): boolean;
+  reduce(heap: Uint8Array, ...numbers: number[]): boolean;
+  greater(heap: Uint8Array, ...numbers: number[]): boolean;
+  where(heap: Uint8Array, ...numbers: number[]): boolean;
+  adam(heap: Uint8Array, ...numbers: number[]): boolean;
   /** e.g. "oneDNN 2.6.3 with OpenMP" */
   version(): string;
 }

@@ -66,8 +66,10 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
         if (!allFloat(dy, filter) || dataFormat !== 'NHWC') return undefined;
         const info = convInfo(inputShape, filter.shape, attrs as unknown as ConvAttrs);
         if (!dyFits(dy, info) || filter.shape[2] !== info.inChannels) return undefined;
-        return computeInto(backend, inputShape, (heap, dx) => addon.conv2dBackpropInput(heap, offsetOf(backend, dy),
-          offsetOf(backend, filter), dx, ...shapeNumbers(info)));
+        // One input channel: a matrix product and a scatter, several times faster than oneDNN's direct code there.
+        const run = info.inChannels === 1 ? addon.conv2dBackpropInputOneChannel : addon.conv2dBackpropInput;
+        return computeInto(backend, inputShape, (heap, dx) => run(heap, offsetOf(backend, dy), offsetOf(backend, filter), dx,
+          ...shapeNumbers(info)));
       },
     },
     {

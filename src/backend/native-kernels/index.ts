@@ -2,21 +2,25 @@
 // it does not take, so that a shape, dtype or attribute it lacks costs speed, never a wrong answer.
 import * as tf from '@tensorflow/tfjs';
 import { keepOriginal } from '../wasm-kernels/run';
+import { adamKernelConfig, useFusedAdam } from './adam';
 import { NativeAddon } from './addon';
+import { binaryKernels } from './binary';
 import { conv2dKernels } from './conv2d';
+import { elementwiseKernels } from './elementwise';
 import { NativeKernel } from './kernel';
 import { matMulKernels } from './matmul';
 import { maxPoolKernels } from './max-pool';
+import { reduceKernels } from './reduce';
 
 export { loadNativeAddon, NATIVE_BUILD_COMMAND, NativeAddon } from './addon';
 
-export const nativeKernels = (addon: NativeAddon): NativeKernel[] =>
-  [...conv2dKernels(addon), ...matMulKernels(addon), ...maxPoolKernels(addon)];
+export const nativeKernels = (addon: NativeAddon): NativeKernel[] => [...conv2dKernels(addon), ...matMulKernels(addon),
+  ...maxPoolKernels(addon), ...elementwiseKernels(addon), ...binaryKernels(addon), ...reduceKernels(addon)];
 
 let registered = false;
 
-/** Registers the native kernels over the wasm ones (idempotent); call it after genlab's wasm kernels are registered
- *  and before tf.setBackend('wasm'). */
+/** Registers the native kernels over the wasm ones, and Adam's fused update (idempotent); call it after genlab's wasm
+ *  kernels are registered and before tf.setBackend('wasm'). */
 export function registerNativeKernels(addon: NativeAddon): void {
   if (registered) return;
   for (const { kernelName, compute } of nativeKernels(addon)) {
@@ -31,5 +35,7 @@ export function registerNativeKernels(addon: NativeAddon): void {
       kernelFunc: ((args: Parameters<NativeKernel['compute']>[0]) => compute(args) ?? fallback.kernelFunc(args)) as unknown as tf.KernelFunc,
     });
   }
+  tf.registerKernel(adamKernelConfig(addon));
+  useFusedAdam();
   registered = true;
 }

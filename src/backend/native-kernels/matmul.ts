@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activationCode } from './activation';
 import { NativeAddon } from './addon';
-import { allFloat, computeInto, offsetOf, WasmBackend } from './heap';
+import { allFloat, broadcastShape, computeInto, offsetOf, WasmBackend } from './heap';
 import { NativeKernel } from './kernel';
 
 export function matMulKernels(addon: NativeAddon): NativeKernel[] {
@@ -17,12 +17,8 @@ export function matMulKernels(addon: NativeAddon): NativeKernel[] {
     const k = transposeA ? a.shape[a.shape.length - 2] : a.shape[a.shape.length - 1];
     const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
     if (k !== (transposeB ? b.shape[b.shape.length - 1] : b.shape[b.shape.length - 2])) return undefined;
-    let outer: number[];
-    try {
-      outer = tf.broadcast_util.assertAndGetBroadcastShape(outerA, outerB);
-    } catch {
-      return undefined; // the wasm kernel reports the mismatch
-    }
+    const outer = broadcastShape(outerA, outerB);
+    if (outer === undefined) return undefined;
     // One flat batch, or one side broadcast whole; not a mix such as [2, 1] against [1, 3].
     if (tf.util.sizeFromShape(outer) !== Math.max(batchA, batchB) || (batchA !== batchB && Math.min(batchA, batchB) !== 1)) return undefined;
     // A bias per column (a Dense layer's); oneDNN has only its slow reference code for a scalar one.

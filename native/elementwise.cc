@@ -1,0 +1,245 @@
+// The training step's memory-bound kernels: activations (oneDNN eltwise; ReLU, its gradient's Step and Neg loops), arithmetic with a broadcast
+// operand (oneDNN binary), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has
+// nothing fast: sums and means over a block of axes (its reduction is reference code unless the innermost axis is
+// reduced), comparisons, selection, and Adam's update of one variable.
+// Loops run on the OpenMP threads oneDNN uses, and only for tensors large enough to be worth waking them.
+#include <omp.h>
+
+#include <cmath>
+
+#include "kernels.h"
+
+namespace {
+
+using namespace genlab;
+
+/** Below this many elements a loop runs on the calling thread: waking the other costs more than it saves. */
+constexpr dim PARALLEL_MIN = 1 << 17;
+
+// ---- eltwise(heap, x, y, n, activation, alpha): y = activation(x) over n floats.
+struct Eltwise {
+  dnnl::eltwise_forward primitive;
+  memory::desc data;
+};
+Cache<Eltwise> eltwises;
+
+algorithm eltwiseAlgorithm(int activation) {
+  switch (activation) {
+    case LEAKY_RELU: return algorithm::eltwise_relu;
+    case SIGMOID: return algorithm::eltwise_logistic;
+    case SQUARE: return algorithm::eltwise_square;
+    case TANH: return algorithm::eltwise_tanh;
+    default: throw dnnl::error(dnnl_unimplemented, "no such activation");
+  }
+}
+
+napi_value eltwise(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 5, 2, eltwises, [](const Call &c) {
+    auto kernel = std::make_unique<Eltwise>();
+    kernel->data = memory::desc({c[2]}, f32, tag::a);
+    int activation = static_cast<int>(c[3]);
+    float alpha = activation == LEAKY_RELU ? static_cast<float>(c.numbers[4]) : 0.f;
+    dnnl::eltwise_forward::primitive_desc pd(
+        {prop_kind::forward_inference, eltwiseAlgorithm(activation), kernel->data, alpha, 0.f}, engine());
+    if (!optimised(pd)) return std::unique_ptr<Eltwise>();
+    kernel->primitive = dnnl::eltwise_forward(pd);
+    return kernel;
+  }, [](const Call &c, Eltwise &op) {
+    op.primitive.execute(stream(), {{DNNL_ARG_SRC, memory(op.data, engine(), c.at(0))},
+                                    {DNNL_ARG_DST, memory(op.data, engine(), c.at(1))}});
+  });
+}
+
+// ---- unary(heap, x, y, n, operation, alpha): ReLU (x < 0 ? 0 : x, which keeps a NaN as tfjs's does; oneDNN's
+// ReLU gives 0), negation, or tfjs's Step (x > 0 ? 1 : alpha, NaN kept: a ReLU's gradient).
+enum Unary { RELU_KEEPING_NAN = 0, NEGATE = 1, STEP = 2 };
+
+bool unary(const Call &c) {
+  const float *x = c.at(0);
+  float *y = c.at(1);
+  dim n = c[2];
+  const float alpha = static_cast<float>(c.numbers[4]);
+  switch (static_cast<int>(c[3])) {
+    case RELU_KEEPING_NAN:
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+      for (dim i = 0; i < n; i++) y[i] = x[i] < 0.f ? 0.f : x[i];
+      return true;
+    case NEGATE:
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+      for (dim i = 0; i < n; i++) y[i] = -x[i];
+      return true;
+    case STEP:
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+      for (dim i = 0; i < n; i++) y[i] = x[i] > 0.f ? 1.f : x[i] != x[i] ? x[i] : alpha;
+      return true;
+    default: return false;
+  }
+}
+
+// ---- binary(heap, a, b, y, rows, inner, bRows, bInner, operation): y = a ∘ b with a viewed as [rows, inner] and b
+// as [bRows, bInner]: [1, inner] (b broadcast over the rows: a bias, a per-channel factor), [rows, 1] (one value per
+// row), [1, 1] (one value) or a's own shape; operations 0 to 3: add, subtract, multiply, divide.
+struct BinaryOp {
+  dnnl::binary primitive;
+  memory::desc a, b;
+};
+Cache<BinaryOp> binaries;
+
+napi_value binary(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 8, 3, binaries, [](const Call &c) {
+    const algorithm algorithms[] = {algorithm::binary_add, algorithm::binary_sub, algorithm::binary_mul,
+                                    algorithm::binary_div};
+    auto kernel = std::make_unique<BinaryOp>();
+    kernel->a = memory::desc({c[3], c[4]}, f32, tag::ab);
+    kernel->b = memory::desc({c[5], c[6]}, f32, tag::ab);
+    dnnl::binary::primitive_desc pd({algorithms[c[7]], kernel->a, kernel->b, kernel->a}, engine());
+    if (!optimised(pd)) return std::unique_ptr<BinaryOp>();
+    kernel->primitive = dnnl::binary(pd);
+    return kernel;
+  }, [](const Call &c, BinaryOp &op) {
+    op.primitive.execute(stream(), {{DNNL_ARG_SRC_0, memory(op.a, engine(), c.at(0))},
+                                    {DNNL_ARG_SRC_1, memory(op.b, engine(), c.at(1))},
+                                    {DNNL_ARG_DST, memory(op.a, engine(), c.at(2))}});
+  });
+}
+
+// ---- reduce(heap, x, y, outer, size, inner, mean): x viewed as [outer, size, inner]; y[o, i] = the sum (or mean)
+// over the middle axis, accumulated in double. When there are fewer outer blocks than threads (a bias gradient or
+// batch statistics: [1, N·H·W, C]) the middle axis is split between the threads and their partial sums added in order.
+bool reduce(const Call &c) {
+  const float *x = c.at(0);
+  float *y = c.at(1);
+  dim outer = c[2], size = c[3], inner = c[4];
+  bool mean = c[5] != 0;
+  bool parallel = outer * size * inner >= PARALLEL_MIN;
+  dim chunks = parallel && outer < omp_get_max_threads() ? omp_get_max_threads() : 1;
+  std::vector<double> partial(outer * chunks * inner, 0.0);
+#pragma omp parallel for collapse(2) schedule(static) if (parallel)
+  for (dim o = 0; o < outer; o++) {
+    for (dim k = 0; k < chunks; k++) {
+      dim begin = size * k / chunks, end = size * (k + 1) / chunks;
+      double *sum = &partial[(o * chunks + k) * inner];
+      const float *row = x + (o * size + begin) * inner;
+      if (inner == 1) {
+        double s = 0;
+#pragma omp simd reduction(+ : s)
+        for (dim r = 0; r < end - begin; r++) s += row[r];
+        sum[0] = s;
+        continue;
+      }
+      for (dim r = begin; r < end; r++, row += inner) {
+#pragma omp simd
+        for (dim i = 0; i < inner; i++) sum[i] += row[i];
+      }
+    }
+  }
+  for (dim o = 0; o < outer; o++) {
+    for (dim i = 0; i < inner; i++) {
+      double s = 0;
+      for (dim k = 0; k < chunks; k++) s += partial[(o * chunks + k) * inner + i];
+      y[o * inner + i] = static_cast<float>(mean ? s / static_cast<double>(size) : s);
+    }
+  }
+  return true;
+}
+
+// ---- greater(heap, a, b, y, n, aStep, bStep): y[i] = a[i·aStep] > b[i·bStep] as one byte per element (tfjs's bool);
+// a step of 0 broadcasts a single value.
+bool greater(const Call &c) {
+  const float *a = c.at(0), *b = c.at(1);
+  auto *y = reinterpret_cast<uint8_t *>(c.at(2));
+  dim n = c[3], aStep = c[4], bStep = c[5];
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+  for (dim i = 0; i < n; i++) y[i] = a[i * aStep] > b[i * bStep];
+  return true;
+}
+
+// ---- where(heap, condition, t, e, y, n): y[i] = condition[i] ? t[i] : e[i], condition one byte per element. Chosen
+// by masking the bits rather than by a branch, which a random condition (a ReLU's gradient) mispredicts half the time.
+bool where(const Call &c) {
+  const auto *condition = reinterpret_cast<const uint8_t *>(c.at(0));
+  const auto *t = reinterpret_cast<const uint32_t *>(c.at(1)), *e = reinterpret_cast<const uint32_t *>(c.at(2));
+  auto *y = reinterpret_cast<uint32_t *>(c.at(3));
+  dim n = c[4];
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+  for (dim i = 0; i < n; i++) {
+    uint32_t mask = 0u - static_cast<uint32_t>(condition[i] != 0);
+    y[i] = (t[i] & mask) | (e[i] & ~mask);
+  }
+  return true;
+}
+
+// ---- adam(heap, value, m, v, g, accBeta1, accBeta2, newValue, newM, newV, n, beta1, beta2, epsilon, learningRate):
+// one variable's Adam update in one pass, in float32 and in the order tfjs's AdamOptimizer computes it, where it takes
+// 14 kernels (accBeta1 and accBeta2 are its scalars β₁ᵗ and β₂ᵗ).
+bool adam(const Call &c) {
+  const float *value = c.at(0), *m = c.at(1), *v = c.at(2), *g = c.at(3);
+  float *newValue = c.at(6), *newM = c.at(7), *newV = c.at(8);
+  dim n = c[9];
+  double beta1 = c.numbers[10], beta2 = c.numbers[11];
+  // As tfjs makes them: JavaScript numbers (doubles) become float32 scalars.
+  const float b1 = static_cast<float>(beta1), oneMinusB1 = static_cast<float>(1 - beta1);
+  const float b2 = static_cast<float>(beta2), oneMinusB2 = static_cast<float>(1 - beta2);
+  const float epsilon = static_cast<float>(c.numbers[12]), step = static_cast<float>(-c.numbers[13]);
+  const float oneMinusAcc1 = 1.f - *c.at(4), oneMinusAcc2 = 1.f - *c.at(5);
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+  for (dim i = 0; i < n; i++) {
+    float mi = m[i] * b1 + g[i] * oneMinusB1;
+    float vi = v[i] * b2 + g[i] * g[i] * oneMinusB2;
+    newM[i] = mi;
+    newV[i] = vi;
+    newValue[i] = mi / oneMinusAcc1 / (std::sqrt(vi / oneMinusAcc2) + epsilon) * step + value[i];
+  }
+  return true;
+}
+
+// ---- batchNorm(heap, x, mean, variance, offset or -1, scale or -1, y, rows, channels, epsilon): tfjs's
+// FusedBatchNorm, y = (x − mean) / √(variance + ε) · scale + offset per channel, channels innermost.
+struct BatchNorm {
+  dnnl::batch_normalization_forward primitive;
+  memory::desc data, channel;
+};
+Cache<BatchNorm> batchNorms;
+
+napi_value batchNorm(napi_env env, napi_callback_info info) {
+  return runCached(env, info, 9, 6, batchNorms, [](const Call &c) {
+    auto kernel = std::make_unique<BatchNorm>();
+    // As [rows, channels, 1, 1] channels-last: oneDNN's jit code takes that; for the same memory called "nc" it runs
+    // its plain loops.
+    kernel->data = memory::desc({c[6], c[7], 1, 1}, f32, tag::nhwc);
+    kernel->channel = memory::desc({c[7]}, f32, tag::a);
+    auto flags = dnnl::normalization_flags::use_global_stats;
+    if (c[3] >= 0) flags |= dnnl::normalization_flags::use_shift;
+    if (c[4] >= 0) flags |= dnnl::normalization_flags::use_scale;
+    dnnl::batch_normalization_forward::primitive_desc pd(
+        {prop_kind::forward_inference, kernel->data, static_cast<float>(c.numbers[8]), flags}, engine());
+    if (!optimised(pd)) return std::unique_ptr<BatchNorm>();
+    kernel->primitive = dnnl::batch_normalization_forward(pd);
+    return kernel;
+  }, [](const Call &c, BatchNorm &norm) {
+    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(norm.data, engine(), c.at(0))},
+                                         {DNNL_ARG_MEAN, memory(norm.channel, engine(), c.at(1))},
+                                         {DNNL_ARG_VARIANCE, memory(norm.channel, engine(), c.at(2))},
+                                         {DNNL_ARG_DST, memory(norm.data, engine(), c.at(5))}};
+    if (c[3] >= 0) args[DNNL_ARG_SHIFT] = memory(norm.channel, engine(), c.at(3));
+    if (c[4] >= 0) args[DNNL_ARG_SCALE] = memory(norm.channel, engine(), c.at(4));
+    norm.primitive.execute(stream(), args);
+  });
+}
+
+}  // namespace
+
+namespace genlab {
+
+Functions elementwiseFunctions() {
+  return {{"eltwise", eltwise},
+          {"binary", binary},
+          {"batchNorm", batchNorm},
+          {"unary", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, unary); }},
+          {"reduce", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, reduce); }},
+          {"greater", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, greater); }},
+          {"where", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, where); }},
+          {"adam", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 14, adam); }}};
+}
+
+}  // namespace genlab

@@ -1,0 +1,175 @@
+// Helpers shared by genlab's native kernels: oneDNN's engine and stream, reading a call's arguments, and a cache of
+// primitives by shape.
+#pragma once
+#include <node_api.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <dnnl.hpp>
+
+namespace genlab {
+
+using dnnl::algorithm;
+using dnnl::memory;
+using dnnl::prop_kind;
+using dims = memory::dims;
+using dim = memory::dim;
+using tag = memory::format_tag;
+constexpr auto f32 = memory::data_type::f32;
+
+inline dnnl::engine &engine() {
+  static dnnl::engine cpu(dnnl::engine::kind::cpu, 0);
+  return cpu;
+}
+
+inline dnnl::stream &stream() {
+  static dnnl::stream s(engine());
+  return s;
+}
+
+/** The arguments of one call: the heap, then numbers (offsets, sizes, flags). */
+struct Call {
+  uint8_t *heap = nullptr;
+  std::vector<double> numbers;
+  float *at(size_t i) const { return reinterpret_cast<float *>(heap + static_cast<int64_t>(numbers[i])); }
+  dim operator[](size_t i) const { return static_cast<dim>(numbers[i]); }
+};
+
+inline bool readCall(napi_env env, napi_callback_info info, Call &call) {
+  size_t argc = 40;
+  napi_value argv[40];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 1) return false;
+  napi_typedarray_type type;
+  size_t length, offset;
+  void *data;
+  napi_value buffer;
+  if (napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &offset) != napi_ok) return false;
+  call.heap = static_cast<uint8_t *>(data);
+  call.numbers.resize(argc - 1);
+  for (size_t i = 1; i < argc; i++) {
+    if (napi_get_value_double(env, argv[i], &call.numbers[i - 1]) != napi_ok) return false;
+  }
+  return true;
+}
+
+/** A kernel's cache key: which of its optional tensors are present (offset -1 when absent), then its numbers. */
+inline std::string keyOf(const std::vector<double> &numbers, size_t offsets) {
+  std::string key;
+  for (size_t i = 0; i < numbers.size(); i++) key += i < offsets ? (numbers[i] < 0 ? "-" : "+") : std::to_string(numbers[i]) + ',';
+  return key;
+}
+
+/** oneDNN's reference implementations are plain loops, slower than the wasm kernels: treat them as unsupported. */
+template <typename PrimitiveDesc>
+bool optimised(const PrimitiveDesc &pd) {
+  return std::strncmp(pd.impl_info_str(), "ref", 3) != 0;
+}
+
+// Activations, numbered as in src/backend/native-kernels/activation.ts: the fused ones (post-ops of convolutions
+// and matrix products) and, from SQUARE on, ones only the eltwise kernel applies.
+enum Activation { LINEAR = 0, RELU = 1, RELU6 = 2, LEAKY_RELU = 3, SIGMOID = 4, ELU = 5, SQUARE = 6, TANH = 7 };
+
+inline dnnl::primitive_attr activationAttr(int activation, float alpha) {
+  dnnl::post_ops ops;
+  switch (activation) {
+    case RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f); break;
+    case RELU6: ops.append_eltwise(1.f, algorithm::eltwise_clip, 0.f, 6.f); break;
+    case LEAKY_RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, alpha, 0.f); break;
+    case SIGMOID: ops.append_eltwise(1.f, algorithm::eltwise_logistic, 0.f, 0.f); break;
+    case ELU: ops.append_eltwise(1.f, algorithm::eltwise_elu, 1.f, 0.f); break;
+    default: break;
+  }
+  dnnl::primitive_attr attr;
+  attr.set_post_ops(ops);
+  return attr;
+}
+
+/** Copies between the layout tfjs keeps (e.g. HWIO filters) and the one a primitive wants, into a kept buffer. */
+struct Layout {
+  bool needed = false;
+  memory::desc user, internal;
+  dnnl::reorder reorder;
+  std::vector<uint8_t> buffer;
+
+  Layout() = default;
+  Layout(const memory::desc &userDesc, const memory::desc &internalDesc, bool intoInternal)
+      : needed(userDesc != internalDesc), user(userDesc), internal(internalDesc) {
+    if (!needed) return;
+    buffer.resize(internal.get_size());
+    reorder = intoInternal ? dnnl::reorder(dnnl::reorder::primitive_desc(engine(), user, engine(), internal))
+                           : dnnl::reorder(dnnl::reorder::primitive_desc(engine(), internal, engine(), user));
+  }
+  /** The primitive's memory for user data at `data`, reordered into it first when `intoInternal`. */
+  memory in(float *data) {
+    memory userMemory(user, engine(), data);
+    if (!needed) return userMemory;
+    memory internalMemory(internal, engine(), buffer.data());
+    reorder.execute(stream(), userMemory, internalMemory);
+    return internalMemory;
+  }
+  memory out(float *data) { return needed ? memory(internal, engine(), buffer.data()) : memory(user, engine(), data); }
+  void finish(float *data) {
+    if (!needed) return;
+    memory internalMemory(internal, engine(), buffer.data()), userMemory(user, engine(), data);
+    reorder.execute(stream(), internalMemory, userMemory);
+  }
+};
+
+/** A cache of kernels by shape; an empty entry marks a shape oneDNN cannot run fast. */
+template <typename Kernel>
+using Cache = std::unordered_map<std::string, std::unique_ptr<Kernel>>;
+
+template <typename Kernel, typename Make>
+Kernel *lookUp(Cache<Kernel> &cache, const std::string &key, Make make) {
+  auto found = cache.find(key);
+  if (found != cache.end()) return found->second.get();
+  std::unique_ptr<Kernel> kernel;
+  try {
+    kernel = make();
+  } catch (const dnnl::error &) {
+    kernel.reset();  // no implementation for this shape
+  }
+  return (cache[key] = std::move(kernel)).get();
+}
+
+/** Every exported kernel: reads the call (the heap, `offsets` tensor offsets, then the shape's numbers, `arity` in
+ *  all), finds or makes the kernel for that shape, runs it, and returns whether it did. */
+template <typename Kernel, typename Make, typename Run>
+napi_value runCached(napi_env env, napi_callback_info info, size_t arity, size_t offsets, Cache<Kernel> &cache, Make make,
+                     Run run) {
+  Call c;
+  bool done = false;
+  if (readCall(env, info, c) && c.numbers.size() == arity) {
+    Kernel *kernel = lookUp(cache, keyOf(c.numbers, offsets), [&] { return make(c); });
+    if (kernel != nullptr) {
+      run(c, *kernel);
+      stream().wait();
+      done = true;
+    }
+  }
+  napi_value result;
+  napi_get_boolean(env, done, &result);
+  return result;
+}
+
+/** A kernel without primitives: reads the call (`arity` numbers after the heap) and returns `run`'s answer. */
+template <typename Run>
+napi_value runPlain(napi_env env, napi_callback_info info, size_t arity, Run run) {
+  Call c;
+  bool done = readCall(env, info, c) && c.numbers.size() == arity && run(c);
+  napi_value result;
+  napi_get_boolean(env, done, &result);
+  return result;
+}
+
+/** The functions of one source file, for the addon's exports. */
+using Functions = std::vector<std::pair<const char *, napi_callback>>;
+Functions elementwiseFunctions();
+
+}  // namespace genlab
