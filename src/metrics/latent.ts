@@ -96,15 +96,18 @@ export function fitToPrior(mean: number[], covariance: number[][]): GaussianFit 
   const d = mean.length;
   const s = new Matrix(covariance);
   const symmetric = Matrix.add(s, s.transpose()).mul(0.5);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: ml-matrix's own check finds `symmetric` exactly symmetric (a + b = b + a), so it takes the same path
   const eigenvalues = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
   // ln det S = Σ ln λ: unlike det S itself it does not underflow for 20 small variances. A zero (or rounding-negative)
   // eigenvalue is a degenerate Gaussian, infinitely far from the prior.
+  // Stryker disable next-line EqualityOperator: at λ = 0, Math.log gives −∞ too
   const logDet = eigenvalues.reduce((sum, lambda) => sum + (lambda > 0 ? Math.log(lambda) : -Infinity), 0);
   const traceS = covariance.reduce((sum, row, i) => sum + row[i], 0);
   const squaredNorm = mean.reduce((sum, m) => sum + m * m, 0);
   const kl = 0.5 * (traceS + squaredNorm - d - logDet);
   const dimensionKl = mean.map((m, j) => 0.5 * (covariance[j][j] + m * m - 1 - Math.log(covariance[j][j])));
   let largestCorrelation = 0;
+  // Stryker disable next-line EqualityOperator: at i = d the inner loop (j from d + 1) does not run
   for (let i = 0; i < d; i++) {
     for (let j = i + 1; j < d; j++) {
       const scale = Math.sqrt(covariance[i][i] * covariance[j][j]);
@@ -184,8 +187,10 @@ export function interpolationConfidence(
 export function pairsOfDifferentClasses(labels: ArrayLike<number>, count: number): [number, number][] {
   const pairs: [number, number][] = [];
   let i = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at i ≥ labels.length, j does too and the break below ends the loop
   while (pairs.length < count && i < labels.length) {
     let j = i + 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end labels[j] is undefined, never a label, so the loop stops there anyway
     while (j < labels.length && labels[j] === labels[i]) j++;
     if (j >= labels.length) break;
     pairs.push([i, j]);
