@@ -186,15 +186,14 @@ export function interpolationConfidence(
  */
 export function pairsOfDifferentClasses(labels: ArrayLike<number>, count: number): [number, number][] {
   const pairs: [number, number][] = [];
-  let i = 0;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: at i ≥ labels.length, j does too and the break below ends the loop
-  while (pairs.length < count && i < labels.length) {
-    let j = i + 1;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end labels[j] is undefined, never a label, so the loop stops there anyway
-    while (j < labels.length && labels[j] === labels[i]) j++;
-    if (j >= labels.length) break;
-    pairs.push([i, j]);
-    i = j + 1;
+  let waiting = -1; // the item that waits for a partner of another label; −1 for none
+  for (let j = 0; j < labels.length && pairs.length < count; j++) {
+    if (waiting < 0) {
+      waiting = j;
+    } else if (labels[j] !== labels[waiting]) {
+      pairs.push([waiting, j]);
+      waiting = -1;
+    }
   }
   return pairs;
 }
