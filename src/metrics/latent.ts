@@ -99,17 +99,15 @@ export function fitToPrior(mean: number[], covariance: number[][]): GaussianFit 
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: ml-matrix's own check finds `symmetric` exactly symmetric (a + b = b + a), so it takes the same path
   const eigenvalues = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
   // ln det S = Σ ln λ: unlike det S itself it does not underflow for 20 small variances. A zero (or rounding-negative)
-  // eigenvalue is a degenerate Gaussian, infinitely far from the prior.
-  // Stryker disable next-line EqualityOperator: at λ = 0, Math.log gives −∞ too
-  const logDet = eigenvalues.reduce((sum, lambda) => sum + (lambda > 0 ? Math.log(lambda) : -Infinity), 0);
+  // eigenvalue is a degenerate Gaussian, infinitely far from the prior: ln max(λ, 0) = −∞.
+  const logDet = eigenvalues.reduce((sum, lambda) => sum + Math.log(Math.max(lambda, 0)), 0);
   const traceS = covariance.reduce((sum, row, i) => sum + row[i], 0);
   const squaredNorm = mean.reduce((sum, m) => sum + m * m, 0);
   const kl = 0.5 * (traceS + squaredNorm - d - logDet);
   const dimensionKl = mean.map((m, j) => 0.5 * (covariance[j][j] + m * m - 1 - Math.log(covariance[j][j])));
   let largestCorrelation = 0;
-  // Stryker disable next-line EqualityOperator: at i = d the inner loop (j from d + 1) does not run
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
+  for (let j = 1; j < d; j++) {
+    for (let i = 0; i < j; i++) {
       const scale = Math.sqrt(covariance[i][i] * covariance[j][j]);
       if (scale > 0) largestCorrelation = Math.max(largestCorrelation, Math.abs(covariance[i][j]) / scale);
     }
