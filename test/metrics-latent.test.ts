@@ -3,10 +3,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  Encode, aggregatePosterior, fitAggregatePosterior, interpolationConfidence, pairsOfDifferentClasses, straightPath,
+  Encode, aggregatePosterior, fitAggregatePosterior, fitToPrior, interpolationConfidence, pairsOfDifferentClasses, straightPath,
 } from '../src/metrics';
 import { normalRng } from '../src/maths/random';
 import { closeWithin } from './support/close';
+import { withoutLeaks } from './support/leaks';
 
 const close = closeWithin(1e-9);
 
@@ -97,6 +98,27 @@ test('an unused unit (μ ≈ 0, σ² = 1) is far from the prior in the means’ 
   result.aggregate.dimensionKl.forEach((kl) => assert.ok(kl < 0.01, `dimension KL ${kl}`));
 });
 
+test('a unit the encoder never moves (μ = 0 for every image) makes the means’ Gaussian degenerate: KL ∞, the full one finite', () => {
+  // Means (1, 0), (2, 0), (4, 0): mean (7/3, 0), Var μ₁ = (16 + 1 + 25)/9 / 2 = 7/3, Var μ₂ = 0; every σ² = 1.
+  const result = fitAggregatePosterior([[1, 0], [2, 0], [4, 0]], [[0, 0], [0, 0], [0, 0]]);
+  close(result.means.eigenvalues[0], 7 / 3);
+  assert.equal(result.means.eigenvalues[1], 0);
+  assert.equal(result.means.kl, Infinity);
+  assert.equal(result.means.dimensionKl[1], Infinity);
+  close(result.means.dimensionKl[0], 0.5 * (7 / 3 + 49 / 9 - 1 - Math.log(7 / 3)));
+  assert.equal(result.means.largestCorrelation, 0, 'a dimension of zero variance has no correlation');
+  // Full covariance diag(7/3 + 1, 0 + 1): finite.
+  close(result.aggregate.kl, 0.5 * (10 / 3 + 1 + 49 / 9 - 2 - Math.log(10 / 3)));
+  assert.equal(result.aggregate.largestCorrelation, 0);
+});
+
+test('a covariance whose smallest eigenvalue rounds below zero is as degenerate as a zero one: KL ∞, not NaN', () => {
+  // [[1, 1 + δ], [1 + δ, 1]] has eigenvalues 2 + δ and −δ.
+  const fit = fitToPrior([0, 0], [[1, 1 + 1e-12], [1 + 1e-12, 1]]);
+  assert.ok(fit.eigenvalues[1] < 0, `${fit.eigenvalues}`);
+  assert.equal(fit.kl, Infinity);
+});
+
 test('aggregate posterior refuses too few images and non-finite codes', () => {
   assert.throws(() => fitAggregatePosterior([[0, 1], [1, 0]], [[0, 0], [0, 0]]), /needs more than 2 rows/);
   assert.throws(() => fitAggregatePosterior([[0], [NaN], [1]], [[0], [0], [0]]), /NaN/);
@@ -108,6 +130,8 @@ test('straight path: evenly spaced points from one code to the other, both ends 
   assert.deepEqual(path.shape, [5, 2]);
   const rows = path.arraySync();
   [[0, 2], [0.25, 1.5], [0.5, 1], [0.75, 0.5], [1, 0]].forEach((row, s) => row.forEach((v, j) => close(rows[s][j], v, 1e-6)));
+  const ends = straightPath(tf.tensor1d([0, 2]), tf.tensor1d([1, 0]), 2).arraySync();
+  assert.deepEqual(ends, [[0, 2], [1, 0]], 'two steps are the two ends');
   assert.throws(() => straightPath(tf.tensor1d([0]), tf.tensor1d([1]), 1), /at least 2 steps/);
 });
 
@@ -140,6 +164,35 @@ test('interpolation confidence: the classifier’s top probability at each step,
   close(result.lowestStepMean, 0.75, 1e-6);
   assert.throws(() => interpolationConfidence(decode, classify, zFrom, tf.tensor2d([[1, 2, 3]]), 5), /same shape/);
   tf.dispose([zFrom, zTo]);
+});
+
+/** The top probability of a two-class classifier that says class 0 with probability z₁: max(z₁, 1 − z₁). */
+const classifyByFirstCode = (images: tf.Tensor) => tf.tidy(() => {
+  const p = images.slice([0, 0], [-1, 1]);
+  return tf.concat([p, tf.sub(1, p)], 1) as tf.Tensor2D;
+});
+const decodeAsItself = (z: tf.Tensor2D) => z.clone();
+
+test('interpolation confidence: standard errors of three pairs by hand, NaN for one pair, and bad inputs', () => {
+  // z₁ goes 0 → 1, stays 1, stays ½: confidences [1, ¾, ½, ¾, 1], all 1, all ½.
+  const zFrom = tf.tensor2d([[0], [1], [0.5]]);
+  const zTo = tf.tensor2d([[1], [1], [0.5]]);
+  const result = interpolationConfidence(decodeAsItself, classifyByFirstCode, zFrom, zTo, 5);
+  // Step 2 holds ½, 1, ½: mean 2/3, squared deviations 1/36 + 4/36 + 1/36 = 1/6, sd² = (1/6)/2, se = √(1/12 / 3) = 1/6.
+  // Step 1 holds ¾, 1, ½: squared deviations 1/8, se = √(1/16 / 3).
+  [1 / 6, Math.sqrt(1 / 48), 1 / 6, Math.sqrt(1 / 48), 1 / 6].forEach((se, s) => close(result.stepStandardErrors[s], se, 1e-6));
+  close(result.lowestStepMean, 2 / 3, 1e-6);
+
+  const one = interpolationConfidence(decodeAsItself, classifyByFirstCode, zFrom.slice(0, 1), zTo.slice(0, 1), 3);
+  [1, 0.5, 1].forEach((c, s) => close(one.stepMeans[s], c, 1e-6));
+  one.stepStandardErrors.forEach((se) => assert.ok(Number.isNaN(se), 'one pair has no spread to measure'));
+
+  const none = tf.zeros([0, 1]) as tf.Tensor2D;
+  assert.throws(() => interpolationConfidence(decodeAsItself, classifyByFirstCode, none, none, 5), /needs at least one pair of codes/);
+  const dropLast = (images: tf.Tensor) => tf.tidy(() => classifyByFirstCode(images).slice(0, 4) as tf.Tensor2D);
+  withoutLeaks('a failed interpolationConfidence', () =>
+    assert.throws(() => interpolationConfidence(decodeAsItself, dropLast, zFrom, zTo, 5), /classify gave 4 rows for 5 images/));
+  tf.dispose([zFrom, zTo, none]);
 });
 
 test('pairs of different classes: in order, each item with the next one of another label', () => {

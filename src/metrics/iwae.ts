@@ -29,7 +29,7 @@ export interface ImportanceSampledBound {
   k: number;
   /** Mean over images of the estimate of L_k(x), in nats per image: a log-likelihood, so negative. */
   mean: number;
-  /** Standard error of that mean across images. */
+  /** Standard error of that mean across images (NaN for one image: no spread to measure). */
   standardError: number;
   /** The estimate of L_k(x) for each image. */
   perImage: Float64Array;
@@ -74,7 +74,7 @@ export async function importanceSampledBounds(
   return ks.map((k, j) => ({
     k,
     mean: mean(perImage[j]),
-    standardError: count > 1 ? standardError(perImage[j]) : NaN,
+    standardError: standardError(perImage[j]),
     perImage: perImage[j],
   }));
 }

@@ -96,17 +96,18 @@ export function fitToPrior(mean: number[], covariance: number[][]): GaussianFit 
   const d = mean.length;
   const s = new Matrix(covariance);
   const symmetric = Matrix.add(s, s.transpose()).mul(0.5);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: ml-matrix's own check finds `symmetric` exactly symmetric (a + b = b + a), so it takes the same path
   const eigenvalues = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
   // ln det S = Σ ln λ: unlike det S itself it does not underflow for 20 small variances. A zero (or rounding-negative)
-  // eigenvalue is a degenerate Gaussian, infinitely far from the prior.
-  const logDet = eigenvalues.reduce((sum, lambda) => sum + (lambda > 0 ? Math.log(lambda) : -Infinity), 0);
+  // eigenvalue is a degenerate Gaussian, infinitely far from the prior: ln max(λ, 0) = −∞.
+  const logDet = eigenvalues.reduce((sum, lambda) => sum + Math.log(Math.max(lambda, 0)), 0);
   const traceS = covariance.reduce((sum, row, i) => sum + row[i], 0);
   const squaredNorm = mean.reduce((sum, m) => sum + m * m, 0);
   const kl = 0.5 * (traceS + squaredNorm - d - logDet);
   const dimensionKl = mean.map((m, j) => 0.5 * (covariance[j][j] + m * m - 1 - Math.log(covariance[j][j])));
   let largestCorrelation = 0;
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
+  for (let j = 1; j < d; j++) {
+    for (let i = 0; i < j; i++) {
       const scale = Math.sqrt(covariance[i][i] * covariance[j][j]);
       if (scale > 0) largestCorrelation = Math.max(largestCorrelation, Math.abs(covariance[i][j]) / scale);
     }
@@ -183,13 +184,14 @@ export function interpolationConfidence(
  */
 export function pairsOfDifferentClasses(labels: ArrayLike<number>, count: number): [number, number][] {
   const pairs: [number, number][] = [];
-  let i = 0;
-  while (pairs.length < count && i < labels.length) {
-    let j = i + 1;
-    while (j < labels.length && labels[j] === labels[i]) j++;
-    if (j >= labels.length) break;
-    pairs.push([i, j]);
-    i = j + 1;
+  let waiting = -1; // the item that waits for a partner of another label; −1 for none
+  for (let j = 0; j < labels.length && pairs.length < count; j++) {
+    if (waiting < 0) {
+      waiting = j;
+    } else if (labels[j] !== labels[waiting]) {
+      pairs.push([waiting, j]);
+      waiting = -1;
+    }
   }
   return pairs;
 }
