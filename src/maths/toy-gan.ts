@@ -43,7 +43,7 @@ export interface Mlp {
 /** A variable whose initial tensor is released (tidy keeps only the variable it returns). */
 const variable = (initialValue: () => tf.Tensor) => tf.tidy(() => tf.variable(initialValue()));
 
-/** The initial weights, seeds seed to seed + 2; the caller disposes them. */
+/** Initial weights from the tfjs seeds seed, seed + 1 and seed + 2 (none may be 0, which tfjs takes as no seed). */
 export function createMlp(hiddenUnits: number, seed: number): Mlp {
   // He-style scale (√2) for the ReLU layer, 1/√fan-in for the output layer.
   return {
