@@ -48,7 +48,8 @@ test('every seed from 1 up is repeatable (tfjs takes a seed of 0 as none); 0, âˆ
   }
   for (const seed of [0, -1, 1.5]) {
     assert.throws(() => trainToyGan(data, generatorLossNonSaturating, { ...tiny, seed }),
-      new RegExp(`^Error: seed = ${seed}; pass a whole number from 1 up \\(tfjs ops take a seed of 0 as no seed`));
+      new RegExp(`^Error: seed = ${seed}; pass a whole number from 1 up \\(tfjs ops take a seed of 0 as no seed, ` +
+        'so some of the weights would come out different on every run\\)'));
   }
 });
 
