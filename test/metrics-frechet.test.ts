@@ -34,7 +34,14 @@ test('a rounding-sized negative eigenvalue (−1e-12) is clipped to 0 rather tha
 });
 
 test('a matrix with a clearly negative eigenvalue is refused as a covariance', () => {
-  assert.throws(() => symmetricMatrixSqrt([[0, 1], [1, 0]]), /eigenvalue -1\.00, so it is not a covariance/);
+  assert.throws(() => symmetricMatrixSqrt([[0, 1], [1, 0]]),
+    /eigenvalue -1\.00, so it is not a covariance \(symmetric positive semi-definite\)/);
+});
+
+test('the clipping boundary is relative: −1e-9 × the largest |eigenvalue| is clipped, just below it refused', () => {
+  // A diagonal matrix's eigenvalues come out exactly, so diag(4, −4e-9) sits on the boundary −1e-9 · 4.
+  assert.deepEqual(symmetricMatrixSqrt([[4, 0], [0, -4e-9]]), [[2, 0], [0, 0]]);
+  assert.throws(() => symmetricMatrixSqrt([[4, 0], [0, -4.1e-9]]), /eigenvalue -4\.10e-9, so it is not a covariance/);
 });
 
 test('Gaussians N(0, I) and N(0, [[2, 1], [1, 2]]): (1 − √3)² + (1 − 1)² = 4 − 2√3', () => {
@@ -77,7 +84,8 @@ test('shifting a set by s in every one of 3 features gives exactly 3s², growing
 test('bad input: mismatched feature sizes, too few rows for a covariance, NaN', () => {
   const rows = gaussianRows(10, [0, 0], [1, 1], 7);
   assert.throws(() => frechetDistance(rows, rows.map((row) => [...row, 0])), /first feature set have 2 features but rows of the second feature set have 3/);
-  assert.throws(() => frechetDistance(rows.slice(0, 2), rows), /needs more than 2 rows, but got 2/);
-  assert.throws(() => frechetDistance(rows, [[NaN, 0], ...rows]), /row 0 holds NaN/);
+  assert.throws(() => frechetDistance(rows.slice(0, 2), rows), /needs more than 2 rows, but got 2; pass more samples/);
+  assert.throws(() => frechetDistance(rows, [[NaN, 0], ...rows]), /^Error: the second feature set row 0 holds NaN/);
+  assert.throws(() => frechetDistance([...rows, [0, NaN]], rows), /^Error: the first feature set row 10 holds NaN/);
   assert.throws(() => frechetDistance(tf.tensor2d([[0, Infinity]]), rows), /NaN or ±Infinity/);
 });

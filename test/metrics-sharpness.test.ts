@@ -36,15 +36,22 @@ test('relative sharpness: the same set 1, half the contrast 1/4, a 3 × 3 box bl
   close(relativeSharpness(blurred, board.slice([0, 1, 1, 0], [1, 3, 3, 1])), (1 / 9) ** 2);
 });
 
-test('bad input: mixed pixel ranges, wrong shapes, NaN; no tensors leak', () => {
+test('bad input: mixed pixel ranges, wrong shapes, too small, NaN; no tensors leak', () => {
   const unit = tf.tensor3d([stripes]);
   const signed = tf.tensor3d([stripes.map((row) => row.map((x) => 2 * x - 1))]);
   const [colour, flat, withNaN] = [tf.zeros([2, 28, 28, 3]), tf.zeros([2, 784]), tf.tensor3d([[[0, NaN], [0, 1]]])];
+  const tooSmall = [[0, 4, 4], [1, 1, 4], [1, 4, 1], [1, 2, 2, 1, 1]].map((shape) => tf.zeros(shape));
   const before = tf.memory().numTensors;
   assert.throws(() => relativeSharpness(signed, unit), /samples have negative pixels but the real images do not/);
-  assert.throws(() => gradientEnergy(colour), /shape \[2,28,28,3\].*greyscale/);
+  assert.throws(() => relativeSharpness(unit, signed),
+    /^Error: the real images have negative pixels but the samples do not; put both in one range/);
+  assert.throws(() => gradientEnergy(colour), /^Error: the images have shape \[2,28,28,3\]; pass greyscale/);
   assert.throws(() => gradientEnergy(flat), /shape \[2,784\]/);
   assert.throws(() => gradientEnergy(withNaN), /NaN/);
+  // Too small or too many axes: one image of 1 row or 1 column has no vertical or horizontal neighbours.
+  for (const images of tooSmall) {
+    assert.throws(() => gradientEnergy(images), /at least one of at least 2 × 2 pixels/, `[${images.shape}]`);
+  }
   relativeSharpness(unit, unit);
   assert.equal(tf.memory().numTensors, before);
 });

@@ -17,7 +17,7 @@ export interface ToyGanConfig {
   hiddenUnits: number; // width of the single hidden layer of both networks
   learningRate: number; // Adam with β₁ = 0.5 for both networks, as in DCGAN
   discriminatorWarmupSteps: number; // D-only updates first, so D starts out rejecting the fakes confidently
-  seed: number; // fixes the initial weights, the noise and the data batches
+  seed: number; // a whole number ≥ 1; fixes the initial weights, the noise and the data batches
 }
 
 export interface ToyGanRun {
@@ -35,14 +35,16 @@ export function generatorLossLogitGradient(loss: GeneratorLoss, logits: number[]
   });
 }
 
-interface Mlp {
+/** A one-hidden-layer MLP from 1 input to 1 output: relu(x·w1 + b1)·w2 + b2. */
+export interface Mlp {
   w1: tf.Variable; b1: tf.Variable; w2: tf.Variable; b2: tf.Variable;
 }
 
 /** A variable whose initial tensor is released (tidy keeps only the variable it returns). */
 const variable = (initialValue: () => tf.Tensor) => tf.tidy(() => tf.variable(initialValue()));
 
-function createMlp(hiddenUnits: number, seed: number): Mlp {
+/** Initial weights from the tfjs seeds seed, seed + 1 and seed + 2 (none may be 0, which tfjs takes as no seed). */
+export function createMlp(hiddenUnits: number, seed: number): Mlp {
   // He-style scale (√2) for the ReLU layer, 1/√fan-in for the output layer.
   return {
     w1: variable(() => tf.randomNormal([1, hiddenUnits], 0, Math.SQRT2, 'float32', seed)),
@@ -64,13 +66,18 @@ function column(values: number[]): tf.Tensor2D {
 
 /** Trains the 1-D GAN with the given generator loss; the same config gives the same initial state for every loss. */
 export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorLoss, config: ToyGanConfig): ToyGanRun {
+  if (!Number.isInteger(config.seed) || config.seed < 1) {
+    throw new Error(`seed = ${config.seed}; pass a whole number from 1 up (tfjs ops take a seed of 0 as no seed, ` +
+      'so some of the weights would come out different on every run).');
+  }
   const generator = createMlp(config.hiddenUnits, config.seed);
   const discriminator = createMlp(config.hiddenUnits, config.seed + 10);
   const optimizerG = tf.train.adam(config.learningRate, 0.5); // one optimiser per network
   const optimizerD = tf.train.adam(config.learningRate, 0.5);
   const noise = normalRng(config.seed + 20);
   const drawNoise = () => column(Array.from({ length: config.batchSize }, noise));
-  const run: ToyGanRun = { generatorGradientNorm: [], meanDOfFake: [], samples: [] };
+  const generatorGradientNorm: number[] = [];
+  const meanDOfFake: number[] = [];
 
   let batchIndex = 0;
   const trainDiscriminator = () => tf.tidy(() => {
@@ -79,6 +86,7 @@ export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorL
     const fake = applyMlp(generator, drawNoise());
     optimizerD.minimize(
       () => discriminatorLoss(applyMlp(discriminator, real), applyMlp(discriminator, fake)),
+      // Stryker disable next-line BooleanLiteral: the cost it would return is released by the enclosing tidy
       false, variablesOf(discriminator));
   });
 
@@ -87,18 +95,18 @@ export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorL
     trainDiscriminator();
     tf.tidy(() => {
       const z = drawNoise();
-      run.meanDOfFake.push(tf.sigmoid(applyMlp(discriminator, applyMlp(generator, z))).mean().dataSync()[0]);
+      meanDOfFake.push(tf.sigmoid(applyMlp(discriminator, applyMlp(generator, z))).mean().dataSync()[0]);
       const { grads } = tf.variableGrads(
         () => generatorLoss(applyMlp(discriminator, applyMlp(generator, z))), variablesOf(generator));
-      run.generatorGradientNorm.push(
+      generatorGradientNorm.push(
         Math.sqrt(Object.values(grads).reduce((sum, g) => sum + g.square().sum().dataSync()[0], 0)));
       optimizerG.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
     });
   }
   const finalNoise = Array.from({ length: FINAL_SAMPLE_COUNT }, noise);
-  run.samples = tf.tidy(() => Array.from(applyMlp(generator, column(finalNoise)).dataSync()));
+  const samples = tf.tidy(() => Array.from(applyMlp(generator, column(finalNoise)).dataSync()));
   tf.dispose([...variablesOf(generator), ...variablesOf(discriminator)]);
   optimizerG.dispose();
   optimizerD.dispose();
-  return run;
+  return { generatorGradientNorm, meanDOfFake, samples };
 }

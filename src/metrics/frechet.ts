@@ -47,6 +47,7 @@ export function frechetDistanceOfMoments(p: FeatureMoments, q: FeatureMoments): 
 /** The symmetric positive semi-definite square root S of a covariance C (S·S = C): V diag(√λ) Vᵀ. */
 export function symmetricMatrixSqrt(matrix: number[][]): number[][] {
   const m = new Matrix(matrix);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: symmetrised() is exactly symmetric, so ml-matrix's own check agrees
   const decomposition = new EigenvalueDecomposition(symmetrised(m), { assumeSymmetric: true });
   const v = decomposition.eigenvectorMatrix;
   const roots = clippedEigenvalues(decomposition.realEigenvalues).map(Math.sqrt);
@@ -54,6 +55,7 @@ export function symmetricMatrixSqrt(matrix: number[][]): number[][] {
 }
 
 function psdEigenvalues(m: Matrix): number[] {
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: symmetrised() is exactly symmetric, so ml-matrix's own check agrees
   return clippedEigenvalues(new EigenvalueDecomposition(symmetrised(m), { assumeSymmetric: true }).realEigenvalues);
 }
 

@@ -20,20 +20,18 @@ export interface Memorisation {
  * Pass equally many of each, since a bigger set has nearer neighbours by chance alone.
  */
 export function memorisation(samples: FeatureMatrix, train: FeatureMatrix, test: FeatureMatrix): Memorisation {
-  const tensors = [featureTensor(samples, 'the samples'), featureTensor(train, 'the training set'),
-    featureTensor(test, 'the test set')];
-  try {
-    const [sampleRows, trainRows, testRows] = tensors;
+  // In a tidy, so that a set failing its checks releases the tensors already made of the sets before it.
+  const [toTrain, toTest] = tf.tidy(() => {
+    const sampleRows = featureTensor(samples, 'the samples');
+    const trainRows = featureTensor(train, 'the training set');
+    const testRows = featureTensor(test, 'the test set');
     assertSameWidth([sampleRows.shape[1], trainRows.shape[1]], ['the samples', 'the training set']);
     assertSameWidth([sampleRows.shape[1], testRows.shape[1]], ['the samples', 'the test set']);
     if (trainRows.shape[0] !== testRows.shape[0]) {
       throw new Error(`got ${trainRows.shape[0]} training rows but ${testRows.shape[0]} test rows; pass equally many ` +
         '(e.g. the first 10,000 of each), since a bigger set has nearer neighbours by chance alone.');
     }
-    const toTrain = kthNearestDistances(sampleRows, trainRows, 1);
-    const toTest = kthNearestDistances(sampleRows, testRows, 1);
-    return { toTrain, toTest, ratio: mean(Array.from(toTrain)) / mean(Array.from(toTest)) };
-  } finally {
-    tf.dispose(tensors);
-  }
+    return [kthNearestDistances(sampleRows, trainRows, 1), kthNearestDistances(sampleRows, testRows, 1)];
+  });
+  return { toTrain, toTest, ratio: mean(Array.from(toTrain)) / mean(Array.from(toTest)) };
 }

@@ -14,10 +14,11 @@ export function gradientEnergy(images: tf.Tensor): Float32Array {
   return tf.tidy(() => {
     const [n, height, width] = images.shape;
     const pixels = images.reshape([n, height, width]);
-    const right = pixels.slice([0, 0, 1], [n, height, width - 1]);
-    const left = pixels.slice([0, 0, 0], [n, height, width - 1]);
-    const below = pixels.slice([0, 1, 0], [n, height - 1, width]);
-    const above = pixels.slice([0, 0, 0], [n, height - 1, width]);
+    // slice(begin, size): a begin of 0 starts every axis at 0, a missing size runs to the end.
+    const right = pixels.slice([0, 0, 1]);
+    const left = pixels.slice(0, [n, height, width - 1]);
+    const below = pixels.slice([0, 1, 0]);
+    const above = pixels.slice(0, [n, height - 1, width]);
     const horizontal = tf.square(right.sub(left)).mean([1, 2]);
     const vertical = tf.square(below.sub(above)).mean([1, 2]);
     return horizontal.add(vertical).dataSync() as Float32Array; // [n]
