@@ -19,8 +19,8 @@ const env = { ...process.env, GENLAB_FAST: '1' };
 test('parses options as --key=value or --key value, with per-model defaults', () => {
   assert.deepEqual(parseTrainArgs(['train', 'classifier']),
     { model: 'classifier', numEpochs: 10, batchSize: 64, seed: 1, outDir: runFolder('classifier'), resume: false, binarised: false });
-  assert.deepEqual(parseTrainArgs(['train', 'classifier', '--epochs=3', '--batch', '32', '--seed=0', '--out=x', '--resume']),
-    { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 0, outDir: 'x', resume: true, binarised: false });
+  assert.deepEqual(parseTrainArgs(['train', 'classifier', '--epochs=3', '--batch', '32', '--seed=5', '--out=x', '--resume']),
+    { model: 'classifier', numEpochs: 3, batchSize: 32, seed: 5, outDir: 'x', resume: true, binarised: false });
   assert.deepEqual(parseTrainArgs(['train', 'vae', '--latent=2']),
     { model: 'vae', numEpochs: 20, batchSize: 64, latentDim: 2, seed: 1, outDir: runFolder('vae'), resume: false, binarised: false });
   assert.equal(parseTrainArgs(['train', 'gan']).latentDim, 100);
@@ -40,7 +40,8 @@ test('rejects unknown commands, models and options, and values of the wrong type
     [['train', 'classifier', '--lr=0.1'], /unknown option --lr; the options are --epochs, --batch/],
     [['train', 'classifier', '--epochs=2.5'], /--epochs must be a whole number ≥ 1, got "2.5"/],
     [['train', 'classifier', '--batch=0'], /--batch must be a whole number ≥ 1, got "0"/],
-    [['train', 'classifier', '--seed=-1'], /--seed must be a whole number ≥ 0/],
+    [['train', 'classifier', '--seed=-1'], /--seed must be a whole number ≥ 1/],
+    [['train', 'classifier', '--seed=0'], /--seed must be a whole number ≥ 1, got "0" \(TensorFlow\.js takes a seed of 0 to mean "no seed"/],
     [['train', 'classifier', '--epochs'], /--epochs needs a value, e.g. --epochs=5/],
     [['train', 'classifier', '--resume=yes'], /--resume takes no value/],
     [['train', 'vae', '--binarised=1'], /--binarised takes no value/],
@@ -53,8 +54,8 @@ test('rejects unknown commands, models and options, and values of the wrong type
 
 test('evaluate vae: the test log-likelihood settings, by default the full ones on runs/vae-binarised', () => {
   assert.deepEqual(parseEvaluateArgs(['evaluate', 'vae']), { ...FULL_LIKELIHOOD_SETTINGS, outDir: runFolder('vae-binarised') });
-  assert.deepEqual(parseEvaluateArgs(['evaluate', 'vae', '--images=10', '--samples', '50', '--seed=0', '--out=x']),
-    { images: 10, samples: 50, seed: 0, outDir: 'x' });
+  assert.deepEqual(parseEvaluateArgs(['evaluate', 'vae', '--images=10', '--samples', '50', '--seed=7', '--out=x']),
+    { images: 10, samples: 50, seed: 7, outDir: 'x' });
   const cases: [string[], RegExp][] = [
     [['evaluate', 'gan'], /evaluate measures a vae only, got "gan"/],
     [['evaluate', 'vae', '--epochs=2'], /unknown option --epochs; the options are --images, --samples, --seed, --out\./],

@@ -142,7 +142,7 @@ interface Options {
 }
 
 /**
- * Reads `--key=value` (also `--key value`) options: whole numbers (≥ 0 for --seed, else ≥ 1), decimals (above 0),
+ * Reads `--key=value` (also `--key value`) options: whole numbers (≥ 1), decimals (above 0),
  * switches and --out.
  */
 function readOptions(
@@ -181,9 +181,10 @@ function readOptions(
       continue;
     }
     const number = Number(value);
-    const lowest = key === 'seed' ? 0 : 1;
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < lowest) {
-      throw new UsageError(`--${key} must be a whole number ≥ ${lowest}, got ${JSON.stringify(value)}.`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+      // TensorFlow.js reads a seed of 0 as no seed at all, so a run seeded 0 would not repeat.
+      const why = key === 'seed' ? ' (TensorFlow.js takes a seed of 0 to mean "no seed", and the run would not repeat)' : '';
+      throw new UsageError(`--${key} must be a whole number ≥ 1, got ${JSON.stringify(value)}${why}.`);
     }
     options.numbers[key] = number;
   }
