@@ -17,7 +17,7 @@ export {
 export { histogram, mean, normalRng, standardError, uniformRng, variance } from './random';
 export { COVERED_MODE_SHARE, ringCentres, ringCoverage, sampleRing } from './ring';
 export type { Ring, RingCoverage } from './ring';
-export { FINAL_SAMPLE_COUNT, generatorLossLogitGradient, trainToyGan } from './toy-gan';
-export type { GeneratorLoss, ToyGanConfig, ToyGanRun } from './toy-gan';
+export { createMlp, FINAL_SAMPLE_COUNT, generatorLossLogitGradient, trainToyGan } from './toy-gan';
+export type { GeneratorLoss, Mlp, ToyGanConfig, ToyGanRun } from './toy-gan';
 export { cdfOnGrid, separationSweep, wasserstein1 } from './wasserstein';
 export type { SeparationPoint } from './wasserstein';
