@@ -72,6 +72,19 @@ test('bad batch sizes, skips and indices get clear errors', () => {
   assert.throws(() => batches(tiny, { batchSize: 0, seed: 1, range: 'unit' }).next(), /batchSize must be a positive integer/);
   assert.throws(() => batches(tiny, { batchSize: 2, seed: 1, range: 'unit', skip: -1 }).next(), /skip must be a whole number/);
   assert.throws(() => imagesToTensor(tiny, [10], 'unit'), /image index 10 is outside 0\.\.9/);
+  assert.throws(() => imagesToTensor(tiny, [-1], 'unit'), /image index -1 is outside 0\.\.9/);
+});
+
+test('batches of one image are allowed', () => {
+  const first = batches(tiny, { batchSize: 1, seed: 1, range: 'unit' }).next().value!;
+  assert.equal(first.images.shape[0], 1);
+  tf.dispose([first.images, first.labels]);
+});
+
+test('every order of two items comes up: over 200 seeds, each of the 2 permutations 80–120 times', () => {
+  // Fisher–Yates swaps the last item with a uniformly chosen one of all i + 1; choosing among fewer would fix the order.
+  const swapped = Array.from({ length: 200 }, (_, seed) => shuffledIndices(2, seed + 1)[0]).filter((first) => first === 1).length;
+  assert.ok(swapped >= 80 && swapped <= 120, `the two items were swapped for ${swapped} of 200 seeds`);
 });
 
 test('batchRanges covers the rows in order, the last batch holding the remainder', () => {

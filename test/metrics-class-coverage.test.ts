@@ -46,6 +46,7 @@ test('a class holding 1 of 100 predictions (1%) is not covered; one holding 2 (2
 test('logits or NaN instead of softmax rows are refused with a hint', () => {
   assert.throws(() => classCoverage([[2.0, -1.0, 0.5]]), /row 0 sums to 1\.500.*apply tf\.softmax first/);
   assert.throws(() => classCoverage([[1.2, -0.2]]), /negative entry/);
+  assert.throws(() => classCoverage([[0.5, 0.6]]), /row 0 sums to 1\.100/);
   assert.throws(() => classCoverage([[0.5, 0.5], [NaN, 1]]), /row 1 holds NaN/);
 });
 

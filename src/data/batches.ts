@@ -15,6 +15,7 @@ export interface Batch {
 export function shuffledIndices(count: number, seed: number): Int32Array {
   const random = uniformRng(seed);
   const order = Int32Array.from({ length: count }, (_, i) => i);
+  // Stryker disable next-line EqualityOperator: a pass at i = 0 swaps the first index with itself
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
@@ -31,6 +32,7 @@ export function imagesToTensor(set: LabelledImages, indices: ArrayLike<number>, 
     const index = indices[n];
     if (!(index >= 0 && index < set.count)) throw new RangeError(`image index ${index} is outside 0..${set.count - 1}`);
     const source = set.images.subarray(index * pixels, (index + 1) * pixels);
+    // Stryker disable next-line EqualityOperator: p = pixels writes the next image's first slot, which that image overwrites
     for (let p = 0; p < pixels; p++) out[n * pixels + p] = source[p] * scale + offset;
   }
   return tf.tensor4d(out, [indices.length, set.height, set.width, 1]);

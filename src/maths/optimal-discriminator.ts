@@ -16,6 +16,7 @@ function softplus(a: number): number {
 
 /** D*(x) = p_data(x) / (p_data(x) + p_g(x)) pointwise; ½ where neither density has mass (any D is optimal there). */
 export function optimalDiscriminator(pData: number[], pG: number[]): number[] {
+  // Stryker disable next-line ArithmeticOperator: for densities ≥ 0, p − q = 0 exactly where p = q, and D* = ½ there too
   return pData.map((p, i) => (p + pG[i] === 0 ? 0.5 : p / (p + pG[i])));
 }
 
