@@ -46,6 +46,19 @@ export default {
   timeoutMS: 30000,
   dryRunTimeoutMinutes: 60, // the first run of every test file, which on a shared 2-core machine took over 20 min
   thresholds: { high: 95, low: 90, break: null },
-  ignorePatterns: ['dist', 'out', 'runs', '.venv', '.venv-torch', 'notebooks', 'bench', 'kernel-setup', '.jupyter-local', '.cache', '.scratch', 'reports'],
+  ignorePatterns: [
+    'dist',
+    'out',
+    'runs',
+    '.venv',
+    '.venv-torch',
+    'notebooks',
+    'bench',
+    'kernel-setup',
+    '.jupyter-local',
+    '.cache',
+    '.scratch',
+    'reports',
+  ],
   tempDirName: '.stryker-tmp',
 };

@@ -10,26 +10,55 @@ import * as os from 'os';
 import * as path from 'path';
 import { NATIVE_ADDON_FILE, NATIVE_BUILD_COMMAND } from '../src/backend/native-kernels/addon';
 
-interface ModelResult { model: string; flopsPerStep?: number; msPerStep: number; cpuMsPerStep?: number; imagesPerSecond: number; skipped?: string }
-interface PrimitiveResult { primitive: string; ms: number; gflops: number }
-interface Run { label: string; models: Map<string, ModelResult>; primitives: PrimitiveResult[]; peakRssMb: number }
+interface ModelResult {
+  model: string;
+  flopsPerStep?: number;
+  msPerStep: number;
+  cpuMsPerStep?: number;
+  imagesPerSecond: number;
+  skipped?: string;
+}
+interface PrimitiveResult {
+  primitive: string;
+  ms: number;
+  gflops: number;
+}
+interface Run {
+  label: string;
+  models: Map<string, ModelResult>;
+  primitives: PrimitiveResult[];
+  peakRssMb: number;
+}
 
 const cores = os.cpus().length;
 const repo = path.resolve(__dirname, '..');
 /** PyTorch from PyPI (bench/setup-torch.sh), and Debian's python3-torch where installed. */
 const torchPythons = [
-  { python: path.join(repo, '.venv-torch', 'bin', 'python'), label: 'PyTorch (PyPI)', missing: 'run `bash bench/setup-torch.sh`' },
-  { python: '/usr/bin/python3', label: 'PyTorch (Debian)', missing: 'Debian\'s python3-torch is not installed' },
+  {
+    python: path.join(repo, '.venv-torch', 'bin', 'python'),
+    label: 'PyTorch (PyPI)',
+    missing: 'run `bash bench/setup-torch.sh`',
+  },
+  { python: '/usr/bin/python3', label: 'PyTorch (Debian)', missing: "Debian's python3-torch is not installed" },
 ];
 
 function collect(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
   process.stderr.write(`running ${label}...\n`);
   const output = execFileSync(command, args, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 24 });
-  const lines = output.trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  const lines = output
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
   const models = new Map<string, ModelResult>(lines.filter((l) => l.model).map((l) => [l.model, l]));
   const primitives: PrimitiveResult[] = lines.filter((l) => l.primitive);
   const last = lines.find((l) => l.peakRssMb);
-  return { label: last.version ? `${label} ${last.version.split('+')[0]}` : label, models, primitives, peakRssMb: last.peakRssMb };
+  return {
+    label: last.version ? `${label} ${last.version.split('+')[0]}` : label,
+    models,
+    primitives,
+    peakRssMb: last.peakRssMb,
+  };
 }
 
 function torchAvailable(python: string): boolean {
@@ -45,10 +74,16 @@ function torchAvailable(python: string): boolean {
 const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));
 
 function main() {
-  const measure = (backend: string, threads = '1') =>
-    ['--import', 'tsx', path.join(__dirname, 'measure.ts'), backend, threads];
+  const measure = (backend: string, threads = '1') => [
+    '--import',
+    'tsx',
+    path.join(__dirname, 'measure.ts'),
+    backend,
+    threads,
+  ];
   const native = fs.existsSync(NATIVE_ADDON_FILE)
-    ? collect(`native, ${cores} threads`, process.execPath, measure('native', String(cores))) : undefined;
+    ? collect(`native, ${cores} threads`, process.execPath, measure('native', String(cores)))
+    : undefined;
   if (!native) console.log(`native kernels skipped: not built (run \`${NATIVE_BUILD_COMMAND}\`).`);
   const wasmRuns = [
     collect(`wasm, ${cores} threads`, process.execPath, measure('wasm', String(cores))),
@@ -58,8 +93,11 @@ function main() {
   const references: Run[] = [];
   for (const { python, label, missing } of torchPythons) {
     if (torchAvailable(python)) {
-      references.push(collect(`${label}, ${cores} threads`, python, [path.join(__dirname, 'reference.py'), String(cores)],
-        { OMP_WAIT_POLICY: 'PASSIVE' }));
+      references.push(
+        collect(`${label}, ${cores} threads`, python, [path.join(__dirname, 'reference.py'), String(cores)], {
+          OMP_WAIT_POLICY: 'PASSIVE',
+        }),
+      );
     } else {
       console.log(`${label} skipped: ${missing}.`);
     }
@@ -70,59 +108,94 @@ function main() {
   // Ours is native when built, else the faster wasm run of each model (which thread count wins depends on the load).
   const bestWasm = (name: string) => Math.min(...wasmRuns.map((r) => r.models.get(name)!.msPerStep));
   const ours = (name: string) => native?.models.get(name)!.msPerStep ?? bestWasm(name);
-  const peak = runs.flatMap((r) => r.primitives.filter((p) => p.primitive === 'matmul 2048³').map((p) => ({ run: r.label, ...p })))
+  const peak = runs
+    .flatMap((r) => r.primitives.filter((p) => p.primitive === 'matmul 2048³').map((p) => ({ run: r.label, ...p })))
     .sort((a, b) => b.gflops - a.gflops)[0];
   const names = [...wasmRuns[0].models.keys()];
   const width = Math.max(...runs.map((r) => r.label.length)) + 1;
 
   console.log(`\nms per training step at batch 64 (median; cpu: one step after one warm-up)\n`);
-  console.log(['model'.padEnd(10), 'GFLOP/step'.padStart(10), ...runs.map((r) => r.label.padStart(width)),
-    'GFLOP/s'.padStart(8), '% peak'.padStart(7), ...(reference ? ['ours/PyTorch'.padStart(13)] : []),
-    ...(native ? ['native/wasm'.padStart(12)] : [])].join(' '));
+  console.log(
+    [
+      'model'.padEnd(10),
+      'GFLOP/step'.padStart(10),
+      ...runs.map((r) => r.label.padStart(width)),
+      'GFLOP/s'.padStart(8),
+      '% peak'.padStart(7),
+      ...(reference ? ['ours/PyTorch'.padStart(13)] : []),
+      ...(native ? ['native/wasm'.padStart(12)] : []),
+    ].join(' '),
+  );
   for (const name of names) {
     const flops = wasmRuns[0].models.get(name)!.flopsPerStep!;
     const gflops = flops / 1e6 / ours(name);
-    console.log([name.padEnd(10), fixed(flops / 1e9, 2).padStart(10),
-      ...runs.map((r) => fixed(r.models.get(name)?.msPerStep).padStart(width)),
-      fixed(gflops).padStart(8), fixed(peak ? 100 * gflops / peak.gflops : undefined, 0).padStart(7),
-      ...(reference ? [fixed(ours(name) / reference.models.get(name)!.msPerStep, 2).padStart(13)] : []),
-      ...(native ? [fixed(ours(name) / bestWasm(name), 2).padStart(12)] : [])].join(' '));
+    console.log(
+      [
+        name.padEnd(10),
+        fixed(flops / 1e9, 2).padStart(10),
+        ...runs.map((r) => fixed(r.models.get(name)?.msPerStep).padStart(width)),
+        fixed(gflops).padStart(8),
+        fixed(peak ? (100 * gflops) / peak.gflops : undefined, 0).padStart(7),
+        ...(reference ? [fixed(ours(name) / reference.models.get(name)!.msPerStep, 2).padStart(13)] : []),
+        ...(native ? [fixed(ours(name) / bestWasm(name), 2).padStart(12)] : []),
+      ].join(' '),
+    );
   }
-  console.log(`\nours: ${native ? 'native' : 'the faster wasm run'}; native/wasm against the faster wasm run of each model.`);
+  console.log(
+    `\nours: ${native ? 'native' : 'the faster wasm run'}; native/wasm against the faster wasm run of each model.`,
+  );
   if (peak) {
-    console.log(`peak: ${peak.gflops.toFixed(0)} GFLOP/s, the fastest 2048³ float32 matmul measured here (${peak.run}); ` +
-      `the nominal ${cores} cores × 2 AVX-512 FMA units × 32 FLOP/cycle × clock is no better guide, since the clock ` +
-      'under turbo is not known from inside a virtual machine.');
+    console.log(
+      `peak: ${peak.gflops.toFixed(0)} GFLOP/s, the fastest 2048³ float32 matmul measured here (${peak.run}); ` +
+        `the nominal ${cores} cores × 2 AVX-512 FMA units × 32 FLOP/cycle × clock is no better guide, since the clock ` +
+        'under turbo is not known from inside a virtual machine.',
+    );
   }
 
-  console.log('\nCPU ms per training step, all threads (mean): what the step costs, which other load moves less than its time\n');
+  console.log(
+    '\nCPU ms per training step, all threads (mean): what the step costs, which other load moves less than its time\n',
+  );
   const cpuMs = (run: Run | undefined, name: string) => run?.models.get(name)?.cpuMsPerStep;
   for (const name of names) {
     // By CPU time too, the ratio that other load on a shared machine moves least.
-    const ratio = native && reference ? `; native/PyTorch ${fixed(cpuMs(native, name)! / cpuMs(reference, name)!, 2)}` : '';
+    const ratio =
+      native && reference ? `; native/PyTorch ${fixed(cpuMs(native, name)! / cpuMs(reference, name)!, 2)}` : '';
     console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${fixed(cpuMs(r, name), 0)}`).join(', ') + ratio);
   }
 
   console.log('\nthe best case, one op forward (median ms, GFLOP/s)\n');
   for (const { primitive } of (native ?? wasmRuns[0]).primitives) {
-    const cells = runs.flatMap((r) => r.primitives.filter((p) => p.primitive === primitive).map((p) => `${r.label}: ${p.ms.toFixed(1)} ms ${p.gflops.toFixed(0)}`));
+    const cells = runs.flatMap((r) =>
+      r.primitives
+        .filter((p) => p.primitive === primitive)
+        .map((p) => `${r.label}: ${p.ms.toFixed(1)} ms ${p.gflops.toFixed(0)}`),
+    );
     console.log(`${primitive.padEnd(22)} ${cells.join(', ')}`);
   }
 
-  console.log('\nimages per second: sampling 1,000 digits from each generator or decoder; the classifier classifying 1,000\n');
+  console.log(
+    '\nimages per second: sampling 1,000 digits from each generator or decoder; the classifier classifying 1,000\n',
+  );
   for (const name of names) {
-    console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${fixed(r.models.get(name)?.imagesPerSecond, 0)}`).join(', '));
+    console.log(
+      name.padEnd(10),
+      runs.map((r) => `${r.label}: ${fixed(r.models.get(name)?.imagesPerSecond, 0)}`).join(', '),
+    );
   }
   for (const run of runs) {
     for (const result of run.models.values()) {
       if (result.skipped) console.log(`${run.label} skipped ${result.model}: ${result.skipped}`);
     }
   }
-  console.log(`\npeak RSS of each run (all models): ${runs.map((r) => `${r.label} ${r.peakRssMb.toFixed(0)} MB`).join(', ')}`);
+  console.log(
+    `\npeak RSS of each run (all models): ${runs.map((r) => `${r.label} ${r.peakRssMb.toFixed(0)} MB`).join(', ')}`,
+  );
   const stepsPerEpoch = Math.ceil(60000 / 64);
-  console.log(`at ours' median step: a conv VAE epoch ${(ours('conv VAE') * stepsPerEpoch / 60000).toFixed(1)} min, ` +
-    `a classifier epoch ${(ours('classifier') * stepsPerEpoch / 60000).toFixed(1)} min, ` +
-    `20 DCGAN epochs ${(20 * ours('DCGAN') * stepsPerEpoch / 3.6e6).toFixed(1)} h (training steps only)`);
+  console.log(
+    `at ours' median step: a conv VAE epoch ${((ours('conv VAE') * stepsPerEpoch) / 60000).toFixed(1)} min, ` +
+      `a classifier epoch ${((ours('classifier') * stepsPerEpoch) / 60000).toFixed(1)} min, ` +
+      `20 DCGAN epochs ${((20 * ours('DCGAN') * stepsPerEpoch) / 3.6e6).toFixed(1)} h (training steps only)`,
+  );
   console.log('Other load on the machine moves all numbers; compare ratios from one run.');
 }
 

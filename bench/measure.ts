@@ -18,18 +18,33 @@ const samples = 1000;
  *  The same ops in bench/reference.py; their ratio bounds what any training step built from them can reach. */
 const primitives: { name: string; flops: number; make(): () => tf.Tensor }[] = [
   // The machine's practical peak: as large a matmul as is quick, on whichever backend runs it fastest.
-  { name: 'matmul 2048³', flops: 2 * 2048 ** 3, make() {
-    const [a, b] = [tf.randomNormal([2048, 2048]), tf.randomNormal([2048, 2048])];
-    return () => tf.matMul(a, b);
-  } },
-  { name: 'matmul 1024³', flops: 2 * 1024 ** 3, make() {
-    const [a, b] = [tf.randomNormal([1024, 1024]), tf.randomNormal([1024, 1024])];
-    return () => tf.matMul(a, b);
-  } },
-  { name: 'conv 7×7×256→128, 5×5', flops: 2 * 64 * 49 * 256 * 128 * 25, make() {
-    const [x, w] = [tf.randomNormal([64, 7, 7, 256]) as tf.Tensor4D, tf.randomNormal([5, 5, 256, 128]) as tf.Tensor4D];
-    return () => tf.conv2d(x, w, 1, 'same');
-  } },
+  {
+    name: 'matmul 2048³',
+    flops: 2 * 2048 ** 3,
+    make() {
+      const [a, b] = [tf.randomNormal([2048, 2048]), tf.randomNormal([2048, 2048])];
+      return () => tf.matMul(a, b);
+    },
+  },
+  {
+    name: 'matmul 1024³',
+    flops: 2 * 1024 ** 3,
+    make() {
+      const [a, b] = [tf.randomNormal([1024, 1024]), tf.randomNormal([1024, 1024])];
+      return () => tf.matMul(a, b);
+    },
+  },
+  {
+    name: 'conv 7×7×256→128, 5×5',
+    flops: 2 * 64 * 49 * 256 * 128 * 25,
+    make() {
+      const [x, w] = [
+        tf.randomNormal([64, 7, 7, 256]) as tf.Tensor4D,
+        tf.randomNormal([5, 5, 256, 128]) as tf.Tensor4D,
+      ];
+      return () => tf.conv2d(x, w, 1, 'same');
+    },
+  },
 ];
 
 function median(values: number[]): number {
@@ -80,7 +95,15 @@ async function main() {
     images.dataSync();
     const imagesPerSecond = samples / ((performance.now() - start) / 1000);
     images.dispose();
-    console.log(JSON.stringify({ model: model.name, flopsPerStep: model.flopsPerStep, msPerStep: median(times), cpuMsPerStep, imagesPerSecond }));
+    console.log(
+      JSON.stringify({
+        model: model.name,
+        flopsPerStep: model.flopsPerStep,
+        msPerStep: median(times),
+        cpuMsPerStep,
+        imagesPerSecond,
+      }),
+    );
     model.dispose();
   }
   if (onWasm) {

@@ -43,10 +43,16 @@ function vaeBench(name: string, vae: Vae, imageShape: number[]): BenchModel {
   // Forward, then two backward products per layer (input and weight gradients).
   const flopsPerStep = 3 * batchSize * (forwardFlops(vae.encoder) + forwardFlops(vae.decoder));
   return {
-    name, flopsPerStep,
+    name,
+    flopsPerStep,
     step: () => vaeStep(vae, optimizer, x),
     sample: (n) => tf.tidy(() => tf.sigmoid(vae.decoder.predict(tf.randomNormal([n, vae.latentDim])) as tf.Tensor)),
-    dispose: () => { x.dispose(); optimizer.dispose(); vae.encoder.dispose(); vae.decoder.dispose(); },
+    dispose: () => {
+      x.dispose();
+      optimizer.dispose();
+      vae.encoder.dispose();
+      vae.decoder.dispose();
+    },
   };
 }
 
@@ -59,7 +65,8 @@ function ganBench(name: string, gan: Gan, imageShape: number[]): BenchModel {
   // D input gradients, G backward (3·G + 2·D).
   const flopsPerStep = batchSize * (4 * g + 8 * d);
   return {
-    name, flopsPerStep,
+    name,
+    flopsPerStep,
     step: () => ganStep(gan, optimizers, real),
     sample: (n) => tf.tidy(() => gan.generator.predict(tf.randomNormal([n, gan.latentDim])) as tf.Tensor),
     dispose: () => {
@@ -78,20 +85,27 @@ function classifierBench(): BenchModel {
   const trainer = classifierTrainer(noTestSet, 1);
   const batch = {
     images: tf.randomUniform([batchSize, 28, 28, 1]) as tf.Tensor4D,
-    labels: tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 10), 'int32'),
+    labels: tf.tensor1d(
+      Array.from({ length: batchSize }, (_, i) => i % 10),
+      'int32',
+    ),
   };
   return {
     name: 'classifier',
     flopsPerStep: 3 * batchSize * forwardFlops(trainer.model),
     step: () => trainer.step(batch, 0),
     sample: (n) => tf.tidy(() => trainer.model.predict(tf.randomUniform([n, 28, 28, 1])) as tf.Tensor),
-    dispose: () => { tf.dispose([batch.images, batch.labels]); trainer.optimizers.classifier.dispose(); trainer.model.dispose(); },
+    dispose: () => {
+      tf.dispose([batch.images, batch.labels]);
+      trainer.optimizers.classifier.dispose();
+      trainer.model.dispose();
+    },
   };
 }
 
 export const benchModels: Record<string, () => BenchModel> = {
   'conv VAE': () => vaeBench('conv VAE', buildConvVae(VAE_DEFAULTS.latentDim), [28, 28, 1]),
-  'DCGAN': () => ganBench('DCGAN', buildDcgan(GAN_DEFAULTS.latentDim), [28, 28, 1]),
+  DCGAN: () => ganBench('DCGAN', buildDcgan(GAN_DEFAULTS.latentDim), [28, 28, 1]),
   'MLP VAE': () => vaeBench('MLP VAE', buildMlpVae(VAE_DEFAULTS.latentDim), [784]),
   'MLP GAN': () => ganBench('MLP GAN', buildMlpGan(GAN_DEFAULTS.latentDim), [784]),
   classifier: classifierBench,

@@ -50,21 +50,30 @@ async function main() {
   const perKernel = new Map<string, { us: number; calls: number }>();
   timeKernels(tf.getBackend(), perKernel);
   for (const name of names) {
-    if (!(name in benchModels)) throw new Error(`unknown model '${name}'; choose from ${Object.keys(benchModels).join(', ')}`);
+    if (!(name in benchModels))
+      throw new Error(`unknown model '${name}'; choose from ${Object.keys(benchModels).join(', ')}`);
     const model = benchModels[name]();
     for (let i = 0; i < 3; i++) await model.step();
     perKernel.clear();
     const start = cpuMicroseconds();
     for (let i = 0; i < STEPS; i++) await model.step();
     const stepMs = (cpuMicroseconds() - start) / 1000 / STEPS;
-    const kernels = [...perKernel].map(([kernel, { us, calls }]) => ({ kernel, ms: us / 1000 / STEPS, calls: calls / STEPS }));
+    const kernels = [...perKernel].map(([kernel, { us, calls }]) => ({
+      kernel,
+      ms: us / 1000 / STEPS,
+      calls: calls / STEPS,
+    }));
     const inKernels = kernels.reduce((sum, k) => sum + k.ms, 0);
     const calls = kernels.reduce((sum, k) => sum + k.calls, 0);
-    console.log(`\n${name}: ${stepMs.toFixed(1)} ms per step, ${inKernels.toFixed(1)} ms inside ${calls} kernel calls, ` +
-      `${(stepMs - inKernels).toFixed(1)} ms (${(100 * (1 - inKernels / stepMs)).toFixed(0)}%) outside them: tfjs's ` +
-      `dispatch, gradient tape and JavaScript, ${(1000 * (stepMs - inKernels) / calls).toFixed(0)} µs per kernel call`);
+    console.log(
+      `\n${name}: ${stepMs.toFixed(1)} ms per step, ${inKernels.toFixed(1)} ms inside ${calls} kernel calls, ` +
+        `${(stepMs - inKernels).toFixed(1)} ms (${(100 * (1 - inKernels / stepMs)).toFixed(0)}%) outside them: tfjs's ` +
+        `dispatch, gradient tape and JavaScript, ${((1000 * (stepMs - inKernels)) / calls).toFixed(0)} µs per kernel call`,
+    );
     for (const { kernel, ms, calls } of kernels.sort((a, b) => b.ms - a.ms).slice(0, 14)) {
-      console.log(`  ${kernel.padEnd(22)} ${ms.toFixed(1).padStart(8)} ms ${(100 * ms / stepMs).toFixed(0).padStart(3)}%  ${calls} calls`);
+      console.log(
+        `  ${kernel.padEnd(22)} ${ms.toFixed(1).padStart(8)} ms ${((100 * ms) / stepMs).toFixed(0).padStart(3)}%  ${calls} calls`,
+      );
     }
     model.dispose();
   }

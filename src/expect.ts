@@ -5,8 +5,10 @@ import { fastMode } from './config';
 /** A sentence of a notebook no longer matches what its cells compute. */
 export class StaleStatementError extends Error {
   constructor(statement: string, computed: string) {
-    super(`The text says that ${statement}, but this run computed ${computed}. If the code or the settings changed on ` +
-      'purpose, update the sentence and this check together; otherwise the change broke something.');
+    super(
+      `The text says that ${statement}, but this run computed ${computed}. If the code or the settings changed on ` +
+        'purpose, update the sentence and this check together; otherwise the change broke something.',
+    );
     this.name = 'StaleStatementError';
   }
 }

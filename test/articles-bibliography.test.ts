@@ -29,11 +29,19 @@ test('every erratum names where it is, what is wrong, and the correct reference 
     assert.match(e.where, /^00[0-4]/, `place of "${e.asWritten}"`);
     assert.ok(e.kinds.length > 0 && e.note.length > 20, `"${e.asWritten}": kinds and note`);
     if (e.correct) assert.ok(e.correct in REFERENCES, `"${e.asWritten}" points to a missing reference ${e.correct}`);
-    else assert.ok(e.kinds.includes('not found'), `"${e.asWritten}" has no correct reference and is not marked "not found"`);
+    else
+      assert.ok(
+        e.kinds.includes('not found'),
+        `"${e.asWritten}" has no correct reference and is not marked "not found"`,
+      );
   }
 });
 
 test('every reference is the correction of at least one erratum (none is left unused)', () => {
   const used = new Set(BIBLIOGRAPHY_ERRATA.map((e) => e.correct));
-  for (const [key] of references) assert.ok(used.has(key as keyof typeof REFERENCES) || key === 'progan' || key === 'convNetsVision', `${key} is unused`);
+  for (const [key] of references)
+    assert.ok(
+      used.has(key as keyof typeof REFERENCES) || key === 'progan' || key === 'convNetsVision',
+      `${key} is unused`,
+    );
 });

@@ -2,10 +2,31 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  faultOf, formatShape, layerShape, layerTable, listing10Discriminator, listing10Generator, listing11Discriminator, listing11Generator,
-  listing13Discriminator, listing13Generator, listing2Discriminator, listing2Generator, listing3Decoder, listing3Encoder,
-  listing3LossAsWritten, listing5Discriminator, listing5Generator, listing6AsWritten, listing6Decoder, listing6Encoder,
-  listing7Discriminator, listing7Generator, listing8Discriminator, listing8Generator, listing9EncodeAsWritten,
+  faultOf,
+  formatShape,
+  layerShape,
+  layerTable,
+  listing10Discriminator,
+  listing10Generator,
+  listing11Discriminator,
+  listing11Generator,
+  listing13Discriminator,
+  listing13Generator,
+  listing2Discriminator,
+  listing2Generator,
+  listing3Decoder,
+  listing3Encoder,
+  listing3LossAsWritten,
+  listing5Discriminator,
+  listing5Generator,
+  listing6AsWritten,
+  listing6Decoder,
+  listing6Encoder,
+  listing7Discriminator,
+  listing7Generator,
+  listing8Discriminator,
+  listing8Generator,
+  listing9EncodeAsWritten,
   outputShapeOf,
 } from '../src/articles';
 import { activateWasm } from '../src/backend/wasm';
@@ -24,7 +45,13 @@ const images = (channels = 1) => tf.zeros([2, 28, 28, channels]);
 
 test('formatShape drops the batch axis and joins several outputs', () => {
   assert.equal(formatShape([null, 7, 7, 128]), '7×7×128');
-  assert.equal(formatShape([[null, 20], [null, 20]]), '20 and 20');
+  assert.equal(
+    formatShape([
+      [null, 20],
+      [null, 20],
+    ]),
+    '20 and 20',
+  );
 });
 
 test('layerTable lists each layer with its output and parameters, and the parameters add up', () => {
@@ -45,9 +72,22 @@ test('layerShape finds a layer by class, counting from the start or from the end
 });
 
 test('faultOf returns the message of code that fails and refuses code that runs', async () => {
-  assert.equal(await faultOf(() => { throw new Error('boom'); }), 'boom');
-  assert.equal(await faultOf(async () => { throw new Error('later'); }), 'later');
-  await assert.rejects(faultOf(() => 1), /expected this code to fail/);
+  assert.equal(
+    await faultOf(() => {
+      throw new Error('boom');
+    }),
+    'boom',
+  );
+  assert.equal(
+    await faultOf(async () => {
+      throw new Error('later');
+    }),
+    'later',
+  );
+  await assert.rejects(
+    faultOf(() => 1),
+    /expected this code to fail/,
+  );
 });
 
 test('L2 (000 DCGAN): as written the generator draws 14×14×1, which the discriminator rejects; corrected 28×28×1', () => {
@@ -60,7 +100,10 @@ test('L2 (000 DCGAN): as written the generator draws 14×14×1, which the discri
   assert.throws(() => discriminator.predict(fake), /\[null,28,28,1\].*\[2,14,14,1\]/);
   const corrected = listing2Generator('corrected');
   assert.equal(predictedShape(corrected, noise()), '28×28×1');
-  assert.equal(tf.tidy(() => formatShape((discriminator.predict(corrected.predict(noise()) as tf.Tensor) as tf.Tensor).shape)), '1');
+  assert.equal(
+    tf.tidy(() => formatShape((discriminator.predict(corrected.predict(noise()) as tf.Tensor) as tf.Tensor).shape)),
+    '1',
+  );
 });
 
 test('L3 (000 VAE): the encoder stacks its heads into one output and the decoder draws 56×56; corrected 2 heads, 28×28×1', async () => {
@@ -74,8 +117,10 @@ test('L3 (000 VAE): the encoder stacks its heads into one output and the decoder
   const decoder = listing3Decoder('asWritten');
   assert.equal(decoder.countParams(), 230_145);
   assert.equal(outputShapeOf(decoder), '56×56×1');
-  assert.match(await faultOf(() => tf.metrics.binaryCrossentropy(images(), decoder.predict(tf.zeros([2, 20])) as tf.Tensor)),
-    /same shape/);
+  assert.match(
+    await faultOf(() => tf.metrics.binaryCrossentropy(images(), decoder.predict(tf.zeros([2, 20])) as tf.Tensor)),
+    /same shape/,
+  );
   assert.equal(predictedShape(listing3Decoder('corrected'), tf.zeros([2, 20])), '28×28×1');
 });
 
@@ -104,7 +149,10 @@ test('L7: an unapplied LeakyReLU breaks the discriminator build; applied, it is 
 
 test('L6 (001-ext LSTM "VAE"): a rank-2 input cannot feed an LSTM; corrected, tokens map to μ, log σ² and back', () => {
   assert.throws(() => listing6AsWritten(), /expected ndim=3, found ndim=2/);
-  const tokens = tf.tensor2d([Array.from({ length: 100 }, (_, i) => i), Array.from({ length: 100 }, (_, i) => 999 - i)]);
+  const tokens = tf.tensor2d([
+    Array.from({ length: 100 }, (_, i) => i),
+    Array.from({ length: 100 }, (_, i) => 999 - i),
+  ]);
   const [mu, logVar] = listing6Encoder().predict(tokens) as tf.Tensor[];
   assert.deepEqual([formatShape(mu.shape), formatShape(logVar.shape)], ['32', '32']);
   assert.equal(predictedShape(listing6Decoder(), mu), '100×1000');

@@ -2,12 +2,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  checkRequirement, generateTokens, gpt2ParameterCount, GPT2_SMALL, listing12Requirements, listing12Tokenize,
-  listing6Decoder, logitsAtEveryPosition, nGramStandIn, NextTokenLogits, padSequences,
+  checkRequirement,
+  generateTokens,
+  gpt2ParameterCount,
+  GPT2_SMALL,
+  listing12Requirements,
+  listing12Tokenize,
+  listing6Decoder,
+  logitsAtEveryPosition,
+  nGramStandIn,
+  NextTokenLogits,
+  padSequences,
 } from '../src/articles';
 
 test('pip cannot read the listing\'s "2.x" pins; "pytorch==1.8" reads, and names the wrong project', () => {
-  assert.deepEqual(listing12Requirements.map((line) => checkRequirement(line).valid), [false, false, true]);
+  assert.deepEqual(
+    listing12Requirements.map((line) => checkRequirement(line).valid),
+    [false, false, true],
+  );
   assert.deepEqual(checkRequirement('pytorch==1.8'), { name: 'pytorch', specifier: '==1.8', valid: true });
   assert.deepEqual(checkRequirement('tensorflow==2.*'), { name: 'tensorflow', specifier: '==2.*', valid: true });
   assert.equal(checkRequirement('torch>=1.8,<2').valid, true);
@@ -15,26 +27,66 @@ test('pip cannot read the listing\'s "2.x" pins; "pytorch==1.8" reads, and names
   assert.equal(checkRequirement('-torch').valid, false);
 });
 
-test('padSequences pads and truncates like Keras\'s pad_sequences (its documented examples)', () => {
+test("padSequences pads and truncates like Keras's pad_sequences (its documented examples)", () => {
   const rows = (t: tf.Tensor) => t.arraySync();
-  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]])), [[0, 0, 1], [0, 2, 3], [4, 5, 6]]);
-  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]], { value: -1 })), [[-1, -1, 1], [-1, 2, 3], [4, 5, 6]]);
-  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]], { padding: 'post' })), [[1, 0, 0], [2, 3, 0], [4, 5, 6]]);
-  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]], { maxlen: 2 })), [[0, 1], [2, 3], [5, 6]]);
+  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]])), [
+    [0, 0, 1],
+    [0, 2, 3],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]], { value: -1 })), [
+    [-1, -1, 1],
+    [-1, 2, 3],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]], { padding: 'post' })), [
+    [1, 0, 0],
+    [2, 3, 0],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(rows(padSequences([[1], [2, 3], [4, 5, 6]], { maxlen: 2 })), [
+    [0, 1],
+    [2, 3],
+    [5, 6],
+  ]);
   assert.deepEqual(rows(padSequences([[4, 5, 6]], { maxlen: 2, truncating: 'post' })), [[4, 5]]);
 });
 
 test('padSequences on one sequence whose single element is a list of ids gives [1, maxlen, ids], not [1, maxlen]', () => {
   const padded = padSequences([[[7, 8, 9]]], { maxlen: 4, padding: 'post' });
   assert.deepEqual(padded.shape, [1, 4, 3]);
-  assert.deepEqual(padded.arraySync(), [[[7, 8, 9], [0, 0, 0], [0, 0, 0], [0, 0, 0]]]);
-  assert.throws(() => padSequences([[[1, 2]], [[1, 2, 3]]]), /sequence 1 holds an element of shape \[3\], but the first sequence's elements have shape \[2\]/);
+  assert.deepEqual(padded.arraySync(), [
+    [
+      [7, 8, 9],
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ],
+  ]);
+  assert.throws(
+    () => padSequences([[[1, 2]], [[1, 2, 3]]]),
+    /sequence 1 holds an element of shape \[3\], but the first sequence's elements have shape \[2\]/,
+  );
 });
 
 test('padSequences casts float logits to int32 by truncation toward zero, as NumPy does', () => {
-  const padded = padSequences([[[-1.7, 2.9], [0.4, -0.6]]], { maxlen: 3, padding: 'post' });
+  const padded = padSequences(
+    [
+      [
+        [-1.7, 2.9],
+        [0.4, -0.6],
+      ],
+    ],
+    { maxlen: 3, padding: 'post' },
+  );
   assert.equal(padded.dtype, 'int32');
-  assert.deepEqual(padded.arraySync(), [[[-1, 2], [0, 0], [0, 0]]]);
+  assert.deepEqual(padded.arraySync(), [
+    [
+      [-1, 2],
+      [0, 0],
+      [0, 0],
+    ],
+  ]);
   assert.deepEqual(padSequences([[0.5]], { dtype: 'float32' }).arraySync(), [[0.5]]);
 });
 
@@ -62,12 +114,18 @@ test('generateTokens samples, appends and repeats: the model sees every token it
   const { model, contexts } = countingModel();
   const ids = generateTokens(model, [1, 2], { maxNewTokens: 4, topK: 1, seed: 1 });
   assert.deepEqual(ids, [1, 2, 3, 4, 0, 1]); // top-1 is greedy: always the preferred token
-  assert.deepEqual(contexts.map((c) => c.length), [2, 3, 4, 5]);
+  assert.deepEqual(
+    contexts.map((c) => c.length),
+    [2, 3, 4, 5],
+  );
   assert.deepEqual(contexts[3], [1, 2, 3, 4, 0]);
   const again = (seed: number) => generateTokens(countingModel().model, [1], { maxNewTokens: 30, seed });
   assert.deepEqual(again(3), again(3));
   assert.notDeepEqual(again(3), again(4));
-  assert.throws(() => generateTokens(model, [1], { maxNewTokens: 1, temperature: 0, seed: 1 }), /temperature must be above 0/);
+  assert.throws(
+    () => generateTokens(model, [1], { maxNewTokens: 1, temperature: 0, seed: 1 }),
+    /temperature must be above 0/,
+  );
 });
 
 test('generateTokens draws from softmax(logits / temperature)', () => {
@@ -101,5 +159,8 @@ test('gpt2ParameterCount: GPT-2 small has 124,439,808 parameters, and a tiny con
 });
 
 test('a Keras model has no tokenizer', () => {
-  assert.throws(() => listing12Tokenize(listing6Decoder(), '人工智能'), /Cannot read properties of undefined \(reading 'encode'\)/);
+  assert.throws(
+    () => listing12Tokenize(listing6Decoder(), '人工智能'),
+    /Cannot read properties of undefined \(reading 'encode'\)/,
+  );
 });

@@ -2,8 +2,17 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  combinedModelStep, gaussianNoiseRealData, listing10Discriminator, listing10Generator, listing1Images,
-  listing2GanLosses, listingSummaries, mnistRealData, realImageGradientNorm, sampleVerdict, samplesForEvaluator,
+  combinedModelStep,
+  gaussianNoiseRealData,
+  listing10Discriminator,
+  listing10Generator,
+  listing1Images,
+  listing2GanLosses,
+  listingSummaries,
+  mnistRealData,
+  realImageGradientNorm,
+  sampleVerdict,
+  samplesForEvaluator,
   trainListingGan,
 } from '../src/articles';
 import { correctGanLosses } from '../src/losses';
@@ -16,7 +25,13 @@ before(async () => {
 
 /** n 28×28 images whose pixels are all `shade`, labelled 0..n−1. */
 function fakeSet(n: number, shade = 255): LabelledImages {
-  return { images: new Uint8Array(n * 784).fill(shade), labels: Uint8Array.from({ length: n }, (_, i) => i % 10), count: n, height: 28, width: 28 };
+  return {
+    images: new Uint8Array(n * 784).fill(shade),
+    labels: Uint8Array.from({ length: n }, (_, i) => i % 10),
+    count: n,
+    height: 28,
+    width: 28,
+  };
 }
 
 test("L1: 000's preparation gives 5-D images; corrected, 4-D in [−1, 1]", () => {
@@ -48,12 +63,29 @@ test('mnistRealData keeps the batch size across passes; gaussianNoiseRealData dr
 });
 
 test('trainListingGan traces each measurement at step 0, every traceEvery steps and at the end, and leaks nothing else', () => {
-  const evaluationImages = listing1Images(fakeSet(16), Array.from({ length: 16 }, (_, i) => i), 'corrected') as tf.Tensor4D;
+  const evaluationImages = listing1Images(
+    fakeSet(16),
+    Array.from({ length: 16 }, (_, i) => i),
+    'corrected',
+  ) as tf.Tensor4D;
   const realData = mnistRealData(fakeSet(8), 'signed', 1);
   const before = tf.memory().numTensors;
-  const run = trainListingGan({ losses: correctGanLosses, realData, evaluationImages, steps: 3, batchSize: 4, traceEvery: 2, seed: 1 });
+  const run = trainListingGan({
+    losses: correctGanLosses,
+    realData,
+    evaluationImages,
+    steps: 3,
+    batchSize: 4,
+    traceEvery: 2,
+    seed: 1,
+  });
   assert.deepEqual(run.trace.step, [0, 2, 3]);
-  for (const series of [run.trace.realAccuracy, run.trace.fakeAccuracy, run.trace.meanPixel, run.trace.negativePixels]) {
+  for (const series of [
+    run.trace.realAccuracy,
+    run.trace.fakeAccuracy,
+    run.trace.meanPixel,
+    run.trace.negativePixels,
+  ]) {
     assert.equal(series.length, 3);
   }
   assert.deepEqual(run.samples.shape, [16, 28, 28, 1]);
@@ -62,11 +94,21 @@ test('trainListingGan traces each measurement at step 0, every traceEvery steps 
 });
 
 test('trainListingGan repeats a run exactly from its seed', () => {
-  const evaluationImages = listing1Images(fakeSet(16), Array.from({ length: 16 }, (_, i) => i), 'corrected') as tf.Tensor4D;
-  const run = (seed: number) => trainListingGan({
-    losses: correctGanLosses, realData: mnistRealData(fakeSet(8), 'signed', 1), evaluationImages, steps: 2, batchSize: 4,
-    traceEvery: 1, seed,
-  });
+  const evaluationImages = listing1Images(
+    fakeSet(16),
+    Array.from({ length: 16 }, (_, i) => i),
+    'corrected',
+  ) as tf.Tensor4D;
+  const run = (seed: number) =>
+    trainListingGan({
+      losses: correctGanLosses,
+      realData: mnistRealData(fakeSet(8), 'signed', 1),
+      evaluationImages,
+      steps: 2,
+      batchSize: 4,
+      traceEvery: 1,
+      seed,
+    });
   const pixels = (seed: number) => Array.from(run(seed).samples.dataSync());
   assert.deepEqual(pixels(3), pixels(3));
   assert.notDeepEqual(pixels(3), pixels(4));
@@ -75,16 +117,27 @@ test('trainListingGan repeats a run exactly from its seed', () => {
 test('samplesForEvaluator maps [−1, 1] samples by (x + 1)/2 and clips those of a [0, 1] run at 0', () => {
   const samples = tf.tensor4d([-1, -0.5, 0, 0.3], [1, 2, 2, 1]);
   const close = (actual: tf.Tensor, expected: number[]) =>
-    actual.dataSync().forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-6, `pixel ${i}: ${v} ≠ ${expected[i]}`));
+    actual
+      .dataSync()
+      .forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-6, `pixel ${i}: ${v} ≠ ${expected[i]}`));
   close(samplesForEvaluator(samples, 'signed'), [0, 0.25, 0.5, 0.65]);
   close(samplesForEvaluator(samples, 'unit'), [0, 0, 0, 0.3]);
 });
 
-test('sampleVerdict judges a run\'s samples with the evaluator and leaks nothing', () => {
-  const evaluationImages = listing1Images(fakeSet(16), Array.from({ length: 16 }, (_, i) => i), 'corrected') as tf.Tensor4D;
+test("sampleVerdict judges a run's samples with the evaluator and leaks nothing", () => {
+  const evaluationImages = listing1Images(
+    fakeSet(16),
+    Array.from({ length: 16 }, (_, i) => i),
+    'corrected',
+  ) as tf.Tensor4D;
   const run = trainListingGan({
-    losses: correctGanLosses, realData: mnistRealData(fakeSet(8), 'signed', 1), evaluationImages, steps: 1, batchSize: 4,
-    traceEvery: 1, seed: 1,
+    losses: correctGanLosses,
+    realData: mnistRealData(fakeSet(8), 'signed', 1),
+    evaluationImages,
+    steps: 1,
+    batchSize: 4,
+    traceEvery: 1,
+    seed: 1,
   });
   const evaluator = buildClassifier(1);
   const before = tf.memory().numTensors;
@@ -105,6 +158,9 @@ test('a stacked G → D step moves D too unless D is frozen first; G moves eithe
 });
 
 test('the summary has one row per listing, L1 to L13, each saying where the chapter shows it', () => {
-  assert.deepEqual(listingSummaries.map((row) => row.listing), Array.from({ length: 13 }, (_, i) => `L${i + 1}`));
+  assert.deepEqual(
+    listingSummaries.map((row) => row.listing),
+    Array.from({ length: 13 }, (_, i) => `L${i + 1}`),
+  );
   for (const row of listingSummaries) assert.ok(row.shownIn.startsWith(row.listing), row.listing);
 });

@@ -2,7 +2,14 @@
 // process's exact autocorrelations, and the linear predictor's probabilities.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitLinearPredictor, histogramBits, levinsonDurbin, linearPredictionBits, muLawEncode, UNIFORM_BITS } from '../src/audio';
+import {
+  fitLinearPredictor,
+  histogramBits,
+  levinsonDurbin,
+  linearPredictionBits,
+  muLawEncode,
+  UNIFORM_BITS,
+} from '../src/audio';
 
 test('the uniform distribution over 256 codes costs 8 bits per sample', () => {
   assert.equal(UNIFORM_BITS, 8);
@@ -29,7 +36,8 @@ test('Levinson–Durbin recovers x_t = 1.2 x_{t−1} − 0.5 x_{t−2} from its 
 });
 
 test('linear prediction finds a resonance: on a sine it beats the histogram by bits, and adapting its scale helps', () => {
-  const sine = (phase: number) => muLawEncode(Float32Array.from({ length: 4000 }, (_, i) => 0.3 * Math.sin(0.05 * i + phase)));
+  const sine = (phase: number) =>
+    muLawEncode(Float32Array.from({ length: 4000 }, (_, i) => 0.3 * Math.sin(0.05 * i + phase)));
   const train = [sine(0)];
   const heldOut = [sine(1)];
   const fixed = fitLinearPredictor(train, 4, false);

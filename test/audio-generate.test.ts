@@ -17,7 +17,10 @@ test('sampling by inversion picks the first code whose cumulative probability pa
   const logits = new Float64Array(256).fill(-Infinity);
   logits[3] = Math.log(0.25);
   logits[7] = Math.log(0.75);
-  assert.deepEqual([0, 0.2499, 0.2501, 0.9999].map((u) => sampleCode(logits, u)), [3, 3, 7, 7]);
+  assert.deepEqual(
+    [0, 0.2499, 0.2501, 0.9999].map((u) => sampleCode(logits, u)),
+    [3, 3, 7, 7],
+  );
 });
 
 test('both generators give the same samples for the same seed, and other samples for another seed', () => {
@@ -26,7 +29,10 @@ test('both generators give the same samples for the same seed, and other samples
   const fast = generateFast(engine, { prompt, count: 40, seed: 5 });
   assert.deepEqual(generateNaive(engine, { prompt, count: 40, seed: 5 }), fast);
   assert.notDeepEqual(generateFast(engine, { prompt, count: 40, seed: 6 }), fast);
-  assert.throws(() => generateFast(engine, { prompt: prompt.subarray(0, R - 1), count: 1, seed: 1 }), /fill the receptive field of 20/);
+  assert.throws(
+    () => generateFast(engine, { prompt: prompt.subarray(0, R - 1), count: 1, seed: 1 }),
+    /fill the receptive field of 20/,
+  );
 });
 
 test('the fast generator draws each sample from the distribution the tfjs network gives after its prompt', () => {
@@ -35,7 +41,9 @@ test('the fast generator draws each sample from the distribution the tfjs networ
   const codes = generateFast(engine, { prompt, count, seed: 9 });
   // The network's logits after the prompt and the first count − 1 generated codes, recomputed in one forward pass.
   const all = Float32Array.from([...prompt, ...codes.subarray(0, count - 1)], codeToCompanded);
-  const logits = tf.tidy(() => (model.predict(tf.tensor3d(all, [1, all.length, 1])) as tf.Tensor3D).slice([0, prompt.length - R], [1, count, 256]));
+  const logits = tf.tidy(() =>
+    (model.predict(tf.tensor3d(all, [1, all.length, 1])) as tf.Tensor3D).slice([0, prompt.length - R], [1, count, 256]),
+  );
   const probabilities = tf.tidy(() => tf.softmax(logits).arraySync() as number[][][])[0];
   logits.dispose();
   // Replaying the seed's uniform numbers through the network's own probabilities gives the same codes.

@@ -18,7 +18,7 @@ test('every code survives decoding and encoding again, and silence is the middle
 
 test('μ-law steps are finest near zero: the step at silence is far below the linear 2/255, the step at full scale above it', () => {
   const level = (c: number) => muLawDecode(Uint8Array.of(c))[0];
-  assert.ok(level(129) - level(128) < (2 / 255) / 40); // 44 times finer
+  assert.ok(level(129) - level(128) < 2 / 255 / 40); // 44 times finer
   assert.ok(level(255) - level(254) > 2 / 255);
 });
 

@@ -12,8 +12,8 @@ test('a sine on bin 20 of a 256-sample frame puts its power there: (A·N/4)² wi
   const frame = decibels.subarray(3 * bins, 4 * bins);
   assert.equal(frame.indexOf(Math.max(...frame)), 20);
   // Hann's coefficients are 1/2 and ∓1/4: the peak bin holds A·N/4, its neighbours A·N/8, the rest nothing.
-  assert.ok(Math.abs(frame[20] - 10 * Math.log10((0.5 * 256 / 4) ** 2)) < 1e-3);
-  assert.ok(Math.abs(frame[21] - 10 * Math.log10((0.5 * 256 / 8) ** 2)) < 1e-3);
+  assert.ok(Math.abs(frame[20] - 10 * Math.log10(((0.5 * 256) / 4) ** 2)) < 1e-3);
+  assert.ok(Math.abs(frame[21] - 10 * Math.log10(((0.5 * 256) / 8) ** 2)) < 1e-3);
   assert.ok(frame[40] < -100);
 });
 

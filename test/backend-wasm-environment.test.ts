@@ -23,8 +23,10 @@ test('the threaded wasm backend starts through both patches and runs the threads
   });
   const pinned = `@tensorflow/tfjs-backend-wasm ${tfWasm.version_wasm}`;
   assert.ok(use.cpus > 0, `${pinned} no longer reads os.cpus() while it starts: is the os.cpus() patch still needed?`);
-  assert.ok(use.createObjectURL > 0,
-    `${pinned} no longer calls URL.createObjectURL for its worker script: is that patch still needed?`);
+  assert.ok(
+    use.createObjectURL > 0,
+    `${pinned} no longer calls URL.createObjectURL for its worker script: is that patch still needed?`,
+  );
   const module = (tf.backend() as unknown as { wasm: { PThread: { runningWorkers: { unref(): void }[] } } }).wasm;
   // The calling thread is one of the pool's threads; each other one is a running worker.
   assert.equal(module.PThread.runningWorkers.length, THREADS - 1, `${pinned} does not run the threads asked for`);
@@ -35,11 +37,14 @@ test('the threaded wasm backend starts through both patches and runs the threads
 test('the patched globals are restored, also when the backend fails to start', async () => {
   const { cpus } = require('os');
   const { createObjectURL } = URL;
-  await assert.rejects(withThreadedWasmPatches(THREADS, 'worker.js', async () => {
-    assert.equal(os.cpus().length, 2 * THREADS);
-    assert.equal(URL.createObjectURL(new Blob([])), 'worker.js');
-    throw new Error('failed to start');
-  }), /failed to start/);
+  await assert.rejects(
+    withThreadedWasmPatches(THREADS, 'worker.js', async () => {
+      assert.equal(os.cpus().length, 2 * THREADS);
+      assert.equal(URL.createObjectURL(new Blob([])), 'worker.js');
+      throw new Error('failed to start');
+    }),
+    /failed to start/,
+  );
   assert.equal(require('os').cpus, cpus);
   assert.equal(URL.createObjectURL, createObjectURL);
 });

@@ -19,9 +19,15 @@ const tiny: LabelledImages = {
 test('a seed fixes the shuffle, which is a permutation; another seed gives another order', () => {
   const a = shuffledIndices(1000, 7);
   assert.deepEqual(a, shuffledIndices(1000, 7));
-  assert.deepEqual([...a].sort((x, y) => x - y), Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(
+    [...a].sort((x, y) => x - y),
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
   assert.notDeepEqual(a, shuffledIndices(1000, 8));
-  assert.notDeepEqual(a, Int32Array.from({ length: 1000 }, (_, i) => i));
+  assert.notDeepEqual(
+    a,
+    Int32Array.from({ length: 1000 }, (_, i) => i),
+  );
 });
 
 test('pixels scale to [0, 1] for VAEs and [-1, 1] for GANs', () => {
@@ -47,21 +53,26 @@ test('one pass visits every image once with its own label; the last batch holds 
     tf.dispose([batch.images, batch.labels]);
   }
   assert.deepEqual(sizes, [4, 4, 2]);
-  assert.deepEqual(seen.sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    seen.sort((a, b) => a - b),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
 });
 
 test('iterating and disposing the batches leaves no tensor behind', () => {
   withoutLeaks('a pass over the batches', () => {
-    for (const batch of batches(tiny, { batchSize: 3, seed: 1, range: 'signed' })) tf.dispose([batch.images, batch.labels]);
+    for (const batch of batches(tiny, { batchSize: 3, seed: 1, range: 'signed' }))
+      tf.dispose([batch.images, batch.labels]);
   });
 });
 
 test('skip leaves out the first batches of the same pass (a run resumed inside an epoch)', () => {
-  const labelsOf = (skip: number) => [...batches(tiny, { batchSize: 3, seed: 5, range: 'unit', skip })].map((batch) => {
-    const labels = Array.from(batch.labels.dataSync());
-    tf.dispose([batch.images, batch.labels]);
-    return labels;
-  });
+  const labelsOf = (skip: number) =>
+    [...batches(tiny, { batchSize: 3, seed: 5, range: 'unit', skip })].map((batch) => {
+      const labels = Array.from(batch.labels.dataSync());
+      tf.dispose([batch.images, batch.labels]);
+      return labels;
+    });
   const all = labelsOf(0);
   assert.equal(all.length, 4);
   assert.deepEqual(labelsOf(2), all.slice(2));
@@ -69,8 +80,14 @@ test('skip leaves out the first batches of the same pass (a run resumed inside a
 });
 
 test('bad batch sizes, skips and indices get clear errors', () => {
-  assert.throws(() => batches(tiny, { batchSize: 0, seed: 1, range: 'unit' }).next(), /batchSize must be a positive integer/);
-  assert.throws(() => batches(tiny, { batchSize: 2, seed: 1, range: 'unit', skip: -1 }).next(), /skip must be a whole number/);
+  assert.throws(
+    () => batches(tiny, { batchSize: 0, seed: 1, range: 'unit' }).next(),
+    /batchSize must be a positive integer/,
+  );
+  assert.throws(
+    () => batches(tiny, { batchSize: 2, seed: 1, range: 'unit', skip: -1 }).next(),
+    /skip must be a whole number/,
+  );
   assert.throws(() => imagesToTensor(tiny, [10], 'unit'), /image index 10 is outside 0\.\.9/);
   assert.throws(() => imagesToTensor(tiny, [-1], 'unit'), /image index -1 is outside 0\.\.9/);
 });
@@ -83,13 +100,22 @@ test('batches of one image are allowed', () => {
 
 test('every order of two items comes up: over 200 seeds, each of the 2 permutations 80–120 times', () => {
   // Fisher–Yates swaps the last item with a uniformly chosen one of all i + 1; choosing among fewer would fix the order.
-  const swapped = Array.from({ length: 200 }, (_, seed) => shuffledIndices(2, seed + 1)[0]).filter((first) => first === 1).length;
+  const swapped = Array.from({ length: 200 }, (_, seed) => shuffledIndices(2, seed + 1)[0]).filter(
+    (first) => first === 1,
+  ).length;
   assert.ok(swapped >= 80 && swapped <= 120, `the two items were swapped for ${swapped} of 200 seeds`);
 });
 
 test('batchRanges covers the rows in order, the last batch holding the remainder', () => {
-  assert.deepEqual(batchRanges(7, 3), [{ start: 0, size: 3, index: 0 }, { start: 3, size: 3, index: 1 }, { start: 6, size: 1, index: 2 }]);
-  assert.deepEqual(batchRanges(6, 3).map((r) => r.size), [3, 3]);
+  assert.deepEqual(batchRanges(7, 3), [
+    { start: 0, size: 3, index: 0 },
+    { start: 3, size: 3, index: 1 },
+    { start: 6, size: 1, index: 2 },
+  ]);
+  assert.deepEqual(
+    batchRanges(6, 3).map((r) => r.size),
+    [3, 3],
+  );
   assert.deepEqual(batchRanges(0, 3), []);
   assert.throws(() => batchRanges(7, 0), /batchSize must be a positive whole number, got 0/);
   assert.throws(() => batchRanges(7, 2.5), /batchSize must be a positive whole number, got 2.5/);
@@ -98,10 +124,16 @@ test('batchRanges covers the rows in order, the last batch holding the remainder
 test('forEachBatch visits each slice of rows once and disposes it', () => {
   const images = tf.range(0, 7).reshape([7, 1]);
   const seen: number[][] = [];
-  withoutLeaks('forEachBatch', () => forEachBatch(images, 3, (batch, { start }) => {
-    seen.push([start, ...batch.dataSync()]);
-  }));
-  assert.deepEqual(seen, [[0, 0, 1, 2], [3, 3, 4, 5], [6, 6]]);
+  withoutLeaks('forEachBatch', () =>
+    forEachBatch(images, 3, (batch, { start }) => {
+      seen.push([start, ...batch.dataSync()]);
+    }),
+  );
+  assert.deepEqual(seen, [
+    [0, 0, 1, 2],
+    [3, 3, 4, 5],
+    [6, 6],
+  ]);
   images.dispose();
 });
 

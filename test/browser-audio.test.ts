@@ -15,14 +15,25 @@ const outDir = join(repo, 'out', 'audio');
 async function expectPlayerAndSpectrogram(page: Page): Promise<void> {
   const player = page.locator('.genlab-audio audio').first();
   await player.waitFor({ state: 'attached', timeout: 60_000 });
-  const duration = await player.evaluate((audio: { readyState: number; duration: number; error: unknown; addEventListener(e: string, f: () => void): void }) =>
-    new Promise<number>((resolve, reject) => {
-      if (audio.readyState >= 1) resolve(audio.duration);
-      audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
-      audio.addEventListener('error', () => reject(new Error(`the player cannot load its WAV: ${String(audio.error)}`)));
-    }));
+  const duration = await player.evaluate(
+    (audio: {
+      readyState: number;
+      duration: number;
+      error: unknown;
+      addEventListener(e: string, f: () => void): void;
+    }) =>
+      new Promise<number>((resolve, reject) => {
+        if (audio.readyState >= 1) resolve(audio.duration);
+        audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
+        audio.addEventListener('error', () =>
+          reject(new Error(`the player cannot load its WAV: ${String(audio.error)}`)),
+        );
+      }),
+  );
   assert.ok(Math.abs(duration - 1) < 1e-3, `the player holds the one-second clip (duration ${duration} s)`);
-  const width = await page.locator('.genlab-audio img[src^="data:image/png"]').first()
+  const width = await page
+    .locator('.genlab-audio img[src^="data:image/png"]')
+    .first()
     .evaluate((img: { decode(): Promise<void>; naturalWidth: number }) => img.decode().then(() => img.naturalWidth));
   assert.equal(width, 1 + Math.floor((8000 - 256) / 64), 'the spectrogram has one column per frame');
 }
@@ -37,7 +48,10 @@ describe('audio in a browser', { timeout: 600_000 }, () => {
     await blockNetwork(page);
     await page.goto(`file://${join(outDir, 'audio-demo.html')}`, { timeout: 120_000 });
     await expectPlayerAndSpectrogram(page);
-    await page.locator('.genlab-audio').first().screenshot({ path: screenshotPath('audio-export.png') });
+    await page
+      .locator('.genlab-audio')
+      .first()
+      .screenshot({ path: screenshotPath('audio-export.png') });
     await page.close();
   });
 

@@ -36,7 +36,10 @@ describe('plots in a browser', { timeout: 600_000 }, () => {
     const blocked = await blockNetwork(page);
     await page.goto(exportedHtml, { timeout: 120_000 }); // Chromium parses the 4.8 MB Plotly bundle first
     await expectChartAndGrid(page);
-    assert.ok(blocked.every((url) => !/plotly/i.test(url)), `nothing Plotly comes from the network: ${blocked}`);
+    assert.ok(
+      blocked.every((url) => !/plotly/i.test(url)),
+      `nothing Plotly comes from the network: ${blocked}`,
+    );
     await page.screenshot({ path: screenshotPath('plots-export.png'), fullPage: true });
     await page.close();
   });
@@ -47,8 +50,13 @@ describe('plots in a browser', { timeout: 600_000 }, () => {
     const chart = page.locator('.genlab-chart').first();
     assert.equal(await chart.locator('svg.main-svg').count(), 0, 'no script ran, so Plotly drew nothing');
     const picture = chart.locator('img[src^="data:image/svg+xml"]');
-    assert.equal(await picture.evaluate((img: { decode(): Promise<void>; naturalWidth: number }) => img.decode().then(() => img.naturalWidth)), 640,
-      'the static picture is shown');
+    assert.equal(
+      await picture.evaluate((img: { decode(): Promise<void>; naturalWidth: number }) =>
+        img.decode().then(() => img.naturalWidth),
+      ),
+      640,
+      'the static picture is shown',
+    );
     assert.equal(await page.locator('img[src^="data:image/png"]').count(), 2, 'the grid and the animated grid');
     await chart.screenshot({ path: screenshotPath('plots-export-nojs.png') });
     await page.close();

@@ -4,7 +4,13 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { buildClassifier, CLASSIFIER_FEATURE_LAYER } from '../src/models/classifier';
-import { EVALUATOR_CHUNK, evaluatorOutputs, evaluatorOutputsInChunks, judgeDigits, loadClassifier } from '../src/evaluator';
+import {
+  EVALUATOR_CHUNK,
+  evaluatorOutputs,
+  evaluatorOutputsInChunks,
+  judgeDigits,
+  loadClassifier,
+} from '../src/evaluator';
 import { classCoverage } from '../src/metrics';
 import { classifierTrainer, evaluateClassifier, fit } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
@@ -29,24 +35,35 @@ test('evaluator outputs are the softmax of the logits and the 256 features befor
   const model = buildClassifier(1);
   const images = tf.randomUniform([3, 28, 28, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
   const { probabilities, features } = evaluatorOutputs(model, images);
-  assert.deepEqual([probabilities.shape, features.shape], [[3, 10], [3, 256]]);
+  assert.deepEqual(
+    [probabilities.shape, features.shape],
+    [
+      [3, 10],
+      [3, 256],
+    ],
+  );
   const expected = tf.softmax(model.predict(images) as tf.Tensor2D);
   assert.ok(tf.max(tf.abs(tf.sub(probabilities, expected))).dataSync()[0] < 1e-6);
-  const fromLayer = tf.model({ inputs: model.inputs, outputs: model.getLayer(CLASSIFIER_FEATURE_LAYER).output }).predict(images) as tf.Tensor;
+  const fromLayer = tf
+    .model({ inputs: model.inputs, outputs: model.getLayer(CLASSIFIER_FEATURE_LAYER).output })
+    .predict(images) as tf.Tensor;
   assert.ok(tf.max(tf.abs(tf.sub(features, fromLayer))).dataSync()[0] < 1e-6);
   tf.dispose([images, probabilities, features, expected, fromLayer]);
 });
 
-test('judgeDigits gives the class coverage of the evaluator\'s softmax for the images, and leaves no tensors behind', () => {
+test("judgeDigits gives the class coverage of the evaluator's softmax for the images, and leaves no tensors behind", () => {
   const model = buildClassifier(1);
   const images = tf.randomUniform([EVALUATOR_CHUNK + 5, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
   const { probabilities, features } = evaluatorOutputs(model, images);
   const expected = classCoverage(probabilities);
   tf.dispose([probabilities, features]);
   const judged = withoutLeaks('judgeDigits', () => judgeDigits(model, images));
-  assert.deepEqual(judged.classShares.map((s) => s.toFixed(6)), expected.classShares.map((s) => s.toFixed(6)));
+  assert.deepEqual(
+    judged.classShares.map((s) => s.toFixed(6)),
+    expected.classShares.map((s) => s.toFixed(6)),
+  );
   assert.ok(Math.abs(judged.meanConfidence - expected.meanConfidence) < 1e-6);
-  assert.equal(images.isDisposed, false, 'the caller\'s images are left to the caller');
+  assert.equal(images.isDisposed, false, "the caller's images are left to the caller");
   images.dispose();
 });
 
@@ -58,7 +75,13 @@ test('evaluator outputs in chunks equal one call over all images, in order, and 
   const before = tf.memory().numTensors;
   const chunked = evaluatorOutputsInChunks(model, images);
   assert.equal(tf.memory().numTensors, before + 2);
-  assert.deepEqual([chunked.probabilities.shape, chunked.features.shape], [[count, 10], [count, 256]]);
+  assert.deepEqual(
+    [chunked.probabilities.shape, chunked.features.shape],
+    [
+      [count, 10],
+      [count, 256],
+    ],
+  );
   for (const key of ['probabilities', 'features'] as const) {
     assert.ok(tf.max(tf.abs(tf.sub(chunked[key], whole[key]))).dataSync()[0] < 1e-5, key);
   }
@@ -66,7 +89,10 @@ test('evaluator outputs in chunks equal one call over all images, in order, and 
 });
 
 test('the seed fixes the initial weights', () => {
-  const weights = (seed: number) => buildClassifier(seed).getWeights().map((w) => Array.from(w.dataSync().slice(0, 20)));
+  const weights = (seed: number) =>
+    buildClassifier(seed)
+      .getWeights()
+      .map((w) => Array.from(w.dataSync().slice(0, 20)));
   assert.deepEqual(weights(4), weights(4));
   assert.notDeepEqual(weights(4), weights(5));
 });
@@ -74,7 +100,10 @@ test('the seed fixes the initial weights', () => {
 test('training steps on a fixed batch lower its loss, and leak no tensors', async () => {
   const trainer = classifierTrainer(fakeDigits(10), 1);
   const images = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
-  const labels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32');
+  const labels = tf.tensor1d(
+    Array.from({ length: 16 }, (_, i) => i % 10),
+    'int32',
+  );
   const first = (await trainer.step({ images, labels }, 1)).loss;
   const count = tf.memory().numTensors;
   let last = first;
@@ -91,10 +120,16 @@ test('a saved classifier loads with identical outputs and test accuracy', async 
   await fit(trainer, { data: fakeDigits(64), numEpochs: 1, batchSize: 32, seed: 2, runDir, resume: false });
   const loaded = loadClassifier(runDir);
   const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 9);
-  assert.deepEqual(Array.from((loaded.predict(x) as tf.Tensor).dataSync()), Array.from((trainer.model.predict(x) as tf.Tensor).dataSync()));
+  assert.deepEqual(
+    Array.from((loaded.predict(x) as tf.Tensor).dataSync()),
+    Array.from((trainer.model.predict(x) as tf.Tensor).dataSync()),
+  );
   assert.deepEqual(await evaluateClassifier(loaded, test), await evaluateClassifier(trainer.model, test));
 });
 
 test('loading a run folder without a classifier says what is wrong', () => {
-  assert.throws(() => loadClassifier('/nonexistent/run'), /\/nonexistent\/run holds no trained classifier .*Train one with notebook 04 or `genlab train classifier --out=\/nonexistent\/run`/);
+  assert.throws(
+    () => loadClassifier('/nonexistent/run'),
+    /\/nonexistent\/run holds no trained classifier .*Train one with notebook 04 or `genlab train classifier --out=\/nonexistent\/run`/,
+  );
 });

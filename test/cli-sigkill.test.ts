@@ -16,8 +16,18 @@ const env = { ...process.env, GENLAB_FAST: '1' };
 // that the many process starts, not the training, take most of the time.
 const EPOCHS = 11;
 const KILLS = 10;
-const train = (out: string) => ['--import', 'tsx', path.join('src', 'cli', 'main.ts'), 'train', 'vae', '--latent=2',
-  `--epochs=${EPOCHS}`, '--batch=100', '--seed=2', `--out=${out}`];
+const train = (out: string) => [
+  '--import',
+  'tsx',
+  path.join('src', 'cli', 'main.ts'),
+  'train',
+  'vae',
+  '--latent=2',
+  `--epochs=${EPOCHS}`,
+  '--batch=100',
+  '--seed=2',
+  `--out=${out}`,
+];
 
 interface Session {
   endedBy: NodeJS.Signals | null;
@@ -33,14 +43,22 @@ interface Session {
  */
 function session(out: string, killAfter?: number): Promise<Session> {
   const resume = fs.existsSync(checkpointFile(out)) ? ['--resume'] : [];
-  const child = spawn(process.execPath, [...train(out), ...resume], { env, cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...train(out), ...resume], {
+    env,
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let announced: number | undefined;
   let toFirstEpoch: number | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const kill = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
     if (announced === undefined && stdout.includes('training vae')) {
@@ -52,23 +70,40 @@ function session(out: string, killAfter?: number): Promise<Session> {
       if (killAfter !== undefined) kill();
     }
   });
-  return new Promise((resolve) => child.once('exit', (code, endedBy) => {
-    clearTimeout(timer);
-    if (endedBy !== 'SIGKILL') assert.equal(code, 0, `${stdout}\n${stderr}`);
-    resolve({ code, endedBy, toFirstEpoch });
-  }));
+  return new Promise((resolve) =>
+    child.once('exit', (code, endedBy) => {
+      clearTimeout(timer);
+      if (endedBy !== 'SIGKILL') assert.equal(code, 0, `${stdout}\n${stderr}`);
+      resolve({ code, endedBy, toFirstEpoch });
+    }),
+  );
 }
 
 /** What a finished run folder holds: its files, the checkpoint's tensors and state, metrics without times, pictures. */
 function contents(out: string) {
   const { networks, optimizers, history, ...state } = readCheckpoint(checkpointFile(out));
-  const values = [...Object.values(networks).flat(), ...Object.values(optimizers).flat().map((w) => w.tensor)]
-    .map((tensor) => tensor.dataSync()).map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'));
+  const values = [
+    ...Object.values(networks).flat(),
+    ...Object.values(optimizers)
+      .flat()
+      .map((w) => w.tensor),
+  ]
+    .map((tensor) => tensor.dataSync())
+    .map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'));
   const untimed = (records: { seconds: number }[]) => records.map(({ seconds: _, ...rest }) => rest);
   const metrics = JSON.parse(fs.readFileSync(metricsFile(out), 'utf8'));
   const files = fs.readdirSync(out).sort();
-  const pictures = files.filter((name) => name.endsWith('.png')).map((name) => fs.readFileSync(path.join(out, name)).toString('base64'));
-  return { files, state, history: untimed(history), metrics: { ...metrics, history: untimed(metrics.history) }, values, pictures };
+  const pictures = files
+    .filter((name) => name.endsWith('.png'))
+    .map((name) => fs.readFileSync(path.join(out, name)).toString('base64'));
+  return {
+    files,
+    state,
+    history: untimed(history),
+    metrics: { ...metrics, history: untimed(metrics.history) },
+    values,
+    pictures,
+  };
 }
 
 test(`${KILLS} SIGKILLs at seeded random moments, each followed by --resume, end with exactly the uninterrupted run`, async () => {
@@ -88,7 +123,10 @@ test(`${KILLS} SIGKILLs at seeded random moments, each followed by --resume, end
   }
   await session(out);
   const expected = contents(reference);
-  assert.deepEqual(expected.files.filter((name) => !name.startsWith('samples-epoch-')), ['checkpoint.bin', 'metrics.json', 'provenance.json']);
+  assert.deepEqual(
+    expected.files.filter((name) => !name.startsWith('samples-epoch-')),
+    ['checkpoint.bin', 'metrics.json', 'provenance.json'],
+  );
   assert.equal(expected.pictures.length, EPOCHS);
   assert.equal(expected.state.epoch, EPOCHS);
   assert.deepEqual(contents(out), expected);

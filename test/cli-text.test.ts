@@ -15,7 +15,10 @@ test('train lm and train text-vae parse, with --corpus for them only', () => {
   assert.equal(lm.corpus, 'book.txt');
   assert.equal(lm.numEpochs, 2);
   assert.equal(parseTrainArgs(['train', 'text-vae']).numEpochs, 10);
-  assert.throws(() => parseTrainArgs(['train', 'vae', '--corpus=book.txt']), /--corpus applies to the lm and the text-vae only/);
+  assert.throws(
+    () => parseTrainArgs(['train', 'vae', '--corpus=book.txt']),
+    /--corpus applies to the lm and the text-vae only/,
+  );
   assert.throws(() => parseTrainArgs(['train', 'lm', '--latent=4']), /--latent does not apply to the lm/);
 });
 
@@ -25,9 +28,13 @@ test('an empty corpus file stops `genlab train lm` with a message that says what
   fs.writeFileSync(empty, '');
   const out = path.join(dir, 'run');
   const result = spawnSync(cli[0], [...cli.slice(1), 'train', 'lm', `--corpus=${empty}`, `--out=${out}`], {
-    env: { ...process.env, GENLAB_FAST: '1', GENLAB_WASM_THREADS: '1' }, encoding: 'utf8',
+    env: { ...process.env, GENLAB_FAST: '1', GENLAB_WASM_THREADS: '1' },
+    encoding: 'utf8',
   });
   assert.equal(result.status, 1, result.stderr);
-  assert.match(result.stderr, /genlab: The corpus .*empty\.txt is empty: give a text file with at least a few thousand characters\./);
+  assert.match(
+    result.stderr,
+    /genlab: The corpus .*empty\.txt is empty: give a text file with at least a few thousand characters\./,
+  );
   assert.equal(fs.existsSync(out), false);
 });

@@ -15,24 +15,43 @@ const cli = [process.execPath, '--import', 'tsx', path.join(repo, 'src', 'cli', 
 const env = { ...process.env, GENLAB_FAST: '1', GENLAB_WASM_THREADS: '1' };
 
 test('the wavenet takes windows of speech in batches of 4 for two epochs by default, and no latent size', () => {
-  assert.deepEqual(parseTrainArgs(['train', 'wavenet']),
-    { model: 'wavenet', numEpochs: 2, batchSize: 4, seed: 1, outDir: runFolder('wavenet'), resume: false, binarised: false });
-  assert.throws(() => parseTrainArgs(['train', 'wavenet', '--latent=2']),
-    (e: Error) => e instanceof UsageError && /--latent does not apply to the wavenet/.test(e.message));
+  assert.deepEqual(parseTrainArgs(['train', 'wavenet']), {
+    model: 'wavenet',
+    numEpochs: 2,
+    batchSize: 4,
+    seed: 1,
+    outDir: runFolder('wavenet'),
+    resume: false,
+    binarised: false,
+  });
+  assert.throws(
+    () => parseTrainArgs(['train', 'wavenet', '--latent=2']),
+    (e: Error) => e instanceof UsageError && /--latent does not apply to the wavenet/.test(e.message),
+  );
 });
 
 test('train wavenet writes a checkpoint, the held-out bits and a second of generated speech, and --resume continues', () => {
   const out = tempDir('cli-wavenet');
-  const first = spawnSync(cli[0], [...cli.slice(1), 'train', 'wavenet', '--epochs=1', '--batch=16', `--out=${out}`], { env, encoding: 'utf8', cwd: repo });
+  const first = spawnSync(cli[0], [...cli.slice(1), 'train', 'wavenet', '--epochs=1', '--batch=16', `--out=${out}`], {
+    env,
+    encoding: 'utf8',
+    cwd: repo,
+  });
   assert.equal(first.status, 0, first.stderr);
-  assert.match(first.stdout, /training wavenet on 48 windows of 273 samples from 18 files \(66 s of speech\); 2 files held out/);
+  assert.match(
+    first.stdout,
+    /training wavenet on 48 windows of 273 samples from 18 files \(66 s of speech\); 2 files held out/,
+  );
   const metrics = JSON.parse(fs.readFileSync(path.join(out, 'metrics.json'), 'utf8'));
   assert.ok(metrics.history[0].metrics.heldOutBits > 0 && metrics.history[0].metrics.heldOutBits < 8.5);
   const generated = readWav(fs.readFileSync(path.join(out, 'samples-epoch-1.wav')));
   assert.deepEqual([generated.sampleRate, generated.samples.length], [8000, 8000]);
 
-  const resumed = spawnSync(cli[0], [...cli.slice(1), 'train', 'wavenet', '--batch=16', '--epochs=2', `--out=${out}`, '--resume'],
-    { env, encoding: 'utf8', cwd: repo });
+  const resumed = spawnSync(
+    cli[0],
+    [...cli.slice(1), 'train', 'wavenet', '--batch=16', '--epochs=2', `--out=${out}`, '--resume'],
+    { env, encoding: 'utf8', cwd: repo },
+  );
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.match(resumed.stdout, /done: 2 epochs, 6 steps/);
   assert.ok(fs.existsSync(path.join(out, 'samples-epoch-2.wav')));

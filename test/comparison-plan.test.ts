@@ -5,12 +5,26 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  COMPARISON_RESULTS_DIRECTORY, ComparisonResults, comparisonPlan, ExperimentName, loadComparisonResults,
-  sameSpec, VAE_BASELINE_ID, writeComparisonResults,
+  COMPARISON_RESULTS_DIRECTORY,
+  ComparisonResults,
+  comparisonPlan,
+  ExperimentName,
+  loadComparisonResults,
+  sameSpec,
+  VAE_BASELINE_ID,
+  writeComparisonResults,
 } from '../src/comparison';
 import { tempDir } from './support/temp';
 
-const NAMES: ExperimentName[] = ['passes', 'data-size', 'learning-rate', 'mode-collapse', 'beta', 'reconstruction', 'likelihood'];
+const NAMES: ExperimentName[] = [
+  'passes',
+  'data-size',
+  'learning-rate',
+  'mode-collapse',
+  'beta',
+  'reconstruction',
+  'likelihood',
+];
 
 for (const fast of [false, true]) {
   test(`${fast ? 'fast' : 'full'} plan: unique ids, every experiment, MLP models, each model's own settings`, () => {
@@ -28,24 +42,37 @@ for (const fast of [false, true]) {
     const baseline = plan.find((spec) => spec.id === VAE_BASELINE_ID);
     for (const id of ['reconstruction/vae/mean', 'likelihood/vae/gaussian']) {
       const variant = plan.find((spec) => spec.id === id)!;
-      assert.deepEqual({ ...variant, id: '', experiment: '', reconstruction: 'sum', likelihood: 'bernoulli' },
-        { ...baseline, id: '', experiment: '' }, id);
+      assert.deepEqual(
+        { ...variant, id: '', experiment: '', reconstruction: 'sum', likelihood: 'bernoulli' },
+        { ...baseline, id: '', experiment: '' },
+        id,
+      );
     }
-    if (fast) assert.ok(plan.every((spec) => spec.trainingImages <= 256 && spec.numEpochs <= 2), 'the fast plan is tiny');
+    if (fast)
+      assert.ok(
+        plan.every((spec) => spec.trainingImages <= 256 && spec.numEpochs <= 2),
+        'the fast plan is tiny',
+      );
   });
 }
 
 test('the full plan: the runs the chapter describes', () => {
   const plan = comparisonPlan(false);
-  const ids = (experiment: ExperimentName) => plan.filter((spec) => spec.experiment === experiment).map((spec) => spec.id);
-  assert.deepEqual(ids('passes'), ['gan', 'vae'].flatMap((m) => [1, 2, 3].map((s) => `passes/${m}/seed-${s}`)));
+  const ids = (experiment: ExperimentName) =>
+    plan.filter((spec) => spec.experiment === experiment).map((spec) => spec.id);
+  assert.deepEqual(
+    ids('passes'),
+    ['gan', 'vae'].flatMap((m) => [1, 2, 3].map((s) => `passes/${m}/seed-${s}`)),
+  );
   assert.equal(ids('learning-rate').length, 12);
   assert.ok(ids('learning-rate').includes('learning-rate/gan/lr-0.001-b1-0.5'));
   assert.deepEqual(ids('beta'), ['beta/vae/kl-0.25', 'beta/vae/kl-1', 'beta/vae/kl-4', 'beta/vae/kl-16']);
   assert.deepEqual(ids('mode-collapse'), ['mode-collapse/gan/g-steps-1', 'mode-collapse/gan/g-steps-5']);
   const passes = plan.find((spec) => spec.id === 'passes/gan/seed-1')!;
-  assert.deepEqual([passes.trainingImages, passes.batchSize, passes.numEpochs, passes.learningRate, passes.adamBeta1],
-    [60_000, 64, 8, 2e-4, 0.5]);
+  assert.deepEqual(
+    [passes.trainingImages, passes.batchSize, passes.numEpochs, passes.learningRate, passes.adamBeta1],
+    [60_000, 64, 8, 2e-4, 0.5],
+  );
   // Data size: both models, three sizes, five seeds each (H3 needs its own spread).
   assert.equal(ids('data-size').length, 30);
   assert.ok(ids('data-size').includes('data-size/vae/images-500-seed-5'));
@@ -66,7 +93,11 @@ test('loadComparisonResults: a missing folder names the command that makes the r
 test('results round-trip through their files, and a broken file is named', () => {
   const directory = tempDir('results');
   const results: ComparisonResults = {
-    command: 'test', fast: true, backend: 'cpu', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:01:00.000Z',
+    command: 'test',
+    fast: true,
+    backend: 'cpu',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:01:00.000Z',
     runs: [{ spec: comparisonPlan(true)[0], parameters: 3, epochs: [] }],
   };
   writeComparisonResults(path.join(directory, 'passes.json'), results);
@@ -81,7 +112,12 @@ test('a results file written before numEpochs, whose specs say `epochs`, reads a
   const spec = comparisonPlan(true)[0];
   const { numEpochs, ...rest } = spec;
   const oldForm = {
-    command: 'old', fast: true, backend: 'cpu', startedAt: '', finishedAt: '', runs: [{ spec: { ...rest, epochs: numEpochs }, parameters: 3, epochs: [] }],
+    command: 'old',
+    fast: true,
+    backend: 'cpu',
+    startedAt: '',
+    finishedAt: '',
+    runs: [{ spec: { ...rest, epochs: numEpochs }, parameters: 3, epochs: [] }],
   };
   fs.writeFileSync(path.join(directory, 'passes.json'), JSON.stringify(oldForm));
   const [read] = loadComparisonResults(directory);

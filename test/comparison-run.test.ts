@@ -7,7 +7,14 @@ import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import {
-  ComparisonContext, comparisonContext, comparisonPlan, disposeScoringReference, RunResult, RunSpec, runComparison, runPlan,
+  ComparisonContext,
+  comparisonContext,
+  comparisonPlan,
+  disposeScoringReference,
+  RunResult,
+  RunSpec,
+  runComparison,
+  runPlan,
 } from '../src/comparison';
 import { loadMnist } from '../src/data';
 import { buildClassifier } from '../src/models';
@@ -32,10 +39,26 @@ function tiny(id: string, changes: Partial<RunSpec> = {}): RunSpec {
   return { ...spec, trainingImages: 128, numEpochs: 1, ...changes };
 }
 
-const temporaryFolders = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('genlab-comparison-')).sort();
+const temporaryFolders = () =>
+  fs
+    .readdirSync(os.tmpdir())
+    .filter((name) => name.startsWith('genlab-comparison-'))
+    .sort();
 
-const SCORE_KEYS = ['samples', 'classEntropy', 'classesCovered', 'classShares', 'meanConfidence', 'precision', 'recall', 'density', 'coverage',
-  'frechet', 'relativeSharpness', 'memorisationRatio'];
+const SCORE_KEYS = [
+  'samples',
+  'classEntropy',
+  'classesCovered',
+  'classShares',
+  'meanConfidence',
+  'precision',
+  'recall',
+  'density',
+  'coverage',
+  'frechet',
+  'relativeSharpness',
+  'memorisationRatio',
+];
 
 for (const [id, parameters, losses] of [
   ['passes/gan/seed-1', 560_145, ['L_D', 'L_G', 'D(x)', 'D(G(z))']], // G 100·256+256 + 256·256+256 + 256·784+784, D 784·256+256 + 256·256+256 + 257
@@ -55,11 +78,18 @@ for (const [id, parameters, losses] of [
     assert.equal(result.epochs.length, 1);
     const [epoch] = result.epochs;
     assert.deepEqual([epoch.epoch, epoch.steps], [1, 2]);
-    assert.ok(epoch.trainSeconds > 0 && epoch.trainSeconds < seconds, `trainSeconds ${epoch.trainSeconds} of ${seconds} s`);
+    assert.ok(
+      epoch.trainSeconds > 0 && epoch.trainSeconds < seconds,
+      `trainSeconds ${epoch.trainSeconds} of ${seconds} s`,
+    );
     assert.deepEqual(Object.keys(epoch.losses), losses);
     assert.deepEqual(Object.keys(epoch.scores), SCORE_KEYS);
     assert.equal(epoch.scores.samples, SAMPLES);
-    const numbers = [...Object.values(epoch.losses), ...Object.values(epoch.scores).flat(), ...Object.values(epoch.vae ?? {})];
+    const numbers = [
+      ...Object.values(epoch.losses),
+      ...Object.values(epoch.scores).flat(),
+      ...Object.values(epoch.vae ?? {}),
+    ];
     assert.ok(numbers.every(Number.isFinite), JSON.stringify(epoch));
     if (id.includes('vae')) {
       assert.deepEqual(Object.keys(epoch.vae ?? {}), ['negativeElbo', 'reconstruction', 'kl', 'activeUnits']);
@@ -74,8 +104,14 @@ for (const [id, parameters, losses] of [
 
 test('scoreEvery scores every n-th epoch and always the last, which alone keeps a grid of its samples', async () => {
   const result = await runComparison(tiny('data-size/vae/images-500-seed-1', { numEpochs: 3, scoreEvery: 2 }), context);
-  assert.deepEqual(result.epochs.map((epoch) => epoch.epoch), [2, 3]);
-  assert.deepEqual(result.epochs.map((epoch) => epoch.steps), [4, 6]); // 128 images at batch 64: 2 steps per epoch
+  assert.deepEqual(
+    result.epochs.map((epoch) => epoch.epoch),
+    [2, 3],
+  );
+  assert.deepEqual(
+    result.epochs.map((epoch) => epoch.steps),
+    [4, 6],
+  ); // 128 images at batch 64: 2 steps per epoch
   // Only the final epoch keeps a picture of its samples: a PNG grid of 32 digits, 16 × 2 tiles of 28 px at scale 2.
   assert.equal(result.epochs[0].sampleGrid, undefined);
   const png = Buffer.from(result.epochs[1].sampleGrid!, 'base64');
@@ -101,11 +137,18 @@ test('runPlan skips a run already done with the same spec (keys in any order), a
   const finished: RunResult = { spec: reordered, parameters: 1, epochs: [] };
   const stale: RunResult = { spec: { ...changed, numEpochs: 2 }, parameters: 1, epochs: [] };
   const seen: string[] = [];
-  const results = await runPlan([done, changed, fresh], context,
-    { command: 'the test', fast: true, done: [finished, stale], onRun: (run) => seen.push(run.spec.id) });
+  const results = await runPlan([done, changed, fresh], context, {
+    command: 'the test',
+    fast: true,
+    done: [finished, stale],
+    onRun: (run) => seen.push(run.spec.id),
+  });
   assert.deepEqual(seen, ['beta/vae/kl-4', 'likelihood/vae/gaussian']);
   assert.equal(results.runs[0], finished);
-  assert.deepEqual(results.runs.map((run) => run.spec), [reordered, changed, fresh]);
+  assert.deepEqual(
+    results.runs.map((run) => run.spec),
+    [reordered, changed, fresh],
+  );
   assert.deepEqual([results.command, results.fast, results.backend], ['the test', true, 'test backend']);
   assert.ok(results.startedAt <= results.finishedAt);
 });

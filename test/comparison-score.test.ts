@@ -28,7 +28,12 @@ after(() => {
 });
 
 /** Test digits SAMPLES..2·SAMPLES−1: real, and none of them in the reference. */
-const otherTestDigits = () => imagesToTensor(mnist.test, Array.from({ length: SAMPLES }, (_, i) => SAMPLES + i), 'unit');
+const otherTestDigits = () =>
+  imagesToTensor(
+    mnist.test,
+    Array.from({ length: SAMPLES }, (_, i) => SAMPLES + i),
+    'unit',
+  );
 
 test('other real test digits: high precision and recall, real sharpness, no memorisation, no leaks', () => {
   const images = otherTestDigits();
@@ -52,7 +57,10 @@ test('the Fréchet distance of real digits is small beside that of uniform noise
 });
 
 test('the reference needs more samples than evaluator features, and as many samples as it was made for', () => {
-  assert.throws(() => prepareScoringReference(evaluator, mnist, 256), /needs more than 256 of them.*from 257 to 10000/s);
+  assert.throws(
+    () => prepareScoringReference(evaluator, mnist, 256),
+    /needs more than 256 of them.*from 257 to 10000/s,
+  );
   const few = imagesToTensor(mnist.test, [0, 1, 2], 'unit');
   assert.throws(() => scoreSamples(few, evaluator, reference), /got 3 samples but the reference holds 300 real digits/);
   few.dispose();

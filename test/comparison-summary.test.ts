@@ -33,7 +33,9 @@ test('spread: mean and sample standard deviation (n − 1); one value has no spr
 });
 
 test('metricAt reads scores, the VAE test scores and the derived sharpness gap and largest share', () => {
-  const [e] = run({ id: 'v', experiment: 'passes', model: 'vae' }, [{ relativeSharpness: 0.7, classShares: sharesWithLargest(0.37), vae: { kl: 12 } }]).epochs;
+  const [e] = run({ id: 'v', experiment: 'passes', model: 'vae' }, [
+    { relativeSharpness: 0.7, classShares: sharesWithLargest(0.37), vae: { kl: 12 } },
+  ]).epochs;
   close(metricAt(e, 'sharpnessGap'), 0.3, 1e-15);
   close(metricAt(e, 'largestClassShare'), 0.37);
   assert.equal(metricAt(e, 'kl'), 12);
@@ -50,7 +52,14 @@ test('final spread across seeds, and per-epoch curves that count the runs reachi
   close(final.mean, 0.5);
   assert.equal(final.sd, 0);
   const curve = metricCurve(runs, 'precision');
-  assert.deepEqual(curve.map((p) => [p.epoch, p.n]), [[1, 2], [2, 2], [3, 1]]);
+  assert.deepEqual(
+    curve.map((p) => [p.epoch, p.n]),
+    [
+      [1, 2],
+      [2, 2],
+      [3, 1],
+    ],
+  );
   close(curve[0].mean, 0.2);
   close(curve[0].sd, Math.sqrt(0.02)); // values 0.1 and 0.3: (0.01 + 0.01) / 1
   close(curve[1].mean, 0.4);
@@ -65,10 +74,21 @@ test('final spread across seeds, and per-epoch curves that count the runs reachi
 });
 
 test('equal wall-clock: the budget is the faster model’s finishing time; the slower one is read where it had got to', () => {
-  const gan = [run({ id: 'g', experiment: 'passes', model: 'gan' }, [10, 20, 30, 40].map((seconds, i) => ({ seconds, precision: i / 10 })))];
+  const gan = [
+    run(
+      { id: 'g', experiment: 'passes', model: 'gan' },
+      [10, 20, 30, 40].map((seconds, i) => ({ seconds, precision: i / 10 })),
+    ),
+  ];
   const vae = [
-    run({ id: 'v1', experiment: 'passes', model: 'vae' }, [6, 12, 18].map((seconds) => ({ seconds }))),
-    run({ id: 'v2', experiment: 'passes', model: 'vae' }, [7, 14, 21].map((seconds) => ({ seconds }))),
+    run(
+      { id: 'v1', experiment: 'passes', model: 'vae' },
+      [6, 12, 18].map((seconds) => ({ seconds })),
+    ),
+    run(
+      { id: 'v2', experiment: 'passes', model: 'vae' },
+      [7, 14, 21].map((seconds) => ({ seconds })),
+    ),
   ];
   const budget = sharedTimeBudget([gan, vae]);
   assert.equal(budget, 21); // min(GAN 40, slowest VAE 21)
@@ -81,18 +101,32 @@ test('equal wall-clock: the budget is the faster model’s finishing time; the s
 });
 
 test('oscillation: mean absolute change and the share of epochs that got worse, in the metric’s own direction', () => {
-  const up = oscillation(run({ id: 'a', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.5, 0.4, 0.6)), 'precision');
+  const up = oscillation(
+    run({ id: 'a', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.5, 0.4, 0.6)),
+    'precision',
+  );
   close(up.meanAbsoluteChange, (0.3 + 0.1 + 0.2) / 3, 1e-15);
   close(up.worseningShare, 1 / 3);
   // The Fréchet distance is better when lower: 50 → 40 improves, 40 → 45 worsens.
-  const fd = oscillation(run({ id: 'b', experiment: 'passes', model: 'gan' }, [50, 40, 45].map((frechet) => ({ frechet }))), 'frechet');
+  const fd = oscillation(
+    run(
+      { id: 'b', experiment: 'passes', model: 'gan' },
+      [50, 40, 45].map((frechet) => ({ frechet })),
+    ),
+    'frechet',
+  );
   close(fd.meanAbsoluteChange, 7.5);
   close(fd.worseningShare, 0.5);
-  assert.ok(Number.isNaN(oscillation(run({ id: 'c', experiment: 'passes', model: 'gan' }, [{}]), 'precision').worseningShare));
-  const both = stability([
-    run({ id: 'a', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.5, 0.4, 0.6)),
-    run({ id: 'd', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.3, 0.4, 0.5)),
-  ], 'precision');
+  assert.ok(
+    Number.isNaN(oscillation(run({ id: 'c', experiment: 'passes', model: 'gan' }, [{}]), 'precision').worseningShare),
+  );
+  const both = stability(
+    [
+      run({ id: 'a', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.5, 0.4, 0.6)),
+      run({ id: 'd', experiment: 'passes', model: 'gan' }, withPrecision(0.2, 0.3, 0.4, 0.5)),
+    ],
+    'precision',
+  );
   close(both.worseningShare, (1 / 3 + 0) / 2);
   close(both.acrossRuns.mean, 0.55);
 });
@@ -101,8 +135,18 @@ test('mode collapse: one class above 40 % or entropy below 1.5 nats; only a coll
   const collapsedByShare = { classShares: sharesWithLargest(0.45) };
   const collapsedByEntropy = { classEntropy: 1.4 };
   const healthy = {};
-  const balance = classBalance(run({ id: 'g', experiment: 'mode-collapse', model: 'gan' }, [collapsedByShare, collapsedByEntropy, healthy, { classShares: sharesWithLargest(0.4) }]));
-  assert.deepEqual(balance.map((b) => b.collapsed), [true, true, false, false]); // exactly 40 % is not above 40 %
+  const balance = classBalance(
+    run({ id: 'g', experiment: 'mode-collapse', model: 'gan' }, [
+      collapsedByShare,
+      collapsedByEntropy,
+      healthy,
+      { classShares: sharesWithLargest(0.4) },
+    ]),
+  );
+  assert.deepEqual(
+    balance.map((b) => b.collapsed),
+    [true, true, false, false],
+  ); // exactly 40 % is not above 40 %
   assert.equal(balance[0].largestClass, 0);
   close(balance[0].largestShare, 0.45);
   const early = run({ id: 'e', experiment: 'passes', model: 'gan' }, [collapsedByShare, healthy, healthy, healthy]);
@@ -156,15 +200,64 @@ test('comparing spreads needs a factor of 2 either way', () => {
 // entropy; the GAN takes 10 s an epoch, the VAE 5 s, so at the VAE's 10 s the GAN has done only its first (illegible)
 // epoch. Precision, recall, density and coverage say the opposite, and must not matter: by default they judge nothing.
 function passes(): RunResult[] {
-  const gan = [0, 1, 2].map((i) => run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
-    { meanConfidence: 0.3 + 0.02 * i, classEntropy: 1.6, precision: 1, recall: 0.9, density: 2, coverage: 0.9, seconds: 10, steps: 100 },
-    { meanConfidence: 0.7 + 0.02 * i, classEntropy: 1.6 + 0.1 * i, precision: 0.1, recall: 0.9, density: 0.1, coverage: 0.9, seconds: 20, steps: 200 },
-  ], 500_000));
-  const vae = [0, 1, 2].map((i) => run({ id: `passes/vae/${i}`, experiment: 'passes', model: 'vae', seed: i + 1 }, [
-    { meanConfidence: 0.4, classEntropy: 2.1, precision: 1, recall: 0.1, density: 2, coverage: 0.1, seconds: 5, steps: 100, vae: { negativeElbo: 120 } },
-    { meanConfidence: 0.5 + 0.02 * i, classEntropy: 2.1 + 0.02 * i, precision: 1, recall: 0.1, density: 2, coverage: 0.1, seconds: 10, steps: 200,
-      vae: { negativeElbo: 100, reconstruction: 90 + i, kl: 20 + i, activeUnits: 14 + i } },
-  ], 300_000));
+  const gan = [0, 1, 2].map((i) =>
+    run(
+      { id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 },
+      [
+        {
+          meanConfidence: 0.3 + 0.02 * i,
+          classEntropy: 1.6,
+          precision: 1,
+          recall: 0.9,
+          density: 2,
+          coverage: 0.9,
+          seconds: 10,
+          steps: 100,
+        },
+        {
+          meanConfidence: 0.7 + 0.02 * i,
+          classEntropy: 1.6 + 0.1 * i,
+          precision: 0.1,
+          recall: 0.9,
+          density: 0.1,
+          coverage: 0.9,
+          seconds: 20,
+          steps: 200,
+        },
+      ],
+      500_000,
+    ),
+  );
+  const vae = [0, 1, 2].map((i) =>
+    run(
+      { id: `passes/vae/${i}`, experiment: 'passes', model: 'vae', seed: i + 1 },
+      [
+        {
+          meanConfidence: 0.4,
+          classEntropy: 2.1,
+          precision: 1,
+          recall: 0.1,
+          density: 2,
+          coverage: 0.1,
+          seconds: 5,
+          steps: 100,
+          vae: { negativeElbo: 120 },
+        },
+        {
+          meanConfidence: 0.5 + 0.02 * i,
+          classEntropy: 2.1 + 0.02 * i,
+          precision: 1,
+          recall: 0.1,
+          density: 2,
+          coverage: 0.1,
+          seconds: 10,
+          steps: 200,
+          vae: { negativeElbo: 100, reconstruction: 90 + i, kl: 20 + i, activeUnits: 14 + i },
+        },
+      ],
+      300_000,
+    ),
+  );
   return [...gan, ...vae];
 }
 
@@ -199,19 +292,46 @@ test('claims table on the passes runs: verdicts follow the numbers, and absent e
 });
 
 test('claims table: collapse, data size, the β sweep and the two loss variants, with single runs judged by the seeds’ spread', () => {
-  const one = (spec: Partial<RunSpec> & Pick<RunSpec, 'id' | 'experiment' | 'model'>, values: EpochValues) => run(spec, [values]);
+  const one = (spec: Partial<RunSpec> & Pick<RunSpec, 'id' | 'experiment' | 'model'>, values: EpochValues) =>
+    run(spec, [values]);
   const runs = [
     ...passes(),
-    one({ id: 'collapse', experiment: 'mode-collapse', model: 'gan', generatorSteps: 5 }, { classShares: sharesWithLargest(0.9) }),
+    one(
+      { id: 'collapse', experiment: 'mode-collapse', model: 'gan', generatorSteps: 5 },
+      { classShares: sharesWithLargest(0.9) },
+    ),
     one({ id: 'size/vae/500', experiment: 'data-size', model: 'vae', trainingImages: 500 }, { classEntropy: 1.3 }),
     one({ id: 'size/vae/8000', experiment: 'data-size', model: 'vae', trainingImages: 8000 }, { classEntropy: 1.6 }),
-    ...[[0.25, 60, 40], [1, 80, 25], [4, 110, 10]].map(([klWeight, reconstruction, kl]) =>
-      one({ id: `beta/${klWeight}`, experiment: 'beta', model: 'vae', klWeight, reconstruction: 'sum', likelihood: 'bernoulli' },
-        { vae: { reconstruction, kl, activeUnits: 15 } })),
+    ...[
+      [0.25, 60, 40],
+      [1, 80, 25],
+      [4, 110, 10],
+    ].map(([klWeight, reconstruction, kl]) =>
+      one(
+        {
+          id: `beta/${klWeight}`,
+          experiment: 'beta',
+          model: 'vae',
+          klWeight,
+          reconstruction: 'sum',
+          likelihood: 'bernoulli',
+        },
+        { vae: { reconstruction, kl, activeUnits: 15 } },
+      ),
+    ),
     // Not a baseline of the loss variants: another Adam β₁ (a learning-rate grid run), though its loss and epochs match.
-    one({ id: 'lr/b1-0.5', experiment: 'learning-rate', model: 'vae', adamBeta1: 0.5 }, { vae: { activeUnits: 2, kl: 3 } }),
-    one({ id: 'mean', experiment: 'reconstruction', model: 'vae', reconstruction: 'mean' }, { vae: { activeUnits: 0, kl: 0.5 } }),
-    one({ id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' }, { vae: { activeUnits: 3, kl: 5 } }),
+    one(
+      { id: 'lr/b1-0.5', experiment: 'learning-rate', model: 'vae', adamBeta1: 0.5 },
+      { vae: { activeUnits: 2, kl: 3 } },
+    ),
+    one(
+      { id: 'mean', experiment: 'reconstruction', model: 'vae', reconstruction: 'mean' },
+      { vae: { activeUnits: 0, kl: 0.5 } },
+    ),
+    one(
+      { id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' },
+      { vae: { activeUnits: 3, kl: 5 } },
+    ),
   ];
   const rows = claimsTable(runs);
   assert.equal(row(rows, 'H5').verdict, 'holds');
@@ -219,7 +339,10 @@ test('claims table: collapse, data size, the β sweep and the two loss variants,
   // VAE class entropy 1.3 with 500 images against 1.6 with 8,000 (the passes VAEs' sd 0.02 makes the margin 0.04): part
   // (b) holds, but at equal passes the VAE is more varied than the GAN (2.12 against 1.7), so part (a), and the claim, fails.
   assert.equal(row(rows, 'H3').verdict, 'does not hold');
-  assert.match(row(rows, 'H3').basis, /\(a\) VAE less varied than the GAN at equal passes: does not hold.*\(b\) VAE with 500 versus 8000 training images, equal steps, 1 and 1 seeds, a single run borrowing the passes runs' seed spread: holds/);
+  assert.match(
+    row(rows, 'H3').basis,
+    /\(a\) VAE less varied than the GAN at equal passes: does not hold.*\(b\) VAE with 500 versus 8000 training images, equal steps, 1 and 1 seeds, a single run borrowing the passes runs' seed spread: holds/,
+  );
   // β 4 against β 0.25: reconstruction 110 against 60 (margin 2 × sd 1), KL 10 against 40.
   assert.equal(row(rows, 'H9').verdict, 'holds');
   // Mean reduction: 0 active units against the β = 1 run's 15 (margin 2), KL 0.5 against 25.
@@ -234,15 +357,28 @@ test('claims table: a Gaussian decoder within the spread of the usual one counts
   const runs = [
     ...passes(),
     run({ id: 'beta/1', experiment: 'beta', model: 'vae', klWeight: 1 }, [{ vae: { activeUnits: 15, kl: 21 } }]),
-    run({ id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' }, [{ vae: { activeUnits: 15, kl: 21 } }]),
+    run({ id: 'gaussian', experiment: 'likelihood', model: 'vae', likelihood: 'gaussian' }, [
+      { vae: { activeUnits: 15, kl: 21 } },
+    ]),
   ];
   assert.equal(row(claimsTable(runs), 'H11').verdict, 'holds');
 });
 
 // H19 from hand-made latent codes: n images in d = 2 dimensions with μ = ±a in each (a 2^2 grid of signs, repeated) and
 // one posterior variance v, so the aggregate posterior has mean 0 and covariance (a² n/(n − 1) + v) I.
-function latentEvidence(options: { images: number; a: number; v: number; stepMeans: number[]; standardError?: number }): LatentEvidence {
-  const signs = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
+function latentEvidence(options: {
+  images: number;
+  a: number;
+  v: number;
+  stepMeans: number[];
+  standardError?: number;
+}): LatentEvidence {
+  const signs = [
+    [1, 1],
+    [1, -1],
+    [-1, 1],
+    [-1, -1],
+  ];
   const mu = Array.from({ length: options.images }, (_, i) => signs[i % 4].map((s) => s * options.a));
   const logVar = mu.map(() => [Math.log(options.v), Math.log(options.v)]);
   const steps = options.stepMeans.length;
@@ -250,7 +386,9 @@ function latentEvidence(options: { images: number; a: number; v: number; stepMea
     model: 'a stub VAE',
     posterior: fitAggregatePosterior(mu, logVar),
     interpolation: {
-      t: options.stepMeans.map((_, s) => s / (steps - 1)), stepMeans: options.stepMeans, pathMinima: [0.7, 0.9],
+      t: options.stepMeans.map((_, s) => s / (steps - 1)),
+      stepMeans: options.stepMeans,
+      pathMinima: [0.7, 0.9],
       stepStandardErrors: options.stepMeans.map(() => options.standardError ?? 0.02),
       lowestStepMean: Math.min(...options.stepMeans),
     },
@@ -260,13 +398,16 @@ function latentEvidence(options: { images: number; a: number; v: number; stepMea
 
 test('claims table: H19 holds when the aggregate posterior is near N(0, I) and the paths stay legible, and fails otherwise', () => {
   const images = 400; // sampling floor (2 + 3) / 800 = 0.00625 in all, 0.003 per dimension
-  const a = Math.sqrt(0.6 * (images - 1) / images); // Var μ = 0.6, plus σ² = 0.4: exactly the prior's variance 1
+  const a = Math.sqrt((0.6 * (images - 1)) / images); // Var μ = 0.6, plus σ² = 0.4: exactly the prior's variance 1
   const legible = [0.97, 0.9, 0.85, 0.9, 0.96];
   const good = row(claimsTable(passes(), latentEvidence({ images: images, a: a, v: 0.4, stepMeans: legible })), 'H19');
   assert.equal(good.verdict, 'holds');
   assert.match(good.vae, /a stub VAE; 400 test digits, 2 latent dimensions: aggregate posterior KL \S+ nats/);
   assert.match(good.basis, /KL per dimension \S+ \(below 0\.05\); lowest step mean 0\.85 ± 0\.02 \(above 0\.8\)/);
-  assert.match(good.vae, /2 paths × 5 steps: mean confidence 0\.97, 0\.9, 0\.85, 0\.9, 0\.96 \(lowest 0\.85 ± 0\.02 at t = 0\.5\)/);
+  assert.match(
+    good.vae,
+    /2 paths × 5 steps: mean confidence 0\.97, 0\.9, 0\.85, 0\.9, 0\.96 \(lowest 0\.85 ± 0\.02 at t = 0\.5\)/,
+  );
   assert.match(good.vae, /pixel cross-fade of the same digits: lowest 0\.6/);
   // The means alone have variance 0.6 < 1: ½(0.6 − 1 − ln 0.6) = 0.0554 nats per dimension, though the full one is 0.
   assert.match(good.vae, /means alone: KL 0\.111/);
@@ -278,23 +419,40 @@ test('claims table: H19 holds when the aggregate posterior is near N(0, I) and t
   // by less the claim stays open (and 0.85 ± 0.06 is no longer clearly above 0.8 either).
   const dip = [0.97, 0.85, LATENT_RULE.confidence - 0.03, 0.85, 0.96];
   const verdictWith = (stepMeans: number[], standardError: number) =>
-    row(claimsTable(passes(), latentEvidence({ images: images, a: a, v: 0.4, stepMeans: stepMeans, standardError: standardError })), 'H19').verdict;
+    row(
+      claimsTable(
+        passes(),
+        latentEvidence({ images: images, a: a, v: 0.4, stepMeans: stepMeans, standardError: standardError }),
+      ),
+      'H19',
+    ).verdict;
   assert.equal(verdictWith(dip, 0.02), 'does not hold');
   assert.equal(verdictWith(dip, 0.04), 'not settled at this budget');
   assert.equal(verdictWith(legible, 0.06), 'not settled at this budget');
   // Only 20 codes: a sampling floor of (2 + 3) / 40 / 2 = 0.0625 per dimension, above half the threshold.
-  const few = row(claimsTable(passes(), latentEvidence({ images: 20, a: Math.sqrt(0.6 * 19 / 20), v: 0.4, stepMeans: legible })), 'H19');
+  const few = row(
+    claimsTable(passes(), latentEvidence({ images: 20, a: Math.sqrt((0.6 * 19) / 20), v: 0.4, stepMeans: legible })),
+    'H19',
+  );
   assert.equal(few.verdict, 'not settled at this budget');
   assert.equal(row(claimsTable(passes()), 'H19').verdict, 'not measured here');
 });
 
 test('H3 holds only when the VAE is less varied than the GAN and loses variety with less data, each beyond its own seeds', () => {
   // The GAN is more varied than the VAE here (class entropy 2.26 against 2.12 ± 0.02).
-  const gan = [0, 1, 2].map((i) => run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
-    { classEntropy: 2.25 + 0.01 * i, seconds: 10 }]));
+  const gan = [0, 1, 2].map((i) =>
+    run({ id: `passes/gan/${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, [
+      { classEntropy: 2.25 + 0.01 * i, seconds: 10 },
+    ]),
+  );
   const vae = passes().filter((r) => r.spec.model === 'vae');
-  const sizes = (entropies: number[], images: number) => entropies.map((classEntropy, i) =>
-    run({ id: `size/vae/${images}/${i}`, experiment: 'data-size', model: 'vae', trainingImages: images, seed: i + 1 }, [{ classEntropy }]));
+  const sizes = (entropies: number[], images: number) =>
+    entropies.map((classEntropy, i) =>
+      run(
+        { id: `size/vae/${images}/${i}`, experiment: 'data-size', model: 'vae', trainingImages: images, seed: i + 1 },
+        [{ classEntropy }],
+      ),
+    );
   const verdict = (small: number[], large: number[]) =>
     row(claimsTable([...gan, ...vae, ...sizes(small, 500), ...sizes(large, 8000)]), 'H3').verdict;
   assert.equal(verdict([1.3, 1.32, 1.34], [1.6, 1.62, 1.64]), 'holds'); // 0.3 apart, sds 0.02
@@ -303,24 +461,38 @@ test('H3 holds only when the VAE is less varied than the GAN and loses variety w
 });
 
 test('a trajectory improves step by step only when it gets worse after at most a fifth of its epoch-to-epoch changes', () => {
-  const gan = (...paths: number[][]) => paths.map((path, i) =>
-    run({ id: `g${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, path.map((density) => ({ density }))));
+  const gan = (...paths: number[][]) =>
+    paths.map((path, i) =>
+      run(
+        { id: `g${i}`, experiment: 'passes', model: 'gan', seed: i + 1 },
+        path.map((density) => ({ density })),
+      ),
+    );
   // Both seeds rise 0.2 → 0.7 and dip once in 5 changes each: 2 of 10 = 0.2, the most allowed.
   const steady = settleTrajectory(gan([0.2, 0.3, 0.4, 0.35, 0.6, 0.7], [0.2, 0.35, 0.3, 0.5, 0.6, 0.72]), 'density');
   assert.equal(steady.verdict, 'holds');
   close(steady.worseningShare, 0.2);
   assert.match(steady.basis, /worse after 0\.2 of 10 epoch-to-epoch changes/);
   // Same ends, but three dips in ten changes: better at the end, not step by step.
-  assert.equal(settleTrajectory(gan([0.2, 0.3, 0.25, 0.35, 0.6, 0.7], [0.2, 0.35, 0.3, 0.5, 0.45, 0.72]), 'density').verdict,
-    'not settled at this budget');
+  assert.equal(
+    settleTrajectory(gan([0.2, 0.3, 0.25, 0.35, 0.6, 0.7], [0.2, 0.35, 0.3, 0.5, 0.45, 0.72]), 'density').verdict,
+    'not settled at this budget',
+  );
   // Up and down every epoch: half the changes are worse, so no trend, though the last epoch is far above the first.
-  assert.equal(settleTrajectory(gan([0.2, 0.5, 0.3, 0.6, 0.4, 0.8, 0.7], [0.2, 0.5, 0.3, 0.6, 0.4, 0.8, 0.72]), 'density').verdict,
-    'does not hold');
+  assert.equal(
+    settleTrajectory(gan([0.2, 0.5, 0.3, 0.6, 0.4, 0.8, 0.7], [0.2, 0.5, 0.3, 0.6, 0.4, 0.8, 0.72]), 'density').verdict,
+    'does not hold',
+  );
   // Worse at the end than at the start.
   assert.equal(settleTrajectory(gan([0.7, 0.6, 0.5], [0.72, 0.6, 0.5]), 'density').verdict, 'does not hold');
   // Fréchet distance: lower is better, so falling is improving.
-  const frechet = (...paths: number[][]) => paths.map((path, i) =>
-    run({ id: `f${i}`, experiment: 'passes', model: 'gan', seed: i + 1 }, path.map((value) => ({ frechet: value }))));
+  const frechet = (...paths: number[][]) =>
+    paths.map((path, i) =>
+      run(
+        { id: `f${i}`, experiment: 'passes', model: 'gan', seed: i + 1 },
+        path.map((value) => ({ frechet: value })),
+      ),
+    );
   assert.equal(settleTrajectory(frechet([700, 500, 400], [710, 520, 390]), 'frechet').verdict, 'holds');
 });
 
@@ -331,9 +503,19 @@ test('H4 leaves out a bounded score whose mean sits at a bound, where its spread
   assert.equal(nearBound('frechet', 0), undefined); // unbounded
   // The GAN's confidence is pinned near its floor (0.1, a guess among ten) with a tiny spread, while its class entropy
   // varies 10× more than the VAE's.
-  const group = (model: 'gan' | 'vae', confidences: number[], entropies: number[]) => confidences.map((meanConfidence, i) =>
-    run({ id: `passes/${model}/${i}`, experiment: 'passes', model, seed: i + 1 }, [{ meanConfidence, classEntropy: entropies[i] }]));
-  const rows = claimsTable([...group('gan', [0.11, 0.12, 0.13], [1.4, 1.6, 1.8]), ...group('vae', [0.3, 0.5, 0.7], [1.58, 1.6, 1.62])]);
+  const group = (model: 'gan' | 'vae', confidences: number[], entropies: number[]) =>
+    confidences.map((meanConfidence, i) =>
+      run({ id: `passes/${model}/${i}`, experiment: 'passes', model, seed: i + 1 }, [
+        { meanConfidence, classEntropy: entropies[i] },
+      ]),
+    );
+  const rows = claimsTable([
+    ...group('gan', [0.11, 0.12, 0.13], [1.4, 1.6, 1.8]),
+    ...group('vae', [0.3, 0.5, 0.7], [1.58, 1.6, 1.62]),
+  ]);
   assert.equal(row(rows, 'H4').verdict, 'holds');
-  assert.match(row(rows, 'H4').basis, /across seeds, mean confidence: not measured here \(GAN mean 0\.12 at the floor: a spread there is squeezed/);
+  assert.match(
+    row(rows, 'H4').basis,
+    /across seeds, mean confidence: not measured here \(GAN mean 0\.12 at the floor: a spread there is squeezed/,
+  );
 });

@@ -2,7 +2,16 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  COMPRESSION_COMMAND, compressedWeights, loadCompressionResults, loadGenerator, measureCompression, pruneValues, quantiseValues, realFeatureMoments, storageBits, withWeights,
+  COMPRESSION_COMMAND,
+  compressedWeights,
+  loadCompressionResults,
+  loadGenerator,
+  measureCompression,
+  pruneValues,
+  quantiseValues,
+  realFeatureMoments,
+  storageBits,
+  withWeights,
 } from '../src/compression';
 import { buildClassifier } from '../src/models';
 import { tempDir } from './support/temp';
@@ -14,14 +23,24 @@ before(async () => {
 /** A dense layer 3 → 2 with bias: a kernel of 6 values and a bias of 2. */
 function tinyDense(): tf.Sequential {
   const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2 })] });
-  model.setWeights([tf.tensor2d([[1, -0.6], [0.3, 0], [0.9, -0.2]]), tf.tensor1d([0.123, -0.456])]);
+  model.setWeights([
+    tf.tensor2d([
+      [1, -0.6],
+      [0.3, 0],
+      [0.9, -0.2],
+    ]),
+    tf.tensor1d([0.123, -0.456]),
+  ]);
   return model;
 }
 
 test('quantising by hand: 2 bits keep the levels −1, 0, 1 of the largest value; 3 bits add thirds', () => {
   const values = Float32Array.from([1, -0.6, 0.3, 0]);
   assert.deepEqual(Array.from(quantiseValues(values, 2)), [1, -1, 0, 0]);
-  assert.deepEqual(Array.from(quantiseValues(values, 3), (v) => Math.round(v * 3)), [3, -2, 1, 0]);
+  assert.deepEqual(
+    Array.from(quantiseValues(values, 3), (v) => Math.round(v * 3)),
+    [3, -2, 1, 0],
+  );
 });
 
 test('8-bit quantisation moves no value by more than half a step, and uses at most 255 levels', () => {
@@ -35,8 +54,10 @@ test('8-bit quantisation moves no value by more than half a step, and uses at mo
 });
 
 test('pruning by hand: 40 % of five values zeroes the two of smallest magnitude', () => {
-  assert.deepEqual(Array.from(pruneValues(Float32Array.from([0.1, -3, 0.2, -0.05, 2]), 0.4), (v) => Math.round(v * 100) / 100),
-    [0, -3, 0.2, 0, 2]);
+  assert.deepEqual(
+    Array.from(pruneValues(Float32Array.from([0.1, -3, 0.2, -0.05, 2]), 0.4), (v) => Math.round(v * 100) / 100),
+    [0, -3, 0.2, 0, 2],
+  );
   assert.deepEqual(Array.from(pruneValues(Float32Array.from([1, -1, 1, 2]), 0.5)), [0, 0, 1, 2]); // ties: first ones go
   assert.throws(() => pruneValues(Float32Array.from([1]), 1.5), /from 0 to 1, got 1.5/);
 });
@@ -44,7 +65,10 @@ test('pruning by hand: 40 % of five values zeroes the two of smallest magnitude'
 test('compression changes kernels only; storage in bits worked by hand for a 3 → 2 dense layer', () => {
   const model = tinyDense();
   const [kernel, bias] = compressedWeights(model, { kind: 'quantise', bits: 2 });
-  assert.deepEqual(Array.from(kernel.dataSync(), (v) => v + 0), [1, -1, 0, 0, 1, 0]); // + 0 turns −0 into 0
+  assert.deepEqual(
+    Array.from(kernel.dataSync(), (v) => v + 0),
+    [1, -1, 0, 0, 1, 0],
+  ); // + 0 turns −0 into 0
   assert.deepEqual(Array.from(bias.dataSync()), Array.from(model.getWeights()[1].dataSync()));
   tf.dispose([kernel, bias]);
   assert.equal(storageBits(model, { kind: 'none' }), 8 * 32);
@@ -70,13 +94,19 @@ test('measureCompression: the uncompressed row changes no pixel and keeps ratio 
   const moments = realFeatureMoments(evaluator, real);
   const z = tf.randomNormal([300, 4], 0, 1, 'float32', 3) as tf.Tensor2D;
   const before = tf.memory().numTensors;
-  const [none, four] = measureCompression({ generator, evaluator, real: moments, z, variants: [{ kind: 'none' }, { kind: 'quantise', bits: 4 }] });
+  const [none, four] = measureCompression({
+    generator,
+    evaluator,
+    real: moments,
+    z,
+    variants: [{ kind: 'none' }, { kind: 'quantise', bits: 4 }],
+  });
   assert.equal(tf.memory().numTensors, before);
   assert.equal(none.pixelChange, 0);
   assert.equal(none.ratio, 1);
   assert.ok(four.pixelChange > 0);
   // 3,136 kernel values at 4 bits and one 32-bit scale; the 784 biases stay 32-bit.
-  assert.equal(four.ratio, (3136 + 784) * 32 / (3136 * 4 + 32 + 784 * 32));
+  assert.equal(four.ratio, ((3136 + 784) * 32) / (3136 * 4 + 32 + 784 * 32));
   assert.ok(none.frechet > 0 && four.classEntropy >= 0);
   tf.dispose([real, z]);
 });
@@ -86,5 +116,8 @@ test('loadGenerator names the command that makes a missing run', () => {
 });
 
 test('a missing compression results file is refused with the command that makes it', () => {
-  assert.throws(() => loadCompressionResults(`${tempDir('no-sweep')}/none.json`), (e: Error) => e.message.includes(COMPRESSION_COMMAND));
+  assert.throws(
+    () => loadCompressionResults(`${tempDir('no-sweep')}/none.json`),
+    (e: Error) => e.message.includes(COMPRESSION_COMMAND),
+  );
 });

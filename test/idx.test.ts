@@ -33,8 +33,10 @@ test('accepts gzip-compressed files', () => {
 test('rejects a wrong magic number, naming the file', () => {
   const bytes = makeIdx([4]);
   bytes[0] = 0x50; // 'P', as in a PNG or an HTML error page
-  assert.throws(() => parseIdx(bytes, 'labels.idx'), (e: Error) =>
-    e instanceof IdxFormatError && /labels\.idx/.test(e.message) && /magic/.test(e.message));
+  assert.throws(
+    () => parseIdx(bytes, 'labels.idx'),
+    (e: Error) => e instanceof IdxFormatError && /labels\.idx/.test(e.message) && /magic/.test(e.message),
+  );
 });
 
 test('rejects element types other than unsigned bytes', () => {

@@ -13,7 +13,9 @@ test('shutting down a kernel inside an epoch leaves a checkpoint of the step it 
   const cell = path.join(runDir, 'cell.ts');
   // 100 steps an epoch, each made to last at least 20 ms so that even a fast machine is mid-epoch when the kernel is
   // shut down, a second after epoch 1 ends.
-  fs.writeFileSync(cell, `
+  fs.writeFileSync(
+    cell,
+    `
 import { selectBackend, loadMnist, firstImages, classifierTrainer, fit } from 'genlab';
 await selectBackend({ quiet: true });
 const mnist = await loadMnist();
@@ -23,13 +25,22 @@ const slowTrainer = { ...trainer, step: async (batch, seed) => {
   return trainer.step(batch, seed);
 } };
 await fit(slowTrainer, { data: firstImages(mnist.train, 6_400), numEpochs: 50, batchSize: 64, seed: 1, runDir: ${JSON.stringify(runDir)}, resume: false });
-`);
-  const run = spawnSync(jupyterPython(), [path.join(__dirname, 'support', 'shut_down_during_cell.py'), cell, metricsFile(runDir)], {
-    encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: jupyterPath },
-  });
+`,
+  );
+  const run = spawnSync(
+    jupyterPython(),
+    [path.join(__dirname, 'support', 'shut_down_during_cell.py'), cell, metricsFile(runDir)],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, JUPYTER_PATH: jupyterPath },
+    },
+  );
   assert.equal(run.status, 0, run.stderr);
   const saved = readCheckpoint(checkpointFile(runDir));
   assert.ok(saved.epoch >= 1);
-  assert.ok((saved.epochInProgress?.steps ?? 0) > 0, `the checkpoint holds the steps of the unfinished epoch: ${JSON.stringify(saved.epochInProgress)}`);
+  assert.ok(
+    (saved.epochInProgress?.steps ?? 0) > 0,
+    `the checkpoint holds the steps of the unfinished epoch: ${JSON.stringify(saved.epochInProgress)}`,
+  );
   assert.equal(saved.step, 100 * saved.epoch + (saved.epochInProgress?.steps ?? 0));
 });

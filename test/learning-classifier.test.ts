@@ -17,7 +17,12 @@ test('the classifier trained for one epoch on 1,000 digits gets ≥ 60 % of 1,00
   const testSet = firstImages(mnist.test, 1000);
   const trainer = classifierTrainer(testSet, 1);
   const state = await fit(trainer, {
-    data: firstImages(mnist.train, 1000), numEpochs: 1, batchSize: 32, seed: 1, runDir: tempDir('learning-classifier'), resume: false,
+    data: firstImages(mnist.train, 1000),
+    numEpochs: 1,
+    batchSize: 32,
+    seed: 1,
+    runDir: tempDir('learning-classifier'),
+    resume: false,
   });
   const { testAccuracy, loss } = state.history[0].metrics;
   // Measured (wasm, 1 thread, seeds 1–3): 80.3 %, 82.7 %, 85.9 % after these 32 steps; untrained 10–13 %. With

@@ -19,17 +19,36 @@ before(async () => {
 
 /** Mean distance from 500 samples (fixed noise) to their nearest real digit among the first 1,000 of the test set. */
 function nearestRealDistance(trainer: GanTrainer, real: tf.Tensor2D): number {
-  const samples = tf.tidy(() => generate(trainer.gan, tf.randomNormal([500, trainer.gan.latentDim], 0, 1, 'float32', 99)).reshape([500, 784]) as tf.Tensor2D);
+  const samples = tf.tidy(
+    () =>
+      generate(trainer.gan, tf.randomNormal([500, trainer.gan.latentDim], 0, 1, 'float32', 99)).reshape([
+        500, 784,
+      ]) as tf.Tensor2D,
+  );
   const distances = kthNearestDistances(samples, real, 1);
   samples.dispose();
   return distances.reduce((sum, d) => sum + d, 0) / distances.length;
 }
 
-test('MLP GAN on MNIST: after 200 steps its samples are ≥ 25 % nearer to real digits than the untrained generator\'s', async (t) => {
-  const real = tf.tidy(() => imagesToTensor(mnist.test, Array.from({ length: 1000 }, (_, i) => i), 'signed').reshape([1000, 784]) as tf.Tensor2D);
+test("MLP GAN on MNIST: after 200 steps its samples are ≥ 25 % nearer to real digits than the untrained generator's", async (t) => {
+  const real = tf.tidy(
+    () =>
+      imagesToTensor(
+        mnist.test,
+        Array.from({ length: 1000 }, (_, i) => i),
+        'signed',
+      ).reshape([1000, 784]) as tf.Tensor2D,
+  );
   const trainer = ganTrainer({ latentDim: 100, seed: 1, architecture: 'mlp' });
   const untrained = nearestRealDistance(trainer, real);
-  await fit(trainer, { data: firstImages(mnist.train, 200 * 64), numEpochs: 1, batchSize: 64, seed: 1, runDir: tempDir('learning-gan'), resume: false });
+  await fit(trainer, {
+    data: firstImages(mnist.train, 200 * 64),
+    numEpochs: 1,
+    batchSize: 64,
+    seed: 1,
+    runDir: tempDir('learning-gan'),
+    resume: false,
+  });
   const trained = nearestRealDistance(trainer, real);
   real.dispose();
   const report = `mean distance to the nearest real digit: untrained ${untrained.toFixed(2)}, after 200 steps ${trained.toFixed(2)}`;

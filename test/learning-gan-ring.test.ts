@@ -17,17 +17,20 @@ const RING: Ring = { modes: 8, radius: 2, std: 0.1 };
 const [STEPS, BATCH, LATENT] = [600, 128, 2];
 
 /** 2 → 64 → 64 → outputs, ReLU: big enough for eight modes, small enough for a step of a few milliseconds. */
-const mlp = (inputs: number, outputs: number) => tf.sequential({
-  layers: [
-    tf.layers.dense({ inputShape: [inputs], units: 64, activation: 'relu' }),
-    tf.layers.dense({ units: 64, activation: 'relu' }),
-    tf.layers.dense({ units: outputs }),
-  ],
-});
+const mlp = (inputs: number, outputs: number) =>
+  tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [inputs], units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: outputs }),
+    ],
+  });
 
 /** The generator's samples for 1,000 fixed noise vectors, as [x, y] points. */
 function samples(generator: tf.LayersModel): number[][] {
-  return tf.tidy(() => (generator.predict(tf.randomNormal([1000, LATENT], 0, 1, 'float32', 99)) as tf.Tensor2D).arraySync());
+  return tf.tidy(() =>
+    (generator.predict(tf.randomNormal([1000, LATENT], 0, 1, 'float32', 99)) as tf.Tensor2D).arraySync(),
+  );
 }
 
 test(`GAN on a ring of 8 Gaussians: after ${STEPS} steps the samples reach ≥ 6 modes, ≥ 40 % within 3 std of one`, (t) => {
@@ -43,7 +46,8 @@ test(`GAN on a ring of 8 Gaussians: after ${STEPS} steps the samples reach ≥ 6
     real.dispose();
   }
   const trained = ringCoverage(samples(gan.generator), RING);
-  const report = `after ${STEPS} steps: ${trained.modesCovered} modes covered, ${(100 * trained.highQualityShare).toFixed(1)} % of ` +
+  const report =
+    `after ${STEPS} steps: ${trained.modesCovered} modes covered, ${(100 * trained.highQualityShare).toFixed(1)} % of ` +
     `samples within 3 std of a mode (shares ${trained.modeShares.map((s) => s.toFixed(3)).join(', ')})`;
   t.diagnostic(report);
   // Measured (wasm, 1 thread, seeds 1–4): untrained 0 modes and 0 % near one; after 600 steps 8 modes each time and

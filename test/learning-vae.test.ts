@@ -16,7 +16,13 @@ before(async () => {
 });
 
 test('the independent-pixel baseline by hand: training means ½ and ¾ (add-one smoothed), a test digit costs 3 ln 2', () => {
-  const set = (bytes: number[], count: number) => ({ images: Uint8Array.from(bytes), labels: new Uint8Array(count), count, height: 1, width: 2 });
+  const set = (bytes: number[], count: number) => ({
+    images: Uint8Array.from(bytes),
+    labels: new Uint8Array(count),
+    count,
+    height: 1,
+    width: 2,
+  });
   // Pixel sums 1 and 2 over n = 2 images: p = (1 + 1)/4 and (2 + 1)/4. The test image (1, 0) costs −ln ½ − ln(1 − ¾).
   assert.ok(Math.abs(independentPixelNll(set([0, 255, 255, 255], 2), set([255, 0], 1)) - 3 * Math.log(2)) < 1e-12);
 });
@@ -27,14 +33,22 @@ async function heldOutElbo(architecture: 'mlp' | 'conv', steps: number, batchSiz
   const held = firstImages(mnist.test, 500);
   const trainer = vaeTrainer({ latentDim: 20, seed: 1, test: held, architecture, learningRate });
   const untrained = (await trainer.evaluate()).testNegElbo;
-  const state = await fit(trainer, { data: train, numEpochs: 1, batchSize, seed: 1, runDir: tempDir('learning-vae'), resume: false });
+  const state = await fit(trainer, {
+    data: train,
+    numEpochs: 1,
+    batchSize,
+    seed: 1,
+    runDir: tempDir('learning-vae'),
+    resume: false,
+  });
   const { testNegElbo, testReconstruction, testKl } = state.history[0].metrics;
   return { untrained, trained: testNegElbo, testReconstruction, testKl, baseline: independentPixelNll(train, held) };
 }
 
 test('MLP VAE: 200 steps take the held-out −ELBO from ≈ 545 nats to ≥ 20 below the independent-pixel baseline', async (t) => {
   const r = await heldOutElbo('mlp', 200, 32, 1e-3);
-  const report = `held-out −ELBO ${r.untrained.toFixed(1)} → ${r.trained.toFixed(1)} nats per image ` +
+  const report =
+    `held-out −ELBO ${r.untrained.toFixed(1)} → ${r.trained.toFixed(1)} nats per image ` +
     `(reconstruction ${r.testReconstruction.toFixed(1)} + KL ${r.testKl.toFixed(1)}); baseline ${r.baseline.toFixed(1)}`;
   t.diagnostic(report);
   // Measured (wasm, 1 thread): 545.3 → 164.0 against a baseline of 199.3 (seeds 1–3 on the first 3,200 digits twice:
@@ -47,7 +61,8 @@ test('MLP VAE: 200 steps take the held-out −ELBO from ≈ 545 nats to ≥ 20 b
 test('conv VAE: 150 steps take the held-out −ELBO from ≈ 544 nats to ≥ 20 below the independent-pixel baseline', async (t) => {
   // Batches of 16 at learning rate 3e-3: the fewest images that reach the baseline well within the run.
   const r = await heldOutElbo('conv', 150, 16, 3e-3);
-  const report = `held-out −ELBO ${r.untrained.toFixed(1)} → ${r.trained.toFixed(1)} nats per image ` +
+  const report =
+    `held-out −ELBO ${r.untrained.toFixed(1)} → ${r.trained.toFixed(1)} nats per image ` +
     `(reconstruction ${r.testReconstruction.toFixed(1)} + KL ${r.testKl.toFixed(1)}); baseline ${r.baseline.toFixed(1)}`;
   t.diagnostic(report);
   // Measured (wasm, 1 thread, seeds 1–3): 544 → 163–168 against a baseline of 199.7. With the KL dropped from the

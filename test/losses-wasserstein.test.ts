@@ -35,15 +35,24 @@ test('the gradient penalty of D(x) = ½‖x‖² is the mean of (‖x̂‖ − 1
 test('a penalty weight or a clip value ≤ 0 is an error naming the value', () => {
   const x = tf.zeros([2, 3]);
   for (const weight of [0, -1, NaN]) {
-    assert.throws(() => gradientPenalty((t) => t.sum(1), x, x, weight), new RegExp(`λ must be a number above 0, got ${weight}; Gulrajani et al. use 10`));
+    assert.throws(
+      () => gradientPenalty((t) => t.sum(1), x, x, weight),
+      new RegExp(`λ must be a number above 0, got ${weight}; Gulrajani et al. use 10`),
+    );
   }
-  assert.throws(() => clipWeights([tf.variable(x)], 0), /clip value c must be a number above 0, got 0; Arjovsky et al. use 0.01/);
+  assert.throws(
+    () => clipWeights([tf.variable(x)], 0),
+    /clip value c must be a number above 0, got 0; Arjovsky et al. use 0.01/,
+  );
 });
 
 test('clipping pins every weight into [−c, c] and the share at the bounds counts them', () => {
   const v = tf.variable(tf.tensor1d([-0.5, -0.001, 0, 0.002, 0.3]));
   clipWeights([v], 0.01);
-  assert.deepEqual(Array.from(v.dataSync()).map((x) => Number(x.toFixed(4))), [-0.01, -0.001, 0, 0.002, 0.01]);
+  assert.deepEqual(
+    Array.from(v.dataSync()).map((x) => Number(x.toFixed(4))),
+    [-0.01, -0.001, 0, 0.002, 0.01],
+  );
   close(shareAtClipBounds([v], 0.01), 2 / 5);
 });
 
@@ -67,25 +76,39 @@ test('the penalty’s gradient with respect to a LeakyReLU critic’s weights ma
   const check = checkPenaltyGradient(1);
   assert.equal(check.weights, 137);
   assert.ok(check.largestGradient > 1, `gradients of ${check.largestGradient} are too small to test anything`);
-  assert.ok(check.largestError < 2e-3, `largest error ${check.largestError} against gradients up to ${check.largestGradient}`);
+  assert.ok(
+    check.largestError < 2e-3,
+    `largest error ${check.largestError} against gradients up to ${check.largestGradient}`,
+  );
   assert.equal(tf.memory().numTensors, before);
 });
 
 // wasm and the native oneDNN kernels are started as the notebooks start them, one process each.
 for (const backend of ['wasm', 'native']) {
-  const built = backend !== 'native' || spawnSync('ls', [path.join(root, 'native/build/Release/genlab_dnnl.node')]).status === 0;
-  test(`… and on ${backend}`, { skip: built ? false : 'the native addon is not built (bash kernel-setup/build-native.sh)' }, () => {
-    const script = "require('./src/backend/select').selectBackend({ quiet: true }).then(r => console.log('RESULT ' + r.active + ' ' + " +
-      "JSON.stringify(require('./src/training').checkPenaltyGradient(1))))";
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, GENLAB_BACKEND: backend, GENLAB_WASM_THREADS: '1' },
-    });
-    const line = /RESULT (\S+) (.*)/.exec(result.stdout);
-    assert.ok(line, `no result: ${result.stderr.slice(-500)}`);
-    assert.equal(line[1], backend);
-    const check = JSON.parse(line[2]);
-    assert.ok(check.largestError < 2e-3, `largest error ${check.largestError} against gradients up to ${check.largestGradient}`);
-  });
+  const built =
+    backend !== 'native' || spawnSync('ls', [path.join(root, 'native/build/Release/genlab_dnnl.node')]).status === 0;
+  test(
+    `… and on ${backend}`,
+    { skip: built ? false : 'the native addon is not built (bash kernel-setup/build-native.sh)' },
+    () => {
+      const script =
+        "require('./src/backend/select').selectBackend({ quiet: true }).then(r => console.log('RESULT ' + r.active + ' ' + " +
+        "JSON.stringify(require('./src/training').checkPenaltyGradient(1))))";
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, GENLAB_BACKEND: backend, GENLAB_WASM_THREADS: '1' },
+      });
+      const line = /RESULT (\S+) (.*)/.exec(result.stdout);
+      assert.ok(line, `no result: ${result.stderr.slice(-500)}`);
+      assert.equal(line[1], backend);
+      const check = JSON.parse(line[2]);
+      assert.ok(
+        check.largestError < 2e-3,
+        `largest error ${check.largestError} against gradients up to ${check.largestGradient}`,
+      );
+    },
+  );
 }
 
 test('a LeakyReLU critic, by hand: where every interpolate is on one side, λ(s‖w‖ − 1)² and its gradient in w', () => {
@@ -93,10 +116,27 @@ test('a LeakyReLU critic, by hand: where every interpolate is on one side, λ(s�
   // does too and ∇ₓD = w (slope s = 1); with the rows negated, x·w < 0 and ∇ₓD = 0.2 w. Then the penalty is
   // λ(s‖w‖ − 1)² whatever ε, and its gradient in w is 2λ(s‖w‖ − 1) s w/‖w‖: a gradient through LeakyReLU's gradient.
   const w = tf.tensor2d([[1], [2], [2]]);
-  const [real, fake] = [tf.tensor2d([[1, 1, 1], [2, 0, 1]]), tf.tensor2d([[0, 1, 0], [1, 0, 0]])];
-  for (const [sign, slope] of [[1, 1], [-1, 0.2]]) {
+  const [real, fake] = [
+    tf.tensor2d([
+      [1, 1, 1],
+      [2, 0, 1],
+    ]),
+    tf.tensor2d([
+      [0, 1, 0],
+      [1, 0, 0],
+    ]),
+  ];
+  for (const [sign, slope] of [
+    [1, 1],
+    [-1, 0.2],
+  ]) {
     const penalty = (weights: tf.Tensor) =>
-      gradientPenalty((x) => tf.leakyRelu(tf.matMul(x as tf.Tensor2D, weights as tf.Tensor2D), 0.2), real.mul(sign), fake.mul(sign), 10);
+      gradientPenalty(
+        (x) => tf.leakyRelu(tf.matMul(x as tf.Tensor2D, weights as tf.Tensor2D), 0.2),
+        real.mul(sign),
+        fake.mul(sign),
+        10,
+      );
     close(value(penalty(w)), 10 * (3 * slope - 1) ** 2, 1e-4);
     const gradient = Array.from(tf.grad(penalty)(w).dataSync());
     const factor = (2 * 10 * (3 * slope - 1) * slope) / 3;

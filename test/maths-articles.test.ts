@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { gaussianKlToStandardNormal } from '../src/losses';
 import {
-  article002Kl, article003DiscriminatorLoss, article003GeneratorLoss, article003Kl, descendPenalty, klSubtracted,
+  article002Kl,
+  article003DiscriminatorLoss,
+  article003GeneratorLoss,
+  article003Kl,
+  descendPenalty,
+  klSubtracted,
   LatentPenalty,
 } from '../src/maths';
 import { closeWithin } from './support/close';

@@ -1,8 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  elbo, klDiagonalGaussians, linspace, logEvidence, logImportanceWeights, logJoint, logMeanExp, mean,
-  normalRng, standardError, trapezoid, truePosterior,
+  elbo,
+  klDiagonalGaussians,
+  linspace,
+  logEvidence,
+  logImportanceWeights,
+  logJoint,
+  logMeanExp,
+  mean,
+  normalRng,
+  standardError,
+  trapezoid,
+  truePosterior,
 } from '../src/maths';
 import { closeWithin } from './support/close';
 
@@ -14,7 +24,16 @@ const asDiagonal = (g: { mean: number; variance: number }) => ({ mean: [g.mean],
 
 test('log p(x) equals the log of ∫ p(x, z) dz computed on a grid', () => {
   const zs = linspace(-10, 10, 20001);
-  close(logEvidence(model, x), Math.log(trapezoid(zs.map((z) => Math.exp(logJoint(model, x, z))), zs)), 1e-8);
+  close(
+    logEvidence(model, x),
+    Math.log(
+      trapezoid(
+        zs.map((z) => Math.exp(logJoint(model, x, z))),
+        zs,
+      ),
+    ),
+    1e-8,
+  );
 });
 
 test('the ELBO of the true posterior equals log p(x)', () => {
@@ -23,8 +42,11 @@ test('the ELBO of the true posterior equals log p(x)', () => {
 
 test('log p(x) − ELBO(q) = KL(q ‖ p(z | x)) > 0 for other q', () => {
   const posterior = truePosterior(model, x);
-  for (const q of [{ mean: 0, variance: 1 }, { mean: posterior.mean + 0.5, variance: posterior.variance },
-    { mean: posterior.mean, variance: 3 * posterior.variance }]) {
+  for (const q of [
+    { mean: 0, variance: 1 },
+    { mean: posterior.mean + 0.5, variance: posterior.variance },
+    { mean: posterior.mean, variance: 3 * posterior.variance },
+  ]) {
     const gap = logEvidence(model, x) - elbo(model, x, q);
     assert.ok(gap > 0);
     close(gap, klDiagonalGaussians(asDiagonal(q), asDiagonal(posterior)), 1e-12);

@@ -1,8 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  jensenShannon, linspace, mixtureDensity, normalDensity, optimalDiscriminator, optimalDiscriminatorLogit,
-  sampleMixture, trapezoid, valueFunction,
+  jensenShannon,
+  linspace,
+  mixtureDensity,
+  normalDensity,
+  optimalDiscriminator,
+  optimalDiscriminatorLogit,
+  sampleMixture,
+  trapezoid,
+  valueFunction,
 } from '../src/maths';
 import { closeWithin } from './support/close';
 
@@ -10,7 +17,10 @@ const close = closeWithin(1e-6);
 
 const xs = linspace(-30, 30, 6001);
 const on = (density: (x: number) => number) => xs.map(density);
-const mixture = [{ weight: 0.3, mean: -2, std: 0.5 }, { weight: 0.7, mean: 1.5, std: 1 }];
+const mixture = [
+  { weight: 0.3, mean: -2, std: 0.5 },
+  { weight: 0.7, mean: 1.5, std: 1 },
+];
 
 test('densities integrate to 1 on the grid', () => {
   close(trapezoid(on(normalDensity(1, 2)), xs), 1);
@@ -34,8 +44,10 @@ test('D* is ½ where the densities agree, and V(D*, G) = −log 4 + 2 JSD', () =
     [on(normalDensity(0, 1)), on(normalDensity(1, 1.5))],
     [on(mixtureDensity(mixture)), on(normalDensity(0, 2))],
   ]) {
-    close(valueFunction(optimalDiscriminatorLogit(pData, pG), pData, pG, xs),
-      -Math.log(4) + 2 * jensenShannon(pData, pG, xs));
+    close(
+      valueFunction(optimalDiscriminatorLogit(pData, pG), pData, pG, xs),
+      -Math.log(4) + 2 * jensenShannon(pData, pG, xs),
+    );
   }
   const p = on(normalDensity(0, 1));
   assert.ok(optimalDiscriminator(p, p).every((d) => d === 0.5));
@@ -46,7 +58,15 @@ test('D* maximises V: shifting its logits either way lowers V', () => {
   const pG = on(normalDensity(0, 2));
   const logits = optimalDiscriminatorLogit(pData, pG);
   const best = valueFunction(logits, pData, pG, xs);
-  for (const shift of [-0.05, 0.05]) assert.ok(valueFunction(logits.map((a) => a + shift), pData, pG, xs) < best);
+  for (const shift of [-0.05, 0.05])
+    assert.ok(
+      valueFunction(
+        logits.map((a) => a + shift),
+        pData,
+        pG,
+        xs,
+      ) < best,
+    );
 });
 
 test('V(D*, G) stays finite where one density is 10¹⁶ times the other (D* rounds to 1 there)', () => {
@@ -59,8 +79,14 @@ test('V(D*, G) stays finite where one density is 10¹⁶ times the other (D* rou
 test('the normal density by hand, off its mean: N(3; 1, 2²) = e^{−½} / (2√(2π))', () => {
   close(normalDensity(1, 2)(3), Math.exp(-0.5) / (2 * Math.sqrt(2 * Math.PI)), 1e-15);
   close(normalDensity(1, 2)(-1), normalDensity(1, 2)(3), 1e-15);
-  close(mixtureDensity([{ weight: 0.25, mean: 0, std: 1 }, { weight: 0.75, mean: 1, std: 2 }])(3),
-    0.25 * Math.exp(-4.5) / Math.sqrt(2 * Math.PI) + 0.75 * Math.exp(-0.5) / (2 * Math.sqrt(2 * Math.PI)), 1e-15);
+  close(
+    mixtureDensity([
+      { weight: 0.25, mean: 0, std: 1 },
+      { weight: 0.75, mean: 1, std: 2 },
+    ])(3),
+    (0.25 * Math.exp(-4.5)) / Math.sqrt(2 * Math.PI) + (0.75 * Math.exp(-0.5)) / (2 * Math.sqrt(2 * Math.PI)),
+    1e-15,
+  );
 });
 
 test('linspace includes both ends; the trapezoid rule is exact for a straight line', () => {
@@ -70,10 +96,24 @@ test('linspace includes both ends; the trapezoid rule is exact for a straight li
 
 test('mixture samples choose components by weight', () => {
   // Two components far apart: the share of samples near each is its weight (binomial sd √(0.2 · 0.8 / 5000) ≈ 0.006).
-  const samples = sampleMixture([{ weight: 0.2, mean: -100, std: 1 }, { weight: 0.8, mean: 100, std: 1 }], 5000, 9);
+  const samples = sampleMixture(
+    [
+      { weight: 0.2, mean: -100, std: 1 },
+      { weight: 0.8, mean: 100, std: 1 },
+    ],
+    5000,
+    9,
+  );
   close(samples.filter((s) => s < 0).length / samples.length, 0.2, 0.025);
   // Weights that sum to a hair under 1 (rounding) fall back on the last component, never on none.
-  const rounded = sampleMixture([{ weight: 0.3, mean: 0, std: 1 }, { weight: 0.6999999, mean: 50, std: 1 }], 20000, 2);
+  const rounded = sampleMixture(
+    [
+      { weight: 0.3, mean: 0, std: 1 },
+      { weight: 0.6999999, mean: 50, std: 1 },
+    ],
+    20000,
+    2,
+  );
   assert.ok(rounded.every(Number.isFinite));
 });
 
@@ -95,8 +135,11 @@ test('V by hand for a finite logit, on a two-point grid of constant densities', 
   // V = ∫ p log σ(a) + q log(1 − σ(a)) over [0, 1], with p = 0.6, q = 0.4, a = 1 and a = −2.
   const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
   for (const a of [1, -2]) {
-    close(valueFunction([a, a], [0.6, 0.6], [0.4, 0.4], [0, 1]),
-      0.6 * Math.log(sigmoid(a)) + 0.4 * Math.log(1 - sigmoid(a)), 1e-12);
+    close(
+      valueFunction([a, a], [0.6, 0.6], [0.4, 0.4], [0, 1]),
+      0.6 * Math.log(sigmoid(a)) + 0.4 * Math.log(1 - sigmoid(a)),
+      1e-12,
+    );
   }
 });
 
@@ -114,6 +157,16 @@ test('V(D, G) stays finite for a logit of 800, where exp(800) overflows: softplu
 
 test('a mixture whose weights fall short of 1 draws the leftover from its last component', () => {
   // Weights 0 and 0: every uniform draw passes both, so each sample comes from the last component (mean 50, std 1).
-  const samples = sampleMixture([{ weight: 0, mean: -50, std: 1 }, { weight: 0, mean: 50, std: 1 }], 200, 2);
-  assert.ok(samples.every((x) => Math.abs(x - 50) < 6), `samples range over ${Math.min(...samples)}…${Math.max(...samples)}`);
+  const samples = sampleMixture(
+    [
+      { weight: 0, mean: -50, std: 1 },
+      { weight: 0, mean: 50, std: 1 },
+    ],
+    200,
+    2,
+  );
+  assert.ok(
+    samples.every((x) => Math.abs(x - 50) < 6),
+    `samples range over ${Math.min(...samples)}…${Math.max(...samples)}`,
+  );
 });

@@ -11,7 +11,16 @@ test('the eight centres lie on the circle of radius 2, 45° apart, the first on 
   const centres = ringCentres(ring);
   assert.equal(centres.length, 8);
   const h = Math.SQRT2; // 2 cos 45°
-  const expected = [[2, 0], [h, h], [0, 2], [-h, h], [-2, 0], [-h, -h], [0, -2], [h, -h]];
+  const expected = [
+    [2, 0],
+    [h, h],
+    [0, 2],
+    [-h, h],
+    [-2, 0],
+    [-h, -h],
+    [0, -2],
+    [h, -h],
+  ];
   centres.forEach(([x, y], k) => {
     close(x, expected[k][0]);
     close(y, expected[k][1]);
@@ -21,7 +30,7 @@ test('the eight centres lie on the circle of radius 2, 45° apart, the first on 
   close(y3, Math.sqrt(3) / 2);
 });
 
-test('samples are repeatable, spread evenly over the modes, each with the mode\'s standard deviation', () => {
+test("samples are repeatable, spread evenly over the modes, each with the mode's standard deviation", () => {
   const samples = sampleRing(ring, 8000, 4);
   assert.deepEqual(sampleRing(ring, 8000, 4), samples);
   assert.notDeepEqual(sampleRing(ring, 10, 5), samples.slice(0, 10));
@@ -42,7 +51,9 @@ test('samples are repeatable, spread evenly over the modes, each with the mode\'
 
 test('coverage by hand: a sample counts for its nearest mode only within 3 std of its centre', () => {
   const samples = [
-    [2, 0], [2.14, 0], [2, -0.149], // mode 0, the last two just inside 3 std = 0.15
+    [2, 0],
+    [2.14, 0],
+    [2, -0.149], // mode 0, the last two just inside 3 std = 0.15
     [0, 2], // mode 2
     [2.16, 0], // just outside 3 std of mode 0
     [0, 0], // between modes
@@ -76,7 +87,17 @@ test('bad rings and samples are refused, saying what is expected', () => {
   assert.throws(() => ringCentres({ modes: 8, radius: 2, std: 0 }), /std > 0/);
   assert.throws(() => ringCoverage([], ring), /at least one sample/);
   assert.throws(() => ringCoverage([[1, 2, 3]], ring), /sample 0 is not a finite 2-D point/);
-  assert.throws(() => ringCoverage([[0, 0], [NaN, 0]], ring), /sample 1 is not a finite 2-D point/);
+  assert.throws(
+    () =>
+      ringCoverage(
+        [
+          [0, 0],
+          [NaN, 0],
+        ],
+        ring,
+      ),
+    /sample 1 is not a finite 2-D point/,
+  );
 });
 
 test('the smallest rings are allowed: one mode, radius 0 (a single Gaussian at the origin)', () => {
@@ -85,5 +106,14 @@ test('the smallest rings are allowed: one mode, radius 0 (a single Gaussian at t
 
 test('"within 3 std" includes a sample exactly 3 std from its centre', () => {
   const single = { modes: 1, radius: 0, std: 1 };
-  assert.deepEqual(ringCoverage([[3, 0], [0, 3.000001]], single).modeShares, [0.5]);
+  assert.deepEqual(
+    ringCoverage(
+      [
+        [3, 0],
+        [0, 3.000001],
+      ],
+      single,
+    ).modeShares,
+    [0.5],
+  );
 });

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cdfOnGrid, jensenShannon, linspace, normalDensity, separationSweep, trapezoid, wasserstein1 } from '../src/maths';
+import {
+  cdfOnGrid,
+  jensenShannon,
+  linspace,
+  normalDensity,
+  separationSweep,
+  trapezoid,
+  wasserstein1,
+} from '../src/maths';
 
 const close = (actual: number, expected: number, tolerance: number) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);
@@ -16,11 +24,18 @@ test('the CDF on the grid rises from 0 to the total mass', () => {
 });
 
 test('W1 between Gaussians of equal variance is the distance between their means', () => {
-  for (const [m1, m2, s] of [[0, 0, 1], [0, 1, 1], [-2, 3, 0.5], [1, 7, 2]]) close(wasserstein1(on(m1, s), on(m2, s), xs), Math.abs(m1 - m2), 1e-5);
+  for (const [m1, m2, s] of [
+    [0, 0, 1],
+    [0, 1, 1],
+    [-2, 3, 0.5],
+    [1, 7, 2],
+  ])
+    close(wasserstein1(on(m1, s), on(m2, s), xs), Math.abs(m1 - m2), 1e-5);
 });
 
 test('W1 between N(0, 1) and N(0, s²) is |s − 1|·√(2/π)', () => {
-  for (const s of [0.5, 2, 3]) close(wasserstein1(on(0, 1), on(0, s), xs), Math.abs(s - 1) * Math.sqrt(2 / Math.PI), 1e-5);
+  for (const s of [0.5, 2, 3])
+    close(wasserstein1(on(0, 1), on(0, s), xs), Math.abs(s - 1) * Math.sqrt(2 / Math.PI), 1e-5);
 });
 
 test('W1 is symmetric and refuses densities that do not match the grid', () => {

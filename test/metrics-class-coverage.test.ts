@@ -31,7 +31,12 @@ test('every prediction in one class gives entropy 0 and 1 covered class', () => 
 });
 
 test('by hand: shares ½, ¼, ¼ give entropy 1.5 ln 2, and the mean confidence averages the row maxima', () => {
-  const rows = [[0.7, 0.2, 0.1], [0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]];
+  const rows = [
+    [0.7, 0.2, 0.1],
+    [0.6, 0.3, 0.1],
+    [0.2, 0.5, 0.3],
+    [0.1, 0.1, 0.8],
+  ];
   const coverage = classCoverage(rows);
   assert.deepEqual(coverage.classShares, [0.5, 0.25, 0.25]);
   close(coverage.entropy, 1.5 * Math.log(2)); // −(½ ln ½ + 2 · ¼ ln ¼)
@@ -47,10 +52,23 @@ test('logits or NaN instead of softmax rows are refused with a hint', () => {
   assert.throws(() => classCoverage([[2.0, -1.0, 0.5]]), /row 0 sums to 1\.500.*apply tf\.softmax first/);
   assert.throws(() => classCoverage([[1.2, -0.2]]), /negative entry/);
   assert.throws(() => classCoverage([[0.5, 0.6]]), /row 0 sums to 1\.100/);
-  assert.throws(() => classCoverage([[0.5, 0.5], [NaN, 1]]), /row 1 holds NaN/);
+  assert.throws(
+    () =>
+      classCoverage([
+        [0.5, 0.5],
+        [NaN, 1],
+      ]),
+    /row 1 holds NaN/,
+  );
 });
 
 test('rows with exact zeros are probabilities; an empty set is refused by name', () => {
-  assert.deepEqual(classCoverage([[1, 0, 0], [0, 0, 1]]).classShares, [0.5, 0, 0.5]);
+  assert.deepEqual(
+    classCoverage([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]).classShares,
+    [0.5, 0, 0.5],
+  );
   assert.throws(() => classCoverage([]), /the softmax outputs has no rows/);
 });

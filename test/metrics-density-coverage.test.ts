@@ -30,7 +30,7 @@ test('samples piled onto one spot: precision stays 1, coverage shows the collaps
   assert.deepEqual(densityCoverage(REAL, collapsed, 1), { density: 2, coverage: 0.4 });
 });
 
-test('a point on the edge of a ball is outside it (strict inequality, as in the authors\' code)', () => {
+test("a point on the edge of a ball is outside it (strict inequality, as in the authors' code)", () => {
   // 2 is exactly 1 from 1 and from 3, the radius of their balls; it is the centre of its own ball.
   assert.deepEqual(densityCoverage(REAL, column([2]), 1), { density: 1, coverage: 0.2 });
 });
@@ -60,7 +60,10 @@ test('disjoint clouds give 0 and 0; half the support, or crowding the mode, keep
   const real = rectangle(1000, 2);
   const half = densityCoverage(real, rectangle(1000, 1));
   const leftShare = real.filter(([x]) => x <= 1).length / real.length;
-  assert.ok(Math.abs(half.coverage - leftShare) < 0.04, `coverage ${half.coverage}, share of real points on the left ${leftShare}`);
+  assert.ok(
+    Math.abs(half.coverage - leftShare) < 0.04,
+    `coverage ${half.coverage}, share of real points on the left ${leftShare}`,
+  );
   assert.ok(Math.abs(half.density - 1) < 0.1, `density ${half.density}`);
   // Samples from N(0, 0.3²I) against real points from N(0, I): where they crowd, real points crowd too and their balls
   // shrink, so each sample is still inside about k balls (density ≈ 1: density does not reward piling onto the mode),
@@ -75,8 +78,21 @@ test('disjoint clouds give 0 and 0; half the support, or crowding the mode, keep
 
 test('bad input: mismatched widths, k too large for the real set, NaN; no tensors leak', () => {
   const before = tf.memory().numTensors;
-  assert.throws(() => densityCoverage([[0, 0], [1, 1]], [[0], [1]]), /rows of the real set have 2 features but rows of the generated set have 1/);
-  assert.throws(() => densityCoverage(column([0, 1, 2]), column([0, 1])), /k = 5 must be a whole number below the 3 real points/);
+  assert.throws(
+    () =>
+      densityCoverage(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [[0], [1]],
+      ),
+    /rows of the real set have 2 features but rows of the generated set have 1/,
+  );
+  assert.throws(
+    () => densityCoverage(column([0, 1, 2]), column([0, 1])),
+    /k = 5 must be a whole number below the 3 real points/,
+  );
   assert.throws(() => densityCoverage(column([0, 1, 2]), column([0, 1]), 0), /k = 0 must be a whole number/);
   assert.throws(() => densityCoverage(column([0, 1, 2]), column([NaN, 1]), 1), /row 0 holds NaN/);
   const [real, generated] = [tf.tensor2d(REAL), tf.tensor2d(column([0.5, 2.5]))];
@@ -86,7 +102,10 @@ test('bad input: mismatched widths, k too large for the real set, NaN; no tensor
 });
 
 test('k must stay below the number of real points (each ball needs k others), and empty sets are refused by name', () => {
-  assert.throws(() => densityCoverage(column([0, 1, 2]), column([0, 1]), 3), /k = 3 must be a whole number below the 3 real points .*use more real points or a smaller k/);
+  assert.throws(
+    () => densityCoverage(column([0, 1, 2]), column([0, 1]), 3),
+    /k = 3 must be a whole number below the 3 real points .*use more real points or a smaller k/,
+  );
   assert.throws(() => densityCoverage([], column([0, 1])), /the real set has no rows/);
   assert.throws(() => densityCoverage(column([0, 1, 2]), []), /the generated set has no rows/);
 });

@@ -3,7 +3,13 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  Encode, aggregatePosterior, fitAggregatePosterior, fitToPrior, interpolationConfidence, pairsOfDifferentClasses, straightPath,
+  Encode,
+  aggregatePosterior,
+  fitAggregatePosterior,
+  fitToPrior,
+  interpolationConfidence,
+  pairsOfDifferentClasses,
+  straightPath,
 } from '../src/metrics';
 import { normalRng } from '../src/maths/random';
 import { closeWithin } from './support/close';
@@ -17,13 +23,27 @@ before(async () => {
 
 // Four images, two latent dimensions. Deviations from the mean (0.5, 0) are (2, 1), (0, 1), (0, −1), (−2, −1), so with
 // n − 1 = 3: Var μ₁ = 8/3, Var μ₂ = 4/3, Cov = 4/3. Posterior variances: σ₁² = 0.5 always, σ₂² = 1 or 3 (mean 2).
-const MU = [[2.5, 1], [0.5, 1], [0.5, -1], [-1.5, -1]];
-const LOG_VAR = [[Math.log(0.5), 0], [Math.log(0.5), Math.log(3)], [Math.log(0.5), 0], [Math.log(0.5), Math.log(3)]];
+const MU = [
+  [2.5, 1],
+  [0.5, 1],
+  [0.5, -1],
+  [-1.5, -1],
+];
+const LOG_VAR = [
+  [Math.log(0.5), 0],
+  [Math.log(0.5), Math.log(3)],
+  [Math.log(0.5), 0],
+  [Math.log(0.5), Math.log(3)],
+];
 /** An "image" is its own index, [n, 1]; the encoder looks up that row of MU and LOG_VAR. */
-const lookupEncoder: Encode = (images) => tf.tidy(() => {
-  const rows = images.reshape([-1]).toInt();
-  return { mu: tf.gather(tf.tensor2d(MU), rows) as tf.Tensor2D, logVar: tf.gather(tf.tensor2d(LOG_VAR), rows) as tf.Tensor2D };
-});
+const lookupEncoder: Encode = (images) =>
+  tf.tidy(() => {
+    const rows = images.reshape([-1]).toInt();
+    return {
+      mu: tf.gather(tf.tensor2d(MU), rows) as tf.Tensor2D,
+      logVar: tf.gather(tf.tensor2d(LOG_VAR), rows) as tf.Tensor2D,
+    };
+  });
 
 test('aggregate posterior by hand: the means’ Gaussian, the full one with E σ² added, in batches of 3, no leaks', () => {
   const images = tf.tensor2d([[0], [1], [2], [3]]);
@@ -44,14 +64,14 @@ test('aggregate posterior by hand: the means’ Gaussian, the full one with E σ
   close(result.means.eigenvalues[1], 2 - (2 * Math.sqrt(5)) / 3);
   close(result.means.dimensionKl[0], 0.5 * (8 / 3 + 0.25 - 1 - Math.log(8 / 3)));
   close(result.means.dimensionKl[1], 0.5 * (4 / 3 - 1 - Math.log(4 / 3)));
-  close(result.means.largestCorrelation, (4 / 3) / Math.sqrt((8 / 3) * (4 / 3))); // 1/√2
+  close(result.means.largestCorrelation, 4 / 3 / Math.sqrt((8 / 3) * (4 / 3))); // 1/√2
   // The full version: S + diag(0.5, 2) = [[19/6, 4/3], [4/3, 10/3]], tr 6.5, det 190/18 − 16/9 = 79/9.
   // (σ² passes through float32 tensors as log σ², so it is good to about 1e-7.)
   result.meanPosteriorVariance.forEach((v, j) => close(v, [0.5, 2][j], 1e-6));
   close(result.aggregate.covariance[0][0], 19 / 6, 1e-6);
   close(result.aggregate.covariance[0][1], 4 / 3);
   close(result.aggregate.kl, 0.5 * (6.5 + 0.25 - 2 - Math.log(79 / 9)), 1e-6);
-  close(result.aggregate.largestCorrelation, (4 / 3) / Math.sqrt((19 / 6) * (10 / 3)), 1e-6);
+  close(result.aggregate.largestCorrelation, 4 / 3 / Math.sqrt((19 / 6) * (10 / 3)), 1e-6);
   // The dimensions' own KLs add up to less than the whole: the rest is the correlation's share.
   assert.ok(result.means.dimensionKl[0] + result.means.dimensionKl[1] < result.means.kl);
   close(result.samplingFloor, (2 + 3) / (2 * 4));
@@ -100,7 +120,18 @@ test('an unused unit (μ ≈ 0, σ² = 1) is far from the prior in the means’ 
 
 test('a unit the encoder never moves (μ = 0 for every image) makes the means’ Gaussian degenerate: KL ∞, the full one finite', () => {
   // Means (1, 0), (2, 0), (4, 0): mean (7/3, 0), Var μ₁ = (16 + 1 + 25)/9 / 2 = 7/3, Var μ₂ = 0; every σ² = 1.
-  const result = fitAggregatePosterior([[1, 0], [2, 0], [4, 0]], [[0, 0], [0, 0], [0, 0]]);
+  const result = fitAggregatePosterior(
+    [
+      [1, 0],
+      [2, 0],
+      [4, 0],
+    ],
+    [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ],
+  );
   close(result.means.eigenvalues[0], 7 / 3);
   assert.equal(result.means.eigenvalues[1], 0);
   assert.equal(result.means.kl, Infinity);
@@ -114,13 +145,32 @@ test('a unit the encoder never moves (μ = 0 for every image) makes the means’
 
 test('a covariance whose smallest eigenvalue rounds below zero is as degenerate as a zero one: KL ∞, not NaN', () => {
   // [[1, 1 + δ], [1 + δ, 1]] has eigenvalues 2 + δ and −δ.
-  const fit = fitToPrior([0, 0], [[1, 1 + 1e-12], [1 + 1e-12, 1]]);
+  const fit = fitToPrior(
+    [0, 0],
+    [
+      [1, 1 + 1e-12],
+      [1 + 1e-12, 1],
+    ],
+  );
   assert.ok(fit.eigenvalues[1] < 0, `${fit.eigenvalues}`);
   assert.equal(fit.kl, Infinity);
 });
 
 test('aggregate posterior refuses too few images and non-finite codes', () => {
-  assert.throws(() => fitAggregatePosterior([[0, 1], [1, 0]], [[0, 0], [0, 0]]), /needs more than 2 rows/);
+  assert.throws(
+    () =>
+      fitAggregatePosterior(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ),
+    /needs more than 2 rows/,
+  );
   assert.throws(() => fitAggregatePosterior([[0], [NaN], [1]], [[0], [0], [0]]), /NaN/);
   assert.throws(() => fitAggregatePosterior([[0], [1], [2]], [[0], [0]]), /3 rows of means but 2/);
 });
@@ -129,9 +179,22 @@ test('straight path: evenly spaced points from one code to the other, both ends 
   const path = straightPath(tf.tensor1d([0, 2]), tf.tensor2d([[1, 0]]), 5);
   assert.deepEqual(path.shape, [5, 2]);
   const rows = path.arraySync();
-  [[0, 2], [0.25, 1.5], [0.5, 1], [0.75, 0.5], [1, 0]].forEach((row, s) => row.forEach((v, j) => close(rows[s][j], v, 1e-6)));
+  [
+    [0, 2],
+    [0.25, 1.5],
+    [0.5, 1],
+    [0.75, 0.5],
+    [1, 0],
+  ].forEach((row, s) => row.forEach((v, j) => close(rows[s][j], v, 1e-6)));
   const ends = straightPath(tf.tensor1d([0, 2]), tf.tensor1d([1, 0]), 2).arraySync();
-  assert.deepEqual(ends, [[0, 2], [1, 0]], 'two steps are the two ends');
+  assert.deepEqual(
+    ends,
+    [
+      [0, 2],
+      [1, 0],
+    ],
+    'two steps are the two ends',
+  );
   assert.throws(() => straightPath(tf.tensor1d([0]), tf.tensor1d([1]), 1), /at least 2 steps/);
 });
 
@@ -144,12 +207,19 @@ test('interpolation confidence: the classifier’s top probability at each step,
     assert.deepEqual(z.shape, [5, 2]);
     return z.clone();
   };
-  const classify = (images: tf.Tensor) => tf.tidy(() => {
-    const p = images.slice([0, 0], [-1, 1]);
-    return tf.concat([p, tf.sub(1, p)], 1) as tf.Tensor2D;
-  });
-  const zFrom = tf.tensor2d([[0, 5], [1, 0]]);
-  const zTo = tf.tensor2d([[1, -5], [1, 3]]); // the second path keeps z₁ = 1: confident all the way
+  const classify = (images: tf.Tensor) =>
+    tf.tidy(() => {
+      const p = images.slice([0, 0], [-1, 1]);
+      return tf.concat([p, tf.sub(1, p)], 1) as tf.Tensor2D;
+    });
+  const zFrom = tf.tensor2d([
+    [0, 5],
+    [1, 0],
+  ]);
+  const zTo = tf.tensor2d([
+    [1, -5],
+    [1, 3],
+  ]); // the second path keeps z₁ = 1: confident all the way
   const tensorsBefore = tf.memory().numTensors;
   const result = interpolationConfidence(decode, classify, zFrom, zTo, 5);
   assert.equal(tf.memory().numTensors, tensorsBefore);
@@ -167,10 +237,11 @@ test('interpolation confidence: the classifier’s top probability at each step,
 });
 
 /** The top probability of a two-class classifier that says class 0 with probability z₁: max(z₁, 1 − z₁). */
-const classifyByFirstCode = (images: tf.Tensor) => tf.tidy(() => {
-  const p = images.slice([0, 0], [-1, 1]);
-  return tf.concat([p, tf.sub(1, p)], 1) as tf.Tensor2D;
-});
+const classifyByFirstCode = (images: tf.Tensor) =>
+  tf.tidy(() => {
+    const p = images.slice([0, 0], [-1, 1]);
+    return tf.concat([p, tf.sub(1, p)], 1) as tf.Tensor2D;
+  });
 const decodeAsItself = (z: tf.Tensor2D) => z.clone();
 
 test('interpolation confidence: standard errors of three pairs by hand, NaN for one pair, and bad inputs', () => {
@@ -180,7 +251,9 @@ test('interpolation confidence: standard errors of three pairs by hand, NaN for 
   const result = interpolationConfidence(decodeAsItself, classifyByFirstCode, zFrom, zTo, 5);
   // Step 2 holds ½, 1, ½: mean 2/3, squared deviations 1/36 + 4/36 + 1/36 = 1/6, sd² = (1/6)/2, se = √(1/12 / 3) = 1/6.
   // Step 1 holds ¾, 1, ½: squared deviations 1/8, se = √(1/16 / 3).
-  [1 / 6, Math.sqrt(1 / 48), 1 / 6, Math.sqrt(1 / 48), 1 / 6].forEach((se, s) => close(result.stepStandardErrors[s], se, 1e-6));
+  [1 / 6, Math.sqrt(1 / 48), 1 / 6, Math.sqrt(1 / 48), 1 / 6].forEach((se, s) =>
+    close(result.stepStandardErrors[s], se, 1e-6),
+  );
   close(result.lowestStepMean, 2 / 3, 1e-6);
 
   const one = interpolationConfidence(decodeAsItself, classifyByFirstCode, zFrom.slice(0, 1), zTo.slice(0, 1), 3);
@@ -188,16 +261,26 @@ test('interpolation confidence: standard errors of three pairs by hand, NaN for 
   one.stepStandardErrors.forEach((se) => assert.ok(Number.isNaN(se), 'one pair has no spread to measure'));
 
   const none = tf.zeros([0, 1]) as tf.Tensor2D;
-  assert.throws(() => interpolationConfidence(decodeAsItself, classifyByFirstCode, none, none, 5), /needs at least one pair of codes/);
+  assert.throws(
+    () => interpolationConfidence(decodeAsItself, classifyByFirstCode, none, none, 5),
+    /needs at least one pair of codes/,
+  );
   const dropLast = (images: tf.Tensor) => tf.tidy(() => classifyByFirstCode(images).slice(0, 4) as tf.Tensor2D);
   withoutLeaks('a failed interpolationConfidence', () =>
-    assert.throws(() => interpolationConfidence(decodeAsItself, dropLast, zFrom, zTo, 5), /classify gave 4 rows for 5 images/));
+    assert.throws(
+      () => interpolationConfidence(decodeAsItself, dropLast, zFrom, zTo, 5),
+      /classify gave 4 rows for 5 images/,
+    ),
+  );
   tf.dispose([zFrom, zTo, none]);
 });
 
 test('pairs of different classes: in order, each item with the next one of another label', () => {
   const labels = [3, 3, 5, 1, 1, 1, 2, 7, 7];
-  assert.deepEqual(pairsOfDifferentClasses(labels, 5), [[0, 2], [3, 6]]); // 7, 7 at the end has no partner
+  assert.deepEqual(pairsOfDifferentClasses(labels, 5), [
+    [0, 2],
+    [3, 6],
+  ]); // 7, 7 at the end has no partner
   assert.deepEqual(pairsOfDifferentClasses(labels, 1), [[0, 2]]);
   assert.deepEqual(pairsOfDifferentClasses(Int32Array.from([4, 4]), 3), []);
 });

@@ -7,7 +7,12 @@ import { closeWithin } from './support/close';
 const close = closeWithin(1e-6);
 
 // Tiny 2 × 2 images, flattened: one bright pixel each. Any two of them are √2 apart.
-const [a, b, c, d] = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
+const [a, b, c, d] = [
+  [1, 0, 0, 0],
+  [0, 1, 0, 0],
+  [0, 0, 1, 0],
+  [0, 0, 0, 1],
+];
 const train = [a, b];
 const test_ = [c, d];
 
@@ -40,11 +45,22 @@ test('by hand: a dimmed copy of a and a fresh d give distances (0.1, √2) to tr
 
 test('bad input: unequal training and test sets, mismatched sizes, NaN in any set; no tensors leak', () => {
   const before = tf.memory().numTensors;
-  assert.throws(() => memorisation([a], [a, b, c], test_),
-    /3 training rows but 2 test rows; pass equally many .*a bigger set has nearer neighbours by chance/);
-  assert.throws(() => memorisation([[1, 0]], train, test_), /rows of the samples have 2 features but rows of the training set have 4/);
-  assert.throws(() => memorisation([a], train, [[1, 0], [0, 1]]),
-    /rows of the samples have 4 features but rows of the test set have 2/);
+  assert.throws(
+    () => memorisation([a], [a, b, c], test_),
+    /3 training rows but 2 test rows; pass equally many .*a bigger set has nearer neighbours by chance/,
+  );
+  assert.throws(
+    () => memorisation([[1, 0]], train, test_),
+    /rows of the samples have 2 features but rows of the training set have 4/,
+  );
+  assert.throws(
+    () =>
+      memorisation([a], train, [
+        [1, 0],
+        [0, 1],
+      ]),
+    /rows of the samples have 4 features but rows of the test set have 2/,
+  );
   assert.throws(() => memorisation([[NaN, 0, 0, 0]], train, test_), /^Error: the samples row 0 holds NaN/);
   assert.throws(() => memorisation([a], [a, [0, Infinity, 0, 0]], test_), /^Error: the training set row 1 holds NaN/);
   assert.throws(() => memorisation([a], train, [c, [NaN, 0, 0, 0]]), /^Error: the test set row 1 holds NaN/);

@@ -8,14 +8,27 @@ before(async () => {
 });
 
 test('squared distances between rows: (0,0)–(3,4) is 25, and a point to itself is 0', () => {
-  const d = squaredDistances(tf.tensor2d([[0, 0], [3, 4]]), tf.tensor2d([[3, 4], [0, 0], [1, 1]]));
+  const d = squaredDistances(
+    tf.tensor2d([
+      [0, 0],
+      [3, 4],
+    ]),
+    tf.tensor2d([
+      [3, 4],
+      [0, 0],
+      [1, 1],
+    ]),
+  );
   assert.deepEqual(Array.from(d.dataSync()), [25, 0, 2, 0, 25, 13]);
 });
 
 test('k-th nearest distances on a line: from 0 to {1, 3, 7} they are 1, 3, 7', () => {
   const query = tf.tensor2d([[0]]);
   const reference = tf.tensor2d([[7], [1], [3]]);
-  assert.deepEqual([1, 2, 3].map((k) => kthNearestDistances(query, reference, k)[0]), [1, 3, 7]);
+  assert.deepEqual(
+    [1, 2, 3].map((k) => kthNearestDistances(query, reference, k)[0]),
+    [1, 3, 7],
+  );
   assert.throws(() => kthNearestDistances(query, reference, 4), /k = 4 must be a whole number from 1 to the 3/);
   assert.throws(() => kthNearestDistances(query, reference, 0), /k = 0 must be a whole number from 1 to the 3/);
   assert.throws(() => kthNearestDistances(query, reference, 1.5), /k = 1\.5 must be a whole number/);
@@ -47,6 +60,9 @@ test('a block holds at most 2²⁴ distances (64 MB)', () => {
     tf.dispose([queries, reference]);
     return shapes;
   };
-  assert.deepEqual(blocks(1000, 20_000), [[838, 20_000], [162, 20_000]]); // ⌊2²⁴ / 20,000⌋ = 838
+  assert.deepEqual(blocks(1000, 20_000), [
+    [838, 20_000],
+    [162, 20_000],
+  ]); // ⌊2²⁴ / 20,000⌋ = 838
   assert.deepEqual(blocks(3, 1000), [[3, 1000]]);
 });

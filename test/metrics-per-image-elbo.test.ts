@@ -5,7 +5,11 @@ import { Decode, Encode, datasetNegativeElbo, perImageNegativeElbo } from '../sr
 
 const softplus = (a: number) => Math.log1p(Math.exp(a));
 // Three 1 × 3 images with pixels in [0, 1].
-const pixels = [[1, 0, 1], [0, 0, 0], [0.25, 0.5, 1]];
+const pixels = [
+  [1, 0, 1],
+  [0, 0, 0],
+  [0.25, 0.5, 1],
+];
 const images = () => tf.tensor2d(pixels).reshape([3, 1, 3, 1]);
 /** μ = 0.5 in one latent unit with log σ² = −30 (z ≈ μ). */
 const sharpEncoder: Encode = (x) => ({
@@ -49,13 +53,18 @@ test('the per-image scores average to the dataset negative ELBO with the same se
 
 test('a bad batch size is refused by name', () => {
   const x = images();
-  assert.throws(() => perImageNegativeElbo(sharpEncoder, doublingDecoder, x, { batchSize: 0, seed: 1 }), /batchSize must be a positive whole number, got 0/);
+  assert.throws(
+    () => perImageNegativeElbo(sharpEncoder, doublingDecoder, x, { batchSize: 0, seed: 1 }),
+    /batchSize must be a positive whole number, got 0/,
+  );
   x.dispose();
 });
 
 test('one image with a NaN score is an error that says what to check, even when the others are finite', () => {
   // The decoder's logits are NaN for the first image only.
   const nanFirst: Decode = (z) => tf.concat([tf.fill([1, 3], NaN), z.slice([1, 0], [z.shape[0] - 1, 1]).tile([1, 3])]);
-  assert.throws(() => perImageNegativeElbo(sharpEncoder, nanFirst, images(), { batchSize: 3, seed: 1 }),
-    /the VAE gave a NaN or infinite ELBO; check the model/);
+  assert.throws(
+    () => perImageNegativeElbo(sharpEncoder, nanFirst, images(), { batchSize: 3, seed: 1 }),
+    /the VAE gave a NaN or infinite ELBO; check the model/,
+  );
 });

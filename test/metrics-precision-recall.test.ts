@@ -21,10 +21,12 @@ test('by hand in 1-D with k = 1: real {0, 1, 2, 3, 10}, generated {0.5, 2.5} giv
   assert.deepEqual(knnPrecisionRecall(column([0, 1, 2, 3, 10]), column([0.5, 2.5]), 1), { precision: 1, recall: 0.8 });
 });
 
-test('an outlying generated point lowers precision and inflates recall (the paper\'s caveat)', () => {
+test("an outlying generated point lowers precision and inflates recall (the paper's caveat)", () => {
   // Generated 20 is 10 from real 10, beyond its radius 7; its own radius, 17.5, swallows real 10.
-  assert.deepEqual(knnPrecisionRecall(column([0, 1, 2, 3, 10]), column([0.5, 2.5, 20]), 1),
-    { precision: 2 / 3, recall: 1 });
+  assert.deepEqual(knnPrecisionRecall(column([0, 1, 2, 3, 10]), column([0.5, 2.5, 20]), 1), {
+    precision: 2 / 3,
+    recall: 1,
+  });
 });
 
 test('identical clouds give precision 1 and recall 1', () => {
@@ -53,14 +55,24 @@ test('a generator covering half the real support: precision ≈ 1, recall ≈ 0.
 
 test('bad input: mismatched feature sizes, too few points for k, NaN; no tensors leak', () => {
   const before = tf.memory().numTensors;
-  assert.throws(() => knnPrecisionRecall([[0, 0], [1, 1]], [[0], [1]]), /rows of the real set have 2 features but rows of the generated set have 1/);
+  assert.throws(
+    () =>
+      knnPrecisionRecall(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [[0], [1]],
+      ),
+    /rows of the real set have 2 features but rows of the generated set have 1/,
+  );
   assert.throws(() => knnPrecisionRecall(column([0, 1, 2]), column([0, 1, 2, 3])), /k = 3 needs more than 3 points/);
   assert.throws(() => knnPrecisionRecall(column([0, NaN]), column([0, 1])), /row 1 holds NaN/);
   knnPrecisionRecall(column([0, 1, 2, 3]), column([0, 1, 2, 3]));
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('a generated point exactly on a real ball\'s edge is inside it (‖q − s‖ ≤ r)', () => {
+test("a generated point exactly on a real ball's edge is inside it (‖q − s‖ ≤ r)", () => {
   // k = 1 on real points 0 and 2: each ball has radius 2, so 4 lies on the edge of the ball around 2, and 4.5 outside.
   assert.equal(knnPrecisionRecall(column([0, 2]), column([4, 4.5]), 1).precision, 0.5);
 });

@@ -2,7 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { buildMlpGan, buildSnMlpGan, exactLargestSingularValue, largestSingularValue, layerNorms, SpectralDense, spectralLayers } from '../src/models';
+import {
+  buildMlpGan,
+  buildSnMlpGan,
+  exactLargestSingularValue,
+  largestSingularValue,
+  layerNorms,
+  SpectralDense,
+  spectralLayers,
+} from '../src/models';
 import { withSeed } from '../src/training';
 
 const close = (actual: number, expected: number, tolerance: number) =>
@@ -12,11 +20,26 @@ const exactSigma = (m: tf.Tensor2D) => new SingularValueDecomposition(new Matrix
 
 test('power iteration finds the largest singular value of small matrices, as an exact SVD does', async () => {
   await tf.setBackend('cpu');
-  for (const [rows, columns, seed] of [[5, 3, 1], [3, 5, 2], [10, 10, 3], [20, 7, 4]]) {
+  for (const [rows, columns, seed] of [
+    [5, 3, 1],
+    [3, 5, 2],
+    [10, 10, 3],
+    [20, 7, 4],
+  ]) {
     const m = tf.randomNormal([rows, columns], 0, 1, 'float32', seed) as tf.Tensor2D;
     close(largestSingularValue(m, 200), exactSigma(m), 1e-4 * exactSigma(m));
   }
-  close(largestSingularValue(tf.tensor2d([[3, 0], [0, -7]]), 50), 7, 1e-5);
+  close(
+    largestSingularValue(
+      tf.tensor2d([
+        [3, 0],
+        [0, -7],
+      ]),
+      50,
+    ),
+    7,
+    1e-5,
+  );
 });
 
 test('one power-iteration step per training call drives the layer to W/σ(W), whose largest singular value is 1', () => {
@@ -48,12 +71,21 @@ test('inference leaves the estimate alone; training calls advance it', () => {
 test('the gradient reaches the kernel and the bias only: u and v are non-trainable weights a checkpoint keeps', () => {
   const layer = new SpectralDense({ units: 3, inputShape: [4] });
   const model = withSeed(3, () => tf.sequential({ layers: [layer] }));
-  assert.deepEqual(model.trainableWeights.map((w) => w.shape), [[4, 3], [3]]);
-  assert.deepEqual(model.weights.map((w) => w.shape), [[4, 3], [3], [3, 1], [4, 1]]);
+  assert.deepEqual(
+    model.trainableWeights.map((w) => w.shape),
+    [[4, 3], [3]],
+  );
+  assert.deepEqual(
+    model.weights.map((w) => w.shape),
+    [[4, 3], [3], [3, 1], [4, 1]],
+  );
   assert.deepEqual(spectralLayers(model), [layer]);
   const x = tf.randomNormal([5, 4]);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { grads } = tf.variableGrads(() => tf.sum(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar, variables);
+  const { grads } = tf.variableGrads(
+    () => tf.sum(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar,
+    variables,
+  );
   assert.equal(Object.keys(grads).length, 2);
 });
 
@@ -68,7 +100,17 @@ test('a training call leaves no tensor behind, and the output shape is [batch, u
 });
 
 test('the exact σ is ml-matrix’s, and layerNorms gives each dense layer’s stored and applied σ', () => {
-  close(exactLargestSingularValue(tf.tensor2d([[0, 2], [-5, 0], [0, 0]])), 5, 1e-12);
+  close(
+    exactLargestSingularValue(
+      tf.tensor2d([
+        [0, 2],
+        [-5, 0],
+        [0, 0],
+      ]),
+    ),
+    5,
+    1e-12,
+  );
   const plain = withSeed(5, () => buildMlpGan(4)).discriminator;
   const norms = layerNorms(plain);
   assert.equal(norms.length, 3);

@@ -26,11 +26,14 @@ test('causal: changing a later token leaves the logits of every earlier position
   const b = tf.tensor2d([[1, 2, 3, 0, 0, 0]]);
   const [la, lb] = [transformerLogits(lm, a).arraySync()[0], transformerLogits(lm, b).arraySync()[0]];
   for (let t = 0; t < 3; t++) la[t].forEach((x, v) => assert.ok(Math.abs(x - lb[t][v]) < 1e-5, `position ${t}`));
-  assert.ok(la[3].some((x, v) => Math.abs(x - lb[3][v]) > 1e-4), 'position 3 sees its own token');
+  assert.ok(
+    la[3].some((x, v) => Math.abs(x - lb[3][v]) > 1e-4),
+    'position 3 sees its own token',
+  );
   tf.dispose([a, b]);
 });
 
-test('a context longer than the model\'s is an error that gives the limit', () => {
+test("a context longer than the model's is an error that gives the limit", () => {
   const lm = tiny();
   const ids = tf.zeros([1, 7]) as tf.Tensor2D;
   assert.throws(() => transformerLogits(lm, ids), /A context of 7 tokens is longer than the model's 6: give at most 6/);
@@ -40,13 +43,22 @@ test('a context longer than the model\'s is an error that gives the limit', () =
 
 test('the loss at initialisation is close to ln V (uniform guesses), and its gradient matches finite differences', () => {
   const lm = tiny();
-  const ids = tf.tensor2d([[1, 2, 3, 4, 5, 6, 0], [6, 5, 4, 3, 2, 1, 0]]);
+  const ids = tf.tensor2d([
+    [1, 2, 3, 4, 5, 6, 0],
+    [6, 5, 4, 3, 2, 1, 0],
+  ]);
   const loss = () => languageModelLoss(lm, ids);
   const initial = tf.tidy(() => loss().dataSync()[0]);
   assert.ok(Math.abs(initial - Math.log(7)) < 0.5, `initial loss ${initial}`);
   const { grads } = tf.variableGrads(loss);
   // Spot-check entries of an attention projection, an MLP kernel, a layer-norm gain and the embedding.
-  for (const name of ['block1_attention/query', 'block2_mlp_in/kernel', 'block1_norm2/gain', 'embedding/tokens', 'embedding/positions']) {
+  for (const name of [
+    'block1_attention/query',
+    'block2_mlp_in/kernel',
+    'block1_norm2/gain',
+    'embedding/tokens',
+    'embedding/positions',
+  ]) {
     const variable = lm.model.trainableWeights.find((w) => w.originalName === name || w.name.startsWith(name))!;
     assert.ok(variable, name);
     const original = variable.read().clone();
@@ -61,7 +73,10 @@ test('the loss at initialisation is close to ln V (uniform guesses), and its gra
         return tf.tidy(() => loss().dataSync()[0]);
       };
       const numeric = (at(epsilon) - at(-epsilon)) / (2 * epsilon);
-      assert.ok(Math.abs(numeric - analytic[index]) < 2e-3 + 0.05 * Math.abs(analytic[index]), `${name}[${index}]: ${numeric} vs ${analytic[index]}`);
+      assert.ok(
+        Math.abs(numeric - analytic[index]) < 2e-3 + 0.05 * Math.abs(analytic[index]),
+        `${name}[${index}]: ${numeric} vs ${analytic[index]}`,
+      );
     }
     variable.write(original);
   }
@@ -70,7 +85,12 @@ test('the loss at initialisation is close to ln V (uniform guesses), and its gra
 });
 
 test('LayerNorm gives each position mean 0 and variance 1 before its gain and bias', () => {
-  const x = tf.tensor3d([[[1, 2, 3, 6], [0, 0, 4, 4]]]);
+  const x = tf.tensor3d([
+    [
+      [1, 2, 3, 6],
+      [0, 0, 4, 4],
+    ],
+  ]);
   const y = new LayerNorm().apply(x) as tf.Tensor;
   const rows = y.arraySync() as number[][][];
   for (const row of rows[0]) {

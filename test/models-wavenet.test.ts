@@ -48,13 +48,19 @@ test('one output depends on exactly the R inputs that end at its own time step: 
   assert.equal(tf.memory().numTensors, before, 'no tensor is left behind');
   assert.equal(sensitivity.length, length);
   const inside = Array.from(sensitivity.keys()).filter((i) => sensitivity[i] !== 0);
-  assert.deepEqual(inside, Array.from({ length: R }, (_, k) => output + k));
+  assert.deepEqual(
+    inside,
+    Array.from({ length: R }, (_, k) => output + k),
+  );
   assert.throws(() => inputSensitivity(model, length, length - R + 1), /output must be in 0\.\.28/);
 });
 
 test('a training step on windows of codes returns finite bits and leaks no tensors', async () => {
   const trainer = waveNetTrainer({ config, seed: 1 });
-  const images = tf.tensor4d(Float32Array.from({ length: 2 * 30 }, (_, i) => (2 * ((i * 37) % 256)) / 255 - 1), [2, 1, 30, 1]);
+  const images = tf.tensor4d(
+    Float32Array.from({ length: 2 * 30 }, (_, i) => (2 * ((i * 37) % 256)) / 255 - 1),
+    [2, 1, 30, 1],
+  );
   const labels = tf.zeros([2], 'int32') as tf.Tensor1D;
   await trainer.step({ images, labels }, 1); // creates Adam's slots
   const before = tf.memory().numTensors;

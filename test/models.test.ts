@@ -10,17 +10,30 @@ test('the conv VAE maps 28×28×1 images to two 20-d heads and codes back to 28�
   const { encoder, decoder, latentDim } = buildConvVae(20);
   assert.equal(latentDim, 20);
   assert.deepEqual(encoder.inputs[0].shape, [null, 28, 28, 1]);
-  assert.deepEqual(shapes(encoder), [[null, 20], [null, 20]]);
+  assert.deepEqual(shapes(encoder), [
+    [null, 20],
+    [null, 20],
+  ]);
   assert.deepEqual(shapes(decoder), [[null, 28, 28, 1]]);
   const [mu, logVar] = encoder.predict(tf.zeros([2, 28, 28, 1])) as tf.Tensor[];
   const logits = decoder.predict(mu) as tf.Tensor;
-  assert.deepEqual([mu.shape, logVar.shape, logits.shape], [[2, 20], [2, 20], [2, 28, 28, 1]]);
+  assert.deepEqual(
+    [mu.shape, logVar.shape, logits.shape],
+    [
+      [2, 20],
+      [2, 20],
+      [2, 28, 28, 1],
+    ],
+  );
   tf.dispose([mu, logVar, logits]);
 });
 
 test('the MLP VAE maps 784 pixels to two 20-d heads and codes back to 784 logits', () => {
   const { encoder, decoder } = buildMlpVae(20);
-  assert.deepEqual(shapes(encoder), [[null, 20], [null, 20]]);
+  assert.deepEqual(shapes(encoder), [
+    [null, 20],
+    [null, 20],
+  ]);
   assert.deepEqual(shapes(decoder), [[null, 784]]);
   const logits = tf.tidy(() => decoder.predict((encoder.predict(tf.zeros([2, 784])) as tf.Tensor[])[0]) as tf.Tensor);
   assert.deepEqual(logits.shape, [2, 784]);
@@ -37,7 +50,13 @@ test('the DCGAN generator makes 28×28×1 images in [-1, 1] that its discriminat
   assert.equal(discriminator.countParams(), 212865);
   const images = generator.predict(tf.randomNormal([2, 100])) as tf.Tensor;
   const logits = discriminator.predict(images) as tf.Tensor;
-  assert.deepEqual([images.shape, logits.shape], [[2, 28, 28, 1], [2, 1]]);
+  assert.deepEqual(
+    [images.shape, logits.shape],
+    [
+      [2, 28, 28, 1],
+      [2, 1],
+    ],
+  );
   assert.ok(images.abs().max().dataSync()[0] <= 1);
   tf.dispose([images, logits]);
 });

@@ -13,7 +13,15 @@ import { ADAM_KERNEL } from '../src/backend/native-kernels/adam';
 import { activateWasm } from '../src/backend/wasm';
 import { disposeCheckpoint, readCheckpoint, writeCheckpoint } from '../src/storage/checkpoint';
 import { captureTraining, restoreTraining } from '../src/storage/training-state';
-import { caseShapes, convCases, describeCase, KernelInputs, random, relativeError, runOn } from './support/kernel-cases';
+import {
+  caseShapes,
+  convCases,
+  describeCase,
+  KernelInputs,
+  random,
+  relativeError,
+  runOn,
+} from './support/kernel-cases';
 import { tempDir } from './support/temp';
 
 const skip = fs.existsSync(NATIVE_ADDON_FILE) ? false : `the native addon is not built (run ${NATIVE_BUILD_COMMAND})`;
@@ -26,7 +34,8 @@ async function runNative(name: string, inputs: KernelInputs, attrs: object) {
   const backend = tf.backend() as WasmBackend;
   return tf.tidy(() => {
     const tensors: Record<string, tf.Tensor> = {};
-    for (const [input, [values, shape, dtype]] of Object.entries(inputs)) tensors[input] = tf.tensor(values, shape, dtype);
+    for (const [input, [values, shape, dtype]] of Object.entries(inputs))
+      tensors[input] = tf.tensor(values, shape, dtype);
     const out = kernel.compute({ inputs: tensors, backend, attrs: attrs as tf.NamedAttrMap });
     assert.ok(out !== undefined, `the native ${name} declined the call`);
     const values = backend.readSync(out.dataId) as Float32Array;
@@ -65,7 +74,9 @@ async function nativeTakes(name: string, make: () => Record<string, tf.Tensor>, 
 }
 
 const tensorsOf = (inputs: KernelInputs) => () =>
-  Object.fromEntries(Object.entries(inputs).map(([name, [values, shape, dtype]]) => [name, tf.tensor(values, shape, dtype)]));
+  Object.fromEntries(
+    Object.entries(inputs).map(([name, [values, shape, dtype]]) => [name, tf.tensor(values, shape, dtype)]),
+  );
 
 before(async () => {
   if (!skip) await activateWasm({ native: true });
@@ -81,26 +92,46 @@ describe(`native convolutions match the cpu backend within ${TOLERANCE} relative
     const x = (): [Float32Array, number[]] => [random(xShape, 1), xShape];
     const filter = (): [Float32Array, number[]] => [random(filterShape, 2), filterShape];
     const dy = (): [Float32Array, number[]] => [random(dyShape, 3), dyShape];
-    test(`Conv2D: ${name}`, () => expectNativeSameAsCpu('Conv2D', { x: x(), filter: filter() }, { ...attrs, dilations: 1 }));
+    test(`Conv2D: ${name}`, () =>
+      expectNativeSameAsCpu('Conv2D', { x: x(), filter: filter() }, { ...attrs, dilations: 1 }));
     const activation = ACTIVATIONS[n % ACTIVATIONS.length];
-    test(`FusedConv2D with bias and ${activation}: ${name}`, () => expectNativeSameAsCpu('FusedConv2D',
-      { x: x(), filter: filter(), bias: [random([c.outChannels], 4), [c.outChannels]] },
-      { ...attrs, dilations: 1, activation, leakyreluAlpha: 0.3 }));
+    test(`FusedConv2D with bias and ${activation}: ${name}`, () =>
+      expectNativeSameAsCpu(
+        'FusedConv2D',
+        { x: x(), filter: filter(), bias: [random([c.outChannels], 4), [c.outChannels]] },
+        { ...attrs, dilations: 1, activation, leakyreluAlpha: 0.3 },
+      ));
     test(`Conv2DBackpropInput: ${name}`, () =>
       expectNativeSameAsCpu('Conv2DBackpropInput', { dy: dy(), filter: filter() }, { ...attrs, inputShape: xShape }));
     test(`Conv2DBackpropFilter: ${name}`, () =>
       expectNativeSameAsCpu('Conv2DBackpropFilter', { x: x(), dy: dy() }, { ...attrs, filterShape }));
   }
-  test('Conv2D with dilation 2', () => expectNativeSameAsCpu('Conv2D',
-    { x: [random([2, 11, 9, 3], 5), [2, 11, 9, 3]], filter: [random([3, 3, 3, 4], 6), [3, 3, 3, 4]] },
-    { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 2 }));
+  test('Conv2D with dilation 2', () =>
+    expectNativeSameAsCpu(
+      'Conv2D',
+      { x: [random([2, 11, 9, 3], 5), [2, 11, 9, 3]], filter: [random([3, 3, 3, 4], 6), [3, 3, 3, 4]] },
+      { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 2 },
+    ));
 });
 
 describe(`native matrix products match the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
   // [a batch, b batch, m, k, n]: the models' Dense layers at batch 1 and 64, odd sizes, and batches of matrices.
-  const shapes = [[1, 1, 64, 784, 400], [1, 1, 1, 100, 12544], [1, 1, 64, 256, 1], [1, 1, 7, 13, 5], [3, 3, 4, 5, 6], [4, 1, 5, 8, 3], [1, 2, 6, 3, 9]];
+  const shapes = [
+    [1, 1, 64, 784, 400],
+    [1, 1, 1, 100, 12544],
+    [1, 1, 64, 256, 1],
+    [1, 1, 7, 13, 5],
+    [3, 3, 4, 5, 6],
+    [4, 1, 5, 8, 3],
+    [1, 2, 6, 3, 9],
+  ];
   for (const [batchA, batchB, m, k, n] of shapes) {
-    for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {
+    for (const [transposeA, transposeB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
       const aShape = [batchA, ...(transposeA ? [k, m] : [m, k])];
       const bShape = [batchB, ...(transposeB ? [n, k] : [k, n])];
       const inputs = (): KernelInputs => ({ a: [random(aShape, 7), aShape], b: [random(bShape, 8), bShape] });
@@ -108,8 +139,12 @@ describe(`native matrix products match the cpu backend within ${TOLERANCE} relat
       test(`BatchMatMul ${name}`, () => expectNativeSameAsCpu('BatchMatMul', inputs(), { transposeA, transposeB }));
       if (batchA === 1 && batchB === 1) {
         const activation = ACTIVATIONS[(m + n) % ACTIVATIONS.length];
-        test(`_FusedMatMul with bias and ${activation}, ${name}`, () => expectNativeSameAsCpu('_FusedMatMul',
-          { ...inputs(), bias: [random([n], 9), [n]] }, { transposeA, transposeB, activation, leakyreluAlpha: 0.2 }));
+        test(`_FusedMatMul with bias and ${activation}, ${name}`, () =>
+          expectNativeSameAsCpu(
+            '_FusedMatMul',
+            { ...inputs(), bias: [random([n], 9), [n]] },
+            { transposeA, transposeB, activation, leakyreluAlpha: 0.2 },
+          ));
       }
     }
   }
@@ -117,9 +152,21 @@ describe(`native matrix products match the cpu backend within ${TOLERANCE} relat
 
 describe(`native max-pooling matches the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
   // [batch, height, width, channels, filter, stride, pad]
-  const pools: [number, number, number, number, number | [number, number], number | [number, number], 'same' | 'valid'][] = [
-    [64, 28, 28, 32, 2, 2, 'valid'], [64, 14, 14, 64, 2, 2, 'valid'], [1, 7, 9, 3, 3, 2, 'same'], [2, 8, 8, 256, 3, 1, 'same'],
-    [3, 11, 10, 5, [2, 3], [1, 2], 'valid'], [2, 9, 9, 1, 3, 3, 'same'],
+  const pools: [
+    number,
+    number,
+    number,
+    number,
+    number | [number, number],
+    number | [number, number],
+    'same' | 'valid',
+  ][] = [
+    [64, 28, 28, 32, 2, 2, 'valid'],
+    [64, 14, 14, 64, 2, 2, 'valid'],
+    [1, 7, 9, 3, 3, 2, 'same'],
+    [2, 8, 8, 256, 3, 1, 'same'],
+    [3, 11, 10, 5, [2, 3], [1, 2], 'valid'],
+    [2, 9, 9, 1, 3, 3, 'same'],
   ];
   for (const [batch, height, width, channels, filterSize, strides, pad] of pools) {
     const xShape = [batch, height, width, channels];
@@ -129,8 +176,11 @@ describe(`native max-pooling matches the cpu backend within ${TOLERANCE} relativ
     test(`MaxPoolGrad ${name}`, async () => {
       const x: [Float32Array, number[]] = [random(xShape, 10), xShape];
       const y = await runOn('cpu', 'MaxPool', { x }, attrs);
-      await expectNativeSameAsCpu('MaxPoolGrad',
-        { dy: [random(y.shape, 11), y.shape], input: x, output: [y.values, y.shape] }, attrs);
+      await expectNativeSameAsCpu(
+        'MaxPoolGrad',
+        { dy: [random(y.shape, 11), y.shape], input: x, output: [y.values, y.shape] },
+        attrs,
+      );
     });
   }
 });
@@ -147,7 +197,11 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
     test(`LeakyRelu ${shape.join('×')}`, () => expectNativeSameAsCpu('LeakyRelu', { x: x() }, { alpha: 0.2 }));
     test(`Greater ${shape.join('×')}, against a tensor and against a single value either side`, async () => {
       const one: [Float32Array, number[]] = [new Float32Array([0.1]), []];
-      for (const inputs of [{ a: x(), b: [random(shape, 22), shape] }, { a: x(), b: one }, { a: one, b: x() }] as KernelInputs[]) {
+      for (const inputs of [
+        { a: x(), b: [random(shape, 22), shape] },
+        { a: x(), b: one },
+        { a: one, b: x() },
+      ] as KernelInputs[]) {
         const expected = await runOn('cpu', 'Greater', inputs, {});
         const actual = await runNative('Greater', inputs, {});
         assert.deepEqual([actual.shape, [...actual.values]], [expected.shape, [...expected.values]]); // booleans: exactly
@@ -155,16 +209,27 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
     });
     test(`Select ${shape.join('×')}`, async () => {
       const condition = (await runOn('cpu', 'Greater', { a: x(), b: [new Float32Array([0]), []] }, {})).values;
-      await expectNativeSameAsCpu('Select', { condition: [condition, shape, 'bool'], t: x(), e: [random(shape, 23), shape] }, {});
+      await expectNativeSameAsCpu(
+        'Select',
+        { condition: [condition, shape, 'bool'], t: x(), e: [random(shape, 23), shape] },
+        {},
+      );
     });
   }
   // [x shape, shape of the statistics, with offset and scale]
-  const norms: [number[], number[], boolean][] = [[[64, 14, 14, 64], [64], true], [[64, 7, 7, 128], [1, 1, 1, 128], true],
-    [[1, 1, 64, 12544], [12544], true], [[2, 3, 5, 7], [7], false], [[1, 1, 1, 1], [1], true]];
+  const norms: [number[], number[], boolean][] = [
+    [[64, 14, 14, 64], [64], true],
+    [[64, 7, 7, 128], [1, 1, 1, 128], true],
+    [[1, 1, 64, 12544], [12544], true],
+    [[2, 3, 5, 7], [7], false],
+    [[1, 1, 1, 1], [1], true],
+  ];
   for (const [shape, statsShape, affine] of norms) {
     test(`FusedBatchNorm ${shape.join('×')}, statistics ${statsShape.join('×')}${affine ? ', offset and scale' : ''}`, () => {
-      const stat = (seed: number, positive = false): [Float32Array, number[]] =>
-        [random(statsShape, seed).map((v) => (positive ? Math.abs(v) + 0.1 : v)), statsShape];
+      const stat = (seed: number, positive = false): [Float32Array, number[]] => [
+        random(statsShape, seed).map((v) => (positive ? Math.abs(v) + 0.1 : v)),
+        statsShape,
+      ];
       const inputs: KernelInputs = { x: [random(shape, 24), shape], mean: stat(25), variance: stat(26, true) };
       if (affine) Object.assign(inputs, { offset: stat(27), scale: stat(28) });
       return expectNativeSameAsCpu('FusedBatchNorm', inputs, { varianceEpsilon: 1e-3 });
@@ -172,26 +237,88 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
   }
 });
 
-describe(`native arithmetic with a broadcast operand matches the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
-  // [a, b]: equal shapes, a per-channel factor (two ways of shaping it), one value, a Dense bias, one value per row
-  // (of one or two leading axes), and for the commutative kernels the broadcast operand first.
-  const pairs: [number[], number[]][] = [[[64, 14, 14, 64], [64, 14, 14, 64]], [[64, 14, 14, 64], [64]],
-    [[64, 7, 7, 128], [1, 1, 1, 128]], [[64, 12544], []], [[7, 5], [5]], [[1, 1, 64, 12544], [12544]], [[3], [1]],
-    [[64, 20], [64, 1]], [[2, 3, 4, 5], [2, 3, 1, 1]], [[1, 64, 784], [64, 1]]];
-  for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
-    const cases = ['Add', 'Multiply'].includes(kernel) ? [...pairs, [[64], [2, 3, 64]], [[64, 1], [64, 784]]] as [number[], number[]][] : pairs;
-    for (const [aShape, bShape] of cases) {
-      test(`${kernel} ${aShape.join('×') || 'scalar'} and ${bShape.join('×') || 'scalar'}`, () => expectNativeSameAsCpu(kernel,
-        { a: [random(aShape, 33), aShape], b: [random(bShape, 34).map((v) => v + Math.sign(v)), bShape] }, {}));
+describe(
+  `native arithmetic with a broadcast operand matches the cpu backend within ${TOLERANCE} relative error`,
+  { skip },
+  () => {
+    // [a, b]: equal shapes, a per-channel factor (two ways of shaping it), one value, a Dense bias, one value per row
+    // (of one or two leading axes), and for the commutative kernels the broadcast operand first.
+    const pairs: [number[], number[]][] = [
+      [
+        [64, 14, 14, 64],
+        [64, 14, 14, 64],
+      ],
+      [[64, 14, 14, 64], [64]],
+      [
+        [64, 7, 7, 128],
+        [1, 1, 1, 128],
+      ],
+      [[64, 12544], []],
+      [[7, 5], [5]],
+      [[1, 1, 64, 12544], [12544]],
+      [[3], [1]],
+      [
+        [64, 20],
+        [64, 1],
+      ],
+      [
+        [2, 3, 4, 5],
+        [2, 3, 1, 1],
+      ],
+      [
+        [1, 64, 784],
+        [64, 1],
+      ],
+    ];
+    for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
+      const cases = ['Add', 'Multiply'].includes(kernel)
+        ? ([
+            ...pairs,
+            [[64], [2, 3, 64]],
+            [
+              [64, 1],
+              [64, 784],
+            ],
+          ] as [number[], number[]][])
+        : pairs;
+      for (const [aShape, bShape] of cases) {
+        test(`${kernel} ${aShape.join('×') || 'scalar'} and ${bShape.join('×') || 'scalar'}`, () =>
+          expectNativeSameAsCpu(
+            kernel,
+            { a: [random(aShape, 33), aShape], b: [random(bShape, 34).map((v) => v + Math.sign(v)), bShape] },
+            {},
+          ));
+      }
     }
-  }
-});
+  },
+);
 
 describe(`native sums and means match the cpu backend within ${TOLERANCE} relative error`, { skip }, () => {
   // [shape, axes]: bias gradients and batch statistics (all but the channels), rows, columns, everything, one value.
-  const cases: [number[], number | number[]][] = [[[64, 14, 14, 64], [0, 1, 2]], [[64, 7, 7, 128], [0, 1, 2]],
-    [[64, 12544], 0], [[64, 10], 1], [[64, 10], -1], [[3, 4, 5], [1, 2]], [[3, 4, 5], 1], [[2, 3, 4, 5], [0, 1, 2, 3]],
-    [[1], 0], [[1000003], 0]];
+  const cases: [number[], number | number[]][] = [
+    [
+      [64, 14, 14, 64],
+      [0, 1, 2],
+    ],
+    [
+      [64, 7, 7, 128],
+      [0, 1, 2],
+    ],
+    [[64, 12544], 0],
+    [[64, 10], 1],
+    [[64, 10], -1],
+    [
+      [3, 4, 5],
+      [1, 2],
+    ],
+    [[3, 4, 5], 1],
+    [
+      [2, 3, 4, 5],
+      [0, 1, 2, 3],
+    ],
+    [[1], 0],
+    [[1000003], 0],
+  ];
   for (const [shape, axis] of cases) {
     for (const kernel of ['Sum', 'Mean']) {
       for (const keepDims of [false, true]) {
@@ -207,20 +334,62 @@ describe('calls the native kernels do not take go to the wasm kernels and still 
   const filter = (): [Float32Array, number[]] => [random([3, 3, 3, 4], 2), [3, 3, 3, 4]];
   const conv = { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1 };
   const cases: [string, string, () => KernelInputs, object][] = [
-    ['FusedConv2D with a PReLU activation (weights oneDNN does not fuse)', 'FusedConv2D',
-      () => ({ x: x(), filter: filter(), bias: [random([4], 3), [4]], preluActivationWeights: [random([4], 4), [4]] }), { ...conv, activation: 'prelu' }],
-    ['BatchMatMul whose batches broadcast both ways ([2, 1] against [1, 3])', 'BatchMatMul',
-      () => ({ a: [random([2, 1, 4, 5], 1), [2, 1, 4, 5]], b: [random([1, 3, 5, 2], 2), [1, 3, 5, 2]] }), { transposeA: false, transposeB: false }],
-    ['Sub whose first operand is the broadcast one', 'Sub', () => ({ a: [random([64], 1), [64]], b: [random([2, 64], 2), [2, 64]] }), {}],
-    ['Multiply broadcasting over a middle axis ([4, 1, 6] against [4, 5, 6])', 'Multiply',
-      () => ({ a: [random([4, 1, 6], 1), [4, 1, 6]], b: [random([4, 5, 6], 2), [4, 5, 6]] }), {}],
-    ['Sum over axes that are not neighbours (0 and 2)', 'Sum', () => ({ x: [random([3, 4, 5], 1), [3, 4, 5]] }), { axis: [0, 2], keepDims: false }],
-    ['Greater whose inputs broadcast both ways ([2, 1] against [1, 3])', 'Greater',
-      () => ({ a: [random([2, 1], 1), [2, 1]], b: [random([1, 3], 2), [1, 3]] }), {}],
-    ['Select of whole rows by a one-dimensional condition', 'Select',
-      () => ({ condition: [new Uint8Array([1, 0]), [2], 'bool'], t: [random([2, 3], 1), [2, 3]], e: [random([2, 3], 2), [2, 3]] }), {}],
-    ['FusedBatchNorm with one mean for every channel', 'FusedBatchNorm', () => ({ x: [random([2, 3, 3, 4], 1), [2, 3, 3, 4]],
-      mean: [new Float32Array([0.5]), [1]], variance: [new Float32Array([2, 3, 4, 5]), [4]] }), { varianceEpsilon: 1e-3 }],
+    [
+      'FusedConv2D with a PReLU activation (weights oneDNN does not fuse)',
+      'FusedConv2D',
+      () => ({ x: x(), filter: filter(), bias: [random([4], 3), [4]], preluActivationWeights: [random([4], 4), [4]] }),
+      { ...conv, activation: 'prelu' },
+    ],
+    [
+      'BatchMatMul whose batches broadcast both ways ([2, 1] against [1, 3])',
+      'BatchMatMul',
+      () => ({ a: [random([2, 1, 4, 5], 1), [2, 1, 4, 5]], b: [random([1, 3, 5, 2], 2), [1, 3, 5, 2]] }),
+      { transposeA: false, transposeB: false },
+    ],
+    [
+      'Sub whose first operand is the broadcast one',
+      'Sub',
+      () => ({ a: [random([64], 1), [64]], b: [random([2, 64], 2), [2, 64]] }),
+      {},
+    ],
+    [
+      'Multiply broadcasting over a middle axis ([4, 1, 6] against [4, 5, 6])',
+      'Multiply',
+      () => ({ a: [random([4, 1, 6], 1), [4, 1, 6]], b: [random([4, 5, 6], 2), [4, 5, 6]] }),
+      {},
+    ],
+    [
+      'Sum over axes that are not neighbours (0 and 2)',
+      'Sum',
+      () => ({ x: [random([3, 4, 5], 1), [3, 4, 5]] }),
+      { axis: [0, 2], keepDims: false },
+    ],
+    [
+      'Greater whose inputs broadcast both ways ([2, 1] against [1, 3])',
+      'Greater',
+      () => ({ a: [random([2, 1], 1), [2, 1]], b: [random([1, 3], 2), [1, 3]] }),
+      {},
+    ],
+    [
+      'Select of whole rows by a one-dimensional condition',
+      'Select',
+      () => ({
+        condition: [new Uint8Array([1, 0]), [2], 'bool'],
+        t: [random([2, 3], 1), [2, 3]],
+        e: [random([2, 3], 2), [2, 3]],
+      }),
+      {},
+    ],
+    [
+      'FusedBatchNorm with one mean for every channel',
+      'FusedBatchNorm',
+      () => ({
+        x: [random([2, 3, 3, 4], 1), [2, 3, 3, 4]],
+        mean: [new Float32Array([0.5]), [1]],
+        variance: [new Float32Array([2, 3, 4, 5]), [4]],
+      }),
+      { varianceEpsilon: 1e-3 },
+    ],
   ];
   for (const [name, kernel, inputs, attrs] of cases) {
     test(name, async () => {
@@ -231,8 +400,17 @@ describe('calls the native kernels do not take go to the wasm kernels and still 
   }
   test('BatchMatMul of int32 matrices is left to wasm, whose own error shows (not a wrong answer)', async () => {
     const int = (values: number[]) => tf.tensor3d(values, [1, 2, 2], 'int32');
-    assert.equal(await nativeTakes('BatchMatMul', () => ({ a: int([1, 2, 3, 4]), b: int([5, 6, 7, 8]) }), { transposeA: false, transposeB: false }), false);
-    assert.throws(() => tf.tidy(() => tf.matMul(int([1, 2, 3, 4]), int([5, 6, 7, 8]))), /BatchMatMul for non non-float32 tensors not yet supported/);
+    assert.equal(
+      await nativeTakes('BatchMatMul', () => ({ a: int([1, 2, 3, 4]), b: int([5, 6, 7, 8]) }), {
+        transposeA: false,
+        transposeB: false,
+      }),
+      false,
+    );
+    assert.throws(
+      () => tf.tidy(() => tf.matMul(int([1, 2, 3, 4]), int([5, 6, 7, 8]))),
+      /BatchMatMul for non non-float32 tensors not yet supported/,
+    );
   });
 });
 
@@ -246,12 +424,15 @@ describe('native kernels in training', { skip }, () => {
       tf.randomNormal([4, 4, 2, 4], 0, 0.5, 'float32', 14), // transposed conv back to 8×8
       tf.randomNormal([32, 3], 0, 0.5, 'float32', 15), // dense after pooling
     ];
-    const loss = ([w1, b1, w2, w3]: tf.Tensor[]) => tf.tidy(() => {
-      const h = tf.fused.conv2d({ x, filter: w1 as tf.Tensor4D, bias: b1, strides: 2, pad: 'same', activation: 'linear' }).tanh();
-      const up = tf.conv2dTranspose(h as tf.Tensor4D, w2 as tf.Tensor4D, x.shape, 2, 'same');
-      const pooled = tf.maxPool(up, 2, 2, 'valid').reshape([2, 32]);
-      return tf.matMul(pooled, w3).sin().sum() as tf.Scalar;
-    });
+    const loss = ([w1, b1, w2, w3]: tf.Tensor[]) =>
+      tf.tidy(() => {
+        const h = tf.fused
+          .conv2d({ x, filter: w1 as tf.Tensor4D, bias: b1, strides: 2, pad: 'same', activation: 'linear' })
+          .tanh();
+        const up = tf.conv2dTranspose(h as tf.Tensor4D, w2 as tf.Tensor4D, x.shape, 2, 'same');
+        const pooled = tf.maxPool(up, 2, 2, 'valid').reshape([2, 32]);
+        return tf.matMul(pooled, w3).sin().sum() as tf.Scalar;
+      });
     const grads = tf.grads((...ws: tf.Tensor[]) => loss(ws))(weights);
     const eps = 1e-2;
     for (const [index, weight] of weights.entries()) {
@@ -267,8 +448,10 @@ describe('native kernels in training', { skip }, () => {
           return value;
         };
         const numeric = (at(eps) - at(-eps)) / (2 * eps);
-        assert.ok(Math.abs(numeric - analytic[i]) < 2e-2 * Math.max(1, Math.abs(numeric)),
-          `weight ${index}, entry ${i}: finite difference ${numeric}, gradient ${analytic[i]}`);
+        assert.ok(
+          Math.abs(numeric - analytic[i]) < 2e-2 * Math.max(1, Math.abs(numeric)),
+          `weight ${index}, entry ${i}: finite difference ${numeric}, gradient ${analytic[i]}`,
+        );
       }
     }
     tf.dispose([x, ...weights, ...grads]);
@@ -281,8 +464,16 @@ describe('native kernels in training', { skip }, () => {
      *  weights, the kernels it ran, and the checkpoint it wrote. */
     async function train(backend: string, steps: number, from?: string) {
       await tf.setBackend(backend);
-      const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [300], units: 7, activation: 'tanh',
-        kernelInitializer: tf.initializers.glorotNormal({ seed: 31 }) })] });
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({
+            inputShape: [300],
+            units: 7,
+            activation: 'tanh',
+            kernelInitializer: tf.initializers.glorotNormal({ seed: 31 }),
+          }),
+        ],
+      });
       const optimizer = tf.train.adam(0.01);
       const models = { networks: { model }, optimizers: { optimizer } };
       if (from) {
@@ -293,7 +484,9 @@ describe('native kernels in training', { skip }, () => {
       const x = tf.randomNormal([64, 300], 0, 1, 'float32', 30);
       const kernels = new Set<string>();
       for (let i = 0; i < steps; i++) {
-        const profile = await tf.profile(() => { optimizer.minimize(() => (model.predict(x) as tf.Tensor).square().mean() as tf.Scalar); });
+        const profile = await tf.profile(() => {
+          optimizer.minimize(() => (model.predict(x) as tf.Tensor).square().mean() as tf.Scalar);
+        });
         for (const { name } of profile.kernels) kernels.add(name);
       }
       const file = path.join(dir, `${++runs}.ckpt`);
@@ -327,11 +520,12 @@ describe('native kernels in training', { skip }, () => {
     const filter = tf.variable(tf.randomNormal([3, 3, 3, 4]));
     const dense = tf.variable(tf.randomNormal([64, 2]));
     const optimizer = tf.train.adam(1e-3);
-    const step = () => optimizer.minimize(() => {
-      const h = tf.fused.conv2d({ x, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', activation: 'relu' });
-      const pooled = tf.maxPool(h, 2, 2, 'valid').reshape([4, 64]);
-      return tf.fused.matMul({ a: pooled, b: dense, activation: 'relu' }).square().mean() as tf.Scalar;
-    });
+    const step = () =>
+      optimizer.minimize(() => {
+        const h = tf.fused.conv2d({ x, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', activation: 'relu' });
+        const pooled = tf.maxPool(h, 2, 2, 'valid').reshape([4, 64]);
+        return tf.fused.matMul({ a: pooled, b: dense, activation: 'relu' }).square().mean() as tf.Scalar;
+      });
     step(); // warm-up: the optimiser creates its slots
     const buffers = backend.numDataIds();
     const tensors = tf.memory().numTensors;

@@ -13,23 +13,29 @@ const TOLERANCE = 1e-4;
 
 function trainOn(backend: string): Record<string, number[]> {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'train-steps.ts')], {
-    cwd: path.resolve(__dirname, '..'), encoding: 'utf8', env: { ...process.env, GENLAB_BACKEND: backend },
+    cwd: path.resolve(__dirname, '..'),
+    encoding: 'utf8',
+    env: { ...process.env, GENLAB_BACKEND: backend },
   });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
 }
 
-test(`the models reach the same losses on native and on wasm (relative difference < ${TOLERANCE})`, {
-  skip: fs.existsSync(NATIVE_ADDON_FILE) ? false : `the native addon is not built (run ${NATIVE_BUILD_COMMAND})`,
-}, () => {
-  const native = trainOn('native');
-  const wasm = trainOn('wasm');
-  assert.deepEqual(Object.keys(native), Object.keys(wasm));
-  for (const model of Object.keys(wasm)) {
-    assert.equal(native[model].length, wasm[model].length);
-    native[model].forEach((loss, i) => {
-      const difference = Math.abs(loss - wasm[model][i]) / Math.max(1e-6, Math.abs(wasm[model][i]));
-      assert.ok(difference < TOLERANCE, `${model}, loss ${i}: native ${loss}, wasm ${wasm[model][i]}`);
-    });
-  }
-});
+test(
+  `the models reach the same losses on native and on wasm (relative difference < ${TOLERANCE})`,
+  {
+    skip: fs.existsSync(NATIVE_ADDON_FILE) ? false : `the native addon is not built (run ${NATIVE_BUILD_COMMAND})`,
+  },
+  () => {
+    const native = trainOn('native');
+    const wasm = trainOn('wasm');
+    assert.deepEqual(Object.keys(native), Object.keys(wasm));
+    for (const model of Object.keys(wasm)) {
+      assert.equal(native[model].length, wasm[model].length);
+      native[model].forEach((loss, i) => {
+        const difference = Math.abs(loss - wasm[model][i]) / Math.max(1e-6, Math.abs(wasm[model][i]));
+        assert.ok(difference < TOLERANCE, `${model}, loss ${i}: native ${loss}, wasm ${wasm[model][i]}`);
+      });
+    }
+  },
+);

@@ -16,7 +16,10 @@ for (const name of fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb
     }
     // nbformat 4.5 gives every cell an id; without them nbformat warns on every read and JupyterLab makes new ones.
     const ids = notebook.cells.map((c: { id?: string }) => c.id);
-    assert.ok(ids.every((id: unknown) => typeof id === 'string' && id !== ''), `${name}: a cell has no id (nbformat 4.5 needs one)`);
+    assert.ok(
+      ids.every((id: unknown) => typeof id === 'string' && id !== ''),
+      `${name}: a cell has no id (nbformat 4.5 needs one)`,
+    );
     assert.equal(new Set(ids).size, ids.length, `${name}: two cells share an id`);
   });
 }

@@ -12,14 +12,19 @@ const code = (text: string) => ({ cell_type: 'code', source: text });
 
 test('the check finds a planted number, and accepts the ones a cell backs', () => {
   const cells = [
-    markdown('The discriminator has 419,329 parameters and reaches 99 % accuracy in 20 epochs on 60,000 digits; it scored 0.945.'),
-    code("const settings = { numEpochs: pick(20, 2), images: 60_000 };\nexpect(parameters, 'D').toBe(419_329);\nexpect(accuracy, 'acc').toBeAbove(0.99);"),
+    markdown(
+      'The discriminator has 419,329 parameters and reaches 99 % accuracy in 20 epochs on 60,000 digits; it scored 0.945.',
+    ),
+    code(
+      "const settings = { numEpochs: pick(20, 2), images: 60_000 };\nexpect(parameters, 'D').toBe(419_329);\nexpect(accuracy, 'acc').toBeAbove(0.99);",
+    ),
   ];
   assert.deepEqual(unbackedNumbers(cells), [{ text: '0.945', cell: 0 }]);
 });
 
 test('maths, code, links, references, years and small counts are not results', () => {
-  const prose = 'At equilibrium $L_D=2\\ln 2\\approx 1.39$; run `GENLAB_FAST=1`; see [05 · A DCGAN](05-gan-mnist.ipynb), ' +
+  const prose =
+    'At equilibrium $L_D=2\\ln 2\\approx 1.39$; run `GENLAB_FAST=1`; see [05 · A DCGAN](05-gan-mnist.ipynb), ' +
     'https://arxiv.org/abs/1406.2661, 000 §5.2.1 (l.543–643), listing L12, claim H13, errata G16 and V19, article 001-ext, ' +
     'chapter 07, notebooks 04–06, Goodfellow et al. (2014), SHA-256, PEP 440, arXiv:1509.00519, doi:10.1145/3422622, three or 4 models.\n\n# 12 · Reading the code';
   assert.deepEqual(unbackedNumbers([markdown(prose)]), []);
@@ -27,12 +32,19 @@ test('maths, code, links, references, years and small counts are not results', (
   assert.deepEqual(unbackedNumbers([markdown(exercises)]), [{ text: '0.945', cell: 0 }]);
 });
 
-for (const name of fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort()) {
+for (const name of fs
+  .readdirSync(notebooksDir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort()) {
   test(`${name}: every number in the prose is a setting or a checked result of a cell`, () => {
     const notebook = JSON.parse(fs.readFileSync(path.join(notebooksDir, name), 'utf8'));
     const unbacked = unbackedNumbers(notebook.cells);
-    assert.deepEqual(unbacked, [], `${name}: numbers in markdown cells that no code cell sets or checks: ` +
-      unbacked.map((n) => `"${n.text}" (cell ${n.cell})`).join(', ') +
-      '. Print the sentence from a cell, or assert the number with expect() from genlab after the cell that computes it.');
+    assert.deepEqual(
+      unbacked,
+      [],
+      `${name}: numbers in markdown cells that no code cell sets or checks: ` +
+        unbacked.map((n) => `"${n.text}" (cell ${n.cell})`).join(', ') +
+        '. Print the sentence from a cell, or assert the number with expect() from genlab after the cell that computes it.',
+    );
   });
 }

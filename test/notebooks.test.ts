@@ -9,7 +9,10 @@ import { blockNetwork, launchChromium } from './support/browser';
 import { executeNotebook, jupyterPython, repo } from './support/jupyter';
 
 const notebooksDir = path.join(repo, 'notebooks');
-const notebooks = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort();
+const notebooks = fs
+  .readdirSync(notebooksDir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 const outDir = path.join(repo, 'out', 'test-notebooks');
 
 describe('the harness', () => {
@@ -43,31 +46,54 @@ describe('every notebook executes in fast mode with no error', () => {
 describe('the book', () => {
   test('builds from the executed notebooks and opens offline: every chapter loads, draws its charts and maths, with no console error', async () => {
     const bookDir = path.join(repo, 'out', 'book');
-    const build = spawnSync(jupyterPython(), ['-Xfrozen_modules=off', path.join(repo, 'kernel-setup', 'build_book.py'), bookDir,
-      '--executed', outDir], { encoding: 'utf8', env: { ...process.env, GENLAB_FAST: '1' } });
+    const build = spawnSync(
+      jupyterPython(),
+      ['-Xfrozen_modules=off', path.join(repo, 'kernel-setup', 'build_book.py'), bookDir, '--executed', outDir],
+      { encoding: 'utf8', env: { ...process.env, GENLAB_FAST: '1' } },
+    );
     assert.equal(build.status, 0, build.stdout + build.stderr);
 
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];
-      page.on('console', (message) => { if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`); });
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
+      });
       page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
       await blockNetwork(page);
       await page.goto(`file://${path.join(bookDir, 'index.html')}`);
       const links = await page.locator('table a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      assert.deepEqual(links, notebooks.map((name) => name.replace(/\.ipynb$/, '.html')));
+      assert.deepEqual(
+        links,
+        notebooks.map((name) => name.replace(/\.ipynb$/, '.html')),
+      );
 
       for (const [i, link] of links.entries()) {
         await page.goto(`file://${path.join(bookDir, link!)}`, { timeout: 120_000 });
         const charts = await page.locator('.genlab-chart').count();
-        if (charts > 0) await page.locator('.genlab-chart svg.main-svg').nth(charts - 1).waitFor({ timeout: 60_000 });
-        const undrawn = await page.locator('.genlab-chart').evaluateAll((all) => all.filter((chart) => !chart.querySelector('svg.main-svg')).length);
+        if (charts > 0)
+          await page
+            .locator('.genlab-chart svg.main-svg')
+            .nth(charts - 1)
+            .waitFor({ timeout: 60_000 });
+        const undrawn = await page
+          .locator('.genlab-chart')
+          .evaluateAll((all) => all.filter((chart) => !chart.querySelector('svg.main-svg')).length);
         assert.equal(undrawn, 0, `${link}: every chart drawn by Plotly`);
         const notebook = fs.readFileSync(path.join(notebooksDir, notebooks[i]), 'utf8');
-        if (/\$\$/.test(notebook)) await page.locator('.MathJax_CHTML, .mjx-chtml').first().waitFor({ timeout: 60_000 });
-        const nav = await page.locator('nav.genlab-book-nav').first().locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-        assert.deepEqual(nav, [links[i - 1], 'index.html', links[i + 1]].filter(Boolean), `${link}: previous, contents, next`);
+        if (/\$\$/.test(notebook))
+          await page.locator('.MathJax_CHTML, .mjx-chtml').first().waitFor({ timeout: 60_000 });
+        const nav = await page
+          .locator('nav.genlab-book-nav')
+          .first()
+          .locator('a')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.deepEqual(
+          nav,
+          [links[i - 1], 'index.html', links[i + 1]].filter(Boolean),
+          `${link}: previous, contents, next`,
+        );
       }
       assert.deepEqual(problems, [], 'console errors');
     } finally {

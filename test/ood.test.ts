@@ -13,8 +13,13 @@ import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true })); // the conv VAE trains in seconds on wasm, in minutes on the cpu backend
 
-const dataset = (name: Dataset['name'], count: number): Dataset =>
-  ({ name, title: name, train: fakeDigits(count), test: fakeDigits(count), directory: '(test)' });
+const dataset = (name: Dataset['name'], count: number): Dataset => ({
+  name,
+  title: name,
+  train: fakeDigits(count),
+  test: fakeDigits(count),
+  directory: '(test)',
+});
 
 test('likelihoodDetection scores each image of both sets and its AUROC is that of the two score lists', () => {
   const vae = buildConvVae(4);
@@ -32,7 +37,12 @@ test('likelihoodDetection scores each image of both sets and its AUROC is that o
 test('the experiment trains, scores both test sets, and its results survive a save and a load', async () => {
   const settings = { numEpochs: 1, trainImages: 32, testImages: 8, latentDim: 4, batchSize: 32, seed: 1 };
   const results = await runOodExperiment({
-    fashion: dataset('fashion-mnist', 64), mnist: dataset('mnist', 64), settings, command: 'test', backend: 'cpu', fast: true,
+    fashion: dataset('fashion-mnist', 64),
+    mnist: dataset('mnist', 64),
+    settings,
+    command: 'test',
+    backend: 'cpu',
+    fast: true,
   });
   assert.equal(results.fashionScores.length, 8);
   assert.equal(results.mnistScores.length, 8);
@@ -45,7 +55,10 @@ test('the experiment trains, scores both test sets, and its results survive a sa
 
 test('a missing or foreign results file is refused with the command that makes it', () => {
   const dir = tempDir('ood-missing');
-  assert.throws(() => loadOodResults(path.join(dir, 'none.json')), (e: Error) => e.message.includes(OOD_COMMAND));
+  assert.throws(
+    () => loadOodResults(path.join(dir, 'none.json')),
+    (e: Error) => e.message.includes(OOD_COMMAND),
+  );
   fs.writeFileSync(path.join(dir, 'other.json'), '{"runs": []}');
   assert.throws(() => loadOodResults(path.join(dir, 'other.json')), /has no "auroc" field/);
 });

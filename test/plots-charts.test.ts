@@ -35,11 +35,13 @@ describe('lineChartSvg', () => {
 
   test('labels a log axis with powers of ten', () => {
     const svg = lineChartSvg({ ...spec, logY: true, series: [{ name: 'kl', x, y: [10, 1, 0.1, 0.01] }] });
-    for (const label of ['10', '1', '0.1', '0.01']) assert.match(svg, new RegExp(`text-anchor="end" font-size="12">${label}<`));
+    for (const label of ['10', '1', '0.1', '0.01'])
+      assert.match(svg, new RegExp(`text-anchor="end" font-size="12">${label}<`));
   });
 
   test('rejects data it cannot draw, naming the series and the point', () => {
-    const one = (series: LineChartSpec['series'][number], logY = false) => lineChartSvg({ ...spec, logY, series: [series] });
+    const one = (series: LineChartSpec['series'][number], logY = false) =>
+      lineChartSvg({ ...spec, logY, series: [series] });
     assert.throws(() => one({ name: 'g', x: [1, 2], y: [1] }), /"g" has 2 x values but 1 y values/);
     assert.throws(() => one({ name: 'g', x: [1, 2], y: [1, NaN] }), /"g" has a non-finite point at index 1/);
     assert.throws(() => one({ name: 'g', x: [1, 2], y: [1, 0] }, true), /values <= 0, which a log y axis cannot show/);
@@ -62,7 +64,11 @@ describe('lineChartBundle', () => {
     const svg = lineChartSvg(spec);
     assert.equal(bundle['image/svg+xml'], svg);
     const picture = bundle['text/html']?.match(/<img src="data:image\/svg\+xml;base64,([^"]+)"/)?.[1];
-    assert.equal(Buffer.from(picture ?? '', 'base64').toString(), svg, 'the HTML shows the SVG as an image until Plotly draws');
+    assert.equal(
+      Buffer.from(picture ?? '', 'base64').toString(),
+      svg,
+      'the HTML shows the SVG as an image until Plotly draws',
+    );
     const png = PNG.sync.read(Buffer.from(bundle['image/png'] ?? '', 'base64'));
     assert.deepEqual([png.width, png.height], [640, 360], 'the PNG is the SVG at its own size');
     assert.equal(

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { imageGrid, lineChart, MimeBundle, newLiveOutput, progressBar, showImageGrid, showPng, showTable, TableRow, tableText } from '../src/plots';
+import {
+  imageGrid,
+  lineChart,
+  MimeBundle,
+  newLiveOutput,
+  progressBar,
+  showImageGrid,
+  showPng,
+  showTable,
+  TableRow,
+  tableText,
+} from '../src/plots';
 
 interface SentMessage {
   data: MimeBundle;
@@ -52,7 +63,12 @@ describe('displays in a kernel', () => {
   test('an image grid is a PNG output with a text description', () => {
     const [message] = withFakeKernel(() => showImageGrid(tf.zeros([3, 4, 4])));
     assert.equal(message.data['text/plain'], 'Image grid of 3 images');
-    assert.equal(Buffer.from(message.data['image/png'] ?? '', 'base64').subarray(1, 4).toString(), 'PNG');
+    assert.equal(
+      Buffer.from(message.data['image/png'] ?? '', 'base64')
+        .subarray(1, 4)
+        .toString(),
+      'PNG',
+    );
   });
 
   test('saved PNG bytes are shown as they are, with their description', () => {
@@ -63,7 +79,10 @@ describe('displays in a kernel', () => {
   });
 
   test('a table carries HTML and aligned text', () => {
-    const rows: TableRow[] = [{ model: 'GAN', loss: 0.693147 }, { model: 'VAE', loss: 104.25, epochs: 3 }];
+    const rows: TableRow[] = [
+      { model: 'GAN', loss: 0.693147 },
+      { model: 'VAE', loss: 104.25, epochs: 3 },
+    ];
     const [message] = withFakeKernel(() => showTable(rows));
     assert.equal(message.data['text/plain'], tableText(rows));
     assert.match(message.data['text/html'] ?? '', /<th>epochs<\/th>.*<td>0\.6931<\/td>/);
@@ -78,7 +97,11 @@ describe('displays in a kernel', () => {
     });
     assert.deepEqual(
       sent.map((m) => [m.data['text/plain'], m.update]),
-      [['epoch 1', false], ['epoch 2', true], ['other', false]],
+      [
+        ['epoch 1', false],
+        ['epoch 2', true],
+        ['other', false],
+      ],
     );
     assert.equal(sent[0].displayId, sent[1].displayId);
     assert.notEqual(sent[0].displayId, sent[2].displayId);
@@ -100,7 +123,10 @@ describe('displays in a kernel', () => {
 describe('tableText', () => {
   test('aligns columns, rounds fractions to four digits and leaves missing cells blank', () => {
     assert.equal(
-      tableText([{ model: 'GAN', loss: 0.693147 }, { model: 'VAE', loss: 104.25, epochs: 3 }]),
+      tableText([
+        { model: 'GAN', loss: 0.693147 },
+        { model: 'VAE', loss: 104.25, epochs: 3 },
+      ]),
       ['model  loss    epochs', 'GAN    0.6931', 'VAE    104.3   3'].join('\n'),
     );
     assert.throws(() => tableText([]), /no rows/);
@@ -115,7 +141,7 @@ describe('progressBar', () => {
 
   test('without a terminal prints plain lines with the count and the latest metrics', () => {
     let output = '';
-    process.stderr.write = ((chunk: string) => (output += chunk, true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => ((output += chunk), true)) as typeof process.stderr.write;
     const bar = progressBar('train', 2);
     bar.tick({ loss: 0.123456 });
     bar.tick();
@@ -127,7 +153,7 @@ describe('progressBar', () => {
 
   test('starts part-way when steps are already done (an epoch resumed inside)', () => {
     let output = '';
-    process.stderr.write = ((chunk: string) => (output += chunk, true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => ((output += chunk), true)) as typeof process.stderr.write;
     const bar = progressBar('train', 5, 3);
     bar.tick();
     bar.stop();

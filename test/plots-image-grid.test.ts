@@ -22,7 +22,12 @@ describe('imageGrid', () => {
   });
 
   test('maps the value range to black..white with nearest-neighbour blocks and clips outside it', () => {
-    const images = tf.tensor3d([[[-1, 1], [0.5, 3]]]); // one 2×2 image
+    const images = tf.tensor3d([
+      [
+        [-1, 1],
+        [0.5, 3],
+      ],
+    ]); // one 2×2 image
     const png = decode(imageGrid(images, { range: [-1, 1], scale: 2 }));
     const firstPixel = 2; // after the scaled gap
     const block = (col: number, row: number) =>
@@ -60,7 +65,10 @@ describe('pngAnimation', () => {
   });
 
   test('rejects images of different sizes, and no images', () => {
-    assert.throws(() => pngAnimation([imageGrid(tf.zeros([4, 8, 8])), imageGrid(tf.zeros([9, 8, 8]))]), /Frame 1 is .* but frame 0 is/);
+    assert.throws(
+      () => pngAnimation([imageGrid(tf.zeros([4, 8, 8])), imageGrid(tf.zeros([9, 8, 8]))]),
+      /Frame 1 is .* but frame 0 is/,
+    );
     assert.throws(() => pngAnimation([]), /at least one frame/);
   });
 });

@@ -13,15 +13,29 @@ test('every chart and image output of the executed notebooks carries image/png a
   const outputs = executedOutputs();
   const charts = outputs.filter(({ data }) => isChart(data));
   const pictures = outputs.filter(({ data }) => isPicture(data));
-  assert.ok(charts.length >= 10 && pictures.length >= charts.length + 5,
-    `the notebooks draw charts and pictures (found ${charts.length} charts among ${pictures.length} pictures)`);
+  assert.ok(
+    charts.length >= 10 && pictures.length >= charts.length + 5,
+    `the notebooks draw charts and pictures (found ${charts.length} charts among ${pictures.length} pictures)`,
+  );
   const lacking = pictures
-    .filter(({ data }) => !data['image/png'] || !data['text/plain'] || /\n/.test(data['text/plain'].trim()) || data['text/plain'] === '(HTML output)')
-    .map(({ notebook, data }) => `${notebook}: ${Object.keys(data).join(', ')}: ${JSON.stringify((data['text/plain'] ?? '').slice(0, 80))}`);
+    .filter(
+      ({ data }) =>
+        !data['image/png'] ||
+        !data['text/plain'] ||
+        /\n/.test(data['text/plain'].trim()) ||
+        data['text/plain'] === '(HTML output)',
+    )
+    .map(
+      ({ notebook, data }) =>
+        `${notebook}: ${Object.keys(data).join(', ')}: ${JSON.stringify((data['text/plain'] ?? '').slice(0, 80))}`,
+    );
   assert.deepEqual(lacking, [], 'outputs without a PNG or a one-line text of their own');
 });
 
 test('no output carries the Plotly bundle: each chart loads it from the Jupyter server', () => {
   const heavy = executedOutputs().filter(({ data }) => /plotly\.js v\d/.test(data['text/html'] ?? ''));
-  assert.deepEqual(heavy.map((o) => o.notebook), []);
+  assert.deepEqual(
+    heavy.map((o) => o.notebook),
+    [],
+  );
 });

@@ -24,7 +24,7 @@ interface RenderPage {
   defineCalls: number;
 }
 
-describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, () => {
+describe("notebook outputs in JupyterLab's renderers", { timeout: 600_000 }, () => {
   let outputs: ExecutedOutput[];
   let charts: ExecutedOutput[];
   let server: Server;
@@ -37,24 +37,32 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     assert.ok(charts.length >= 10, `the executed notebooks hold charts (found ${charts.length})`);
     const bundle = await build({
       entryPoints: [join(__dirname, 'page', 'jupyterlab-renderer.ts')],
-      bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'error', loader: { '.svg': 'text' },
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      write: false,
+      logLevel: 'error',
+      loader: { '.svg': 'text' },
       define: { 'process.env.NODE_ENV': '"production"' },
     });
-    const page = '<!doctype html><html><head><meta charset="utf-8">' +
+    const page =
+      '<!doctype html><html><head><meta charset="utf-8">' +
       '<script id="jupyter-config-data" type="application/json">{"baseUrl": "/"}</script></head>' +
       '<body><script src="/renderer.js"></script></body></html>';
     const labExtensions = join(jupyterPath, 'labextensions');
     server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (url.pathname === '/' || url.pathname === '/renderer.js') {
-        const [type, body] = url.pathname === '/' ? ['text/html', page] : ['text/javascript', bundle.outputFiles[0].text];
+        const [type, body] =
+          url.pathname === '/' ? ['text/html', page] : ['text/javascript', bundle.outputFiles[0].text];
         response.writeHead(200, { 'content-type': type }).end(body);
         return;
       }
       // As JupyterLab's handler: lab/extensions/PATH is PATH under a JUPYTER_PATH folder's labextensions/.
       const file = normalize(join(labExtensions, decodeURIComponent(url.pathname.replace(/^\/lab\/extensions\//, ''))));
       try {
-        if (!url.pathname.startsWith('/lab/extensions/') || !file.startsWith(labExtensions)) throw new Error('not served');
+        if (!url.pathname.startsWith('/lab/extensions/') || !file.startsWith(labExtensions))
+          throw new Error('not served');
         response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(realpathSync(file)));
       } catch {
         response.writeHead(404).end();
@@ -89,19 +97,30 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
 
   /** Waits until Plotly has drawn `count` charts. */
   async function expectDrawn(page: Page, count: number): Promise<void> {
-    await page.waitForFunction(({ selector, n }) => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
-      return doc.querySelectorAll(selector).length >= n;
-    }, { selector: `${chartSelector}:has(.main-svg)`, n: count }, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction(
+      ({ selector, n }) => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } })
+          .document;
+        return doc.querySelectorAll(selector).length >= n;
+      },
+      { selector: `${chartSelector}:has(.main-svg)`, n: count },
+      { timeout: 120_000, polling: 500 },
+    );
   }
 
   /** The natural width of every image matching `selector`, after decoding (0 for one that does not load). */
   async function imageWidths(page: Page, selector = '.output img'): Promise<number[]> {
     return page.locator(selector).evaluateAll((images) =>
-      Promise.all(images.map((image) => {
-        const img = image as unknown as { decode(): Promise<void>; naturalWidth: number };
-        return img.decode().then(() => img.naturalWidth, () => 0);
-      })));
+      Promise.all(
+        images.map((image) => {
+          const img = image as unknown as { decode(): Promise<void>; naturalWidth: number };
+          return img.decode().then(
+            () => img.naturalWidth,
+            () => 0,
+          );
+        }),
+      ),
+    );
   }
 
   test('trusted, in notebook order: every chart is drawn by Plotly, every image shows, and the console stays clean', async () => {
@@ -113,7 +132,10 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     assert.ok(widths.length > 0 && widths.every((w) => w > 0), `every image decodes: ${widths}`);
     assert.deepEqual(errors, []);
     await page.screenshot({ path: screenshotPath('jupyterlab-rendermime-trusted.png') });
-    await page.locator(chartSelector).first().screenshot({ path: screenshotPath('jupyterlab-rendermime-chart-trusted.png') });
+    await page
+      .locator(chartSelector)
+      .first()
+      .screenshot({ path: screenshotPath('jupyterlab-rendermime-chart-trusted.png') });
     await page.close();
   });
 
@@ -121,16 +143,33 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     const errors: string[] = [];
     const page = await openPage(errors);
     const chosen = await render(page, outputs, false);
-    assert.ok(chosen.every((type) => type !== 'none'), 'every output has a safe rendering');
+    assert.ok(
+      chosen.every((type) => type !== 'none'),
+      'every output has a safe rendering',
+    );
     assert.equal(await page.locator(chartSelector).count(), charts.length, 'the sanitiser keeps the chart boxes');
     assert.equal(await page.locator(plotlyDrawn).count(), 0, 'Plotly drew nothing');
-    assert.equal(await page.evaluate(() => (globalThis as unknown as RenderPage).Plotly), undefined, 'Plotly was not loaded');
-    assert.deepEqual(await imageWidths(page, `${chartSelector} img`), charts.map(() => 640), 'each chart shows its 640-pixel static picture');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as RenderPage).Plotly),
+      undefined,
+      'Plotly was not loaded',
+    );
+    assert.deepEqual(
+      await imageWidths(page, `${chartSelector} img`),
+      charts.map(() => 640),
+      'each chart shows its 640-pixel static picture',
+    );
     const widths = await imageWidths(page);
-    assert.ok(widths.every((w) => w > 0), `every image decodes: ${widths}`);
+    assert.ok(
+      widths.every((w) => w > 0),
+      `every image decodes: ${widths}`,
+    );
     assert.deepEqual(errors, []);
     await page.screenshot({ path: screenshotPath('jupyterlab-rendermime-untrusted.png') });
-    await page.locator(chartSelector).first().screenshot({ path: screenshotPath('jupyterlab-rendermime-chart-untrusted.png') });
+    await page
+      .locator(chartSelector)
+      .first()
+      .screenshot({ path: screenshotPath('jupyterlab-rendermime-chart-untrusted.png') });
     await page.close();
   });
 
@@ -159,10 +198,13 @@ describe('notebook outputs in JupyterLab\'s renderers', { timeout: 600_000 }, ()
     await page.close();
   });
 
-  test('in a page with an AMD define, as VS Code\'s renderer has, charts draw and define is left as it was', async () => {
+  test("in a page with an AMD define, as VS Code's renderer has, charts draw and define is left as it was", async () => {
     const errors: string[] = [];
     // A string, not a function: the test's compiler would wrap a named function in a helper the page lacks.
-    const page = await openPage(errors, 'window.defineCalls = 0; window.define = function () { window.defineCalls++; }; window.define.amd = {};');
+    const page = await openPage(
+      errors,
+      'window.defineCalls = 0; window.define = function () { window.defineCalls++; }; window.define.amd = {};',
+    );
     // Count from here: the test page's own bundle (JupyterLab's libraries) may register itself with define.
     await page.evaluate(() => void ((globalThis as unknown as RenderPage).defineCalls = 0));
     await render(page, charts, true);

@@ -11,7 +11,11 @@ import { tempDir } from './support/temp';
 test('the installed tslab is the pinned 1.0.22', () => {
   const pinned = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).dependencies.tslab;
   const installed = JSON.parse(fs.readFileSync(require.resolve('tslab/package.json'), 'utf8')).version;
-  assert.equal(pinned, '1.0.22', 'tslab-writer.ts was checked against tslab 1.0.22; check it again before changing the pin');
+  assert.equal(
+    pinned,
+    '1.0.22',
+    'tslab-writer.ts was checked against tslab 1.0.22; check it again before changing the pin',
+  );
   assert.equal(installed, pinned, 'node_modules holds another tslab than package.json pins: run `npm ci`');
 });
 
@@ -27,7 +31,10 @@ test('inside the real kernel the writer sends a whole MIME bundle, and updates a
   assert.equal(run.status, 0, run.stderr);
   const executed = JSON.parse(fs.readFileSync(path.join(outDir, 'mime-bundle.ipynb'), 'utf8'));
   const outputs = executed.cells[0].outputs as { output_type: string; data: Record<string, string | string[]> }[];
-  assert.deepEqual(outputs.map((o) => o.output_type), ['display_data', 'display_data']);
+  assert.deepEqual(
+    outputs.map((o) => o.output_type),
+    ['display_data', 'display_data'],
+  );
   assert.deepEqual(Object.keys(outputs[0].data).sort(), ['image/png', 'image/svg+xml', 'text/html', 'text/plain']);
   assert.equal([outputs[1].data['text/plain']].flat().join(''), 'second', 'the update replaced the first text');
 });

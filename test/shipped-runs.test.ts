@@ -6,7 +6,15 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { selectBackend } from '../src/backend';
 import { imagesToTensor, loadMnist } from '../src/data';
-import { checkpointFile, metricsFile, provenanceFile, Provenance, RunState, shippedRunFolder, SHIPPED_DIRECTORY } from '../src/storage';
+import {
+  checkpointFile,
+  metricsFile,
+  provenanceFile,
+  Provenance,
+  RunState,
+  shippedRunFolder,
+  SHIPPED_DIRECTORY,
+} from '../src/storage';
 import { tempDir } from './support/temp';
 import { loadClassifier } from '../src/evaluator';
 import { evaluateClassifier, loadVae, vaeNegativeElbo } from '../src/training';
@@ -17,22 +25,31 @@ const SHIPPED: Record<string, { train: string; ship: string }> = {
   vae: { train: 'train vae', ship: 'ship vae' },
   'vae-2d': { train: 'train vae --latent=2 --out=runs/vae-2d', ship: 'ship vae --out=runs/vae-2d' },
 };
-const retrain = (run: string) => `Retrain it with \`node dist/cli/main.js ${SHIPPED[run].train}\`, then ` +
+const retrain = (run: string) =>
+  `Retrain it with \`node dist/cli/main.js ${SHIPPED[run].train}\`, then ` +
   `\`node dist/cli/main.js ${SHIPPED[run].ship}\`, or restore the committed folder with \`git checkout -- trained/${run}\`.`;
 
 /** Runs `check` on the shipped `model`, turning any failure into one that says how to make the run again. */
-async function reproduces(model: string, check: (dir: string, history: RunState['history']) => Promise<void>,
-  dir = shippedRunFolder(model)): Promise<void> {
+async function reproduces(
+  model: string,
+  check: (dir: string, history: RunState['history']) => Promise<void>,
+  dir = shippedRunFolder(model),
+): Promise<void> {
   try {
     assert.ok(fs.existsSync(checkpointFile(dir)), `${checkpointFile(dir)} is missing`);
     const provenance: Provenance = JSON.parse(fs.readFileSync(provenanceFile(dir), 'utf8'));
-    assert.ok(provenance.sessions.length > 0 && provenance.sessions.every((s) => /^[0-9a-f]{40}$/.test(s.commit)), 'provenance.json names the commits that trained it');
+    assert.ok(
+      provenance.sessions.length > 0 && provenance.sessions.every((s) => /^[0-9a-f]{40}$/.test(s.commit)),
+      'provenance.json names the commits that trained it',
+    );
     await check(dir, JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8')).history);
     const onDisk = fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0);
     assert.equal(provenance.shipped?.bytes, onDisk, 'provenance.json gives the size shipped');
   } catch (error) {
-    throw new Error(`The shipped run ${dir} does not load or no longer reproduces its recorded scores: ` +
-      `${error instanceof Error ? error.message : error}\n${retrain(model)}`);
+    throw new Error(
+      `The shipped run ${dir} does not load or no longer reproduces its recorded scores: ` +
+        `${error instanceof Error ? error.message : error}\n${retrain(model)}`,
+    );
   }
 }
 
@@ -59,7 +76,11 @@ for (const run of ['vae', 'vae-2d']) {
     await reproduces(run, async (dir, history) => {
       const { vae } = loadVae(dir);
       const seed = JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8')).settings.seed;
-      const images = imagesToTensor(mnist.test, Array.from({ length: mnist.test.count }, (_, i) => i), 'unit');
+      const images = imagesToTensor(
+        mnist.test,
+        Array.from({ length: mnist.test.count }, (_, i) => i),
+        'unit',
+      );
       const { negativeElbo } = vaeNegativeElbo(vae, images, { seed: seed + 1 }); // the trainer's evaluation seed
       images.dispose();
       vae.encoder.dispose();
@@ -75,8 +96,19 @@ test('a truncated or missing shipped file fails with the way to make it again', 
   fs.cpSync(shippedRunFolder('classifier'), copy, { recursive: true });
   const file = checkpointFile(copy);
   fs.truncateSync(file, fs.statSync(file).size - 100);
-  await assert.rejects(reproduces('classifier', async (dir) => { loadClassifier(dir); }, copy),
-    /does not load .*truncated.*\n.*train classifier.*ship classifier/);
+  await assert.rejects(
+    reproduces(
+      'classifier',
+      async (dir) => {
+        loadClassifier(dir);
+      },
+      copy,
+    ),
+    /does not load .*truncated.*\n.*train classifier.*ship classifier/,
+  );
   fs.rmSync(file);
-  await assert.rejects(reproduces('classifier', async () => {}, copy), /checkpoint\.bin is missing\n.*train classifier/);
+  await assert.rejects(
+    reproduces('classifier', async () => {}, copy),
+    /checkpoint\.bin is missing\n.*train classifier/,
+  );
 });

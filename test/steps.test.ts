@@ -16,7 +16,10 @@ const snapshot = (model: tf.LayersModel) => model.getWeights().map((w) => Float3
 const changed = (before: Float32Array[], model: tf.LayersModel) =>
   model.getWeights().some((w, i) => w.dataSync().some((v, j) => v !== before[i][j]));
 
-for (const [name, build, shape] of [['conv', buildConvVae, [8, 28, 28, 1]], ['MLP', buildMlpVae, [8, 784]]] as const) {
+for (const [name, build, shape] of [
+  ['conv', buildConvVae, [8, 28, 28, 1]],
+  ['MLP', buildMlpVae, [8, 784]],
+] as const) {
   test(`a ${name} VAE step on wasm returns a finite loss, updates both networks and leaks no tensor`, () => {
     const vae = build(20);
     const optimizer = tf.train.adam(1e-3);
@@ -38,7 +41,10 @@ function ganSetup(shape: number[]) {
   return { optimizers, real: tf.randomUniform(shape, -1, 1) };
 }
 
-for (const [name, build, shape] of [['DCGAN', buildDcgan, [8, 28, 28, 1]], ['MLP GAN', buildMlpGan, [8, 784]]] as const) {
+for (const [name, build, shape] of [
+  ['DCGAN', buildDcgan, [8, 28, 28, 1]],
+  ['MLP GAN', buildMlpGan, [8, 784]],
+] as const) {
   test(`a ${name} step on wasm returns finite losses, updates both networks and leaks no tensor`, () => {
     const gan = build(100);
     const { optimizers, real } = ganSetup(shape as unknown as number[]);
@@ -66,7 +72,7 @@ test('the GAN step trains each network with its own optimiser only', () => {
   });
 });
 
-test('detachedFakes (the articles\' Keras order) is the same update to rounding, and leaks no tensor', () => {
+test("detachedFakes (the articles' Keras order) is the same update to rounding, and leaks no tensor", () => {
   // Two GANs with the same weights, the same batch and the same noise: one draws D's fakes inside the gradient, the
   // other before it. The losses and the updated weights agree to float32 rounding, not bit for bit.
   const step = (detachedFakes: boolean) => {
@@ -80,8 +86,14 @@ test('detachedFakes (the articles\' Keras order) is the same update to rounding,
     return { losses, weights: [...snapshot(gan.generator), ...snapshot(gan.discriminator)] };
   };
   const [inTape, detached] = [step(false), step(true)];
-  assert.ok(Math.abs(inTape.losses.discriminator - detached.losses.discriminator) < 1e-5, JSON.stringify([inTape.losses, detached.losses]));
+  assert.ok(
+    Math.abs(inTape.losses.discriminator - detached.losses.discriminator) < 1e-5,
+    JSON.stringify([inTape.losses, detached.losses]),
+  );
   assert.ok(Math.abs(inTape.losses.generator - detached.losses.generator) < 1e-5);
-  const largest = inTape.weights.reduce((m, w, i) => w.reduce((n, v, j) => Math.max(n, Math.abs(v - detached.weights[i][j])), m), 0);
+  const largest = inTape.weights.reduce(
+    (m, w, i) => w.reduce((n, v, j) => Math.max(n, Math.abs(v - detached.weights[i][j])), m),
+    0,
+  );
   assert.ok(largest < 1e-5, `largest weight difference ${largest}`);
 });

@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import {
-  captureTraining, Checkpoint, checkpointFile, numberSettings, readCheckpoint, readSettings, writeCheckpoint,
+  captureTraining,
+  Checkpoint,
+  checkpointFile,
+  numberSettings,
+  readCheckpoint,
+  readSettings,
+  writeCheckpoint,
 } from '../src/storage';
 import { fit } from '../src/training';
 import { tempDir } from './support/temp';
@@ -17,10 +23,30 @@ const tempFile = () => path.join(tempDir('ckpt'), 'checkpoint.bin');
 
 function example(): Checkpoint {
   return {
-    kind: 'gan', settings: { seed: 3, latentDim: 2 }, epoch: 2, step: 40,
-    history: [{ epoch: 1, steps: 20, seconds: 1.5, metrics: { L_D: 1.2 } }, { epoch: 2, steps: 40, seconds: 1.4, metrics: { L_D: 1.1 } }],
-    networks: { generator: [tf.tensor2d([[1, -2.5], [3e-9, 4]]), tf.tensor1d([0.1])], discriminator: [tf.scalar(7)] },
-    optimizers: { generator: [{ name: 'iter', tensor: tf.scalar(40, 'int32') }, { name: 'm', tensor: tf.tensor1d([0.5, NaN]) }] },
+    kind: 'gan',
+    settings: { seed: 3, latentDim: 2 },
+    epoch: 2,
+    step: 40,
+    history: [
+      { epoch: 1, steps: 20, seconds: 1.5, metrics: { L_D: 1.2 } },
+      { epoch: 2, steps: 40, seconds: 1.4, metrics: { L_D: 1.1 } },
+    ],
+    networks: {
+      generator: [
+        tf.tensor2d([
+          [1, -2.5],
+          [3e-9, 4],
+        ]),
+        tf.tensor1d([0.1]),
+      ],
+      discriminator: [tf.scalar(7)],
+    },
+    optimizers: {
+      generator: [
+        { name: 'iter', tensor: tf.scalar(40, 'int32') },
+        { name: 'm', tensor: tf.tensor1d([0.5, NaN]) },
+      ],
+    },
   };
 }
 
@@ -34,10 +60,18 @@ test('a checkpoint reads back exactly what was written', () => {
   const { networks: wn, optimizers: wo, ...writtenState } = written;
   assert.deepEqual(state, writtenState);
   for (const name of Object.keys(wn)) {
-    assert.deepEqual(networks[name].map((t) => [t.shape, t.dtype, Array.from(t.dataSync())]), wn[name].map((t) => [t.shape, t.dtype, Array.from(t.dataSync())]));
+    assert.deepEqual(
+      networks[name].map((t) => [t.shape, t.dtype, Array.from(t.dataSync())]),
+      wn[name].map((t) => [t.shape, t.dtype, Array.from(t.dataSync())]),
+    );
   }
-  assert.deepEqual(optimizers.generator.map((w) => [w.name, w.tensor.dtype, Array.from(w.tensor.dataSync())]),
-    [['iter', 'int32', [40]], ['m', 'float32', [0.5, NaN]]]);
+  assert.deepEqual(
+    optimizers.generator.map((w) => [w.name, w.tensor.dtype, Array.from(w.tensor.dataSync())]),
+    [
+      ['iter', 'int32', [40]],
+      ['m', 'float32', [0.5, NaN]],
+    ],
+  );
 });
 
 test('a truncated or foreign file is refused with a message that names it and says what to do', () => {
@@ -45,8 +79,13 @@ test('a truncated or foreign file is refused with a message that names it and sa
   writeCheckpoint(file, example());
   const bytes = fs.readFileSync(file);
   fs.writeFileSync(file, bytes.subarray(0, bytes.length - 4));
-  assert.throws(() => readCheckpoint(file), new RegExp(`${file} is not a readable genlab checkpoint \\(truncated at ` +
-    'optimiser state m of generator \\(shape 2\\)\\)\\. Restore it from a copy, or delete it'));
+  assert.throws(
+    () => readCheckpoint(file),
+    new RegExp(
+      `${file} is not a readable genlab checkpoint \\(truncated at ` +
+        'optimiser state m of generator \\(shape 2\\)\\)\\. Restore it from a copy, or delete it',
+    ),
+  );
   fs.writeFileSync(file, '{"kind": "not a checkpoint"}');
   assert.throws(() => readCheckpoint(file), /not a readable genlab checkpoint \(its first bytes are not "GENLABCK"/);
 });
@@ -73,7 +112,10 @@ test('killing a process while it rewrites checkpoints leaves a whole checkpoint'
   await new Promise((resolve) => child.once('exit', resolve));
   const read = readCheckpoint(file);
   assert.ok(read.epoch >= 1);
-  assert.equal(read.networks.net[0].dataSync().every((v) => v === 0.25), true);
+  assert.equal(
+    read.networks.net[0].dataSync().every((v) => v === 0.25),
+    true,
+  );
 });
 
 /** A real checkpoint: a tiny classifier and its Adam state after one epoch of fit. */
@@ -83,7 +125,12 @@ async function realCheckpoint(): Promise<string> {
   return checkpointFile(runDir);
 }
 
-interface Entry { group: string; name: string; shape: number[]; dtype: string }
+interface Entry {
+  group: string;
+  name: string;
+  shape: number[];
+  dtype: string;
+}
 
 /** The parts of a format-2 file, as its layout (src/storage/checkpoint.ts) defines them: header bytes, then each tensor. */
 function layout(bytes: Buffer): { headerEnd: number; tensors: { start: number; end: number; entry: Entry }[] } {
@@ -109,26 +156,41 @@ test('every byte of a real checkpoint, flipped, is detected on load, naming the 
   assert.equal(tensors.at(-1)!.end, good.length);
   const groups = new Set(tensors.map((t) => t.entry.group));
   assert.deepEqual([...groups], ['network:net', 'optimizer:net']);
-  assert.ok(['iter', 'accBeta1', 'accBeta2'].every((name) => tensors.some((t) => t.entry.name === name)), 'Adam state is saved');
+  assert.ok(
+    ['iter', 'accBeta1', 'accBeta2'].every((name) => tensors.some((t) => t.entry.name === name)),
+    'Adam state is saved',
+  );
   const tensorsBefore = tf.memory().numTensors;
   const fd = fs.openSync(file, 'r+');
   for (let position = 0; position < good.length; position++) {
     fs.writeSync(fd, Uint8Array.of(good[position] ^ 0xff), 0, 1, position);
     const part = tensors.find((t) => position >= t.start && position < t.end)?.entry;
-    const expected = !part ? 'header'
-      : part.group === 'network:net' ? `weight ${part.name} of network net (shape ${part.shape.join('×') || 'scalar'})`
+    const expected = !part
+      ? 'header'
+      : part.group === 'network:net'
+        ? `weight ${part.name} of network net (shape ${part.shape.join('×') || 'scalar'})`
         : `optimiser state ${part.name} of net (shape ${part.shape.join('×') || 'scalar'})`;
-    assert.throws(() => readCheckpoint(file), (error: Error) => {
-      assert.ok(error.message.startsWith(`${file} is `), `byte ${position}: ${error.message}`);
-      assert.ok(error.message.includes(expected), `byte ${position} should name ${expected}: ${error.message}`);
-      if (part) assert.match(error.message, /fails its checksum.* It holds a tiny run at the end of epoch 1, step 3\. Restore it from a copy/);
-      return true;
-    });
+    assert.throws(
+      () => readCheckpoint(file),
+      (error: Error) => {
+        assert.ok(error.message.startsWith(`${file} is `), `byte ${position}: ${error.message}`);
+        assert.ok(error.message.includes(expected), `byte ${position} should name ${expected}: ${error.message}`);
+        if (part)
+          assert.match(
+            error.message,
+            /fails its checksum.* It holds a tiny run at the end of epoch 1, step 3\. Restore it from a copy/,
+          );
+        return true;
+      },
+    );
     fs.writeSync(fd, good, position, 1, position);
   }
   fs.closeSync(fd);
   assert.equal(tf.memory().numTensors, tensorsBefore, 'a damaged file allocates no tensor');
-  assert.ok(headerEnd > 16 && good.length - headerEnd > 1000, `header ${headerEnd} bytes, tensors ${good.length - headerEnd}`);
+  assert.ok(
+    headerEnd > 16 && good.length - headerEnd > 1000,
+    `header ${headerEnd} bytes, tensors ${good.length - headerEnd}`,
+  );
   assert.equal(readCheckpoint(file).format, 2, 'the file is whole again');
 });
 
@@ -152,18 +214,31 @@ test('a format-1 checkpoint (before checksums) is read with one warning, and res
   const old = readCheckpoint(file);
   readCheckpoint(file).networks.net.forEach((w) => w.dispose());
   assert.equal(old.format, 1);
-  assert.deepEqual(warn.mock.calls.map((call) => call.arguments.join(' ')), [`genlab: ${file} was written by an older ` +
-    'genlab (checkpoint format 1, without checksums), so damage to it cannot be detected; it is read as before. ' +
-    'Resuming its run rewrites it in format 2.']);
-  const values = (c: Checkpoint) => [...c.networks.net, ...c.optimizers.net.map((w) => w.tensor)].map((w) => Array.from(w.dataSync()));
+  assert.deepEqual(
+    warn.mock.calls.map((call) => call.arguments.join(' ')),
+    [
+      `genlab: ${file} was written by an older ` +
+        'genlab (checkpoint format 1, without checksums), so damage to it cannot be detected; it is read as before. ' +
+        'Resuming its run rewrites it in format 2.',
+    ],
+  );
+  const values = (c: Checkpoint) =>
+    [...c.networks.net, ...c.optimizers.net.map((w) => w.tensor)].map((w) => Array.from(w.dataSync()));
   assert.deepEqual(values(old), values(current));
-  await fit(tinyTrainer(3), { data: tinyData(), numEpochs: 1, batchSize: 16, seed: 7, runDir: path.dirname(file), resume: true });
+  await fit(tinyTrainer(3), {
+    data: tinyData(),
+    numEpochs: 1,
+    batchSize: 16,
+    seed: 7,
+    runDir: path.dirname(file),
+    resume: true,
+  });
   const upgraded = readCheckpoint(file);
   assert.equal(upgraded.format, 2);
   assert.deepEqual(values(upgraded), values(current));
 });
 
-test('the optimiser state includes Adam\'s running powers β₁ᵗ, β₂ᵗ (tfjs internals: this fails if tfjs renames them)', async () => {
+test("the optimiser state includes Adam's running powers β₁ᵗ, β₂ᵗ (tfjs internals: this fails if tfjs renames them)", async () => {
   const trainer = tinyTrainer(3);
   const batch = { images: tf.ones([4, 4, 4, 1]) as tf.Tensor4D, labels: tf.tensor1d([0, 1, 2, 0], 'int32') };
   await trainer.step(batch, 1);
@@ -179,10 +254,19 @@ test('the optimiser state includes Adam\'s running powers β₁ᵗ, β₂ᵗ (tf
 });
 
 test('settings written by an older genlab read as named choices; numberSettings names a missing or non-numeric setting', () => {
-  assert.deepEqual(readSettings({ latentDim: 4, 'architecture=mlp': 1, 'dilations=1,2,4': 1, seed: 0 }),
-    { latentDim: 4, architecture: 'mlp', dilations: '1,2,4', seed: 0 });
-  assert.deepEqual(readSettings({ architecture: 'mlp', learningRate: 1e-3 }), { architecture: 'mlp', learningRate: 1e-3 });
+  assert.deepEqual(readSettings({ latentDim: 4, 'architecture=mlp': 1, 'dilations=1,2,4': 1, seed: 0 }), {
+    latentDim: 4,
+    architecture: 'mlp',
+    dilations: '1,2,4',
+    seed: 0,
+  });
+  assert.deepEqual(readSettings({ architecture: 'mlp', learningRate: 1e-3 }), {
+    architecture: 'mlp',
+    learningRate: 1e-3,
+  });
   assert.deepEqual(numberSettings({ latentDim: 4, architecture: 'mlp' }, ['latentDim'], 'f'), { latentDim: 4 });
-  assert.throws(() => numberSettings({ architecture: 'mlp' }, ['latentDim', 'architecture'], 'run/checkpoint.bin'),
-    /run\/checkpoint\.bin records no number for latentDim, architecture, so its network cannot be rebuilt/);
+  assert.throws(
+    () => numberSettings({ architecture: 'mlp' }, ['latentDim', 'architecture'], 'run/checkpoint.bin'),
+    /run\/checkpoint\.bin records no number for latentDim, architecture, so its network cannot be rebuilt/,
+  );
 });

@@ -39,8 +39,14 @@ const exit = (child: ChildProcessWithoutNullStreams) => new Promise((resolve) =>
 test('a second writer in the same process is refused; a released lock can be taken again', () => {
   const file = path.join(tempDir('lock'), 'writer.lock');
   const lock = takeWriterLock(file, 'The folder');
-  assert.throws(() => takeWriterLock(file, 'The folder'), (error: Error) => error instanceof FolderLockedError &&
-    /^The folder is being written by this very process \(another fit on that folder has not ended\) since /.test(error.message));
+  assert.throws(
+    () => takeWriterLock(file, 'The folder'),
+    (error: Error) =>
+      error instanceof FolderLockedError &&
+      /^The folder is being written by this very process \(another fit on that folder has not ended\) since /.test(
+        error.message,
+      ),
+  );
   lock.confirm();
   lock.release();
   lock.release();
@@ -54,14 +60,22 @@ test('a lock held by a live process is refused, naming its process, host, comman
   assert.equal(await firstLine(holder), 'took');
   const held = fs.readFileSync(file, 'utf8');
   const { since } = JSON.parse(held);
-  assert.throws(() => takeWriterLock(file, 'The run folder runs/x'), (error: Error) => {
-    assert.ok(error instanceof FolderLockedError);
-    assert.equal(error.holder.pid, holder.pid);
-    assert.ok(error.message.startsWith(`The run folder runs/x is being written by process ${holder.pid} on ` +
-      `${os.hostname()} (\`node\`) since ${since} (0 min ago). Two writers would mix their checkpoints, so this ` +
-      `one stops and changes nothing. Wait for it to finish, or stop it (\`kill ${holder.pid}\` saves where it stands)`), error.message);
-    return true;
-  });
+  assert.throws(
+    () => takeWriterLock(file, 'The run folder runs/x'),
+    (error: Error) => {
+      assert.ok(error instanceof FolderLockedError);
+      assert.equal(error.holder.pid, holder.pid);
+      assert.ok(
+        error.message.startsWith(
+          `The run folder runs/x is being written by process ${holder.pid} on ` +
+            `${os.hostname()} (\`node\`) since ${since} (0 min ago). Two writers would mix their checkpoints, so this ` +
+            `one stops and changes nothing. Wait for it to finish, or stop it (\`kill ${holder.pid}\` saves where it stands)`,
+        ),
+        error.message,
+      );
+      return true;
+    },
+  );
   assert.equal(fs.readFileSync(file, 'utf8'), held, 'the refused writer changed nothing');
   holder.stdin.end();
   await exit(holder);
@@ -82,7 +96,12 @@ test('a lock left by a killed process is taken over', async () => {
 
 /** Writes a lock file as another writer would have. */
 function writeLock(file: string, holder: { pid: number; host?: string; token: string }): string {
-  const text = JSON.stringify({ host: os.hostname(), since: new Date().toISOString(), command: 'genlab train vae', ...holder });
+  const text = JSON.stringify({
+    host: os.hostname(),
+    since: new Date().toISOString(),
+    command: 'genlab train vae',
+    ...holder,
+  });
   fs.writeFileSync(file, text);
   return text;
 }
@@ -90,8 +109,13 @@ function writeLock(file: string, holder: { pid: number; host?: string; token: st
 test('a lock held on another host is never taken over: it cannot be checked there, so the message says how to clear it', () => {
   const file = path.join(tempDir('lock'), 'writer.lock');
   writeLock(file, { pid: 999_999_999, host: 'elsewhere', token: 'remote' });
-  assert.throws(() => takeWriterLock(file, 'The folder'), new RegExp('being written by process 999999999 on elsewhere .*If ' +
-    `that process no longer runs \\(it is on another machine, so this one cannot check\\), delete ${file}\\.$`));
+  assert.throws(
+    () => takeWriterLock(file, 'The folder'),
+    new RegExp(
+      'being written by process 999999999 on elsewhere .*If ' +
+        `that process no longer runs \\(it is on another machine, so this one cannot check\\), delete ${file}\\.$`,
+    ),
+  );
 });
 
 test('a writer that found a stale lock does not remove the live lock another writer took in the meantime', (t) => {
@@ -108,8 +132,10 @@ test('a writer that found a stale lock does not remove the live lock another wri
     }
     return read(...args);
   });
-  assert.throws(() => takeWriterLock(file, 'The folder'), (error: Error) =>
-    error instanceof FolderLockedError && error.holder.pid === process.ppid);
+  assert.throws(
+    () => takeWriterLock(file, 'The folder'),
+    (error: Error) => error instanceof FolderLockedError && error.holder.pid === process.ppid,
+  );
   t.mock.restoreAll();
   assert.equal(fs.readFileSync(file, 'utf8'), live);
   assert.deepEqual(fs.readdirSync(path.dirname(file)), ['writer.lock']);
@@ -130,7 +156,16 @@ for (const stale of [false, true]) {
     const outcomes = await Promise.all(children.map(firstLine));
     for (const child of children) child.stdin.end();
     await Promise.all(children.map(exit));
-    assert.deepEqual(outcomes.sort(), ['refused', 'refused', 'refused', 'refused', 'refused', 'refused', 'refused', 'took']);
+    assert.deepEqual(outcomes.sort(), [
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'took',
+    ]);
     assert.deepEqual(fs.readdirSync(path.dirname(file)), [], 'no lock and no temporary file is left');
   });
 }
@@ -139,7 +174,8 @@ test('fit holds the lock while it trains, stops if another process takes it over
   const dir = tempDir('lock');
   const options = { data: tinyData(), numEpochs: 2, batchSize: 16, seed: 7, runDir: dir };
   await fit(tinyTrainer(3), {
-    ...options, numEpochs: 1,
+    ...options,
+    numEpochs: 1,
     onEpoch: async () => {
       assert.ok(fs.existsSync(lockFile(dir)));
       await assert.rejects(fit(tinyTrainer(3), { ...options, runDir: dir }), /being written by this very process/);
@@ -151,29 +187,60 @@ test('fit holds the lock while it trains, stops if another process takes it over
     const holder = JSON.parse(fs.readFileSync(lockFile(dir), 'utf8'));
     fs.writeFileSync(lockFile(dir), JSON.stringify({ ...holder, pid: 1, token: 'another' }));
   };
-  await assert.rejects(fit(tinyTrainer(3), { ...options, resume: true, onEpoch: takeOver }),
-    new RegExp(`The run folder ${dir} is no longer locked by this process: process 1 on .* took it over at .*\\. Two writers ` +
-      'would mix their checkpoints, so this one stops writing there\\.'));
+  await assert.rejects(
+    fit(tinyTrainer(3), { ...options, resume: true, onEpoch: takeOver }),
+    new RegExp(
+      `The run folder ${dir} is no longer locked by this process: process 1 on .* took it over at .*\\. Two writers ` +
+        'would mix their checkpoints, so this one stops writing there\\.',
+    ),
+  );
   assert.equal(readCheckpoint(checkpointFile(dir)).epoch, 1, 'nothing more was written');
 });
 
 test('two trainers started on one folder at the same moment: exactly one trains, the other names it and changes nothing', async () => {
   const out = tempDir('lock-cli');
   const env = { ...process.env, GENLAB_FAST: '1' };
-  const cli = ['--import', 'tsx', path.join('src', 'cli', 'main.ts'), 'train', 'vae', '--latent=2', '--epochs=3', `--out=${out}`];
+  const cli = [
+    '--import',
+    'tsx',
+    path.join('src', 'cli', 'main.ts'),
+    'train',
+    'vae',
+    '--latent=2',
+    '--epochs=3',
+    `--out=${out}`,
+  ];
   const trainers = [0, 1].map(() => spawn(process.execPath, cli, { env, cwd: repo }));
   const stderr = trainers.map((child) => {
     let text = '';
-    child.stderr.on('data', (chunk) => { text += chunk; });
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+    });
     return () => text;
   });
   const codes = await Promise.all(trainers.map(exit));
   assert.deepEqual([...codes].sort(), [0, 1], stderr.map((text) => text()).join('\n'));
   const [winner, loser] = codes[0] === 0 ? [0, 1] : [1, 0];
-  assert.match(stderr[loser](), new RegExp(`^genlab: The run folder ${out} is being written by process ` +
-    `${trainers[winner].pid} on ${os.hostname()} \\(\`node ${path.join('src', 'cli', 'main.ts')} train vae .*\`\\) since `, 'm'));
+  assert.match(
+    stderr[loser](),
+    new RegExp(
+      `^genlab: The run folder ${out} is being written by process ` +
+        `${trainers[winner].pid} on ${os.hostname()} \\(\`node ${path.join('src', 'cli', 'main.ts')} train vae .*\`\\) since `,
+      'm',
+    ),
+  );
   assert.equal(readCheckpoint(checkpointFile(out)).epoch, 3);
-  assert.deepEqual(fs.readdirSync(out).sort(), ['checkpoint.bin', 'metrics.json', 'provenance.json', 'samples-epoch-1.png',
-    'samples-epoch-2.png', 'samples-epoch-3.png']);
-  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'provenance.json'), 'utf8')).sessions.length, 1, 'the refused trainer recorded nothing');
+  assert.deepEqual(fs.readdirSync(out).sort(), [
+    'checkpoint.bin',
+    'metrics.json',
+    'provenance.json',
+    'samples-epoch-1.png',
+    'samples-epoch-2.png',
+    'samples-epoch-3.png',
+  ]);
+  assert.equal(
+    JSON.parse(fs.readFileSync(path.join(out, 'provenance.json'), 'utf8')).sessions.length,
+    1,
+    'the refused trainer recorded nothing',
+  );
 });

@@ -13,10 +13,24 @@ test('sample grids read back in epoch order (10 after 2), and other files are le
   fs.writeFileSync(path.join(runDir, 'misclassified-epoch-3.png'), 'x');
   fs.writeFileSync(path.join(runDir, 'metrics.json'), '{}');
   const grids = readSampleGrids(runDir);
-  assert.deepEqual(grids.map((g) => g.epoch), [1, 2, 10]);
-  assert.deepEqual(grids.map((g) => [...g.png]), [[1, 0xff], [2, 0xff], [10, 0xff]]);
+  assert.deepEqual(
+    grids.map((g) => g.epoch),
+    [1, 2, 10],
+  );
+  assert.deepEqual(
+    grids.map((g) => [...g.png]),
+    [
+      [1, 0xff],
+      [2, 0xff],
+      [10, 0xff],
+    ],
+  );
   assert.equal(sampleGridFile(runDir, 2), path.join(runDir, 'samples-epoch-2.png'));
-  assert.deepEqual(fs.readdirSync(runDir).filter((name) => name.includes('partial')), [], 'no temporary file is left');
+  assert.deepEqual(
+    fs.readdirSync(runDir).filter((name) => name.includes('partial')),
+    [],
+    'no temporary file is left',
+  );
 });
 
 test('a folder that does not exist holds no grids', () => {

@@ -1,13 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { attention, causalMask, meanRowEntropy, mergeHeads, multiHeadSelfAttention, saturationTable, splitHeads } from '../src/text';
+import {
+  attention,
+  causalMask,
+  meanRowEntropy,
+  mergeHeads,
+  multiHeadSelfAttention,
+  saturationTable,
+  splitHeads,
+} from '../src/text';
 
 /** softmax(q·k/√d)v by loops over plain arrays: the formula, one number at a time. */
-function loopAttention(q: number[][], k: number[][], v: number[][], causal: boolean): { output: number[][]; weights: number[][] } {
+function loopAttention(
+  q: number[][],
+  k: number[][],
+  v: number[][],
+  causal: boolean,
+): { output: number[][]; weights: number[][] } {
   const d = q[0].length;
   const weights = q.map((qi, t) => {
-    const scores = k.map((kj, s) => (causal && s > t ? -Infinity : qi.reduce((sum, x, m) => sum + x * kj[m], 0) / Math.sqrt(d)));
+    const scores = k.map((kj, s) =>
+      causal && s > t ? -Infinity : qi.reduce((sum, x, m) => sum + x * kj[m], 0) / Math.sqrt(d),
+    );
     const top = Math.max(...scores);
     const e = scores.map((x) => Math.exp(x - top));
     const total = e.reduce((a, b) => a + b, 0);
@@ -22,11 +37,20 @@ const random = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, '
 test('attention matches the loop implementation of the formula, with and without the causal mask', () => {
   const [q, k, v] = [random([5, 4], 1), random([5, 4], 2), random([5, 3], 3)];
   for (const causal of [false, true]) {
-    const expected = loopAttention(q.arraySync() as number[][], k.arraySync() as number[][], v.arraySync() as number[][], causal);
+    const expected = loopAttention(
+      q.arraySync() as number[][],
+      k.arraySync() as number[][],
+      v.arraySync() as number[][],
+      causal,
+    );
     const { output, weights } = attention(q, k, v, { causal });
     const [o, w] = [output.arraySync() as number[][], weights.arraySync() as number[][]];
-    o.forEach((row, t) => row.forEach((x, c) => assert.ok(Math.abs(x - expected.output[t][c]) < 1e-5, `output ${t},${c} causal=${causal}`)));
-    w.forEach((row, t) => row.forEach((x, s) => assert.ok(Math.abs(x - expected.weights[t][s]) < 1e-6, `weight ${t},${s}`)));
+    o.forEach((row, t) =>
+      row.forEach((x, c) => assert.ok(Math.abs(x - expected.output[t][c]) < 1e-5, `output ${t},${c} causal=${causal}`)),
+    );
+    w.forEach((row, t) =>
+      row.forEach((x, s) => assert.ok(Math.abs(x - expected.weights[t][s]) < 1e-6, `weight ${t},${s}`)),
+    );
     tf.dispose([output, weights]);
   }
   tf.dispose([q, k, v]);
@@ -38,10 +62,22 @@ test('every row of weights sums to 1; under the causal mask nothing above the di
   const rows = weights.sum(-1).dataSync();
   rows.forEach((s) => assert.ok(Math.abs(s - 1) < 1e-6));
   const w = weights.arraySync() as number[][][];
-  for (const matrix of w) matrix.forEach((row, t) => row.forEach((p, s) => { if (s > t) assert.equal(p, 0); }));
+  for (const matrix of w)
+    matrix.forEach((row, t) =>
+      row.forEach((p, s) => {
+        if (s > t) assert.equal(p, 0);
+      }),
+    );
   assert.equal(w[0][0][0], 1); // the first position sees only itself
   const mask = causalMask(3).arraySync();
-  assert.deepEqual(mask.map((row) => row.map((m) => (m === 0 ? 0 : 1))), [[0, 1, 1], [0, 0, 1], [0, 0, 0]]);
+  assert.deepEqual(
+    mask.map((row) => row.map((m) => (m === 0 ? 0 : 1))),
+    [
+      [0, 1, 1],
+      [0, 0, 1],
+      [0, 0, 0],
+    ],
+  );
   tf.dispose([x, output, weights]);
 });
 
@@ -62,7 +98,10 @@ test('splitting into heads is a reshape that mergeHeads undoes, and multi-head a
   assert.deepEqual(split.shape, [2, 3, 5, 2]);
   assert.deepEqual(mergeHeads(split).arraySync(), x.arraySync());
   // Head h holds features 2h, 2h+1 of each position.
-  assert.deepEqual((split.slice([0, 1, 0, 0], [1, 1, 5, 2]).reshape([5, 2]).arraySync()), x.slice([0, 0, 2], [1, 5, 2]).reshape([5, 2]).arraySync());
+  assert.deepEqual(
+    split.slice([0, 1, 0, 0], [1, 1, 5, 2]).reshape([5, 2]).arraySync(),
+    x.slice([0, 0, 2], [1, 5, 2]).reshape([5, 2]).arraySync(),
+  );
   const eye = tf.eye(6) as tf.Tensor2D;
   const { output, weights } = multiHeadSelfAttention(x, { query: eye, key: eye, value: eye, output: eye }, 3);
   assert.deepEqual(weights.shape, [2, 3, 5, 5]);
@@ -95,7 +134,10 @@ test('H17: unscaled scores saturate the softmax as d_k grows, scaled ones keep t
 test('attention leaks no tensors', () => {
   const x = random([1, 4, 4], 7) as tf.Tensor3D;
   const eye = tf.eye(4) as tf.Tensor2D;
-  const run = () => { const r = multiHeadSelfAttention(x, { query: eye, key: eye, value: eye, output: eye }, 2, { causal: true }); tf.dispose([r.output, r.weights]); };
+  const run = () => {
+    const r = multiHeadSelfAttention(x, { query: eye, key: eye, value: eye, output: eye }, 2, { causal: true });
+    tf.dispose([r.output, r.weights]);
+  };
   run();
   const before = tf.memory().numTensors;
   run();

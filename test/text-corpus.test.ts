@@ -22,7 +22,10 @@ test('characters round-trip through the vocabulary; one outside it is an error t
   const vocabulary = CharVocabulary.of('call me Ishmael');
   assert.equal(vocabulary.size, 9);
   assert.equal(vocabulary.decode(vocabulary.encode('Ishmael me')), 'Ishmael me');
-  assert.throws(() => vocabulary.encode('call me Queequeg'), /The character "Q" \(U\+0051\) at position 8 of the text is not in the model's vocabulary of 9 characters/);
+  assert.throws(
+    () => vocabulary.encode('call me Queequeg'),
+    /The character "Q" \(U\+0051\) at position 8 of the text is not in the model's vocabulary of 9 characters/,
+  );
   assert.throws(() => vocabulary.decode([9]), /9 is not a character id: ids run from 0 to 8/);
   assert.throws(() => CharVocabulary.of(''), /at least one character/);
 });

@@ -5,12 +5,15 @@ import { bitsPerCharacter, kneserNeyModel, unigramModel } from '../src/text';
 const text = 'the cat sat on the mat. the whale sat on the sea. a cat and a whale.';
 const vocabulary = [...new Set(text + 'xyz')].sort(); // three characters the text never uses
 
-test('every model\'s next-character probabilities sum to 1 over the vocabulary, in seen and unseen contexts', () => {
+test("every model's next-character probabilities sum to 1 over the vocabulary, in seen and unseen contexts", () => {
   const models = [unigramModel(text, vocabulary), ...[1, 2, 3, 5].map((n) => kneserNeyModel(text, vocabulary, n))];
   for (const model of models) {
     for (const context of ['', 't', 'th', 'the ', ' wh', 'zzz', 'xq', '. a ']) {
       const total = vocabulary.reduce((sum, c) => sum + model.probability(context, c), 0);
-      assert.ok(Math.abs(total - 1) < 1e-12, `order ${model.contextLength + 1}, context ${JSON.stringify(context)}: ${total}`);
+      assert.ok(
+        Math.abs(total - 1) < 1e-12,
+        `order ${model.contextLength + 1}, context ${JSON.stringify(context)}: ${total}`,
+      );
       for (const c of vocabulary) assert.ok(model.probability(context, c) > 0, 'no character gets probability 0');
     }
   }
@@ -47,10 +50,17 @@ test('bad input: characters outside the vocabulary, a wrong order, an empty text
 });
 
 /** Interpolated Kneser-Ney straight from its definition, by counting substrings: a slow, independent reference. */
-function kneserNeyByDefinition(text: string, vocabulary: string[], order: number, context: string, next: string): number {
+function kneserNeyByDefinition(
+  text: string,
+  vocabulary: string[],
+  order: number,
+  context: string,
+  next: string,
+): number {
   const occurrences = (n: number) => {
     const grams = new Map<string, number>();
-    for (let i = 0; i + n <= text.length; i++) grams.set(text.slice(i, i + n), (grams.get(text.slice(i, i + n)) ?? 0) + 1);
+    for (let i = 0; i + n <= text.length; i++)
+      grams.set(text.slice(i, i + n), (grams.get(text.slice(i, i + n)) ?? 0) + 1);
     return grams;
   };
   // Counts of level n: raw at the top, else how many different characters precede the n-gram in the text.
@@ -84,7 +94,10 @@ test('Kneser-Ney matches its definition computed by counting substrings, in seen
     for (const context of ['the ', 'at ', 'sea', 'x t', 'zz', 'e w']) {
       for (const next of ['t', 'h', ' ', 'a', 'x', '.']) {
         const expected = kneserNeyByDefinition(periodic, letters, order, context, next);
-        assert.ok(Math.abs(model.probability(context, next) - expected) < 1e-12, `order ${order}, p(${next}|${context}): ${model.probability(context, next)} vs ${expected}`);
+        assert.ok(
+          Math.abs(model.probability(context, next) - expected) < 1e-12,
+          `order ${order}, p(${next}|${context}): ${model.probability(context, next)} vs ${expected}`,
+        );
       }
     }
   }

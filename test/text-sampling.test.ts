@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { distinctNgrams, drawIndex, samplingDistribution } from '../src/text';
 
 const logits = [Math.log(0.5), Math.log(0.3), Math.log(0.15), Math.log(0.05)];
-const close = (a: ArrayLike<number>, b: number[]) => b.forEach((x, i) => assert.ok(Math.abs(a[i] - x) < 1e-12, `${Array.from(a)} vs ${b}`));
+const close = (a: ArrayLike<number>, b: number[]) =>
+  b.forEach((x, i) => assert.ok(Math.abs(a[i] - x) < 1e-12, `${Array.from(a)} vs ${b}`));
 
 test('temperature 1 is the softmax; 0 is the most likely token; higher flattens', () => {
   close(samplingDistribution(logits), [0.5, 0.3, 0.15, 0.05]);
@@ -11,7 +12,10 @@ test('temperature 1 is the softmax; 0 is the most likely token; higher flattens'
   const hot = samplingDistribution(logits, { temperature: 2 }); // p ∝ √p
   const roots = [0.5, 0.3, 0.15, 0.05].map(Math.sqrt);
   const total = roots.reduce((a, b) => a + b);
-  close(hot, roots.map((r) => r / total));
+  close(
+    hot,
+    roots.map((r) => r / total),
+  );
 });
 
 test('top-k keeps the k most likely, renormalised; top-p the smallest set whose mass reaches p', () => {

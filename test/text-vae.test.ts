@@ -2,27 +2,69 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  BOS, buildTextVae, decodeGreedy, EOS, evaluateTextVae, klWeightAt, PAD, sentenceBatch, sentencesOf, textVaeTerms, UNK,
-  trainTextVae, withSeed, WordVocabulary,
+  BOS,
+  buildTextVae,
+  decodeGreedy,
+  EOS,
+  evaluateTextVae,
+  klWeightAt,
+  PAD,
+  sentenceBatch,
+  sentencesOf,
+  textVaeTerms,
+  UNK,
+  trainTextVae,
+  withSeed,
+  WordVocabulary,
 } from '../src';
 
 const config = { vocabularySize: 9, length: 5, embeddingDim: 4, hiddenDim: 6, latentDim: 3 };
 const tiny = () => withSeed(1, () => buildTextVae(config));
 
 test('sentences: split at . ! ? ; and :, lower-cased words; the vocabulary keeps the most frequent, the rest is <unk>', () => {
-  assert.deepEqual(sentencesOf('Call me Ishmael. Some years ago; never mind!  How long?'), [['call', 'me', 'ishmael'], ['some', 'years', 'ago'], ['never', 'mind'], ['how', 'long']]);
-  const vocabulary = new WordVocabulary([['a', 'b', 'a'], ['a', 'c', 'b']], 6);
+  assert.deepEqual(sentencesOf('Call me Ishmael. Some years ago; never mind!  How long?'), [
+    ['call', 'me', 'ishmael'],
+    ['some', 'years', 'ago'],
+    ['never', 'mind'],
+    ['how', 'long'],
+  ]);
+  const vocabulary = new WordVocabulary(
+    [
+      ['a', 'b', 'a'],
+      ['a', 'c', 'b'],
+    ],
+    6,
+  );
   assert.deepEqual(vocabulary.words, ['<pad>', '<s>', '</s>', '<unk>', 'a', 'b']);
   assert.deepEqual(vocabulary.encode(['a', 'c', 'b']), [4, UNK, 5, EOS]);
   assert.equal(vocabulary.decode([4, UNK, 5, EOS, 4]), 'a <unk> b');
 });
 
-test('a batch pads the encoder\'s input first and the decoder\'s after; word dropout replaces words by <unk>', () => {
-  const batch = sentenceBatch([[4, 5, EOS], [6, EOS]], 4, { wordDropout: 0 });
-  assert.deepEqual(batch.encoderInput.arraySync(), [[PAD, 4, 5, PAD], [PAD, PAD, 6, PAD]]);
-  assert.deepEqual(batch.decoderInput.arraySync(), [[BOS, 4, 5, PAD], [BOS, 6, PAD, PAD]]);
-  assert.deepEqual(batch.targets.arraySync(), [[4, 5, EOS, PAD], [6, EOS, PAD, PAD]]);
-  assert.deepEqual(batch.mask.arraySync(), [[1, 1, 1, 0], [1, 1, 0, 0]]);
+test("a batch pads the encoder's input first and the decoder's after; word dropout replaces words by <unk>", () => {
+  const batch = sentenceBatch(
+    [
+      [4, 5, EOS],
+      [6, EOS],
+    ],
+    4,
+    { wordDropout: 0 },
+  );
+  assert.deepEqual(batch.encoderInput.arraySync(), [
+    [PAD, 4, 5, PAD],
+    [PAD, PAD, 6, PAD],
+  ]);
+  assert.deepEqual(batch.decoderInput.arraySync(), [
+    [BOS, 4, 5, PAD],
+    [BOS, 6, PAD, PAD],
+  ]);
+  assert.deepEqual(batch.targets.arraySync(), [
+    [4, 5, EOS, PAD],
+    [6, EOS, PAD, PAD],
+  ]);
+  assert.deepEqual(batch.mask.arraySync(), [
+    [1, 1, 1, 0],
+    [1, 1, 0, 0],
+  ]);
   const dropped = sentenceBatch([[4, 5, EOS]], 4, { wordDropout: 1 });
   assert.deepEqual(dropped.decoderInput.arraySync(), [[BOS, UNK, UNK, PAD]]);
   assert.throws(() => sentenceBatch([[4, 5, 6, 7, EOS]], 4), /at most 4 ids/);
@@ -30,22 +72,42 @@ test('a batch pads the encoder\'s input first and the decoder\'s after; word dro
 
 test('shapes: the encoder gives μ and log σ² [B, Z]; the decoder next-word logits [B, T, V]', () => {
   const vae = tiny();
-  const batch = sentenceBatch([[4, 5, EOS], [6, 7, 8, EOS]], 5);
+  const batch = sentenceBatch(
+    [
+      [4, 5, EOS],
+      [6, 7, 8, EOS],
+    ],
+    5,
+  );
   const [mu, logVar] = vae.encoder.predict(batch.encoderInput) as tf.Tensor[];
-  assert.deepEqual([mu.shape, logVar.shape], [[2, 3], [2, 3]]);
+  assert.deepEqual(
+    [mu.shape, logVar.shape],
+    [
+      [2, 3],
+      [2, 3],
+    ],
+  );
   const logits = vae.decoder.predict([batch.decoderInput, mu]) as tf.Tensor;
   assert.deepEqual(logits.shape, [2, 5, 9]);
-  assert.deepEqual(decodeGreedy(vae, mu as tf.Tensor2D).map((w) => w.length), [5, 5]);
+  assert.deepEqual(
+    decodeGreedy(vae, mu as tf.Tensor2D).map((w) => w.length),
+    [5, 5],
+  );
   tf.dispose([mu, logVar, logits]);
 });
 
 test('the terms: KL matches its closed form, reconstruction counts only real positions, and they sum to the −ELBO', () => {
   const vae = tiny();
-  const rows = [[4, 5, EOS], [6, 7, 8, EOS]];
+  const rows = [
+    [4, 5, EOS],
+    [6, 7, 8, EOS],
+  ];
   const batch = sentenceBatch(rows, 5);
   const { reconstruction, kl } = textVaeTerms(vae, batch, 3);
   const [mu, logVar] = (vae.encoder.predict(batch.encoderInput) as tf.Tensor[]).map((t) => t.arraySync() as number[][]);
-  const klByHand = mu.map((m, i) => m.reduce((s, x, d) => s + 0.5 * (Math.exp(logVar[i][d]) + x * x - 1 - logVar[i][d]), 0));
+  const klByHand = mu.map((m, i) =>
+    m.reduce((s, x, d) => s + 0.5 * (Math.exp(logVar[i][d]) + x * x - 1 - logVar[i][d]), 0),
+  );
   kl.arraySync().forEach((k, i) => assert.ok(Math.abs(k - klByHand[i]) < 1e-5));
   // At initialisation each word costs about ln V nats: 3 and 4 target positions.
   const r = reconstruction.arraySync();
@@ -57,7 +119,10 @@ test('the terms: KL matches its closed form, reconstruction counts only real pos
 });
 
 test('KL annealing ramps the weight from 0 to 1 and holds it; without annealing it is 1', () => {
-  assert.deepEqual([0, 50, 100, 200].map((s) => klWeightAt(s, 100)), [0, 0.5, 1, 1]);
+  assert.deepEqual(
+    [0, 50, 100, 200].map((s) => klWeightAt(s, 100)),
+    [0, 0.5, 1, 1],
+  );
   assert.equal(klWeightAt(0, 0), 1);
 });
 
@@ -65,10 +130,13 @@ test('a training step leaks no tensors', () => {
   const vae = tiny();
   const optimizer = tf.train.adam(1e-3);
   const batch = sentenceBatch([[4, 5, EOS]], 5);
-  const step = () => (optimizer.minimize(() => {
-    const { reconstruction, kl } = textVaeTerms(vae, batch, 1, true);
-    return tf.mean(tf.add(reconstruction, kl)) as tf.Scalar;
-  }, true) as tf.Scalar).dispose();
+  const step = () =>
+    (
+      optimizer.minimize(() => {
+        const { reconstruction, kl } = textVaeTerms(vae, batch, 1, true);
+        return tf.mean(tf.add(reconstruction, kl)) as tf.Scalar;
+      }, true) as tf.Scalar
+    ).dispose();
   step();
   const before = tf.memory().numTensors;
   step();
@@ -76,13 +144,34 @@ test('a training step leaks no tensors', () => {
 });
 
 test('training on a few sentences lowers their reconstruction; the record reports the annealed KL weight', async () => {
-  const vocabulary = new WordVocabulary([['call', 'me', 'ishmael'], ['the', 'white', 'whale']], 9);
-  const rows = [['call', 'me', 'ishmael'], ['the', 'white', 'whale']].map((s) => vocabulary.encode(s));
+  const vocabulary = new WordVocabulary(
+    [
+      ['call', 'me', 'ishmael'],
+      ['the', 'white', 'whale'],
+    ],
+    9,
+  );
+  const rows = [
+    ['call', 'me', 'ishmael'],
+    ['the', 'white', 'whale'],
+  ].map((s) => vocabulary.encode(s));
   const data = { vocabulary, length: 4, train: [...rows, ...rows, ...rows, ...rows], validation: rows };
-  const settings = { config: { embeddingDim: 4, hiddenDim: 8, latentDim: 2 }, numEpochs: 3, batchSize: 4, learningRate: 0.03, seed: 1 };
+  const settings = {
+    config: { embeddingDim: 4, hiddenDim: 8, latentDim: 2 },
+    numEpochs: 3,
+    batchSize: 4,
+    learningRate: 0.03,
+    seed: 1,
+  };
   const { history } = await trainTextVae(data, { name: 'test', annealSteps: 12, wordDropout: 0 }, settings);
-  assert.deepEqual(history.map((r) => r.epoch), [1, 2, 3]);
-  assert.deepEqual(history.map((r) => r.klWeight), [2 / 12, 4 / 12, 6 / 12]);
+  assert.deepEqual(
+    history.map((r) => r.epoch),
+    [1, 2, 3],
+  );
+  assert.deepEqual(
+    history.map((r) => r.klWeight),
+    [2 / 12, 4 / 12, 6 / 12],
+  );
   const reconstruction = history.map((r) => r.reconstruction);
   assert.ok(reconstruction[1] < reconstruction[0] && reconstruction[2] < reconstruction[1], `${reconstruction}`);
 });

@@ -17,16 +17,42 @@ import { EXCLUDED } from './support/tfjs-op-tests/excluded';
 
 const root = path.resolve(__dirname, '..');
 const MARK = 'genlab-op-tests '; // as in support/tfjs-op-tests/run.ts
-const TEST_FILES = ['conv2d_test', 'conv2d_transpose_test', 'mat_mul_test', 'max_pool_test', 'leaky_relu_test', 'tile_test',
-  'fused/fused_conv2d_test', 'fused/fused_mat_mul_test', 'relu_test', 'sigmoid_test', 'tanh_test', 'square_test', 'greater_test',
-  'where_test', 'batchnorm_test', 'moments_test', 'sum_test', 'mean_test', 'clone_test', 'add_test', 'sub_test', 'arithmetic_test', 'neg_test', 'step_test']
-  .map((file) => `ops/${file}`).concat('optimizers/adam_optimizer_test');
+const TEST_FILES = [
+  'conv2d_test',
+  'conv2d_transpose_test',
+  'mat_mul_test',
+  'max_pool_test',
+  'leaky_relu_test',
+  'tile_test',
+  'fused/fused_conv2d_test',
+  'fused/fused_mat_mul_test',
+  'relu_test',
+  'sigmoid_test',
+  'tanh_test',
+  'square_test',
+  'greater_test',
+  'where_test',
+  'batchnorm_test',
+  'moments_test',
+  'sum_test',
+  'mean_test',
+  'clone_test',
+  'add_test',
+  'sub_test',
+  'arithmetic_test',
+  'neg_test',
+  'step_test',
+]
+  .map((file) => `ops/${file}`)
+  .concat('optimizers/adam_optimizer_test');
 // Inside the checkout (ignored), so that what the bundle leaves to run time (jasmine-core, the wasm package's files)
 // resolves from its node_modules.
 const bundle = path.join(root, '.cache', 'tfjs-op-tests', 'bundle.js');
 
 before(async () => {
-  const entry = ["import './setup';", ...TEST_FILES.map((file) => `import '@tensorflow/tfjs-core/dist/${file}';`)].join('\n');
+  const entry = ["import './setup';", ...TEST_FILES.map((file) => `import '@tensorflow/tfjs-core/dist/${file}';`)].join(
+    '\n',
+  );
   await esbuild.build({
     stdin: { contents: entry, resolveDir: path.join(__dirname, 'support', 'tfjs-op-tests'), loader: 'ts' },
     outfile: bundle,
@@ -38,28 +64,52 @@ before(async () => {
     ignoreAnnotations: true, // tfjs-core declares its test files free of side effects; registering tests is one
     external: ['jasmine-core'], // the runner's own, whose globals the tests use
     logLevel: 'error',
-    plugins: [{
-      name: 'native-addon-at-run-time',
-      // The addon is found next to its loader's own file, so that module stays where it is.
-      setup(build) {
-        build.onResolve({ filter: /\/addon$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.ts`), external: true }));
+    plugins: [
+      {
+        name: 'native-addon-at-run-time',
+        // The addon is found next to its loader's own file, so that module stays where it is.
+        setup(build) {
+          build.onResolve({ filter: /\/addon$/ }, (args) => ({
+            path: path.resolve(args.resolveDir, `${args.path}.ts`),
+            external: true,
+          }));
+        },
       },
-    }],
+    ],
   });
 });
 
 for (const backend of ['native', 'wasm']) {
-  const skip = backend === 'native' && !fs.existsSync(NATIVE_ADDON_FILE) ? `the native addon is not built (run ${NATIVE_BUILD_COMMAND})` : false;
-  test(`tfjs's op tests pass on ${backend}, except the ${EXCLUDED.length} cases listed with their reasons`, { skip }, () => {
-    // One wasm thread: the tests reset tfjs's engine, which restarts the backend without genlab's threaded set-up.
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'tfjs-op-tests', 'run.ts'), bundle], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, GENLAB_BACKEND: backend, GENLAB_WASM_THREADS: '1' }, maxBuffer: 1 << 26,
-    });
-    const lines = result.stdout.split('\n').filter((line) => line.startsWith(MARK)).map((line) => JSON.parse(line.slice(MARK.length)));
-    const summary = lines.at(-1);
-    assert.ok(summary?.overall, `the Jasmine run did not finish: ${result.stderr.slice(-2000)}`);
-    const failures = lines.filter((line) => line.failed !== undefined).map((line) => `${line.failed}: ${line.messages.join(' | ')}`);
-    assert.deepEqual(failures, []);
-    assert.ok(summary.passed > 400, `only ${summary.passed} cases ran`);
-  });
+  const skip =
+    backend === 'native' && !fs.existsSync(NATIVE_ADDON_FILE)
+      ? `the native addon is not built (run ${NATIVE_BUILD_COMMAND})`
+      : false;
+  test(
+    `tfjs's op tests pass on ${backend}, except the ${EXCLUDED.length} cases listed with their reasons`,
+    { skip },
+    () => {
+      // One wasm thread: the tests reset tfjs's engine, which restarts the backend without genlab's threaded set-up.
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, 'support', 'tfjs-op-tests', 'run.ts'), bundle],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, GENLAB_BACKEND: backend, GENLAB_WASM_THREADS: '1' },
+          maxBuffer: 1 << 26,
+        },
+      );
+      const lines = result.stdout
+        .split('\n')
+        .filter((line) => line.startsWith(MARK))
+        .map((line) => JSON.parse(line.slice(MARK.length)));
+      const summary = lines.at(-1);
+      assert.ok(summary?.overall, `the Jasmine run did not finish: ${result.stderr.slice(-2000)}`);
+      const failures = lines
+        .filter((line) => line.failed !== undefined)
+        .map((line) => `${line.failed}: ${line.messages.join(' | ')}`);
+      assert.deepEqual(failures, []);
+      assert.ok(summary.passed > 400, `only ${summary.passed} cases ran`);
+    },
+  );
 }

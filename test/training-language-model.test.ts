@@ -1,15 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { fit, imagesToTensor, languageModelRun, learningRateAt, loadLanguageModel, splitCorpus, textWindows, windowIds } from '../src';
+import {
+  fit,
+  imagesToTensor,
+  languageModelRun,
+  learningRateAt,
+  loadLanguageModel,
+  splitCorpus,
+  textWindows,
+  windowIds,
+} from '../src';
 import { tempDir } from './support/temp';
 
-test('text windows overlap by one id, and the loop\'s byte rows come back as the same ids', () => {
+test("text windows overlap by one id, and the loop's byte rows come back as the same ids", () => {
   const windows = textWindows([0, 1, 2, 3, 4, 5, 6, 200], 3);
   assert.equal(windows.count, 2);
   assert.deepEqual(Array.from(windows.images), [0, 1, 2, 3, 3, 4, 5, 6]);
   const images = imagesToTensor(windows, [1, 0], 'unit');
-  assert.deepEqual(windowIds(images).arraySync(), [[3, 4, 5, 6], [0, 1, 2, 3]]);
+  assert.deepEqual(windowIds(images).arraySync(), [
+    [3, 4, 5, 6],
+    [0, 1, 2, 3],
+  ]);
   assert.throws(() => textWindows([0, 1], 3), /holds no window of 4/);
   assert.throws(() => textWindows([0, 300, 1, 2], 3), /does not fit a byte/);
   images.dispose();
@@ -39,7 +51,14 @@ test('a fast run trains, lowers the held-out loss, saves, resumes to the same lo
   const a = languageModelRun(corpus, options);
   await fit(a.trainer, { data: a.train, numEpochs: 1, batchSize: 8, seed: 1, runDir: split });
   const b = languageModelRun(corpus, options);
-  const resumed = await fit(b.trainer, { data: b.train, numEpochs: 2, batchSize: 8, seed: 1, runDir: split, resume: true });
+  const resumed = await fit(b.trainer, {
+    data: b.train,
+    numEpochs: 2,
+    batchSize: 8,
+    seed: 1,
+    runDir: split,
+    resume: true,
+  });
   assert.ok(Math.abs(resumed.history[1].metrics.validationBitsPerChar - second) < 1e-4);
   const { lm, epochs } = loadLanguageModel(dir);
   assert.equal(epochs, 2);

@@ -8,15 +8,29 @@ import { selectBackend } from '../src/backend';
 import { buildClassifier } from '../src/models/classifier';
 import { EpochRecord } from '../src/storage';
 import {
-  decodeMeans, encode, fit, fixedNoiseGrid, fixedPriorGrid, ganTrainer, loadVae, Trainer, vaeTrainer,
+  decodeMeans,
+  encode,
+  fit,
+  fixedNoiseGrid,
+  fixedPriorGrid,
+  ganTrainer,
+  loadVae,
+  Trainer,
+  vaeTrainer,
 } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
 
-const run = (runDir: string, numEpochs: number, resume = false) =>
-  ({ data: fakeDigits(16), numEpochs, batchSize: 8, seed: 5, runDir, resume });
+const run = (runDir: string, numEpochs: number, resume = false) => ({
+  data: fakeDigits(16),
+  numEpochs,
+  batchSize: 8,
+  seed: 5,
+  runDir,
+  resume,
+});
 const metrics = (history: EpochRecord[]) => history.map((r) => r.metrics);
 
 for (const [name, make] of [
@@ -25,14 +39,21 @@ for (const [name, make] of [
 ] as [string, () => Trainer][]) {
   test(`${name}: a resumed run repeats an uninterrupted one exactly, and leaks no tensors`, async () => {
     const counts: number[] = [];
-    const whole = await fit(make(), { ...run(tempDir('models'), 3), onEpoch: () => { counts.push(tf.memory().numTensors); } });
+    const whole = await fit(make(), {
+      ...run(tempDir('models'), 3),
+      onEpoch: () => {
+        counts.push(tf.memory().numTensors);
+      },
+    });
     const split = tempDir('models');
     await fit(make(), run(split, 1));
     const resumed = await fit(make(), run(split, 3, true));
     assert.deepEqual(metrics(resumed.history), metrics(whole.history));
     assert.equal(counts[2], counts[1], `tensors after each epoch: ${counts}`);
-    const expected = name === 'gan' ? ['L_D', 'L_G', 'D(x)', 'D(G(z))', 'classEntropy', 'meanConfidence']
-      : ['negElbo', 'testNegElbo', 'testReconstruction', 'testKl'];
+    const expected =
+      name === 'gan'
+        ? ['L_D', 'L_G', 'D(x)', 'D(G(z))', 'classEntropy', 'meanConfidence']
+        : ['negElbo', 'testNegElbo', 'testReconstruction', 'testKl'];
     assert.deepEqual(Object.keys(whole.history[0].metrics), expected);
     assert.ok(Object.values(whole.history[0].metrics).every(Number.isFinite));
   });
@@ -78,7 +99,10 @@ test('a saved conv VAE loads with identical encoder and decoder outputs; a folde
   const values = (t: tf.Tensor) => Array.from(t.dataSync());
   assert.deepEqual(values(encode(vae, x).mu), values(encode(trainer.vae, x).mu));
   assert.deepEqual(values(decodeMeans(vae, z)), values(decodeMeans(trainer.vae, z)));
-  assert.throws(() => loadVae('/nonexistent/run'), /holds no trained VAE .*`genlab train vae --out=\/nonexistent\/run`/);
+  assert.throws(
+    () => loadVae('/nonexistent/run'),
+    /holds no trained VAE .*`genlab train vae --out=\/nonexistent\/run`/,
+  );
   const mlpDir = tempDir('models');
   await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp' }), run(mlpDir, 1));
   assert.throws(() => loadVae(mlpDir), /not a convolutional VAE/);

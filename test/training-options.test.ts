@@ -11,7 +11,15 @@ import { gaussianKlToStandardNormal, VaeLossOptions } from '../src/losses';
 import { buildClassifier } from '../src/models';
 import { checkpointFile, disposeCheckpoint, metricsFile, readCheckpoint, writeCheckpoint } from '../src/storage';
 import {
-  CLASSIFIER_DEFAULTS, classifierTrainer, encode, fit, GAN_DEFAULTS, ganTrainer, trainerSettings, VAE_DEFAULTS, vaeTrainer,
+  CLASSIFIER_DEFAULTS,
+  classifierTrainer,
+  encode,
+  fit,
+  GAN_DEFAULTS,
+  ganTrainer,
+  trainerSettings,
+  VAE_DEFAULTS,
+  vaeTrainer,
 } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
@@ -19,60 +27,111 @@ import { assertClose as close } from './support/close';
 
 before(() => selectBackend({ quiet: true }));
 
-
 test('default trainers keep the settings record { latentDim } that existing checkpoints hold', () => {
   assert.deepEqual(ganTrainer({ latentDim: 100, seed: 1 }).settings, { latentDim: 100 });
   assert.deepEqual(vaeTrainer({ latentDim: 20, seed: 1 }).settings, { latentDim: 20 });
-  const explicitDefaults = ganTrainer({ latentDim: 100, seed: 1, architecture: 'conv', learningRate: 2e-4, adamBeta1: 0.5, generatorSteps: 1 });
+  const explicitDefaults = ganTrainer({
+    latentDim: 100,
+    seed: 1,
+    architecture: 'conv',
+    learningRate: 2e-4,
+    adamBeta1: 0.5,
+    generatorSteps: 1,
+  });
   assert.deepEqual(explicitDefaults.settings, { latentDim: 100 });
 });
 
 test('options that differ from the defaults join the settings, named choices as names', () => {
-  assert.deepEqual(ganTrainer({ latentDim: 8, seed: 1, architecture: 'mlp', learningRate: 1e-3, generatorSteps: 5 }).settings,
-    { latentDim: 8, architecture: 'mlp', learningRate: 1e-3, generatorSteps: 5 });
-  assert.deepEqual(vaeTrainer({ latentDim: 4, seed: 1, architecture: 'mlp', adamBeta1: 0.5, loss: { klWeight: 4, reconstruction: 'mean', likelihood: 'gaussian' } }).settings,
-    { latentDim: 4, architecture: 'mlp', adamBeta1: 0.5, klWeight: 4, reconstruction: 'mean', likelihood: 'gaussian' });
+  assert.deepEqual(
+    ganTrainer({ latentDim: 8, seed: 1, architecture: 'mlp', learningRate: 1e-3, generatorSteps: 5 }).settings,
+    { latentDim: 8, architecture: 'mlp', learningRate: 1e-3, generatorSteps: 5 },
+  );
+  assert.deepEqual(
+    vaeTrainer({
+      latentDim: 4,
+      seed: 1,
+      architecture: 'mlp',
+      adamBeta1: 0.5,
+      loss: { klWeight: 4, reconstruction: 'mean', likelihood: 'gaussian' },
+    }).settings,
+    { latentDim: 4, architecture: 'mlp', adamBeta1: 0.5, klWeight: 4, reconstruction: 'mean', likelihood: 'gaussian' },
+  );
   assert.deepEqual(trainerSettings({ a: 1 }, { b: 2, c: 'x', d: undefined }, { b: 2, c: 'y', d: 3 }), { a: 1, c: 'x' });
 });
 
 test('the defaults objects are what the trainers use: a trainer built from no options has their optimiser and sizes', () => {
   const gan = ganTrainer({ seed: 1, architecture: 'mlp' });
-  assert.deepEqual([gan.settings.latentDim, adam(gan.optimizers.generator).learningRate, adam(gan.optimizers.generator).beta1],
-    [GAN_DEFAULTS.latentDim, GAN_DEFAULTS.learningRate, GAN_DEFAULTS.adamBeta1]);
+  assert.deepEqual(
+    [gan.settings.latentDim, adam(gan.optimizers.generator).learningRate, adam(gan.optimizers.generator).beta1],
+    [GAN_DEFAULTS.latentDim, GAN_DEFAULTS.learningRate, GAN_DEFAULTS.adamBeta1],
+  );
   const vae = vaeTrainer({ seed: 1, architecture: 'mlp' });
-  assert.deepEqual([vae.settings.latentDim, adam(vae.optimizers.vae).learningRate, adam(vae.optimizers.vae).beta1],
-    [VAE_DEFAULTS.latentDim, VAE_DEFAULTS.learningRate, VAE_DEFAULTS.adamBeta1]);
-  assert.equal(adam(classifierTrainer(fakeDigits(2), 1).optimizers.classifier).learningRate, CLASSIFIER_DEFAULTS.learningRate);
+  assert.deepEqual(
+    [vae.settings.latentDim, adam(vae.optimizers.vae).learningRate, adam(vae.optimizers.vae).beta1],
+    [VAE_DEFAULTS.latentDim, VAE_DEFAULTS.learningRate, VAE_DEFAULTS.adamBeta1],
+  );
+  assert.equal(
+    adam(classifierTrainer(fakeDigits(2), 1).optimizers.classifier).learningRate,
+    CLASSIFIER_DEFAULTS.learningRate,
+  );
 });
 
 test('a run folder written by an older genlab, with choices stored as flags ({ "architecture=mlp": 1 }), still resumes', async () => {
   // Train two epochs without a break, and one epoch into a folder whose checkpoint and metrics.json are then rewritten
   // in the old form; resuming that folder must accept it and continue to the same numbers.
-  const trainer = () => vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', loss: { klWeight: 2 }, binarisation: 'dynamic' });
+  const trainer = () =>
+    vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', loss: { klWeight: 2 }, binarisation: 'dynamic' });
   const options = { data: fakeDigits(16), batchSize: 8, seed: 5 };
   const whole = await fit(trainer(), { ...options, numEpochs: 2 });
   const runDir = tempDir('old-settings');
   await fit(trainer(), { ...options, numEpochs: 1, runDir });
-  const oldForm = { latentDim: 4, 'architecture=mlp': 1, klWeight: 2, 'binarisation=dynamic': 1, seed: 5, batchSize: 8, trainingImages: 16 };
+  const oldForm = {
+    latentDim: 4,
+    'architecture=mlp': 1,
+    klWeight: 2,
+    'binarisation=dynamic': 1,
+    seed: 5,
+    batchSize: 8,
+    trainingImages: 16,
+  };
   const checkpoint = readCheckpoint(checkpointFile(runDir));
   writeCheckpoint(checkpointFile(runDir), { ...checkpoint, settings: oldForm });
   disposeCheckpoint(checkpoint);
   const metrics = JSON.parse(fs.readFileSync(metricsFile(runDir), 'utf8'));
   fs.writeFileSync(metricsFile(runDir), JSON.stringify({ ...metrics, settings: oldForm }));
-  assert.deepEqual(readCheckpoint(checkpointFile(runDir)).settings,
-    { latentDim: 4, architecture: 'mlp', klWeight: 2, binarisation: 'dynamic', seed: 5, batchSize: 8, trainingImages: 16 });
+  assert.deepEqual(readCheckpoint(checkpointFile(runDir)).settings, {
+    latentDim: 4,
+    architecture: 'mlp',
+    klWeight: 2,
+    binarisation: 'dynamic',
+    seed: 5,
+    batchSize: 8,
+    trainingImages: 16,
+  });
   const resumed = await fit(trainer(), { ...options, numEpochs: 2, runDir, resume: true });
-  assert.deepEqual(resumed.history.map((r) => r.metrics), whole.history.map((r) => r.metrics));
+  assert.deepEqual(
+    resumed.history.map((r) => r.metrics),
+    whole.history.map((r) => r.metrics),
+  );
   assert.equal(JSON.parse(fs.readFileSync(metricsFile(runDir), 'utf8')).settings.architecture, 'mlp');
 });
 
 test('MLP trainers train on image batches; a VAE loss other than the ELBO is reported as "loss"', async () => {
   const options = { data: fakeDigits(16), numEpochs: 1, batchSize: 8, seed: 5, resume: false };
-  const gan = await fit(ganTrainer({ latentDim: 8, seed: 5, architecture: 'mlp', generatorSteps: 2 }), { ...options, runDir: tempDir('options') });
+  const gan = await fit(ganTrainer({ latentDim: 8, seed: 5, architecture: 'mlp', generatorSteps: 2 }), {
+    ...options,
+    runDir: tempDir('options'),
+  });
   assert.deepEqual(Object.keys(gan.history[0].metrics), ['L_D', 'L_G', 'D(x)', 'D(G(z))']);
-  const elbo = await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', test: fakeDigits(4) }), { ...options, runDir: tempDir('options') });
+  const elbo = await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', test: fakeDigits(4) }), {
+    ...options,
+    runDir: tempDir('options'),
+  });
   assert.deepEqual(Object.keys(elbo.history[0].metrics), ['negElbo', 'testNegElbo', 'testReconstruction', 'testKl']);
-  const beta = await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', loss: { klWeight: 4 } }), { ...options, runDir: tempDir('options') });
+  const beta = await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp', loss: { klWeight: 4 } }), {
+    ...options,
+    runDir: tempDir('options'),
+  });
   assert.deepEqual(Object.keys(beta.history[0].metrics), ['loss']);
   for (const run of [gan, elbo, beta]) assert.ok(Object.values(run.history[0].metrics).every(Number.isFinite));
 });
@@ -89,7 +148,8 @@ const batchOf = (count: number, range: 'unit' | 'signed') =>
 
 test('learningRate and adamBeta1 reach each Adam optimiser; the first Adam step moves the weights by the learning rate', async () => {
   const gan = ganTrainer({ latentDim: 8, seed: 1, architecture: 'mlp', learningRate: 0.01, adamBeta1: 0.7 });
-  for (const optimizer of Object.values(gan.optimizers)) assert.deepEqual([adam(optimizer).learningRate, adam(optimizer).beta1], [0.01, 0.7]);
+  for (const optimizer of Object.values(gan.optimizers))
+    assert.deepEqual([adam(optimizer).learningRate, adam(optimizer).beta1], [0.01, 0.7]);
   const vae = vaeTrainer({ latentDim: 4, seed: 1, architecture: 'mlp', learningRate: 0.02, adamBeta1: 0.6 });
   assert.deepEqual([adam(vae.optimizers.vae).learningRate, adam(vae.optimizers.vae).beta1], [0.02, 0.6]);
   const classifier = classifierTrainer(fakeDigits(2), 1, 0.03);
@@ -114,12 +174,25 @@ test('generatorSteps: each trainer step is one discriminator update and that man
 
 test('latentDim, architecture and seed shape the networks and fix their weights and the fixed noise', () => {
   const mlp = ganTrainer({ latentDim: 6, seed: 2, architecture: 'mlp' });
-  assert.deepEqual([mlp.gan.generator.inputs[0].shape, mlp.gan.generator.outputs[0].shape], [[null, 6], [null, 784]]);
+  assert.deepEqual(
+    [mlp.gan.generator.inputs[0].shape, mlp.gan.generator.outputs[0].shape],
+    [
+      [null, 6],
+      [null, 784],
+    ],
+  );
   assert.deepEqual(mlp.fixedNoise.shape, [64, 6]);
   const conv = ganTrainer({ latentDim: 6, seed: 2 });
   assert.deepEqual(conv.gan.generator.outputs[0].shape, [null, 28, 28, 1]);
   const vae = vaeTrainer({ latentDim: 3, seed: 2, architecture: 'mlp' });
-  assert.deepEqual([vae.vae.encoder.inputs[0].shape, vae.vae.decoder.inputs[0].shape, vae.fixedPrior.shape], [[null, 784], [null, 3], [64, 3]]);
+  assert.deepEqual(
+    [vae.vae.encoder.inputs[0].shape, vae.vae.decoder.inputs[0].shape, vae.fixedPrior.shape],
+    [
+      [null, 784],
+      [null, 3],
+      [64, 3],
+    ],
+  );
   assert.deepEqual(vaeTrainer({ latentDim: 3, seed: 2 }).vae.encoder.inputs[0].shape, [null, 28, 28, 1]);
   const again = ganTrainer({ latentDim: 6, seed: 2, architecture: 'mlp' });
   const other = ganTrainer({ latentDim: 6, seed: 3, architecture: 'mlp' });
@@ -129,17 +202,27 @@ test('latentDim, architecture and seed shape the networks and fix their weights 
   assert.notDeepEqual(other.fixedNoise.dataSync(), mlp.fixedNoise.dataSync());
   const vaeAgain = vaeTrainer({ latentDim: 3, seed: 2, architecture: 'mlp' });
   assert.deepEqual(trainable(vaeAgain.vae.encoder), trainable(vae.vae.encoder));
-  assert.notDeepEqual(trainable(vaeTrainer({ latentDim: 3, seed: 4, architecture: 'mlp' }).vae.encoder), trainable(vae.vae.encoder));
+  assert.notDeepEqual(
+    trainable(vaeTrainer({ latentDim: 3, seed: 4, architecture: 'mlp' }).vae.encoder),
+    trainable(vae.vae.encoder),
+  );
 });
 
 test('evaluator and evaluationSamples: without an evaluator no sample metrics; with one, exactly that many samples judged', async () => {
   assert.deepEqual(await ganTrainer({ latentDim: 8, seed: 1, architecture: 'mlp' }).evaluate(), {});
   // With 3 samples the class shares are thirds, so the entropy of the predicted classes is 0, H(⅔, ⅓) or ln 3.
   const { classEntropy, meanConfidence } = await ganTrainer({
-    latentDim: 8, seed: 1, architecture: 'mlp', evaluator: buildClassifier(1), evaluationSamples: 3,
+    latentDim: 8,
+    seed: 1,
+    architecture: 'mlp',
+    evaluator: buildClassifier(1),
+    evaluationSamples: 3,
   }).evaluate();
   const thirds = [0, (2 / 3) * Math.log(1.5) + (1 / 3) * Math.log(3), Math.log(3)];
-  assert.ok(thirds.some((h) => Math.abs(classEntropy - h) < 1e-6), `entropy ${classEntropy} is not that of 3 samples`);
+  assert.ok(
+    thirds.some((h) => Math.abs(classEntropy - h) < 1e-6),
+    `entropy ${classEntropy} is not that of 3 samples`,
+  );
   assert.ok(meanConfidence > 0.1 && meanConfidence <= 1);
 });
 

@@ -6,7 +6,15 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend';
 import { buildClassifier } from '../src/models/classifier';
 import { EpochRecord } from '../src/storage';
-import { acganTrainer, conditionalAccuracy, digitRows, drawDigits, fit, Trainer, variantTrainer } from '../src/training';
+import {
+  acganTrainer,
+  conditionalAccuracy,
+  digitRows,
+  drawDigits,
+  fit,
+  Trainer,
+  variantTrainer,
+} from '../src/training';
 import { fakeDigits } from './support/fake-digits';
 import { tempDir } from './support/temp';
 
@@ -14,7 +22,10 @@ before(() => selectBackend({ quiet: true }));
 
 const weightsOf = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
 const changed = (a: number[][], b: number[][]) => a.some((w, i) => w.some((v, j) => v !== b[i][j]));
-const batch = () => ({ images: tf.tidy(() => tf.randomUniform([4, 28, 28, 1], -1, 1, 'float32', 3)) as tf.Tensor4D, labels: tf.tensor1d([0, 1, 2, 3], 'int32') });
+const batch = () => ({
+  images: tf.tidy(() => tf.randomUniform([4, 28, 28, 1], -1, 1, 'float32', 3)) as tf.Tensor4D,
+  labels: tf.tensor1d([0, 1, 2, 3], 'int32'),
+});
 const stepSeed = (step: number) => 5 * 10_000_000 + step;
 
 test('wgan-gp: the critic learns every step, the generator every fifth, and L_D, L_G and W are reported', async () => {
@@ -32,7 +43,9 @@ test('wgan-gp: the critic learns every step, the generator every fifth, and L_D,
 test('wgan-clip keeps every critic weight in [−c, c] and reports the share at the bounds', async () => {
   const trainer = variantTrainer({ variant: 'wgan-clip', latentDim: 8, seed: 5, clipValue: 0.02 });
   await trainer.step(batch(), stepSeed(1));
-  const largest = weightsOf(trainer.gan.discriminator).flat().reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const largest = weightsOf(trainer.gan.discriminator)
+    .flat()
+    .reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   assert.ok(largest <= 0.02 + 1e-7, `largest |weight| ${largest}`);
   const metrics = await trainer.evaluate();
   assert.ok(metrics.atClipBounds > 0.5, `share at the bounds ${metrics.atClipBounds}`);
@@ -48,21 +61,46 @@ test('sngan trains its spectrally normalised discriminator with the plain GAN st
 });
 
 test('bad settings are errors that name the value', () => {
-  assert.throws(() => variantTrainer({ variant: 'wgan-gp', latentDim: 8, seed: 1, penaltyWeight: 0 }), /λ must be a number above 0, got 0/);
-  assert.throws(() => variantTrainer({ variant: 'wgan-clip', latentDim: 8, seed: 1, clipValue: -0.01 }), /clip value c must be a number above 0, got -0.01/);
-  assert.throws(() => variantTrainer({ variant: 'began' as never, latentDim: 8, seed: 1 }), /unknown GAN variant "began"; choose one of wgan-clip, wgan-gp, sngan/);
+  assert.throws(
+    () => variantTrainer({ variant: 'wgan-gp', latentDim: 8, seed: 1, penaltyWeight: 0 }),
+    /λ must be a number above 0, got 0/,
+  );
+  assert.throws(
+    () => variantTrainer({ variant: 'wgan-clip', latentDim: 8, seed: 1, clipValue: -0.01 }),
+    /clip value c must be a number above 0, got -0.01/,
+  );
+  assert.throws(
+    () => variantTrainer({ variant: 'began' as never, latentDim: 8, seed: 1 }),
+    /unknown GAN variant "began"; choose one of wgan-clip, wgan-gp, sngan/,
+  );
 });
 
-const run = (runDir: string, numEpochs: number, resume = false) => ({ data: fakeDigits(16), numEpochs, batchSize: 8, seed: 5, runDir, resume });
+const run = (runDir: string, numEpochs: number, resume = false) => ({
+  data: fakeDigits(16),
+  numEpochs,
+  batchSize: 8,
+  seed: 5,
+  runDir,
+  resume,
+});
 const metrics = (history: EpochRecord[]) => history.map((r) => r.metrics);
 for (const [name, make] of [
   ['wgan-gp', () => variantTrainer({ variant: 'wgan-gp', latentDim: 8, seed: 5, criticSteps: 3 })],
-  ['sngan', () => variantTrainer({ variant: 'sngan', latentDim: 8, seed: 5, evaluator: buildClassifier(1), evaluationSamples: 20 })],
+  [
+    'sngan',
+    () =>
+      variantTrainer({ variant: 'sngan', latentDim: 8, seed: 5, evaluator: buildClassifier(1), evaluationSamples: 20 }),
+  ],
   ['acgan', () => acganTrainer({ latentDim: 8, seed: 5, evaluator: buildClassifier(1), samplesPerDigit: 2 })],
 ] as [string, () => Trainer][]) {
   test(`${name}: a resumed run repeats an uninterrupted one exactly, and leaks no tensors`, async () => {
     const counts: number[] = [];
-    const whole = await fit(make(), { ...run(tempDir('variants'), 3), onEpoch: () => { counts.push(tf.memory().numTensors); } });
+    const whole = await fit(make(), {
+      ...run(tempDir('variants'), 3),
+      onEpoch: () => {
+        counts.push(tf.memory().numTensors);
+      },
+    });
     const split = tempDir('variants');
     await fit(make(), run(split, 1));
     const resumed = await fit(make(), run(split, 3, true));

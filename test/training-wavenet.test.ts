@@ -20,11 +20,17 @@ test('the corpus holds out every tenth file in name order, and a missing corpus 
     fs.writeFileSync(path.join(dir, `clip${String(i).padStart(2, '0')}.wav`), writeWav({ samples, sampleRate: 16000 }));
   }
   const corpus = loadSpeech({ directory: dir });
-  assert.deepEqual(corpus.heldOut.map((clip) => clip.name), ['clip09.wav']);
+  assert.deepEqual(
+    corpus.heldOut.map((clip) => clip.name),
+    ['clip09.wav'],
+  );
   assert.equal(corpus.train.length, 11);
   assert.equal(corpus.train[0].sampleRate, 8000); // resampled from 16 kHz
   assert.equal(corpus.train[0].samples.length, 50);
-  assert.throws(() => loadSpeech({ directory: path.join(dir, 'absent') }), /sudo apt-get install asterisk-core-sounds-en-wav/);
+  assert.throws(
+    () => loadSpeech({ directory: path.join(dir, 'absent') }),
+    /sudo apt-get install asterisk-core-sounds-en-wav/,
+  );
 });
 
 test('windows are cut from each clip every stride samples and hold its μ-law codes as pixels', () => {
@@ -38,17 +44,27 @@ test('windows are cut from each clip every stride samples and hold its μ-law co
 
 test('held-out bits are the mean −log₂ softmax of each code after the receptive field, whatever the chunk size', () => {
   const model = waveNetTrainer({ config, seed: 2 }).model;
-  const clips = [Uint8Array.from({ length: 30 }, (_, i) => (i * 29) % 256), Uint8Array.from({ length: 9 }, (_, i) => 100 + i)];
+  const clips = [
+    Uint8Array.from({ length: 30 }, (_, i) => (i * 29) % 256),
+    Uint8Array.from({ length: 9 }, (_, i) => 100 + i),
+  ];
   let sum = 0;
   let count = 0;
   for (const codes of clips) {
     const input = Float32Array.from(codes.subarray(0, codes.length - 1), codeToCompanded);
-    const logProbabilities = tf.tidy(() => tf.logSoftmax(model.predict(tf.tensor3d(input, [1, input.length, 1])) as tf.Tensor).arraySync() as number[][][])[0];
-    logProbabilities.forEach((row, j) => { sum -= row[codes[j + R]] / Math.LN2; count++; });
+    const logProbabilities = tf.tidy(
+      () =>
+        tf.logSoftmax(model.predict(tf.tensor3d(input, [1, input.length, 1])) as tf.Tensor).arraySync() as number[][][],
+    )[0];
+    logProbabilities.forEach((row, j) => {
+      sum -= row[codes[j + R]] / Math.LN2;
+      count++;
+    });
   }
   assert.equal(count, 24 + 3);
   const before = tf.memory().numTensors;
-  for (const chunk of [7, 8192]) assert.ok(Math.abs(waveNetBits(model, clips, R, chunk) - sum / count) < 1e-4, `chunk ${chunk}`);
+  for (const chunk of [7, 8192])
+    assert.ok(Math.abs(waveNetBits(model, clips, R, chunk) - sum / count) < 1e-4, `chunk ${chunk}`);
   assert.equal(tf.memory().numTensors, before, 'no tensor is left behind');
   assert.throws(() => waveNetBits(model, [new Uint8Array(R)], R), /nothing to score/);
 });
@@ -56,7 +72,11 @@ test('held-out bits are the mean −log₂ softmax of each code after the recept
 test('a run saved by fit loads back as the same network, and other runs are refused', async () => {
   const runDir = tempDir('wavenet-run');
   const trainer = waveNetTrainer({ config, seed: 3, heldOut: [Uint8Array.from({ length: 20 }, (_, i) => 120 + i)] });
-  const data = speechWindows([{ samples: Float32Array.from({ length: 64 }, (_, t) => 0.3 * Math.sin(t / 2)), sampleRate: 8000 }], 16, 8);
+  const data = speechWindows(
+    [{ samples: Float32Array.from({ length: 64 }, (_, t) => 0.3 * Math.sin(t / 2)), sampleRate: 8000 }],
+    16,
+    8,
+  );
   const state = await fit(trainer, { data, numEpochs: 1, batchSize: 2, seed: 1, runDir });
   assert.ok(state.history[0].metrics.heldOutBits > 0);
   const loaded = loadWaveNet(runDir);

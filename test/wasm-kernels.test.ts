@@ -3,7 +3,16 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { activateWasm } from '../src/backend/wasm';
-import { caseShapes, convCases, describeCase, KernelInputs, Pad, random, relativeError, runOn } from './support/kernel-cases';
+import {
+  caseShapes,
+  convCases,
+  describeCase,
+  KernelInputs,
+  Pad,
+  random,
+  relativeError,
+  runOn,
+} from './support/kernel-cases';
 
 async function expectSameAsCpu(kernel: string, inputs: KernelInputs, attrs: object) {
   const expected = await runOn('cpu', kernel, inputs, attrs);
@@ -23,38 +32,75 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
     const { xShape, filterShape, dyShape, attrs } = caseShapes(c);
 
     test(`Conv2DBackpropFilter: ${name}`, async () => {
-      await expectSameAsCpu('Conv2DBackpropFilter',
-        { x: [random(xShape, 1), xShape], dy: [random(dyShape, 2), dyShape] }, { ...attrs, filterShape });
+      await expectSameAsCpu(
+        'Conv2DBackpropFilter',
+        { x: [random(xShape, 1), xShape], dy: [random(dyShape, 2), dyShape] },
+        { ...attrs, filterShape },
+      );
     });
     test(`Conv2DBackpropInput: ${name}`, async () => {
-      await expectSameAsCpu('Conv2DBackpropInput',
+      await expectSameAsCpu(
+        'Conv2DBackpropInput',
         { dy: [random(dyShape, 3), dyShape], filter: [random(filterShape, 4), filterShape] },
-        { ...attrs, inputShape: xShape });
+        { ...attrs, inputShape: xShape },
+      );
     });
   }
 
   // One output channel takes genlab's path; more channels or a non-linear activation, the package's kernel.
   for (const [stride, pad, kernel, size, outChannels, activation] of [
-    [1, 'same', 3, 28, 1, 'linear'], [2, 'same', 5, 9, 1, 'linear'], [2, 'valid', 4, 11, 1, 'linear'],
-    [1, 'valid', 5, 8, 1, 'linear'], [1, 'same', 3, 8, 4, 'linear'], [1, 'same', 3, 8, 1, 'relu'],
+    [1, 'same', 3, 28, 1, 'linear'],
+    [2, 'same', 5, 9, 1, 'linear'],
+    [2, 'valid', 4, 11, 1, 'linear'],
+    [1, 'valid', 5, 8, 1, 'linear'],
+    [1, 'same', 3, 8, 4, 'linear'],
+    [1, 'same', 3, 8, 1, 'relu'],
   ] as [number, Pad, number, number, number, string][]) {
     test(`FusedConv2D: stride ${stride}, ${pad}, kernel ${kernel}, ${size}×${size}×8 → ${outChannels}, ${activation}`, async () => {
       const xShape = [3, size, size, 8];
       const filterShape = [kernel, kernel, 8, outChannels];
-      await expectSameAsCpu('FusedConv2D', {
-        x: [random(xShape, 10), xShape], filter: [random(filterShape, 11), filterShape], bias: [random([outChannels], 12), [outChannels]],
-      }, { strides: stride, pad, dataFormat: 'NHWC', dilations: 1, activation, leakyreluAlpha: 0.2 });
+      await expectSameAsCpu(
+        'FusedConv2D',
+        {
+          x: [random(xShape, 10), xShape],
+          filter: [random(filterShape, 11), filterShape],
+          bias: [random([outChannels], 12), [outChannels]],
+        },
+        { strides: stride, pad, dataFormat: 'NHWC', dilations: 1, activation, leakyreluAlpha: 0.2 },
+      );
     });
   }
-  for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {
+  for (const [transposeA, transposeB] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ]) {
     test(`BatchMatMul with transposeA=${transposeA}, transposeB=${transposeB}`, async () => {
       const aShape = transposeA ? [1, 50, 30] : [1, 30, 50];
       const bShape = transposeB ? [1, 20, 50] : [1, 50, 20];
-      await expectSameAsCpu('BatchMatMul',
-        { a: [random(aShape, 5), aShape], b: [random(bShape, 6), bShape] }, { transposeA, transposeB });
+      await expectSameAsCpu(
+        'BatchMatMul',
+        { a: [random(aShape, 5), aShape], b: [random(bShape, 6), bShape] },
+        { transposeA, transposeB },
+      );
     });
   }
-  for (const [shape, reps] of [[[1, 1, 1, 5], [4, 3, 2, 1]], [[2, 3, 4], [3, 1, 2]], [[7], [3]], [[2, 1, 3, 2], [1, 5, 1, 3]]]) {
+  for (const [shape, reps] of [
+    [
+      [1, 1, 1, 5],
+      [4, 3, 2, 1],
+    ],
+    [
+      [2, 3, 4],
+      [3, 1, 2],
+    ],
+    [[7], [3]],
+    [
+      [2, 1, 3, 2],
+      [1, 5, 1, 3],
+    ],
+  ]) {
     test(`Tile of ${JSON.stringify(shape)} by ${JSON.stringify(reps)}`, async () => {
       await expectSameAsCpu('Tile', { x: [random(shape, 9), shape] }, { reps });
     });
@@ -65,25 +111,42 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
     });
   }
   test('BatchMatMul A·Bᵀ with A smaller than B (computed as (B·Aᵀ)ᵀ)', async () => {
-    await expectSameAsCpu('BatchMatMul',
-      { a: [random([1, 8, 50], 5), [1, 8, 50]], b: [random([1, 40, 50], 6), [1, 40, 50]] }, { transposeA: false, transposeB: true });
+    await expectSameAsCpu(
+      'BatchMatMul',
+      { a: [random([1, 8, 50], 5), [1, 8, 50]], b: [random([1, 40, 50], 6), [1, 40, 50]] },
+      { transposeA: false, transposeB: true },
+    );
   });
   test('BatchMatMul with a true batch of matrices', async () => {
-    await expectSameAsCpu('BatchMatMul',
+    await expectSameAsCpu(
+      'BatchMatMul',
       { a: [random([3, 4, 5], 7), [3, 4, 5]], b: [random([3, 6, 5], 8), [3, 6, 5]] },
-      { transposeA: false, transposeB: true });
+      { transposeA: false, transposeB: true },
+    );
   });
 });
 
-for (const filterShape of [[5, 5, 3, 4], [5, 5, 1, 4], [3, 3, 4, 1]] as [number, number, number, number][]) {
+for (const filterShape of [
+  [5, 5, 3, 4],
+  [5, 5, 1, 4],
+  [3, 3, 4, 1],
+] as [number, number, number, number][]) {
   test(`the new kernels free every intermediate buffer, filter ${filterShape.join('×')}`, async () => {
     await tf.setBackend('wasm');
     const backend = tf.backend();
     const x = tf.randomNormal([2, 8, 8, filterShape[2]]) as tf.Tensor4D;
     const filter = tf.randomNormal(filterShape) as tf.Tensor4D;
     const lossOf = (w: tf.Tensor) =>
-      tf.conv2dTranspose(tf.leakyRelu(tf.fused.conv2d({ x, filter: w as tf.Tensor4D, strides: 2, pad: 'same' })),
-        w as tf.Tensor4D, x.shape, 2, 'same').square().sum();
+      tf
+        .conv2dTranspose(
+          tf.leakyRelu(tf.fused.conv2d({ x, filter: w as tf.Tensor4D, strides: 2, pad: 'same' })),
+          w as tf.Tensor4D,
+          x.shape,
+          2,
+          'same',
+        )
+        .square()
+        .sum();
     tf.grad(lossOf)(filter).dispose(); // warm-up
     const buffers = backend.numDataIds();
     const tensors = tf.memory().numTensors;
@@ -128,22 +191,31 @@ test('a tiny conv net has the gradient that finite differences give', async () =
   const w2 = tf.randomNormal([4, 4, 2, 3], 0, 0.5, 'float32', 13) as tf.Tensor4D;
   // Strided conv, tanh, transposed conv back to the input size: every new kernel is on the gradient path.
   const loss = (a: tf.Tensor4D, b: tf.Tensor4D) =>
-    tf.conv2dTranspose(tf.tanh(tf.conv2d(x, a, 2, 'same')), b, x.shape, 2, 'same').sin().sum() as tf.Scalar;
+    tf
+      .conv2dTranspose(tf.tanh(tf.conv2d(x, a, 2, 'same')), b, x.shape, 2, 'same')
+      .sin()
+      .sum() as tf.Scalar;
   const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => loss(a as tf.Tensor4D, b as tf.Tensor4D))([w1, w2]);
   const eps = 1e-2;
-  for (const [w, g, other] of [[w1, g1, 'first'], [w2, g2, 'second']] as const) {
+  for (const [w, g, other] of [
+    [w1, g1, 'first'],
+    [w2, g2, 'second'],
+  ] as const) {
     const values = w.dataSync().slice();
     const analytic = g.dataSync();
     for (const i of [0, 7, values.length - 1]) {
-      const at = (delta: number) => tf.tidy(() => {
-        const shifted = values.slice();
-        shifted[i] += delta;
-        const moved = tf.tensor4d(shifted, w.shape);
-        return (other === 'first' ? loss(moved, w2) : loss(w1, moved)).dataSync()[0];
-      });
+      const at = (delta: number) =>
+        tf.tidy(() => {
+          const shifted = values.slice();
+          shifted[i] += delta;
+          const moved = tf.tensor4d(shifted, w.shape);
+          return (other === 'first' ? loss(moved, w2) : loss(w1, moved)).dataSync()[0];
+        });
       const numeric = (at(eps) - at(-eps)) / (2 * eps);
-      assert.ok(Math.abs(numeric - analytic[i]) < 2e-2 * Math.max(1, Math.abs(numeric)),
-        `${other} filter, weight ${i}: finite difference ${numeric}, gradient ${analytic[i]}`);
+      assert.ok(
+        Math.abs(numeric - analytic[i]) < 2e-2 * Math.max(1, Math.abs(numeric)),
+        `${other} filter, weight ${i}: finite difference ${numeric}, gradient ${analytic[i]}`,
+      );
     }
   }
   tf.dispose([x, w1, w2, g1, g2]);

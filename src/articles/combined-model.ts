@@ -4,9 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 
 /** Sum of |after − before| over a model's trainable weights. */
 function weightChange(before: tf.Tensor[], model: tf.LayersModel): number {
-  return tf.tidy(() => model.trainableWeights
-    .map((weight, i) => tf.sum(tf.abs(tf.sub(weight.read(), before[i]))).dataSync()[0])
-    .reduce((sum, change) => sum + change, 0));
+  return tf.tidy(() =>
+    model.trainableWeights
+      .map((weight, i) => tf.sum(tf.abs(tf.sub(weight.read(), before[i]))).dataSync()[0])
+      .reduce((sum, change) => sum + change, 0),
+  );
 }
 
 /**
@@ -14,7 +16,9 @@ function weightChange(before: tf.Tensor[], model: tf.LayersModel): number {
  * D's weights moved; with `freezeDiscriminator` false, D moves too, taught to call the fakes real.
  */
 export async function combinedModelStep(
-  generator: tf.LayersModel, discriminator: tf.LayersModel, options: { freezeDiscriminator: boolean; batchSize: number },
+  generator: tf.LayersModel,
+  discriminator: tf.LayersModel,
+  options: { freezeDiscriminator: boolean; batchSize: number },
 ): Promise<{ generatorChange: number; discriminatorChange: number }> {
   const snapshot = (model: tf.LayersModel) => model.trainableWeights.map((w) => tf.clone(w.read()));
   const [generatorBefore, discriminatorBefore] = [snapshot(generator), snapshot(discriminator)];

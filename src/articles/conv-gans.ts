@@ -30,7 +30,11 @@ export function listing2Generator(version: Version): tf.Sequential {
       ...deconvStage(128, 2), // [b, 14, 14, 128]
       ...deconvStage(128, 2), // [b, 28, 28, 128]
       tf.layers.conv2d({
-        filters: 1, kernelSize: 5, strides: version === 'asWritten' ? 2 : 1, padding: 'same', useBias: false,
+        filters: 1,
+        kernelSize: 5,
+        strides: version === 'asWritten' ? 2 : 1,
+        padding: 'same',
+        useBias: false,
         activation: 'tanh',
       }), // as written [b, 14, 14, 1]; corrected [b, 28, 28, 1]
     ],
@@ -70,7 +74,14 @@ export function listing5Generator(): tf.Sequential {
 export function listing5Discriminator(): tf.Sequential {
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: imageShape, filters: 32, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' }), // [b, 14, 14, 32]
+      tf.layers.conv2d({
+        inputShape: imageShape,
+        filters: 32,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        activation: 'relu',
+      }), // [b, 14, 14, 32]
       tf.layers.dropout({ rate: 0.3 }),
       tf.layers.conv2d({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' }), // [b, 7, 7, 64]
       tf.layers.dropout({ rate: 0.3 }),
@@ -85,9 +96,15 @@ export function listing7Generator(): tf.LayersModel {
   const noise = tf.input({ shape: [latentDim] });
   let x = tf.layers.dense({ units: 7 * 7 * 128, activation: 'relu' }).apply(noise) as tf.SymbolicTensor; // [b, 6272]
   x = tf.layers.reshape({ targetShape: [7, 7, 128] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2dTranspose({ filters: 128, kernelSize: 5, strides: 1, padding: 'same', activation: 'relu' }).apply(x) as tf.SymbolicTensor; // [b, 7, 7, 128]
-  x = tf.layers.conv2dTranspose({ filters: 128, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' }).apply(x) as tf.SymbolicTensor; // [b, 14, 14, 128]
-  x = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 5, strides: 2, padding: 'same', activation: 'tanh' }).apply(x) as tf.SymbolicTensor; // [b, 28, 28, 1]
+  x = tf.layers
+    .conv2dTranspose({ filters: 128, kernelSize: 5, strides: 1, padding: 'same', activation: 'relu' })
+    .apply(x) as tf.SymbolicTensor; // [b, 7, 7, 128]
+  x = tf.layers
+    .conv2dTranspose({ filters: 128, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' })
+    .apply(x) as tf.SymbolicTensor; // [b, 14, 14, 128]
+  x = tf.layers
+    .conv2dTranspose({ filters: 1, kernelSize: 5, strides: 2, padding: 'same', activation: 'tanh' })
+    .apply(x) as tf.SymbolicTensor; // [b, 28, 28, 1]
   return tf.model({ inputs: noise, outputs: x });
 }
 
@@ -102,7 +119,9 @@ export function listing7Discriminator(version: Version): tf.LayersModel {
     // TypeScript rejects the article's mistake at compile time; the cast forces it through so tfjs can show its error.
     return version === 'asWritten' ? (leaky as unknown as tf.SymbolicTensor) : (leaky.apply(x) as tf.SymbolicTensor);
   };
-  let x = tf.layers.conv2d({ filters: 128, kernelSize: 5, strides: 2, padding: 'same' }).apply(image) as tf.SymbolicTensor; // [b, 14, 14, 128]
+  let x = tf.layers
+    .conv2d({ filters: 128, kernelSize: 5, strides: 2, padding: 'same' })
+    .apply(image) as tf.SymbolicTensor; // [b, 14, 14, 128]
   x = activate(x);
   x = tf.layers.conv2d({ filters: 128, kernelSize: 5, strides: 2, padding: 'same' }).apply(x) as tf.SymbolicTensor; // [b, 7, 7, 128]
   x = activate(x);
@@ -132,8 +151,16 @@ export function listing13Generator(version: Version): tf.Sequential {
       tf.layers.upSampling2d({}), // [b, 14, 14, 128]
       ...convStage(),
       tf.layers.upSampling2d({}), // [b, 28, 28, 128]
-      ...convStage(), ...convStage(), ...convStage(), ...convStage(),
-      tf.layers.conv2d({ filters: version === 'asWritten' ? 3 : 1, kernelSize: 3, padding: 'same', activation: 'tanh' }), // as written [b, 28, 28, 3]
+      ...convStage(),
+      ...convStage(),
+      ...convStage(),
+      ...convStage(),
+      tf.layers.conv2d({
+        filters: version === 'asWritten' ? 3 : 1,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'tanh',
+      }), // as written [b, 28, 28, 3]
     ],
   });
 }

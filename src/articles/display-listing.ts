@@ -19,11 +19,12 @@ export function listing4GenerateImages(model: ModelCall, _noise: tf.Tensor, coun
  * z = μ + σε, and the decoder's pixel means. Its input must be an image.
  */
 export function wholeVae(vae: Vae): ModelCall {
-  return (x) => tf.tidy(() => {
-    const [mu, logVar] = vae.encoder.apply(x) as tf.Tensor[];
-    const z = mu.add(tf.exp(logVar.mul(0.5)).mul(tf.randomNormal(mu.shape)));
-    return tf.sigmoid(vae.decoder.apply(z) as tf.Tensor);
-  });
+  return (x) =>
+    tf.tidy(() => {
+      const [mu, logVar] = vae.encoder.apply(x) as tf.Tensor[];
+      const z = mu.add(tf.exp(logVar.mul(0.5)).mul(tf.randomNormal(mu.shape)));
+      return tf.sigmoid(vae.decoder.apply(z) as tf.Tensor);
+    });
 }
 
 /**

@@ -15,7 +15,11 @@ export function formatShape(shape: tf.Shape | tf.Shape[]): string {
 export function layerTable(model: tf.LayersModel): TableRow[] {
   return model.layers
     .filter((layer) => layer.getClassName() !== 'InputLayer')
-    .map((layer) => ({ layer: layer.getClassName(), output: formatShape(layer.outputShape), params: layer.countParams() }));
+    .map((layer) => ({
+      layer: layer.getClassName(),
+      output: formatShape(layer.outputShape),
+      params: layer.countParams(),
+    }));
 }
 
 /** The model's output shape(s) without the batch axis, e.g. "28×28×1". */
@@ -30,7 +34,8 @@ export function outputShapeOf(model: tf.LayersModel): string {
 export function layerShape(model: tf.LayersModel, className: string, occurrence = 0): number[] {
   const layers = model.layers.filter((layer) => layer.getClassName() === className);
   const layer = layers.at(occurrence);
-  if (!layer) throw new Error(`the model has ${layers.length} ${className} layer(s), so none at position ${occurrence}`);
+  if (!layer)
+    throw new Error(`the model has ${layers.length} ${className} layer(s), so none at position ${occurrence}`);
   return (layer.outputShape as number[]).slice(1);
 }
 

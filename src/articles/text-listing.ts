@@ -31,7 +31,11 @@ export function checkRequirement(line: string): { name: string; specifier: strin
 export function padSequences(
   sequences: readonly (readonly (number | readonly number[])[])[],
   options: {
-    maxlen?: number; padding?: 'pre' | 'post'; truncating?: 'pre' | 'post'; value?: number; dtype?: 'int32' | 'float32';
+    maxlen?: number;
+    padding?: 'pre' | 'post';
+    truncating?: 'pre' | 'post';
+    value?: number;
+    dtype?: 'int32' | 'float32';
   } = {},
 ): tf.Tensor {
   const { padding = 'pre', truncating = 'pre', value = 0, dtype = 'int32' } = options;
@@ -45,10 +49,12 @@ export function padSequences(
     const start = padding === 'post' ? 0 : maxlen - kept.length;
     kept.forEach((element, i) => {
       const sample = typeof element === 'number' ? [element] : element;
-      if ((typeof element !== 'number') !== (sampleShape.length > 0) || sample.length !== sampleSize) {
+      if ((typeof element !== 'number') !== sampleShape.length > 0 || sample.length !== sampleSize) {
         const shape = typeof element === 'number' ? '' : sample.length;
-        throw new Error(`sequence ${row} holds an element of shape [${shape}], but the first sequence's elements have ` +
-          `shape [${sampleShape}]`);
+        throw new Error(
+          `sequence ${row} holds an element of shape [${shape}], but the first sequence's elements have ` +
+            `shape [${sampleShape}]`,
+        );
       }
       values.set(sample, (row * maxlen + start + i) * sampleSize);
     });
@@ -82,7 +88,8 @@ export function logitsAtEveryPosition(model: NextTokenLogits, ids: readonly numb
  * among the `topK` most likely when given), append it, and repeat `maxNewTokens` times. Seeded, so runs repeat.
  */
 export function generateTokens(
-  model: NextTokenLogits, promptIds: readonly number[],
+  model: NextTokenLogits,
+  promptIds: readonly number[],
   options: { maxNewTokens: number; temperature?: number; topK?: number; seed: number },
 ): number[] {
   const { maxNewTokens, temperature = 1, topK, seed } = options;
@@ -151,6 +158,7 @@ export const GPT2_SMALL: Gpt2Config = { layers: 12, width: 768, contextLength: 1
 export function gpt2ParameterCount({ layers, width, contextLength, vocabularySize }: Gpt2Config): number {
   const dense = (inputs: number, outputs: number) => inputs * outputs + outputs;
   const layerNorm = 2 * width;
-  const block = 2 * layerNorm + dense(width, 3 * width) + dense(width, width) + dense(width, 4 * width) + dense(4 * width, width);
+  const block =
+    2 * layerNorm + dense(width, 3 * width) + dense(width, width) + dense(width, 4 * width) + dense(4 * width, width);
   return vocabularySize * width + contextLength * width + layers * block + layerNorm;
 }

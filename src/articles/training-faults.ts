@@ -36,7 +36,10 @@ export function mnistRealData(set: LabelledImages, range: PixelRange, seed: numb
     for (;;) {
       current ??= batches(set, { batchSize, seed: seed + pass++, range });
       const next = current.next();
-      if (next.done) { current = undefined; continue; }
+      if (next.done) {
+        current = undefined;
+        continue;
+      }
       next.value.labels.dispose();
       if (next.value.images.shape[0] === batchSize) return next.value.images;
       next.value.images.dispose(); // a short last batch would change the batch size mid-run
@@ -55,7 +58,10 @@ export function gaussianNoiseRealData(seed: number): RealData {
  * with respect to real and fake images stacked together, so it exists even when the loss ignores the real half.
  */
 export function realImageGradientNorm(
-  losses: GanLosses, discriminator: tf.LayersModel, real: tf.Tensor4D, fake: tf.Tensor4D,
+  losses: GanLosses,
+  discriminator: tf.LayersModel,
+  real: tf.Tensor4D,
+  fake: tf.Tensor4D,
 ): number {
   return tf.tidy(() => {
     const count = real.shape[0];
@@ -97,8 +103,13 @@ const fixedNoise = (count: number) => tf.randomNormal([count, LATENT_DIM], 0, 1,
  * optimiser per network. `seed` fixes the initial weights and the noise, so a run repeats.
  */
 export function trainListingGan(options: {
-  losses: GanLosses; realData: RealData; evaluationImages: tf.Tensor4D; steps: number; batchSize: number;
-  traceEvery: number; seed: number;
+  losses: GanLosses;
+  realData: RealData;
+  evaluationImages: tf.Tensor4D;
+  steps: number;
+  batchSize: number;
+  traceEvery: number;
+  seed: number;
 }): GanRun {
   return withSeed(options.seed, () => trainSeeded(options));
 }
@@ -112,16 +123,17 @@ function trainSeeded(options: Parameters<typeof trainListingGan>[0]): GanRun {
   const optimizers = { generator: adam(), discriminator: adam() };
   const trace: GanTrace = { step: [], realAccuracy: [], fakeAccuracy: [], meanPixel: [], negativePixels: [] };
   const evaluationNoise = fixedNoise(evaluationImages.shape[0]);
-  const record = (step: number) => tf.tidy(() => {
-    const fakes = generator.predict(evaluationNoise) as tf.Tensor;
-    const realLogits = discriminator.predict(evaluationImages) as tf.Tensor;
-    const fakeLogits = discriminator.predict(fakes) as tf.Tensor;
-    trace.step.push(step);
-    trace.realAccuracy.push(tf.mean(tf.greater(realLogits, 0).toFloat()).dataSync()[0]);
-    trace.fakeAccuracy.push(tf.mean(tf.less(fakeLogits, 0).toFloat()).dataSync()[0]);
-    trace.meanPixel.push(tf.mean(fakes).dataSync()[0]);
-    trace.negativePixels.push(tf.mean(tf.less(fakes, 0).toFloat()).dataSync()[0]);
-  });
+  const record = (step: number) =>
+    tf.tidy(() => {
+      const fakes = generator.predict(evaluationNoise) as tf.Tensor;
+      const realLogits = discriminator.predict(evaluationImages) as tf.Tensor;
+      const fakeLogits = discriminator.predict(fakes) as tf.Tensor;
+      trace.step.push(step);
+      trace.realAccuracy.push(tf.mean(tf.greater(realLogits, 0).toFloat()).dataSync()[0]);
+      trace.fakeAccuracy.push(tf.mean(tf.less(fakeLogits, 0).toFloat()).dataSync()[0]);
+      trace.meanPixel.push(tf.mean(fakes).dataSync()[0]);
+      trace.negativePixels.push(tf.mean(tf.less(fakes, 0).toFloat()).dataSync()[0]);
+    });
   record(0);
   for (let step = 1; step <= steps; step++) {
     const real = realData(batchSize);
@@ -144,10 +156,18 @@ export function samplesForEvaluator(samples: tf.Tensor4D, dataRange: PixelRange)
 }
 
 /** The evaluator's verdict on `count` samples of a run's generator, drawn from fixed noise (seed 11). */
-export function sampleVerdict(run: GanRun, evaluator: tf.Sequential, dataRange: PixelRange, count: number): ClassCoverage {
-  const images = tf.tidy(() => samplesForEvaluator(
-    run.generator.predict(tf.randomNormal([count, LATENT_DIM], 0, 1, 'float32', 11)) as tf.Tensor4D, dataRange,
-  ));
+export function sampleVerdict(
+  run: GanRun,
+  evaluator: tf.Sequential,
+  dataRange: PixelRange,
+  count: number,
+): ClassCoverage {
+  const images = tf.tidy(() =>
+    samplesForEvaluator(
+      run.generator.predict(tf.randomNormal([count, LATENT_DIM], 0, 1, 'float32', 11)) as tf.Tensor4D,
+      dataRange,
+    ),
+  );
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
   const verdict = classCoverage(probabilities);
   tf.dispose([images, probabilities, features]);

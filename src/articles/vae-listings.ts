@@ -26,7 +26,9 @@ export function listing3Encoder(version: Version): tf.LayersModel {
     tf.layers.flatten(), // [b, 1024]
   ];
   if (version === 'asWritten') {
-    return tf.sequential({ layers: [...trunk, tf.layers.dense({ units: codeSize }), tf.layers.dense({ units: codeSize })] });
+    return tf.sequential({
+      layers: [...trunk, tf.layers.dense({ units: codeSize }), tf.layers.dense({ units: codeSize })],
+    });
   }
   const image = tf.input({ shape: [28, 28, 1] });
   const features = trunk.reduce((x, layer) => layer.apply(x) as tf.SymbolicTensor, image);
@@ -66,7 +68,12 @@ export function listing3Decoder(version: Version): tf.Sequential {
  * L3's `vae_loss` as written: Keras's binary cross-entropy averages over the channel axis only, leaving [b, 28, 28],
  * and the KL is [b]; adding them broadcasts 28 against the batch size and fails unless the batch is 1 or 28.
  */
-export function listing3LossAsWritten(x: tf.Tensor4D, xMean: tf.Tensor4D, mu: tf.Tensor2D, logVar: tf.Tensor2D): tf.Scalar {
+export function listing3LossAsWritten(
+  x: tf.Tensor4D,
+  xMean: tf.Tensor4D,
+  mu: tf.Tensor2D,
+  logVar: tf.Tensor2D,
+): tf.Scalar {
   return tf.tidy(() => {
     const reconstruction = tf.metrics.binaryCrossentropy(x, xMean); // [b, 28, 28]
     const kl = tf.add(1, logVar).sub(tf.square(mu)).sub(tf.exp(logVar)).sum(-1).mul(-0.5); // [b]
@@ -90,7 +97,9 @@ const recurrentInitializer = 'glorotUniform';
 export function listing6AsWritten(): tf.LayersModel {
   const latent = tf.input({ shape: [lstmUnits] }); // [b, 100]: rank 2
   const encoded = tf.layers.lstm({ units: lstmUnits, recurrentInitializer }).apply(latent) as tf.SymbolicTensor;
-  const decoded = tf.layers.lstm({ units: lstmUnits, returnSequences: true, recurrentInitializer }).apply(encoded) as tf.SymbolicTensor;
+  const decoded = tf.layers
+    .lstm({ units: lstmUnits, returnSequences: true, recurrentInitializer })
+    .apply(encoded) as tf.SymbolicTensor;
   return tf.model({ inputs: latent, outputs: decoded });
 }
 
@@ -100,7 +109,9 @@ export function listing6AsWritten(): tf.LayersModel {
  */
 export function listing6Encoder(): tf.LayersModel {
   const tokens = tf.input({ shape: [sequenceLength] });
-  let x = tf.layers.embedding({ inputDim: vocabularySize, outputDim: embeddingSize }).apply(tokens) as tf.SymbolicTensor; // [b, 100, 64]
+  let x = tf.layers
+    .embedding({ inputDim: vocabularySize, outputDim: embeddingSize })
+    .apply(tokens) as tf.SymbolicTensor; // [b, 100, 64]
   x = tf.layers.lstm({ units: lstmUnits, recurrentInitializer }).apply(x) as tf.SymbolicTensor; // [b, 100]
   const mu = tf.layers.dense({ units: textCodeSize }).apply(x) as tf.SymbolicTensor; // [b, 32]
   const logVar = tf.layers.dense({ units: textCodeSize }).apply(x) as tf.SymbolicTensor; // [b, 32]

@@ -49,15 +49,18 @@ export function fitLinearPredictor(train: Uint8Array[], order: number, adaptive:
   for (const x of signals) {
     for (let lag = 0; lag <= order; lag++) for (let t = lag; t < x.length; t++) r[lag] += x[t] * x[t - lag];
   }
-  if (!(r[0] > 0)) throw new Error('There is no training audio (or it is silent), so no linear predictor can be fitted.');
+  if (!(r[0] > 0))
+    throw new Error('There is no training audio (or it is silent), so no linear predictor can be fitted.');
   const coefficients = levinsonDurbin(r, order);
   let errorSum = 0;
   let count = 0;
-  for (const x of signals) for (let t = order; t < x.length; t++, count++) errorSum += Math.abs(x[t] - predict(coefficients, x, t));
+  for (const x of signals)
+    for (let t = order; t < x.length; t++, count++) errorSum += Math.abs(x[t] - predict(coefficients, x, t));
   const fixed: LinearPredictor = { coefficients, scaleMemory: 1, fixedScale: Math.max(MIN_SCALE, errorSum / count) };
   if (!adaptive) return fixed;
   const selection: Uint8Array[] = [];
-  for (let i = 0, total = 0; i < train.length && total < SELECTION_SAMPLES; total += train[i++].length) selection.push(train[i]);
+  for (let i = 0, total = 0; i < train.length && total < SELECTION_SAMPLES; total += train[i++].length)
+    selection.push(train[i]);
   const scored = SCALE_MEMORIES.map((scaleMemory) => {
     const predictor = { ...fixed, scaleMemory };
     return { predictor, bits: linearPredictionBits(predictor, selection, order) };
@@ -78,7 +81,9 @@ export function linearPredictionBits(predictor: LinearPredictor, heldOut: Uint8A
     for (let t = order; t < x.length; t++) {
       const mean = predict(coefficients, x, t);
       if (t >= from) {
-        sum -= Math.log2((1 - UNIFORM_MIX) * laplaceMass(codes[t], mean, Math.max(MIN_SCALE, scale)) + UNIFORM_MIX / LEVELS);
+        sum -= Math.log2(
+          (1 - UNIFORM_MIX) * laplaceMass(codes[t], mean, Math.max(MIN_SCALE, scale)) + UNIFORM_MIX / LEVELS,
+        );
         count++;
       }
       if (scaleMemory < 1) scale = scaleMemory * scale + (1 - scaleMemory) * Math.abs(x[t] - mean);
@@ -113,8 +118,12 @@ function predict(coefficients: Float64Array, x: Float64Array, t: number): number
 
 /** The decoded samples of codes, and each code's interval of samples: the values that μ-law rounds to it. */
 const decode = (codes: Uint8Array) => Float64Array.from(codes, (c) => expand(codeToCompanded(c)));
-const lowerEdge = Float64Array.from({ length: LEVELS }, (_, c) => (c === 0 ? -Infinity : expand(codeToCompanded(c - 0.5))));
-const upperEdge = Float64Array.from({ length: LEVELS }, (_, c) => (c === LEVELS - 1 ? Infinity : expand(codeToCompanded(c + 0.5))));
+const lowerEdge = Float64Array.from({ length: LEVELS }, (_, c) =>
+  c === 0 ? -Infinity : expand(codeToCompanded(c - 0.5)),
+);
+const upperEdge = Float64Array.from({ length: LEVELS }, (_, c) =>
+  c === LEVELS - 1 ? Infinity : expand(codeToCompanded(c + 0.5)),
+);
 
 /** The probability a Laplace(mean, scale) gives to the interval of `code`. */
 function laplaceMass(code: number, mean: number, scale: number): number {

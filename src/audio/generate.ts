@@ -61,7 +61,9 @@ function fastStepper(engine: WaveNetEngine): (input: number) => Float64Array {
   const residualChannels = engine.input.outputs;
   let previous = Float64Array.of(0);
   // queues[i][k] holds layer i's input from d, d − 1, …, 1 steps back, as a ring starting at heads[i].
-  const queues = engine.layers.map((layer) => Array.from({ length: layer.dilation }, () => new Float64Array(residualChannels)));
+  const queues = engine.layers.map((layer) =>
+    Array.from({ length: layer.dilation }, () => new Float64Array(residualChannels)),
+  );
   const heads = engine.layers.map(() => 0);
   return (input) => {
     const present = Float64Array.of(input);
@@ -84,7 +86,9 @@ function fastStepper(engine: WaveNetEngine): (input: number) => Float64Array {
 function checked(engine: WaveNetEngine, options: GenerateOptions): GenerateOptions {
   const { prompt, count } = options;
   if (prompt.length < engine.receptiveField) {
-    throw new RangeError(`the prompt has ${prompt.length} samples; it must fill the receptive field of ${engine.receptiveField}.`);
+    throw new RangeError(
+      `the prompt has ${prompt.length} samples; it must fill the receptive field of ${engine.receptiveField}.`,
+    );
   }
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}.`);
   return options;

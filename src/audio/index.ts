@@ -3,12 +3,26 @@
 export { readWav, resample, writeWav } from './wav';
 export type { Clip, ReadWavOptions } from './wav';
 export {
-  codeToCompanded, compand, expand, LEVELS, linear8BitRoundTrip, MU, muLawDecode, muLawEncode, signalToNoiseDb,
+  codeToCompanded,
+  compand,
+  expand,
+  LEVELS,
+  linear8BitRoundTrip,
+  MU,
+  muLawDecode,
+  muLawEncode,
+  signalToNoiseDb,
 } from './mulaw';
 export { hannWindow, spectrogram } from './spectrogram';
 export type { Spectrogram, SpectrogramOptions } from './spectrogram';
 export {
-  loadSpeech, longestClip, SPEECH_DIRECTORY, SPEECH_PACKAGE, SPEECH_SAMPLE_RATE, speechWindows, totalSeconds,
+  loadSpeech,
+  longestClip,
+  SPEECH_DIRECTORY,
+  SPEECH_PACKAGE,
+  SPEECH_SAMPLE_RATE,
+  speechWindows,
+  totalSeconds,
 } from './speech';
 export type { SpeechClip, SpeechCorpus } from './speech';
 export { fitLinearPredictor, histogramBits, levinsonDurbin, linearPredictionBits, UNIFORM_BITS } from './baselines';

@@ -9,12 +9,12 @@ export const LEVELS = MU + 1;
 /** The companded value F(x) of a sample in [−1, 1] (values outside are clipped). */
 export function compand(x: number): number {
   const clipped = Math.max(-1, Math.min(1, x));
-  return Math.sign(clipped) * Math.log1p(MU * Math.abs(clipped)) / Math.log1p(MU);
+  return (Math.sign(clipped) * Math.log1p(MU * Math.abs(clipped))) / Math.log1p(MU);
 }
 
 /** The inverse F⁻¹(y) of a companded value in [−1, 1]. */
 export function expand(y: number): number {
-  return Math.sign(y) * (Math.pow(1 + MU, Math.abs(y)) - 1) / MU;
+  return (Math.sign(y) * (Math.pow(1 + MU, Math.abs(y)) - 1)) / MU;
 }
 
 /** The companded value of level `code`, evenly spaced over [−1, 1]: what the WaveNet reads as its input. */

@@ -11,11 +11,21 @@ export interface SoundResults {
   backend: string;
   run: { epochs: number; steps: number; trainingSeconds: number; windows: number };
   heldOut: { files: number; seconds: number; from: number };
-  bitsPerSample: Record<'uniform' | 'histogram' | 'linearPredictionFixedScale' | 'linearPredictionAdaptiveScale' | 'waveNet', number>;
+  bitsPerSample: Record<
+    'uniform' | 'histogram' | 'linearPredictionFixedScale' | 'linearPredictionAdaptiveScale' | 'waveNet',
+    number
+  >;
   snrDb: { muLaw: number; linear8Bit: number };
   generation: {
-    prompt: string; promptSeconds: number; generatedSeconds: number; timedSamples: number; audioFile: string;
-    fastMsPerSample: number; naiveMsPerSample: number; speedUp: number; identical: boolean;
+    prompt: string;
+    promptSeconds: number;
+    generatedSeconds: number;
+    timedSamples: number;
+    audioFile: string;
+    fastMsPerSample: number;
+    naiveMsPerSample: number;
+    speedUp: number;
+    identical: boolean;
   };
 }
 
@@ -23,8 +33,10 @@ export interface SoundResults {
 export function loadSoundResults(directory = SOUND_RESULTS_DIRECTORY): { results: SoundResults; audio: Clip } {
   const file = path.join(directory, 'results.json');
   if (!fs.existsSync(file)) {
-    throw new Error(`${file} does not exist. Make it from a trained run: \`node dist/cli/main.js train wavenet\`, then ` +
-      '`node dist/cli/sound-results.js`.');
+    throw new Error(
+      `${file} does not exist. Make it from a trained run: \`node dist/cli/main.js train wavenet\`, then ` +
+        '`node dist/cli/sound-results.js`.',
+    );
   }
   const results = JSON.parse(fs.readFileSync(file, 'utf8')) as SoundResults;
   const audioFile = path.join(directory, results.generation.audioFile);

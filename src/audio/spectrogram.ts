@@ -34,7 +34,9 @@ export function spectrogram(samples: Float32Array, sampleRate: number, options: 
   }
   if (!Number.isInteger(hop) || hop < 1) throw new RangeError(`hop must be a positive integer, got ${hop}.`);
   if (samples.length < frameLength) {
-    throw new RangeError(`the clip has ${samples.length} samples, fewer than one frame of ${frameLength}; pass a longer clip.`);
+    throw new RangeError(
+      `the clip has ${samples.length} samples, fewer than one frame of ${frameLength}; pass a longer clip.`,
+    );
   }
   const fft = new FFT(frameLength);
   const window = hannWindow(frameLength);

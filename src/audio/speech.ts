@@ -30,14 +30,25 @@ export interface SpeechCorpus {
 export function loadSpeech(options: { directory?: string; maxFiles?: number } = {}): SpeechCorpus {
   const { directory = SPEECH_DIRECTORY, maxFiles = Infinity } = options;
   if (!fs.existsSync(directory)) {
-    throw new Error(`The speech recordings are not installed: ${directory} does not exist. Install Debian's ` +
-      `${SPEECH_PACKAGE} (\`sudo apt-get install ${SPEECH_PACKAGE}\`; kernel-setup/start.sh does this when run as root).`);
+    throw new Error(
+      `The speech recordings are not installed: ${directory} does not exist. Install Debian's ` +
+        `${SPEECH_PACKAGE} (\`sudo apt-get install ${SPEECH_PACKAGE}\`; kernel-setup/start.sh does this when run as root).`,
+    );
   }
   const names = (fs.readdirSync(directory, { recursive: true }) as string[])
-    .filter((name) => name.endsWith('.wav')).sort().slice(0, maxFiles);
-  if (names.length < 2) throw new Error(`${directory} holds ${names.length} WAV files; at least 2 are needed (one to train on, one to hold out).`);
+    .filter((name) => name.endsWith('.wav'))
+    .sort()
+    .slice(0, maxFiles);
+  if (names.length < 2)
+    throw new Error(
+      `${directory} holds ${names.length} WAV files; at least 2 are needed (one to train on, one to hold out).`,
+    );
   const clips = names.map((name) => ({
-    name, ...readWav(fs.readFileSync(path.join(directory, name)), { name: path.join(directory, name), sampleRate: SPEECH_SAMPLE_RATE }),
+    name,
+    ...readWav(fs.readFileSync(path.join(directory, name)), {
+      name: path.join(directory, name),
+      sampleRate: SPEECH_SAMPLE_RATE,
+    }),
   }));
   // With fewer than ten files the last one is held out, so that there is always a held-out clip.
   const isHeldOut = (i: number) => (clips.length >= 10 ? i % 10 === 9 : i === clips.length - 1);
@@ -62,13 +73,16 @@ export function totalSeconds(clips: Clip[]): number {
  */
 export function speechWindows(clips: Clip[], length: number, stride: number): LabelledImages {
   if (!Number.isInteger(length) || length < 2) throw new RangeError(`length must be an integer ≥ 2, got ${length}.`);
-  if (!Number.isInteger(stride) || stride < 1) throw new RangeError(`stride must be a positive integer, got ${stride}.`);
+  if (!Number.isInteger(stride) || stride < 1)
+    throw new RangeError(`stride must be a positive integer, got ${stride}.`);
   const windows: Uint8Array[] = [];
   for (const clip of clips) {
     const codes = muLawEncode(clip.samples);
-    for (let start = 0; start + length <= codes.length; start += stride) windows.push(codes.subarray(start, start + length));
+    for (let start = 0; start + length <= codes.length; start += stride)
+      windows.push(codes.subarray(start, start + length));
   }
-  if (windows.length === 0) throw new Error(`No clip is as long as one window of ${length} samples; use shorter windows or longer clips.`);
+  if (windows.length === 0)
+    throw new Error(`No clip is as long as one window of ${length} samples; use shorter windows or longer clips.`);
   const images = new Uint8Array(windows.length * length);
   windows.forEach((window, i) => images.set(window, i * length));
   return { images, labels: new Uint8Array(windows.length), count: windows.length, height: 1, width: length };

@@ -39,10 +39,21 @@ export function waveNetEngine(model: tf.LayersModel): WaveNetEngine {
   const layers: WaveNetLayerWeights[] = [];
   for (let i = 0; model.layers.some((layer) => layer.name === `layer${i}_dilated`); i++) {
     const { dilation } = model.getLayer(`layer${i}_dilated`) as unknown as { dilation: number };
-    layers.push({ dilation, dilated: dense(`layer${i}_dilated`), residual: dense(`layer${i}_residual`), skip: dense(`layer${i}_skip`) });
+    layers.push({
+      dilation,
+      dilated: dense(`layer${i}_dilated`),
+      residual: dense(`layer${i}_residual`),
+      skip: dense(`layer${i}_skip`),
+    });
   }
   const receptiveField = 2 + layers.reduce((sum, layer) => sum + layer.dilation, 0);
-  return { input: dense('input_causal'), layers, hidden: dense('head_hidden'), logits: dense('logits'), receptiveField };
+  return {
+    input: dense('input_causal'),
+    layers,
+    hidden: dense('head_hidden'),
+    logits: dense('logits'),
+    receptiveField,
+  };
 }
 
 /** b + [past, present]·W: one output position of a causal convolution (or, with one input, of a dense layer). */
@@ -62,7 +73,11 @@ export function applyTaps(layer: Dense, past: Float64Array | null, present: Floa
 }
 
 /** One residual layer at one time step: the new residual stream value and this layer's skip contribution. */
-export function residualStep(layer: WaveNetLayerWeights, past: Float64Array, present: Float64Array): { next: Float64Array; skip: Float64Array } {
+export function residualStep(
+  layer: WaveNetLayerWeights,
+  past: Float64Array,
+  present: Float64Array,
+): { next: Float64Array; skip: Float64Array } {
   const pre = applyTaps(layer.dilated, past, present);
   const half = pre.length / 2;
   const gated = new Float64Array(half);
@@ -74,8 +89,16 @@ export function residualStep(layer: WaveNetLayerWeights, past: Float64Array, pre
 
 /** The output head: logits of the next code from the sum of the skips, relu → dense relu → dense. */
 export function headLogits(engine: WaveNetEngine, skipSum: Float64Array): Float64Array {
-  const hidden = applyTaps(engine.hidden, null, skipSum.map((x) => Math.max(0, x)));
-  return applyTaps(engine.logits, null, hidden.map((x) => Math.max(0, x)));
+  const hidden = applyTaps(
+    engine.hidden,
+    null,
+    skipSum.map((x) => Math.max(0, x)),
+  );
+  return applyTaps(
+    engine.logits,
+    null,
+    hidden.map((x) => Math.max(0, x)),
+  );
 }
 
 /** The code whose cumulative softmax probability first exceeds `uniform` (a number in [0, 1)): sampling by inversion. */

@@ -8,15 +8,20 @@ import * as tf from '@tensorflow/tfjs';
  */
 export function explainMissingKernels(backend: string): string[] {
   const available = new Set(tf.getKernelsForBackend(backend).map((k) => k.kernelName));
-  const missing = tf.getKernelsForBackend('cpu').map((k) => k.kernelName).filter((name) => !available.has(name));
+  const missing = tf
+    .getKernelsForBackend('cpu')
+    .map((k) => k.kernelName)
+    .filter((name) => !available.has(name));
   for (const kernelName of missing) {
     tf.registerKernel({
       kernelName,
       backendName: backend,
       kernelFunc: () => {
-        throw new Error(`TensorFlow.js has no '${kernelName}' kernel for the ${backend} backend, and this model ` +
-          `needs it. Run with GENLAB_BACKEND=cpu (complete but slow), or install @tensorflow/tfjs-node ` +
-          '(native, fast; needs internet to install) and restart.');
+        throw new Error(
+          `TensorFlow.js has no '${kernelName}' kernel for the ${backend} backend, and this model ` +
+            `needs it. Run with GENLAB_BACKEND=cpu (complete but slow), or install @tensorflow/tfjs-node ` +
+            '(native, fast; needs internet to install) and restart.',
+        );
       },
     });
   }

@@ -46,8 +46,10 @@ async function choose(): Promise<BackendReport> {
       return { active: name, detail, skipped, line: formatLine(name, detail, skipped, forced) };
     } catch (error) {
       if (forced) {
-        throw new Error(`${BACKEND_ENV}=${forced}, but that backend failed: ${whyFailed(name, error)}. ` +
-          `Unset ${BACKEND_ENV} to fall back to the fastest available backend.`);
+        throw new Error(
+          `${BACKEND_ENV}=${forced}, but that backend failed: ${whyFailed(name, error)}. ` +
+            `Unset ${BACKEND_ENV} to fall back to the fastest available backend.`,
+        );
       }
       skipped.push({ name, reason: whyFailed(name, error) });
     }
@@ -80,7 +82,9 @@ async function activate(name: BackendName): Promise<string> {
       const { simd, threads, native } = await activateWasm({ native: name === 'native' });
       explainMissingKernels('wasm');
       const wasm = `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
-      return native ? `${native}, ${threads} thread${threads === 1 ? '' : 's'}, on the wasm backend's memory; wasm ${wasm}` : wasm;
+      return native
+        ? `${native}, ${threads} thread${threads === 1 ? '' : 's'}, on the wasm backend's memory; wasm ${wasm}`
+        : wasm;
     }
     case 'cpu':
       if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialise');
@@ -102,7 +106,10 @@ function whyFailed(name: BackendName, error: unknown): string {
 }
 
 function formatLine(
-  active: BackendName, detail: string, skipped: BackendReport['skipped'], forced: BackendName | undefined,
+  active: BackendName,
+  detail: string,
+  skipped: BackendReport['skipped'],
+  forced: BackendName | undefined,
 ): string {
   const why = forced ? `forced by ${BACKEND_ENV}=${forced}` : skipped.map((s) => s.reason).join('; ');
   return `TensorFlow.js backend: ${active} (${detail})` + (why ? ` — ${why}` : '');

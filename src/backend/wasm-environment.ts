@@ -28,10 +28,14 @@ export function writeWorkerScript(packageDir: string, wasmVersion: string): stri
   const workerFile = path.join(os.tmpdir(), `genlab-wasm-worker-${wasmVersion}.js`);
   // Written under a private name, then renamed: processes starting together never read a partial file.
   const partial = `${workerFile}.${process.pid}`;
-  fs.writeFileSync(partial, (wasmWorkerContents as string).replace(/\n/g, '\\n') + `
+  fs.writeFileSync(
+    partial,
+    (wasmWorkerContents as string).replace(/\n/g, '\\n') +
+      `
 const genlabOnMessage = self.onmessage;
 self.onmessage = (e) => { if (e.data.cmd === 'load') e.data.urlOrBlob = ${mainScript}; genlabOnMessage(e); };
-`);
+`,
+  );
   fs.renameSync(partial, workerFile);
   return workerFile;
 }
@@ -41,7 +45,9 @@ self.onmessage = (e) => { if (e.data.cmd === 'load') e.data.urlOrBlob = ${mainSc
  * `URL.createObjectURL` returning `workerFile`, and restores both afterwards, also when it throws.
  */
 export async function withThreadedWasmPatches(
-  threads: number, workerFile: string, initialise: () => Promise<void>,
+  threads: number,
+  workerFile: string,
+  initialise: () => Promise<void>,
 ): Promise<PatchUse> {
   const nodeOs = require('os'); // the module object itself, which Emscripten's require('os') also returns
   const { cpus } = nodeOs;

@@ -25,7 +25,9 @@ export interface WasmSetup {
 export async function activateWasm(options: { native?: boolean } = {}): Promise<WasmSetup> {
   const threads = Number(process.env.GENLAB_WASM_THREADS ?? os.cpus().length);
   if (!Number.isInteger(threads) || threads < 1) {
-    throw new Error(`GENLAB_WASM_THREADS must be a whole number of threads, 1 or more; got '${process.env.GENLAB_WASM_THREADS}'`);
+    throw new Error(
+      `GENLAB_WASM_THREADS must be a whole number of threads, 1 or more; got '${process.env.GENLAB_WASM_THREADS}'`,
+    );
   }
   const addon = options.native ? loadNativeAddon(threads) : undefined;
   registerWasmTrainingKernels();

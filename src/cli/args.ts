@@ -4,7 +4,14 @@ import * as path from 'path';
 import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS, ExperimentName } from '../comparison';
 import { runFolder } from '../storage';
 import {
-  ACGAN_DEFAULTS, CLASSIFIER_DEFAULTS, GAN_DEFAULTS, GAN_VARIANTS, GanVariant, TrainingLength, VAE_DEFAULTS, VARIANT_DEFAULTS,
+  ACGAN_DEFAULTS,
+  CLASSIFIER_DEFAULTS,
+  GAN_DEFAULTS,
+  GAN_VARIANTS,
+  GanVariant,
+  TrainingLength,
+  VAE_DEFAULTS,
+  VARIANT_DEFAULTS,
   VARIANT_TRAINING,
 } from '../training';
 import { LANGUAGE_MODEL_SETTINGS } from '../training';
@@ -12,7 +19,18 @@ import { TEXT_VAE_EXPERIMENT } from '../training';
 import { FULL_LIKELIHOOD_SETTINGS, LikelihoodSettings } from '../training';
 import { WAVENET_RECIPE } from '../training';
 
-export const MODELS = ['classifier', 'gan', 'vae', 'wgan-clip', 'wgan-gp', 'sngan', 'acgan', 'wavenet', 'lm', 'text-vae'] as const;
+export const MODELS = [
+  'classifier',
+  'gan',
+  'vae',
+  'wgan-clip',
+  'wgan-gp',
+  'sngan',
+  'acgan',
+  'wavenet',
+  'lm',
+  'text-vae',
+] as const;
 export type ModelName = (typeof MODELS)[number];
 /** The models trained on MNIST; the wavenet trains on speech, the lm and the text-vae on text. */
 export type MnistModelName = Exclude<ModelName, 'wavenet' | 'lm' | 'text-vae'>;
@@ -64,22 +82,29 @@ const OPTIMISERS: Record<ModelName, string> = {
   ...variantOptimisers(),
   acgan: `Adam(${ACGAN_DEFAULTS.learningRate}, β₁ ${ACGAN_DEFAULTS.adamBeta1}) per network`,
   wavenet: `Adam(${WAVENET_RECIPE.learningRate})`,
-  lm: `AdamW(peak ${LANGUAGE_MODEL_SETTINGS.full.learningRate}, β ${LANGUAGE_MODEL_SETTINGS.full.adamBeta1}, ` +
+  lm:
+    `AdamW(peak ${LANGUAGE_MODEL_SETTINGS.full.learningRate}, β ${LANGUAGE_MODEL_SETTINGS.full.adamBeta1}, ` +
     `${LANGUAGE_MODEL_SETTINGS.full.adamBeta2}, decay ${LANGUAGE_MODEL_SETTINGS.full.weightDecay})`,
   'text-vae': `Adam(${TEXT_VAE_EXPERIMENT.full.settings.learningRate})`,
 };
 
 /** "RMSProp(0.00005), 5 critic steps" for wgan-clip, "Adam(0.0001, β 0, 0.9), 5 critic steps" for wgan-gp, ... */
 function variantOptimisers(): Record<GanVariant, string> {
-  return Object.fromEntries(GAN_VARIANTS.map((name) => {
-    const v = VARIANT_DEFAULTS[name];
-    const optimiser = name === 'wgan-clip' ? `RMSProp(${v.learningRate})` : `Adam(${v.learningRate}, β ${v.adamBeta1}, ${v.adamBeta2})`;
-    return [name, `${optimiser}, ${v.criticSteps} critic step${v.criticSteps === 1 ? '' : 's'}`];
-  })) as Record<GanVariant, string>;
+  return Object.fromEntries(
+    GAN_VARIANTS.map((name) => {
+      const v = VARIANT_DEFAULTS[name];
+      const optimiser =
+        name === 'wgan-clip'
+          ? `RMSProp(${v.learningRate})`
+          : `Adam(${v.learningRate}, β ${v.adamBeta1}, ${v.adamBeta2})`;
+      return [name, `${optimiser}, ${v.criticSteps} critic step${v.criticSteps === 1 ? '' : 's'}`];
+    }),
+  ) as Record<GanVariant, string>;
 }
 
 /** The defaults of `model` as flags: "--epochs=20 --batch=64 --latent=100". */
-const defaultFlags = (model: ModelName) => `--epochs=${DEFAULTS[model].numEpochs} --batch=${DEFAULTS[model].batchSize}` +
+const defaultFlags = (model: ModelName) =>
+  `--epochs=${DEFAULTS[model].numEpochs} --batch=${DEFAULTS[model].batchSize}` +
   (DEFAULTS[model].latentDim ? ` --latent=${DEFAULTS[model].latentDim}` : '');
 
 export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
@@ -146,13 +171,18 @@ interface Options {
  * switches and --out.
  */
 function readOptions(
-  rest: string[], numbers: readonly string[], switches: readonly string[], decimals: Record<string, number> = {}, texts: readonly string[] = [],
+  rest: string[],
+  numbers: readonly string[],
+  switches: readonly string[],
+  decimals: Record<string, number> = {},
+  texts: readonly string[] = [],
 ): Options {
   const options: Options = { numbers: {}, decimals: {}, texts: {}, switches: new Set() };
   const known = [...numbers, 'out', ...texts, ...switches, ...Object.keys(decimals)].map((k) => `--${k}`).join(', ');
   for (let i = 0; i < rest.length; i++) {
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
-    if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --${numbers[0]}=5.`);
+    if (!match)
+      throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --${numbers[0]}=5.`);
     const [, key, inline] = match;
     if (switches.includes(key)) {
       if (inline !== undefined) throw new UsageError(`--${key} takes no value.`);
@@ -163,7 +193,8 @@ function readOptions(
       throw new UsageError(`unknown option --${key}; the options are ${known}.`);
     }
     const value = inline ?? rest[++i];
-    if (value === undefined || value === '') throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
+    if (value === undefined || value === '')
+      throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
     if (key === 'out') {
       options.out = value;
       continue;
@@ -175,7 +206,9 @@ function readOptions(
     if (key in decimals) {
       const decimal = Number(value);
       if (!Number.isFinite(decimal) || decimal <= 0) {
-        throw new UsageError(`--${key} must be a number above 0, got ${JSON.stringify(value)}; e.g. --${key}=${decimals[key]}.`);
+        throw new UsageError(
+          `--${key} must be a number above 0, got ${JSON.stringify(value)}; e.g. --${key}=${decimals[key]}.`,
+        );
       }
       options.decimals[key] = decimal;
       continue;
@@ -183,7 +216,8 @@ function readOptions(
     const number = Number(value);
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
       // TensorFlow.js reads a seed of 0 as no seed at all, so a run seeded 0 would not repeat.
-      const why = key === 'seed' ? ' (TensorFlow.js takes a seed of 0 to mean "no seed", and the run would not repeat)' : '';
+      const why =
+        key === 'seed' ? ' (TensorFlow.js takes a seed of 0 to mean "no seed", and the run would not repeat)' : '';
       throw new UsageError(`--${key} must be a whole number ≥ 1, got ${JSON.stringify(value)}${why}.`);
     }
     options.numbers[key] = number;
@@ -192,7 +226,9 @@ function readOptions(
 }
 
 const unknownCommand = (command: string | undefined) =>
-  new UsageError(`unknown command ${JSON.stringify(command ?? '')}; the commands are "train", "evaluate", "ship" and "compare".`);
+  new UsageError(
+    `unknown command ${JSON.stringify(command ?? '')}; the commands are "train", "evaluate", "ship" and "compare".`,
+  );
 
 /** Parses `train <model> --key=value ...` (also `--key value`). */
 export function parseTrainArgs(argv: string[]): TrainArgs {
@@ -202,19 +238,29 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
   }
   const name = model as ModelName;
-  const { numbers, decimals, texts, switches, out } = readOptions(rest, Object.keys(TRAIN_NUMBERS), TRAIN_SWITCHES,
-    Object.fromEntries(Object.entries(DECIMAL_FLAGS).map(([flag, { example }]) => [flag, example])), ['corpus']);
+  const { numbers, decimals, texts, switches, out } = readOptions(
+    rest,
+    Object.keys(TRAIN_NUMBERS),
+    TRAIN_SWITCHES,
+    Object.fromEntries(Object.entries(DECIMAL_FLAGS).map(([flag, { example }]) => [flag, example])),
+    ['corpus'],
+  );
   if (texts.corpus !== undefined && name !== 'lm' && name !== 'text-vae') {
     throw new UsageError(`--corpus applies to the lm and the text-vae only, not the ${name}.`);
   }
-  if ('latent' in numbers && DEFAULTS[name].latentDim === undefined) throw new UsageError(`--latent does not apply to the ${name}.`);
+  if ('latent' in numbers && DEFAULTS[name].latentDim === undefined)
+    throw new UsageError(`--latent does not apply to the ${name}.`);
   const binarised = switches.has('binarised');
   if (binarised && name !== 'vae') throw new UsageError(`--binarised applies to the vae only, not the ${name}.`);
   const args: TrainArgs = {
-    model: name, ...DEFAULTS[name], seed: 1,
+    model: name,
+    ...DEFAULTS[name],
+    seed: 1,
     // A binarised run gets a folder of its own, so it never meets the grey-pixel run in runs/vae.
     outDir: out ?? runFolder(binarised ? 'vae-binarised' : name),
-    resume: switches.has('resume'), binarised, ...(texts.corpus !== undefined ? { corpus: texts.corpus } : {}),
+    resume: switches.has('resume'),
+    binarised,
+    ...(texts.corpus !== undefined ? { corpus: texts.corpus } : {}),
   };
   for (const [flag, value] of Object.entries(numbers)) args[TRAIN_NUMBERS[flag as keyof typeof TRAIN_NUMBERS]] = value;
   for (const [flag, value] of Object.entries(decimals)) {
@@ -264,7 +310,9 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
   const only = texts.only === undefined ? EXPERIMENTS : texts.only.split(',');
   const unknown = only.filter((name) => !(EXPERIMENTS as string[]).includes(name));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown experiment ${unknown.join(', ')}; --only takes a comma-separated list of ${EXPERIMENTS.join(', ')}.`);
+    throw new UsageError(
+      `unknown experiment ${unknown.join(', ')}; --only takes a comma-separated list of ${EXPERIMENTS.join(', ')}.`,
+    );
   }
   return { only: only as ExperimentName[], out: path.resolve(out ?? COMPARISON_RESULTS_DIRECTORY) };
 }

@@ -6,7 +6,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { selectBackend } from '../backend';
-import { comparisonContext, comparisonPlan, readComparisonResults, RunResult, runPlan, writeComparisonResults } from '../comparison';
+import {
+  comparisonContext,
+  comparisonPlan,
+  readComparisonResults,
+  RunResult,
+  runPlan,
+  writeComparisonResults,
+} from '../comparison';
 import { fastMode } from '../config';
 import { loadMnist } from '../data';
 import { loadClassifier } from '../evaluator';
@@ -22,8 +29,10 @@ function previousRuns(file: string): RunResult[] {
   if (!fs.existsSync(file)) return [];
   const previous = readComparisonResults(file);
   if (previous.fast !== fastMode) {
-    throw new Error(`${file} holds ${previous.fast ? 'fast-mode' : 'full'} runs and this is a ${fastMode ? 'fast-mode' : 'full'} ` +
-      'run; pass another --out folder, or delete the file to replace it.');
+    throw new Error(
+      `${file} holds ${previous.fast ? 'fast-mode' : 'full'} runs and this is a ${fastMode ? 'fast-mode' : 'full'} ` +
+        'run; pass another --out folder, or delete the file to replace it.',
+    );
   }
   return previous.runs;
 }
@@ -45,16 +54,27 @@ export async function compare(args: CompareArgs, command: string): Promise<void>
     const specs = plan.filter((spec) => spec.experiment === experiment);
     const finished = new Map(previousRuns(file).map((run) => [run.spec.id, run]));
     const startedAt = new Date().toISOString();
-    const write = (runs: RunResult[]) => writeComparisonResults(file,
-      { command, fast: fastMode, backend: context.backend, startedAt, finishedAt: new Date().toISOString(), runs });
+    const write = (runs: RunResult[]) =>
+      writeComparisonResults(file, {
+        command,
+        fast: fastMode,
+        backend: context.backend,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        runs,
+      });
     const results = await runPlan(specs, context, {
-      command, fast: fastMode, done: [...finished.values()],
+      command,
+      fast: fastMode,
+      done: [...finished.values()],
       onRun(result) {
         finished.set(result.spec.id, result);
         write(specs.flatMap((spec) => finished.get(spec.id) ?? []));
       },
     });
     writeComparisonResults(file, results);
-    console.log(`${experiment}: ${results.runs.length} runs in ${file} (${formatDuration((performance.now() - started) / 1000)} so far)`);
+    console.log(
+      `${experiment}: ${results.runs.length} runs in ${file} (${formatDuration((performance.now() - started) / 1000)} so far)`,
+    );
   }
 }

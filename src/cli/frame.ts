@@ -5,7 +5,12 @@
 import * as path from 'path';
 import { selectBackend } from '../backend';
 import { fastMode } from '../config';
-import { COMPRESSION_COMMAND, COMPRESSION_RESULTS_FILE, runCompressionSweep, saveCompressionResults } from '../compression';
+import {
+  COMPRESSION_COMMAND,
+  COMPRESSION_RESULTS_FILE,
+  runCompressionSweep,
+  saveCompressionResults,
+} from '../compression';
 import { loadDataset } from '../data';
 import { OOD_COMMAND, runOodExperiment, saveOodResults, OOD_RESULTS_FILE } from '../ood';
 import { runFolder, trainedRunFolder } from '../storage';
@@ -22,13 +27,20 @@ async function compression(): Promise<void> {
   const backend = await selectBackend();
   const mnist = await loadDataset('mnist');
   const results = runCompressionSweep({
-    runDir: runFolder('gan'), evaluator: loadClassifier(trainedRunFolder('classifier')), realTest: mnist.test,
-    samples: fastMode ? 300 : 1000, seed: 13, command: COMPRESSION_COMMAND, backend: `${backend.active} (${backend.detail})`,
+    runDir: runFolder('gan'),
+    evaluator: loadClassifier(trainedRunFolder('classifier')),
+    realTest: mnist.test,
+    samples: fastMode ? 300 : 1000,
+    seed: 13,
+    command: COMPRESSION_COMMAND,
+    backend: `${backend.active} (${backend.detail})`,
   });
   const file = fastMode ? path.join(runFolder('gan'), 'compression-results.json') : COMPRESSION_RESULTS_FILE;
   saveCompressionResults(results, file);
-  console.log(`${results.rows.length} variants of the generator in ${results.checkpoint.runDir} ` +
-    `(${results.checkpoint.epochs} epochs) scored; wrote ${file}`);
+  console.log(
+    `${results.rows.length} variants of the generator in ${results.checkpoint.runDir} ` +
+      `(${results.checkpoint.epochs} epochs) scored; wrote ${file}`,
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -36,16 +48,28 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'compression' && flags.length === 0) return compression();
   const epochsFlag = flags.find((f) => f.startsWith('--epochs='));
   const unknown = flags.filter((f) => f !== epochsFlag);
-  if (command !== 'ood' || unknown.length > 0) throw new Error(`unknown command or flag: ${argv.join(' ') || '(none)'}\n${USAGE}`);
+  if (command !== 'ood' || unknown.length > 0)
+    throw new Error(`unknown command or flag: ${argv.join(' ') || '(none)'}\n${USAGE}`);
   const numEpochs = epochsFlag ? Number(epochsFlag.slice('--epochs='.length)) : 5;
-  if (!Number.isInteger(numEpochs) || numEpochs < 1) throw new Error(`--epochs must be a whole number ≥ 1, got ${epochsFlag}`);
+  if (!Number.isInteger(numEpochs) || numEpochs < 1)
+    throw new Error(`--epochs must be a whole number ≥ 1, got ${epochsFlag}`);
   const backend = await selectBackend();
   const results = await runOodExperiment({
-    fashion: await loadDataset('fashion-mnist'), mnist: await loadDataset('mnist'),
-    settings: { numEpochs, trainImages: fastMode ? 200 : 60_000, testImages: fastMode ? 200 : 10_000, latentDim: VAE_DEFAULTS.latentDim,
-      batchSize: VAE_DEFAULTS.batchSize, seed: 1 },
-    command: `${OOD_COMMAND}${epochsFlag ? ` ${epochsFlag}` : ''}`, backend: `${backend.active} (${backend.detail})`, fast: fastMode,
-    runDir: runFolder('vae-fashion'), progress: terminalProgress(),
+    fashion: await loadDataset('fashion-mnist'),
+    mnist: await loadDataset('mnist'),
+    settings: {
+      numEpochs,
+      trainImages: fastMode ? 200 : 60_000,
+      testImages: fastMode ? 200 : 10_000,
+      latentDim: VAE_DEFAULTS.latentDim,
+      batchSize: VAE_DEFAULTS.batchSize,
+      seed: 1,
+    },
+    command: `${OOD_COMMAND}${epochsFlag ? ` ${epochsFlag}` : ''}`,
+    backend: `${backend.active} (${backend.detail})`,
+    fast: fastMode,
+    runDir: runFolder('vae-fashion'),
+    progress: terminalProgress(),
   });
   // A fast-mode run (a code check) never replaces the saved full results.
   const file = fastMode ? path.join(runFolder('vae-fashion'), 'ood-results.json') : OOD_RESULTS_FILE;

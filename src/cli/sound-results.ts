@@ -6,8 +6,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  fitLinearPredictor, generateFast, generateNaive, histogramBits, linear8BitRoundTrip, linearPredictionBits, longestClip,
-  muLawDecode, muLawEncode, signalToNoiseDb, SOUND_RESULTS_DIRECTORY, SoundResults, SPEECH_SAMPLE_RATE, totalSeconds, UNIFORM_BITS, waveNetEngine, writeWav,
+  fitLinearPredictor,
+  generateFast,
+  generateNaive,
+  histogramBits,
+  linear8BitRoundTrip,
+  linearPredictionBits,
+  longestClip,
+  muLawDecode,
+  muLawEncode,
+  signalToNoiseDb,
+  SOUND_RESULTS_DIRECTORY,
+  SoundResults,
+  SPEECH_SAMPLE_RATE,
+  totalSeconds,
+  UNIFORM_BITS,
+  waveNetEngine,
+  writeWav,
 } from '../audio';
 import { selectBackend } from '../backend';
 import { receptiveField } from '../models';
@@ -28,8 +43,16 @@ async function main(runDir: string, outDir: string): Promise<void> {
   const bitsPerSample = {
     uniform: UNIFORM_BITS,
     histogram: histogramBits(trainCodes, heldOut, R),
-    linearPredictionFixedScale: linearPredictionBits(fitLinearPredictor(trainCodes, SOUND_SETTINGS.lpcOrder, false), heldOut, R),
-    linearPredictionAdaptiveScale: linearPredictionBits(fitLinearPredictor(trainCodes, SOUND_SETTINGS.lpcOrder, true), heldOut, R),
+    linearPredictionFixedScale: linearPredictionBits(
+      fitLinearPredictor(trainCodes, SOUND_SETTINGS.lpcOrder, false),
+      heldOut,
+      R,
+    ),
+    linearPredictionAdaptiveScale: linearPredictionBits(
+      fitLinearPredictor(trainCodes, SOUND_SETTINGS.lpcOrder, true),
+      heldOut,
+      R,
+    ),
     // The run scored the same held-out clips after its last epoch (the trainer's evaluate); scoring again costs minutes.
     waveNet: history[history.length - 1].metrics.heldOutBits ?? waveNetBits(model, heldOut, R),
   };
@@ -39,31 +62,49 @@ async function main(runDir: string, outDir: string): Promise<void> {
     linear8Bit: signalToNoiseDb(heldOutSamples, linear8BitRoundTrip(heldOutSamples)),
   };
   const example = longestClip(corpus.heldOut);
-  const prompt = muLawEncode(example.samples).subarray(0, Math.round(SOUND_SETTINGS.promptSeconds * SPEECH_SAMPLE_RATE));
+  const prompt = muLawEncode(example.samples).subarray(
+    0,
+    Math.round(SOUND_SETTINGS.promptSeconds * SPEECH_SAMPLE_RATE),
+  );
   const engine = waveNetEngine(model);
   const { seed, timedSamples } = SOUND_SETTINGS;
   let t0 = performance.now();
-  const generated = generateFast(engine, { prompt, count: Math.round(SOUND_SETTINGS.generatedSeconds * SPEECH_SAMPLE_RATE), seed });
+  const generated = generateFast(engine, {
+    prompt,
+    count: Math.round(SOUND_SETTINGS.generatedSeconds * SPEECH_SAMPLE_RATE),
+    seed,
+  });
   const fastMs = (performance.now() - t0) / generated.length;
   t0 = performance.now();
   const naive = generateNaive(engine, { prompt, count: timedSamples, seed });
   const naiveMs = (performance.now() - t0) / timedSamples;
   const audioFile = 'prompt-and-continuation.wav';
   fs.mkdirSync(outDir, { recursive: true });
-  writeAtomically(path.join(outDir, audioFile),
-    [writeWav({ samples: muLawDecode(Uint8Array.from([...prompt, ...generated])), sampleRate: SPEECH_SAMPLE_RATE })]);
+  writeAtomically(path.join(outDir, audioFile), [
+    writeWav({ samples: muLawDecode(Uint8Array.from([...prompt, ...generated])), sampleRate: SPEECH_SAMPLE_RATE }),
+  ]);
   const results: SoundResults & { note: string; secondsToCompute: number } = {
-    command: `node dist/cli/main.js train wavenet --out=${path.relative(process.cwd(), runDir)} && ` +
+    command:
+      `node dist/cli/main.js train wavenet --out=${path.relative(process.cwd(), runDir)} && ` +
       `node dist/cli/sound-results.js ${path.relative(process.cwd(), runDir)} ${path.relative(process.cwd(), outDir)}`,
     backend: backend.active,
     note: 'Timed on a 2-core machine shared with other work: ratios measured in one run, not absolute speeds.',
-    run: { epochs, steps: history[history.length - 1].steps, trainingSeconds: history.reduce((sum, r) => sum + r.seconds, 0), windows: windows.count },
+    run: {
+      epochs,
+      steps: history[history.length - 1].steps,
+      trainingSeconds: history.reduce((sum, r) => sum + r.seconds, 0),
+      windows: windows.count,
+    },
     heldOut: { files: corpus.heldOut.length, seconds: totalSeconds(corpus.heldOut), from: R },
     bitsPerSample,
     snrDb,
     generation: {
-      prompt: `${example.name}, first ${SOUND_SETTINGS.promptSeconds} s`, ...SOUND_SETTINGS, audioFile,
-      fastMsPerSample: fastMs, naiveMsPerSample: naiveMs, speedUp: naiveMs / fastMs,
+      prompt: `${example.name}, first ${SOUND_SETTINGS.promptSeconds} s`,
+      ...SOUND_SETTINGS,
+      audioFile,
+      fastMsPerSample: fastMs,
+      naiveMsPerSample: naiveMs,
+      speedUp: naiveMs / fastMs,
       identical: naive.every((code, i) => code === generated[i]),
     },
     secondsToCompute: (performance.now() - started) / 1000,

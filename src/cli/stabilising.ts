@@ -5,8 +5,16 @@ import { selectBackend } from '../backend';
 import { fastMode } from '../config';
 import { loadMnist } from '../data';
 import {
-  comparisonContext, disposeScoringReference, readStabilityResults, runStability, sameStabilitySpec, STABILITY_RESULTS_FILE,
-  STABILITY_SETTINGS, stabilityPlan, StabilityResults, writeStabilityResults,
+  comparisonContext,
+  disposeScoringReference,
+  readStabilityResults,
+  runStability,
+  sameStabilitySpec,
+  STABILITY_RESULTS_FILE,
+  STABILITY_SETTINGS,
+  stabilityPlan,
+  StabilityResults,
+  writeStabilityResults,
 } from '../comparison';
 import { loadClassifier } from '../evaluator';
 import { trainedRunFolder } from '../storage';
@@ -20,16 +28,25 @@ async function main(argv: string[]): Promise<void> {
   const settings = fastMode ? STABILITY_SETTINGS.fast : STABILITY_SETTINGS.full;
   const plan = stabilityPlan(settings.seeds, settings.budget);
   const done = readStabilityResults(out)?.runs ?? [];
-  const context = comparisonContext(await loadMnist(), loadClassifier(trainedRunFolder('classifier')), backendName, settings.samples);
+  const context = comparisonContext(
+    await loadMnist(),
+    loadClassifier(trainedRunFolder('classifier')),
+    backendName,
+    settings.samples,
+  );
   context.progress = (line) => console.log(line);
   const results: StabilityResults = {
     command: `${fastMode ? 'GENLAB_FAST=1 ' : ''}GENLAB_WASM_THREADS=1 node dist/cli/stabilising.js${out === STABILITY_RESULTS_FILE ? '' : ` --out=${out}`}`,
-    fast: fastMode, backend: backendName, startedAt: new Date().toISOString(), finishedAt: '', runs: [],
+    fast: fastMode,
+    backend: backendName,
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    runs: [],
   };
   try {
     for (const spec of plan) {
       const previous = done.find((run) => sameStabilitySpec(run.spec, spec));
-      results.runs.push(previous ?? await runStability(spec, context));
+      results.runs.push(previous ?? (await runStability(spec, context)));
       results.finishedAt = new Date().toISOString();
       writeStabilityResults(out, results);
     }

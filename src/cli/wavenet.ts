@@ -14,16 +14,26 @@ export function waveNetRun(args: TrainArgs): { data: LabelledImages; run: Run; d
   const recipe = WAVENET_RECIPE;
   const { corpus, windows, heldOut } = speechTrainingSet(recipe);
   const field = receptiveField(recipe.config.dilations);
-  const trainer = waveNetTrainer({ config: recipe.config, seed: args.seed, heldOut, learningRate: recipe.learningRate });
+  const trainer = waveNetTrainer({
+    config: recipe.config,
+    seed: args.seed,
+    heldOut,
+    learningRate: recipe.learningRate,
+  });
   const prompt = heldOut.find((codes) => codes.length >= field) ?? heldOut[0];
   return {
     data: windows,
-    description: `${windows.count} windows of ${windows.width} samples from ${corpus.train.length} files ` +
+    description:
+      `${windows.count} windows of ${windows.width} samples from ${corpus.train.length} files ` +
       `(${totalSeconds(corpus.train).toFixed(0)} s of speech); ${corpus.heldOut.length} files held out`,
     run: {
       trainer,
       async saveGrid(record) {
-        const codes = generateFast(waveNetEngine(trainer.model), { prompt: prompt.subarray(0, field), count: SPEECH_SAMPLE_RATE, seed: args.seed });
+        const codes = generateFast(waveNetEngine(trainer.model), {
+          prompt: prompt.subarray(0, field),
+          count: SPEECH_SAMPLE_RATE,
+          seed: args.seed,
+        });
         const wav = writeWav({ samples: muLawDecode(codes), sampleRate: SPEECH_SAMPLE_RATE });
         writeAtomically(path.join(args.outDir, `samples-epoch-${record.epoch}.wav`), [wav]);
       },

@@ -26,12 +26,21 @@ export type ControlScores = Record<ControlName, SampleScores>;
 /** Scores of the four controls, each as many images as the reference's samples, from the training set. */
 export function scoreControls(mnist: Dataset, evaluator: tf.Sequential, reference: ScoringReference): ControlScores {
   const n = reference.samples;
-  const oneClass = Array.from(mnist.train.labels.keys()).filter((i) => mnist.train.labels[i] === ONE_CLASS_DIGIT).slice(0, n);
+  const oneClass = Array.from(mnist.train.labels.keys())
+    .filter((i) => mnist.train.labels[i] === ONE_CLASS_DIGIT)
+    .slice(0, n);
   if (oneClass.length < n) {
-    throw new Error(`the training set has ${oneClass.length} images of a ${ONE_CLASS_DIGIT}, fewer than the ${n} samples to score.`);
+    throw new Error(
+      `the training set has ${oneClass.length} images of a ${ONE_CLASS_DIGIT}, fewer than the ${n} samples to score.`,
+    );
   }
   const sets: Record<ControlName, () => tf.Tensor4D> = {
-    real: () => imagesToTensor(mnist.train, Array.from({ length: n }, (_, i) => i), 'unit'),
+    real: () =>
+      imagesToTensor(
+        mnist.train,
+        Array.from({ length: n }, (_, i) => i),
+        'unit',
+      ),
     blurred: () => tf.tidy(() => tf.avgPool(sets.real(), 3, 1, 'same')),
     oneClass: () => imagesToTensor(mnist.train, oneClass, 'unit'),
     averaged: () => tf.tidy(() => tf.tile(sets.real().mean(0, true), [n, 1, 1, 1]) as tf.Tensor4D),

@@ -3,7 +3,9 @@ import { MetricName, metricAt } from './metric-readings';
 import { RunResult } from './results';
 import { Spread, spread } from './spread';
 
-export interface CurvePoint extends Spread { epoch: number }
+export interface CurvePoint extends Spread {
+  epoch: number;
+}
 
 /** Mean and spread across runs of a metric at every epoch that any run reached (n says how many did). */
 export function metricCurve(runs: RunResult[], metric: MetricName): CurvePoint[] {

@@ -10,12 +10,19 @@ export const COMPARISON_RESULTS_DIRECTORY = path.resolve(__dirname, '..', '..', 
 
 /** Every results file (*.json) in `directory`, in file-name order. */
 export function loadComparisonResults(directory = COMPARISON_RESULTS_DIRECTORY): ComparisonResults[] {
-  const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith('.json')).sort() : [];
+  const files = fs.existsSync(directory)
+    ? fs
+        .readdirSync(directory)
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+    : [];
   if (files.length === 0) {
     const out = directory === COMPARISON_RESULTS_DIRECTORY ? '' : ` -- --out=${directory}`;
-    throw new Error(`${directory} holds no GAN-versus-VAE results (no *.json files). Make them with ` +
-      `\`npm run bench:compare${out}\` (hours on one core), or \`GENLAB_FAST=1 npm run bench:compare${out || ' -- --out=DIR'}\` ` +
-      'for a tiny version in under a minute.');
+    throw new Error(
+      `${directory} holds no GAN-versus-VAE results (no *.json files). Make them with ` +
+        `\`npm run bench:compare${out}\` (hours on one core), or \`GENLAB_FAST=1 npm run bench:compare${out || ' -- --out=DIR'}\` ` +
+        'for a tiny version in under a minute.',
+    );
   }
   return files.map((name) => readComparisonResults(path.join(directory, name)));
 }
@@ -31,8 +38,10 @@ export function readComparisonResults(file: string): ComparisonResults {
   try {
     results = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file} is not readable JSON (${(error as Error).message}); delete it and run ` +
-      '`npm run bench:compare` again for its experiment.');
+    throw new Error(
+      `${file} is not readable JSON (${(error as Error).message}); delete it and run ` +
+        '`npm run bench:compare` again for its experiment.',
+    );
   }
   if (!Array.isArray(results?.runs)) {
     throw new Error(`${file} is not a GAN-versus-VAE results file (it has no "runs" list); move it out of the folder.`);

@@ -2,7 +2,13 @@
 // (metric-readings, spread, curves, time-budget, stability, mode-collapse, compute-cost: pure functions over RunResult[],
 // no TensorFlow.js, each tested on hand-made runs) and the verdict rules (verdicts) that claims.ts applies.
 export type {
-  ComparisonResults, EpochResult, ExperimentName, RunResult, RunSpec, SampleScores, VaeTestScores,
+  ComparisonResults,
+  EpochResult,
+  ExperimentName,
+  RunResult,
+  RunSpec,
+  SampleScores,
+  VaeTestScores,
 } from './results';
 export { disposeScoringReference, prepareScoringReference, scoreSamples } from './score';
 export type { ScoringReference } from './score';
@@ -10,10 +16,22 @@ export { comparisonPlan, EXPERIMENTS, VAE_BASELINE_ID } from './experiments';
 export { comparisonContext, runComparison, runPlan, sameSpec } from './run';
 export type { ComparisonContext } from './run';
 export {
-  COMPARISON_RESULTS_DIRECTORY, loadComparisonResults, readComparisonResults, writeComparisonResults,
+  COMPARISON_RESULTS_DIRECTORY,
+  loadComparisonResults,
+  readComparisonResults,
+  writeComparisonResults,
 } from './files';
 export {
-  BETTER, BOUNDS, finalEpoch, isVaeMetric, METRIC_LABELS, metricAt, NEAR_BOUND, nearBound, runsOf, scoreValue,
+  BETTER,
+  BOUNDS,
+  finalEpoch,
+  isVaeMetric,
+  METRIC_LABELS,
+  metricAt,
+  NEAR_BOUND,
+  nearBound,
+  runsOf,
+  scoreValue,
 } from './metric-readings';
 export type { MetricName } from './metric-readings';
 export { finalSpread, formatSpread, spread } from './spread';
@@ -39,15 +57,30 @@ export type { RunGroup } from './tables';
 export { measureLatentSpace } from './latent-evidence';
 export type { LatentMeasurement, LatentSettings } from './latent-evidence';
 export {
-  DEFAULT_JUDGES, judgingScores, QUALITY_CANDIDATES, scoreList, steadinessScores, VARIETY_CANDIDATES,
+  DEFAULT_JUDGES,
+  judgingScores,
+  QUALITY_CANDIDATES,
+  scoreList,
+  steadinessScores,
+  VARIETY_CANDIDATES,
 } from './judges';
 export type { Judges, Rejection } from './judges';
 export {
-  readStabilityResults, runStability, sameStabilitySpec, STABILITY_RESULTS_FILE, STABILITY_SETTINGS, STABILITY_VARIANTS,
-  stabilityPlan, writeStabilityResults,
+  readStabilityResults,
+  runStability,
+  sameStabilitySpec,
+  STABILITY_RESULTS_FILE,
+  STABILITY_SETTINGS,
+  STABILITY_VARIANTS,
+  stabilityPlan,
+  writeStabilityResults,
 } from './stabilising-runs';
 export type {
-  StabilityMark, StabilityResults, StabilityRun, StabilitySpec, StabilityVariant,
+  StabilityMark,
+  StabilityResults,
+  StabilityRun,
+  StabilitySpec,
+  StabilityVariant,
 } from './stabilising-runs';
 export { collapsed, H12, STABILITY_SCORES, stabilitySpread, stabilityTable } from './stabilising-claims';
 export type { StabilityRow } from './stabilising-claims';

@@ -6,7 +6,6 @@ import { formatNumber } from '../plots';
 import type { ControlName, ControlScores } from './controls';
 import { BETTER, BOUNDS, METRIC_LABELS, MetricName, scoreValue } from './metric-readings';
 
-
 export interface Judges {
   quality: MetricName[];
   variety: MetricName[];
@@ -26,10 +25,16 @@ export const VARIETY_CANDIDATES: MetricName[] = ['coverage', 'recall', 'classEnt
  * density rate blurred digits at least as high as real ones (precision also rates the average digit 1), and recall and
  * coverage rate blurred digits far below real ones, reading blur as missing variety.
  */
-export const DEFAULT_JUDGES: Judges = { quality: ['meanConfidence', 'frechet', 'sharpnessGap'], variety: ['classEntropy'] };
+export const DEFAULT_JUDGES: Judges = {
+  quality: ['meanConfidence', 'frechet', 'sharpnessGap'],
+  variety: ['classEntropy'],
+};
 
 const LABEL: Record<ControlName, string> = {
-  real: 'real digits', blurred: 'the blurred digits', oneClass: 'the one-class set', averaged: 'the average digit',
+  real: 'real digits',
+  blurred: 'the blurred digits',
+  oneClass: 'the one-class set',
+  averaged: 'the average digit',
 };
 
 /** The scores that pass the controls, and why each other candidate fails. */
@@ -37,18 +42,25 @@ export function judgingScores(controls: ControlScores): Judges & { rejected: Rej
   const value = (name: ControlName, metric: MetricName) => scoreValue(controls[name], metric);
   const better = (metric: MetricName, a: number, b: number) => (BETTER[metric] === 'higher' ? a > b : a < b);
   const rejected: Rejection[] = [];
-  const belowReal = (metric: MetricName, names: ControlName[]) => names.every((name) => {
-    const [candidate, real] = [value(name, metric), value('real', metric)];
-    if (better(metric, real, candidate)) return true;
-    rejected.push({ metric, reason: `rates ${LABEL[name]} (${formatNumber(candidate)}) ${BETTER[metric] === 'higher' ? 'at least as high as' : 'at least as low as'} real digits (${formatNumber(real)})` });
-    return false;
-  });
+  const belowReal = (metric: MetricName, names: ControlName[]) =>
+    names.every((name) => {
+      const [candidate, real] = [value(name, metric), value('real', metric)];
+      if (better(metric, real, candidate)) return true;
+      rejected.push({
+        metric,
+        reason: `rates ${LABEL[name]} (${formatNumber(candidate)}) ${BETTER[metric] === 'higher' ? 'at least as high as' : 'at least as low as'} real digits (${formatNumber(real)})`,
+      });
+      return false;
+    });
   const quality = QUALITY_CANDIDATES.filter((metric) => belowReal(metric, ['blurred', 'averaged']));
   const variety = VARIETY_CANDIDATES.filter((metric) => {
     if (!belowReal(metric, ['oneClass', 'averaged'])) return false;
     const [blurred, real] = [value('blurred', metric), value('real', metric)];
     if (blurred >= real / 2) return true;
-    rejected.push({ metric, reason: `rates the blurred digits, as varied as real ones, at ${formatNumber(blurred)}, below half of real digits' ${formatNumber(real)}` });
+    rejected.push({
+      metric,
+      reason: `rates the blurred digits, as varied as real ones, at ${formatNumber(blurred)}, below half of real digits' ${formatNumber(real)}`,
+    });
     return false;
   });
   return { quality, variety, rejected };
@@ -56,7 +68,9 @@ export function judgingScores(controls: ControlScores): Judges & { rejected: Rej
 
 /** The judges whose spreads compare across models without rescaling: bounded scores, and density (about 1 for real digits). */
 export function steadinessScores(judges: Judges): MetricName[] {
-  return [...judges.quality, ...judges.variety].filter((metric) => BOUNDS[metric] !== undefined || metric === 'density');
+  return [...judges.quality, ...judges.variety].filter(
+    (metric) => BOUNDS[metric] !== undefined || metric === 'density',
+  );
 }
 
 /** "mean confidence, Fréchet distance and |sharpness − 1|": a list of scores for prose. */

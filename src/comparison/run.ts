@@ -5,8 +5,19 @@ import { Dataset } from '../data';
 import { activeUnits } from '../metrics';
 import { EpochRecord } from '../storage';
 import {
-  decodeMeans, encode, firstImages, fit, GAN_DEFAULTS, ganTrainer, generate, toUnitRange, Trainer, TrainingDivergedError,
-  VAE_DEFAULTS, vaeNegativeElbo, vaeTrainer,
+  decodeMeans,
+  encode,
+  firstImages,
+  fit,
+  GAN_DEFAULTS,
+  ganTrainer,
+  generate,
+  toUnitRange,
+  Trainer,
+  TrainingDivergedError,
+  VAE_DEFAULTS,
+  vaeNegativeElbo,
+  vaeTrainer,
 } from '../training';
 import { formatNumber, imageGrid } from '../plots';
 import { ComparisonResults, EpochResult, RunResult, RunSpec, SampleScores, VaeTestScores } from './results';
@@ -27,7 +38,12 @@ export interface ComparisonContext {
 }
 
 /** Everything runs need, with a reference for `samples` scored samples per epoch (dispose with disposeScoringReference). */
-export function comparisonContext(mnist: Dataset, evaluator: tf.Sequential, backend: string, samples: number): ComparisonContext {
+export function comparisonContext(
+  mnist: Dataset,
+  evaluator: tf.Sequential,
+  backend: string,
+  samples: number,
+): ComparisonContext {
   return { mnist, evaluator, backend, reference: prepareScoringReference(evaluator, mnist, samples) };
 }
 
@@ -51,14 +67,19 @@ export async function runComparison(spec: RunSpec, context: ComparisonContext): 
     throw new Error(`${spec.id} asks for ${spec.trainingImages} training images but the set has ${mnist.train.count}.`);
   }
   const contender = makeContender(spec);
-  const parameters = Object.values(contender.trainer.networks).reduce((sum, model) => sum + trainableParameters(model), 0);
+  const parameters = Object.values(contender.trainer.networks).reduce(
+    (sum, model) => sum + trainableParameters(model),
+    0,
+  );
   const timed = timedTrainer(contender.trainer);
   const z = tf.randomNormal([reference.samples, contender.latentDim], 0, 1, 'float32', spec.seed + 2) as tf.Tensor2D;
   const epochs: EpochResult[] = [];
   let diverged: string | undefined;
   try {
     await fit(timed, {
-      data: firstImages(mnist.train, spec.trainingImages), numEpochs: spec.numEpochs, batchSize: spec.batchSize,
+      data: firstImages(mnist.train, spec.trainingImages),
+      numEpochs: spec.numEpochs,
+      batchSize: spec.batchSize,
       seed: spec.seed,
       onEpoch: (record) => {
         if (record.epoch % (spec.scoreEvery ?? 1) !== 0 && record.epoch !== spec.numEpochs) return;
@@ -80,7 +101,8 @@ export async function runComparison(spec: RunSpec, context: ComparisonContext): 
 
 /** Runs every spec in order, except those already in `done` with an identical spec; `onRun` sees each new result. */
 export async function runPlan(
-  specs: RunSpec[], context: ComparisonContext,
+  specs: RunSpec[],
+  context: ComparisonContext,
   options: { command: string; fast: boolean; done?: RunResult[]; onRun?: (result: RunResult) => void },
 ): Promise<ComparisonResults> {
   const ids = specs.map((spec) => spec.id);
@@ -98,7 +120,14 @@ export async function runPlan(
     runs.push(result);
     options.onRun?.(result);
   }
-  return { command: options.command, fast: options.fast, backend: context.backend, startedAt, finishedAt: new Date().toISOString(), runs };
+  return {
+    command: options.command,
+    fast: options.fast,
+    backend: context.backend,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    runs,
+  };
 }
 
 /** Same id and same settings, whatever the order of the keys (a spec read back from JSON keeps its file's order). */
@@ -108,8 +137,14 @@ export function sameSpec(a: RunSpec, b: RunSpec): boolean {
 }
 
 function makeContender(spec: RunSpec): Contender {
-  if (spec.architecture !== 'mlp') throw new Error(`${spec.id}: the comparison trains MLP models only, not '${spec.architecture}'.`);
-  const common = { seed: spec.seed, architecture: spec.architecture, learningRate: spec.learningRate, adamBeta1: spec.adamBeta1 };
+  if (spec.architecture !== 'mlp')
+    throw new Error(`${spec.id}: the comparison trains MLP models only, not '${spec.architecture}'.`);
+  const common = {
+    seed: spec.seed,
+    architecture: spec.architecture,
+    learningRate: spec.learningRate,
+    adamBeta1: spec.adamBeta1,
+  };
   if (spec.model === 'gan') {
     const trainer = ganTrainer({ ...common, latentDim: LATENT_DIM.gan, generatorSteps: spec.generatorSteps });
     return {
@@ -130,7 +165,12 @@ function makeContender(spec: RunSpec): Contender {
       // The test ELBO under the run's own likelihood with KL weight 1, whatever the training loss weighted.
       const elbo = vaeNegativeElbo(trainer.vae, testImages, { seed: spec.seed + 1, likelihood: spec.likelihood });
       const units = activeUnits(encodeImages, testImages, VAE_EVAL_BATCH);
-      return { negativeElbo: elbo.negativeElbo, reconstruction: elbo.reconstruction, kl: elbo.kl, activeUnits: units.count };
+      return {
+        negativeElbo: elbo.negativeElbo,
+        reconstruction: elbo.reconstruction,
+        kl: elbo.kl,
+        activeUnits: units.count,
+      };
     },
     dispose: () => disposeTrainer(trainer, [trainer.fixedPrior]),
   };
@@ -156,7 +196,12 @@ function timedTrainer(trainer: Trainer): Trainer & { seconds(): number } {
 }
 
 function scoreEpoch(
-  spec: RunSpec, record: EpochRecord, trainSeconds: number, contender: Contender, z: tf.Tensor2D, context: ComparisonContext,
+  spec: RunSpec,
+  record: EpochRecord,
+  trainSeconds: number,
+  contender: Contender,
+  z: tf.Tensor2D,
+  context: ComparisonContext,
 ): EpochResult {
   const images = contender.sample(z);
   try {
@@ -167,7 +212,15 @@ function scoreEpoch(
     const scores: SampleScores = scoreSamples(images, context.evaluator, context.reference);
     const vae = contender.vaeScores?.(context.reference.testImages);
     const grid = record.epoch === spec.numEpochs ? { sampleGrid: sampleGridPng(images) } : {};
-    return { epoch: record.epoch, steps: record.steps, trainSeconds, losses: record.metrics, scores, ...(vae ? { vae } : {}), ...grid };
+    return {
+      epoch: record.epoch,
+      steps: record.steps,
+      trainSeconds,
+      losses: record.metrics,
+      scores,
+      ...(vae ? { vae } : {}),
+      ...grid,
+    };
   } finally {
     images.dispose();
   }
@@ -191,11 +244,21 @@ function epochLine(spec: RunSpec, epoch: EpochResult): string {
     Object.entries(values).map(([name, value]) => `${name} ${formatNumber(value)}`);
   const { scores, vae } = epoch;
   return [
-    spec.id, `epoch ${epoch.epoch}/${spec.numEpochs}`, `${epoch.steps} steps`, `${epoch.trainSeconds.toFixed(1)} s training`,
+    spec.id,
+    `epoch ${epoch.epoch}/${spec.numEpochs}`,
+    `${epoch.steps} steps`,
+    `${epoch.trainSeconds.toFixed(1)} s training`,
     ...format(epoch.losses),
-    ...format({ precision: scores.precision, recall: scores.recall, density: scores.density, coverage: scores.coverage,
-      frechet: scores.frechet, classes: scores.classesCovered,
-      sharpness: scores.relativeSharpness, memorisation: scores.memorisationRatio }),
+    ...format({
+      precision: scores.precision,
+      recall: scores.recall,
+      density: scores.density,
+      coverage: scores.coverage,
+      frechet: scores.frechet,
+      classes: scores.classesCovered,
+      sharpness: scores.relativeSharpness,
+      memorisation: scores.memorisationRatio,
+    }),
     ...(vae ? format({ testNegElbo: vae.negativeElbo, activeUnits: vae.activeUnits }) : []),
   ].join(' · ');
 }

@@ -3,7 +3,14 @@
 // training images.
 import * as tf from '@tensorflow/tfjs';
 import { Dataset, imagesToTensor, LabelledImages } from '../data';
-import { classCoverage, densityCoverage, frechetDistance, knnPrecisionRecall, memorisation, relativeSharpness } from '../metrics';
+import {
+  classCoverage,
+  densityCoverage,
+  frechetDistance,
+  knnPrecisionRecall,
+  memorisation,
+  relativeSharpness,
+} from '../metrics';
 import { CLASSIFIER_FEATURE_LAYER } from '../models';
 import { evaluatorOutputsInChunks } from '../evaluator';
 import { SampleScores } from './results';
@@ -26,9 +33,11 @@ export function prepareScoringReference(evaluator: tf.Sequential, mnist: Dataset
   const features = evaluator.getLayer(CLASSIFIER_FEATURE_LAYER).outputShape[1] as number;
   const most = Math.min(mnist.train.count, mnist.test.count);
   if (!Number.isInteger(samples) || samples <= features || samples > most) {
-    throw new Error(`cannot score ${samples} samples: the Fréchet distance of ${features} evaluator features needs more ` +
-      `than ${features} of them, and there are ${most} test digits to compare with; pick a whole number from ` +
-      `${features + 1} to ${most} (1,000 for full runs).`);
+    throw new Error(
+      `cannot score ${samples} samples: the Fréchet distance of ${features} evaluator features needs more ` +
+        `than ${features} of them, and there are ${most} test digits to compare with; pick a whole number from ` +
+        `${features + 1} to ${most} (1,000 for full runs).`,
+    );
   }
   const testImages = firstAsTensor(mnist.test, samples);
   const trainImages = firstAsTensor(mnist.train, samples);
@@ -48,8 +57,10 @@ export function disposeScoringReference(reference: ScoringReference): void {
 export function scoreSamples(images: tf.Tensor4D, evaluator: tf.Sequential, reference: ScoringReference): SampleScores {
   const n = images.shape[0];
   if (n !== reference.samples) {
-    throw new Error(`got ${n} samples but the reference holds ${reference.samples} real digits; generate as many ` +
-      'samples as the reference was prepared for, since k-NN recall and memorisation depend on the set sizes.');
+    throw new Error(
+      `got ${n} samples but the reference holds ${reference.samples} real digits; generate as many ` +
+        'samples as the reference was prepared for, since k-NN recall and memorisation depend on the set sizes.',
+    );
   }
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
   const pixels = images.reshape([n, -1]) as tf.Tensor2D;
@@ -77,5 +88,9 @@ export function scoreSamples(images: tf.Tensor4D, evaluator: tf.Sequential, refe
 }
 
 function firstAsTensor(set: LabelledImages, count: number): tf.Tensor4D {
-  return imagesToTensor(set, Array.from({ length: count }, (_, i) => i), 'unit');
+  return imagesToTensor(
+    set,
+    Array.from({ length: count }, (_, i) => i),
+    'unit',
+  );
 }

@@ -5,7 +5,11 @@ import { finalEpoch, MetricName, metricAt } from './metric-readings';
 import { RunResult } from './results';
 
 /** Mean and sample standard deviation (n − 1 in the denominator; NaN with fewer than two values). */
-export interface Spread { mean: number; sd: number; n: number }
+export interface Spread {
+  mean: number;
+  sd: number;
+  n: number;
+}
 
 export function spread(values: number[]): Spread {
   const n = values.length;

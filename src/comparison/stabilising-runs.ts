@@ -7,7 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeAtomically } from '../storage';
-import { firstImages, fit, ganTrainer, generate, toUnitRange, TrainingDivergedError, variantTrainer } from '../training';
+import {
+  firstImages,
+  fit,
+  ganTrainer,
+  generate,
+  toUnitRange,
+  TrainingDivergedError,
+  variantTrainer,
+} from '../training';
 import type { Gan } from '../models';
 import type { Trainer } from '../training';
 import { imageGrid } from '../plots';
@@ -61,8 +69,13 @@ export interface StabilityResults {
 }
 
 /** The plan: every variant with every seed, the same budget and marks. */
-export function stabilityPlan(seeds: number[], budget: Omit<StabilitySpec, 'id' | 'variant' | 'seed'>): StabilitySpec[] {
-  return STABILITY_VARIANTS.flatMap((variant) => seeds.map((seed) => ({ id: `${variant}/seed-${seed}`, variant, seed, ...budget })));
+export function stabilityPlan(
+  seeds: number[],
+  budget: Omit<StabilitySpec, 'id' | 'variant' | 'seed'>,
+): StabilitySpec[] {
+  return STABILITY_VARIANTS.flatMap((variant) =>
+    seeds.map((seed) => ({ id: `${variant}/seed-${seed}`, variant, seed, ...budget })),
+  );
 }
 
 /**
@@ -91,11 +104,14 @@ const GRID_SAMPLES = 32;
 /** Trains one spec until its CPU budget is spent, scoring its samples of fixed noise at each mark. Writes nothing. */
 export async function runStability(spec: StabilitySpec, context: ComparisonContext): Promise<StabilityRun> {
   const { mnist, reference } = context;
-  const trainer: Trainer & { gan: Gan; fixedNoise: tf.Tensor2D } = spec.variant === 'gan'
-    ? ganTrainer({ latentDim: LATENT_DIM, seed: spec.seed, architecture: 'mlp' })
-    : variantTrainer({ variant: spec.variant, latentDim: LATENT_DIM, seed: spec.seed });
-  const parameters = Object.values(trainer.networks)
-    .reduce((sum, model) => sum + model.trainableWeights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0), 0);
+  const trainer: Trainer & { gan: Gan; fixedNoise: tf.Tensor2D } =
+    spec.variant === 'gan'
+      ? ganTrainer({ latentDim: LATENT_DIM, seed: spec.seed, architecture: 'mlp' })
+      : variantTrainer({ variant: spec.variant, latentDim: LATENT_DIM, seed: spec.seed });
+  const parameters = Object.values(trainer.networks).reduce(
+    (sum, model) => sum + model.trainableWeights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0),
+    0,
+  );
   const z = tf.randomNormal([reference.samples, LATENT_DIM], 0, 1, 'float32', spec.seed + 2) as tf.Tensor2D;
   const marks: StabilityMark[] = [];
   let [cpu, wall, steps] = [0, 0, 0];
@@ -105,14 +121,31 @@ export async function runStability(spec: StabilitySpec, context: ComparisonConte
   const score = () => {
     const images = tf.tidy(() => toUnitRange(generate(trainer.gan, z)));
     try {
-      if (!tf.tidy(() => tf.all(tf.isFinite(images)).dataSync()[0])) throw new RunEnded(`the samples at mark ${marks.length + 1} hold NaN or ±Infinity`);
+      if (!tf.tidy(() => tf.all(tf.isFinite(images)).dataSync()[0]))
+        throw new RunEnded(`the samples at mark ${marks.length + 1} hold NaN or ±Infinity`);
       const last = marks.length + 1 === spec.marks;
-      const grid = last ? { sampleGrid: Buffer.from(tf.tidy(() => imageGrid(images.slice(0, GRID_SAMPLES), { columns: 16, scale: 2 }))).toString('base64') } : {};
+      const grid = last
+        ? {
+            sampleGrid: Buffer.from(
+              tf.tidy(() => imageGrid(images.slice(0, GRID_SAMPLES), { columns: 16, scale: 2 })),
+            ).toString('base64'),
+          }
+        : {};
       const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / stepsSinceMark]));
-      marks.push({ mark: marks.length + 1, steps, cpuSeconds: cpu, wallSeconds: wall, losses, scores: scoreSamples(images, context.evaluator, reference), ...grid });
-      context.progress?.(`${spec.id} · mark ${marks.length}/${spec.marks} · ${steps} steps · ${cpu.toFixed(1)} CPU s (${wall.toFixed(1)} s wall) · ` +
-        `entropy ${marks[marks.length - 1].scores.classEntropy.toFixed(3)} · confidence ${marks[marks.length - 1].scores.meanConfidence.toFixed(3)} · ` +
-        `Fréchet ${marks[marks.length - 1].scores.frechet.toFixed(1)}`);
+      marks.push({
+        mark: marks.length + 1,
+        steps,
+        cpuSeconds: cpu,
+        wallSeconds: wall,
+        losses,
+        scores: scoreSamples(images, context.evaluator, reference),
+        ...grid,
+      });
+      context.progress?.(
+        `${spec.id} · mark ${marks.length}/${spec.marks} · ${steps} steps · ${cpu.toFixed(1)} CPU s (${wall.toFixed(1)} s wall) · ` +
+          `entropy ${marks[marks.length - 1].scores.classEntropy.toFixed(3)} · confidence ${marks[marks.length - 1].scores.meanConfidence.toFixed(3)} · ` +
+          `Fréchet ${marks[marks.length - 1].scores.frechet.toFixed(1)}`,
+      );
     } finally {
       images.dispose();
     }
@@ -130,14 +163,20 @@ export async function runStability(spec: StabilitySpec, context: ComparisonConte
       steps++;
       stepsSinceMark++;
       for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value;
-      if (Object.values(losses).every(Number.isFinite) && cpu >= (spec.cpuSeconds * (marks.length + 1)) / spec.marks) score();
+      if (Object.values(losses).every(Number.isFinite) && cpu >= (spec.cpuSeconds * (marks.length + 1)) / spec.marks)
+        score();
       if (marks.length === spec.marks) throw new RunEnded();
       return losses;
     },
   };
   try {
     // As many epochs as the budget could take; the budget ends the run first.
-    await fit(budgeted, { data: firstImages(mnist.train, spec.trainingImages), numEpochs: 1_000_000, batchSize: spec.batchSize, seed: spec.seed });
+    await fit(budgeted, {
+      data: firstImages(mnist.train, spec.trainingImages),
+      numEpochs: 1_000_000,
+      batchSize: spec.batchSize,
+      seed: spec.seed,
+    });
   } catch (error) {
     if (error instanceof RunEnded) diverged = error.message || undefined;
     else if (error instanceof TrainingDivergedError) diverged = error.reason;
@@ -153,12 +192,23 @@ export async function runStability(spec: StabilitySpec, context: ComparisonConte
 }
 
 /** <repo>/notebooks/results/stabilising-gans, from src/ and from dist/ alike. */
-export const STABILITY_RESULTS_FILE = path.resolve(__dirname, '..', '..', 'notebooks', 'results', 'stabilising-gans', 'h12.json');
+export const STABILITY_RESULTS_FILE = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'notebooks',
+  'results',
+  'stabilising-gans',
+  'h12.json',
+);
 
 export function readStabilityResults(file = STABILITY_RESULTS_FILE): StabilityResults | undefined {
   if (!fs.existsSync(file)) return undefined;
   const results = JSON.parse(fs.readFileSync(file, 'utf8')) as StabilityResults;
-  if (!Array.isArray(results?.runs)) throw new Error(`${file} is not an H12 results file (it has no "runs" list); move it away and run the experiment again.`);
+  if (!Array.isArray(results?.runs))
+    throw new Error(
+      `${file} is not an H12 results file (it has no "runs" list); move it away and run the experiment again.`,
+    );
   return results;
 }
 

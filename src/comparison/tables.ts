@@ -38,8 +38,12 @@ function runCell(run: RunResult, metric: MetricName): string {
 }
 
 /** One row per score; one column per group (mean ± sd) and per control. */
-export function metricRows(metrics: MetricName[], groups: RunGroup[], controls?: ControlScores,
-  shown: ControlName[] = REFERENCE_CONTROLS): TableRow[] {
+export function metricRows(
+  metrics: MetricName[],
+  groups: RunGroup[],
+  controls?: ControlScores,
+  shown: ControlName[] = REFERENCE_CONTROLS,
+): TableRow[] {
   return metrics.map((metric) => ({
     score: METRIC_LABELS[metric],
     ...Object.fromEntries(groups.map((g) => [g.name, groupCell(g, metric)])),
@@ -48,9 +52,14 @@ export function metricRows(metrics: MetricName[], groups: RunGroup[], controls?:
 }
 
 /** One row per group (mean ± sd over its runs); one column per score; the controls as rows underneath. */
-export function groupRows(metrics: MetricName[], groups: RunGroup[], controls?: ControlScores,
-  shown: ControlName[] = REFERENCE_CONTROLS): TableRow[] {
-  const scores = (cell: (metric: MetricName) => string) => Object.fromEntries(metrics.map((m) => [METRIC_LABELS[m], cell(m)]));
+export function groupRows(
+  metrics: MetricName[],
+  groups: RunGroup[],
+  controls?: ControlScores,
+  shown: ControlName[] = REFERENCE_CONTROLS,
+): TableRow[] {
+  const scores = (cell: (metric: MetricName) => string) =>
+    Object.fromEntries(metrics.map((m) => [METRIC_LABELS[m], cell(m)]));
   return [
     ...groups.map((g) => ({ runs: g.name, ...scores((m) => groupCell(g, m)) })),
     ...(controls ? shown.map((c) => ({ runs: CONTROL_LABELS[c], ...scores((m) => controlCell(controls, c, m)) })) : []),
@@ -58,9 +67,15 @@ export function groupRows(metrics: MetricName[], groups: RunGroup[], controls?: 
 }
 
 /** One row per run at its final epoch, labelled by `label`; the controls as rows underneath. */
-export function runRows(metrics: MetricName[], runs: RunResult[], label: (run: RunResult) => string,
-  controls?: ControlScores, shown: ControlName[] = REFERENCE_CONTROLS): TableRow[] {
-  const scores = (cell: (metric: MetricName) => string) => Object.fromEntries(metrics.map((m) => [METRIC_LABELS[m], cell(m)]));
+export function runRows(
+  metrics: MetricName[],
+  runs: RunResult[],
+  label: (run: RunResult) => string,
+  controls?: ControlScores,
+  shown: ControlName[] = REFERENCE_CONTROLS,
+): TableRow[] {
+  const scores = (cell: (metric: MetricName) => string) =>
+    Object.fromEntries(metrics.map((m) => [METRIC_LABELS[m], cell(m)]));
   return [
     ...runs.map((run) => ({ run: label(run), ...scores((m) => runCell(run, m)) })),
     ...(controls ? shown.map((c) => ({ run: CONTROL_LABELS[c], ...scores((m) => controlCell(controls, c, m)) })) : []),

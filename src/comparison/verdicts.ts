@@ -25,7 +25,7 @@ export interface Settlement {
  * `fallbackSd` stands in for a missing spread (e.g. single runs per setting, with the seeds' spread measured elsewhere).
  */
 export function settle(claimed: Spread, other: Spread, better: 'higher' | 'lower', fallbackSd?: number): Settlement {
-  const sdOf = (s: Spread) => (Number.isFinite(s.sd) ? s.sd : fallbackSd ?? NaN);
+  const sdOf = (s: Spread) => (Number.isFinite(s.sd) ? s.sd : (fallbackSd ?? NaN));
   const difference = claimed.mean - other.mean;
   const margin = sdOf(claimed) + sdOf(other);
   const f = (v: number) => formatNumber(v);
@@ -33,14 +33,26 @@ export function settle(claimed: Spread, other: Spread, better: 'higher' | 'lower
     return { verdict: 'not measured here', difference, margin, basis: 'a side has no runs' };
   }
   if (!Number.isFinite(margin)) {
-    return { verdict: 'not settled at this budget', difference, margin, basis: `difference ${f(difference)}, no spread measured` };
+    return {
+      verdict: 'not settled at this budget',
+      difference,
+      margin,
+      basis: `difference ${f(difference)}, no spread measured`,
+    };
   }
   if (Math.abs(difference) <= margin) {
-    return { verdict: 'not settled at this budget', difference, margin, basis: `|difference| ${f(Math.abs(difference))} ≤ spread ${f(margin)}` };
+    return {
+      verdict: 'not settled at this budget',
+      difference,
+      margin,
+      basis: `|difference| ${f(Math.abs(difference))} ≤ spread ${f(margin)}`,
+    };
   }
   const inFavour = better === 'higher' ? difference > 0 : difference < 0;
   return {
-    verdict: inFavour ? 'holds' : 'does not hold', difference, margin,
+    verdict: inFavour ? 'holds' : 'does not hold',
+    difference,
+    margin,
     basis: `difference ${f(difference)} beyond spread ${f(margin)}`,
   };
 }
@@ -91,9 +103,14 @@ export function settleTrajectory(runs: RunResult[], metric: MetricName): Settlem
   const total = changes.reduce((sum, o) => sum + o.changes, 0);
   const worseningShare = total ? changes.reduce((sum, o) => sum + o.worseningShare * o.changes, 0) / total : NaN;
   const shareText = `worse after ${formatNumber(worseningShare)} of ${total} epoch-to-epoch changes`;
-  const verdict: Verdict = total === 0 ? 'not measured here'
-    : overall.verdict === 'does not hold' || worseningShare >= 0.5 ? 'does not hold'
-      : overall.verdict === 'holds' && worseningShare <= NEARLY_MONOTONE ? 'holds' : 'not settled at this budget';
+  const verdict: Verdict =
+    total === 0
+      ? 'not measured here'
+      : overall.verdict === 'does not hold' || worseningShare >= 0.5
+        ? 'does not hold'
+        : overall.verdict === 'holds' && worseningShare <= NEARLY_MONOTONE
+          ? 'holds'
+          : 'not settled at this budget';
   return { ...overall, verdict, worseningShare, basis: `first to final epoch: ${overall.basis}; ${shareText}` };
 }
 

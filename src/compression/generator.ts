@@ -17,7 +17,9 @@ export interface TrainedGenerator {
 export function loadGenerator(runDir: string): TrainedGenerator {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained GAN (no ${file}). Train one with notebook 05 or \`genlab train gan --out=${runDir}\`.`);
+    throw new Error(
+      `${runDir} holds no trained GAN (no ${file}). Train one with notebook 05 or \`genlab train gan --out=${runDir}\`.`,
+    );
   }
   const checkpoint = readCheckpoint(file);
   try {

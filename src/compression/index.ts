@@ -5,6 +5,10 @@ export type { TrainedGenerator } from './generator';
 export { COMPRESSION_VARIANTS, measureCompression, realFeatureMoments } from './sweep';
 export type { CompressionRow } from './sweep';
 export {
-  COMPRESSION_COMMAND, COMPRESSION_RESULTS_FILE, loadCompressionResults, runCompressionSweep, saveCompressionResults,
+  COMPRESSION_COMMAND,
+  COMPRESSION_RESULTS_FILE,
+  loadCompressionResults,
+  runCompressionSweep,
+  saveCompressionResults,
 } from './results';
 export type { CompressionResults } from './results';

@@ -22,19 +22,33 @@ export const COMPRESSION_COMMAND = 'nice -n 19 node dist/cli/frame.js compressio
 
 /** Loads the generator in `runDir` and measures every variant on `samples` images against the first real test images. */
 export function runCompressionSweep(options: {
-  runDir: string; evaluator: tf.Sequential; realTest: LabelledImages; samples: number; seed: number; command: string; backend: string;
+  runDir: string;
+  evaluator: tf.Sequential;
+  realTest: LabelledImages;
+  samples: number;
+  seed: number;
+  command: string;
+  backend: string;
 }): CompressionResults {
   const { runDir, evaluator, realTest, samples, seed } = options;
   const { generator, latentDim, architecture, epochs, steps } = loadGenerator(runDir);
-  const realImages = imagesToTensor(realTest, Array.from({ length: samples }, (_, i) => i), 'unit');
+  const realImages = imagesToTensor(
+    realTest,
+    Array.from({ length: samples }, (_, i) => i),
+    'unit',
+  );
   const real = realFeatureMoments(evaluator, realImages);
   realImages.dispose();
   const z = tf.randomNormal([samples, latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
   try {
     const rows = measureCompression({ generator, evaluator, real, z, variants: COMPRESSION_VARIANTS });
     return {
-      command: options.command, backend: options.backend, finishedAt: new Date().toISOString(),
-      checkpoint: { runDir, architecture, epochs, steps }, samples, rows,
+      command: options.command,
+      backend: options.backend,
+      finishedAt: new Date().toISOString(),
+      checkpoint: { runDir, architecture, epochs, steps },
+      samples,
+      rows,
     };
   } finally {
     z.dispose();
@@ -42,5 +56,7 @@ export function runCompressionSweep(options: {
   }
 }
 
-export const saveCompressionResults = (results: CompressionResults, file = COMPRESSION_RESULTS_FILE) => writeResultsFile(file, results);
-export const loadCompressionResults = (file = COMPRESSION_RESULTS_FILE) => readResultsFile<CompressionResults>(file, 'rows', COMPRESSION_COMMAND);
+export const saveCompressionResults = (results: CompressionResults, file = COMPRESSION_RESULTS_FILE) =>
+  writeResultsFile(file, results);
+export const loadCompressionResults = (file = COMPRESSION_RESULTS_FILE) =>
+  readResultsFile<CompressionResults>(file, 'rows', COMPRESSION_COMMAND);

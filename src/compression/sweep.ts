@@ -25,7 +25,11 @@ const CHUNK = 200;
 
 /** The generator's images in [0, 1] for each row of z, CHUNK at a time (batch norm in inference mode). */
 function generateUnit(generator: tf.LayersModel, z: tf.Tensor2D): tf.Tensor4D {
-  return inBatches(z, CHUNK, (rows) => ({ images: asImages(generator.predict(rows) as tf.Tensor).add(1).div(2) })).images as tf.Tensor4D;
+  return inBatches(z, CHUNK, (rows) => ({
+    images: asImages(generator.predict(rows) as tf.Tensor)
+      .add(1)
+      .div(2),
+  })).images as tf.Tensor4D;
 }
 
 /** The evaluator's feature moments of real images in [0, 1]: the reference every variant is measured against. */
@@ -38,7 +42,11 @@ export function realFeatureMoments(evaluator: tf.Sequential, images: tf.Tensor4D
 
 /** One row per variant, all drawn from the same latent vectors `z` (so differences come from the weights alone). */
 export function measureCompression(options: {
-  generator: tf.LayersModel; evaluator: tf.Sequential; real: FeatureMoments; z: tf.Tensor2D; variants: Compression[];
+  generator: tf.LayersModel;
+  evaluator: tf.Sequential;
+  real: FeatureMoments;
+  z: tf.Tensor2D;
+  variants: Compression[];
 }): CompressionRow[] {
   const { generator, evaluator, real, z, variants } = options;
   const fullBits = storageBits(generator, { kind: 'none' });
@@ -55,8 +63,13 @@ export function measureCompression(options: {
       tf.dispose([probabilities, features, images]);
       const bits = storageBits(generator, compression);
       return {
-        variant: compressionName(compression), megabytes: bits / 8e6, ratio: fullBits / bits,
-        meanConfidence: coverage.meanConfidence, classEntropy: coverage.entropy, frechet, pixelChange,
+        variant: compressionName(compression),
+        megabytes: bits / 8e6,
+        ratio: fullBits / bits,
+        meanConfidence: coverage.meanConfidence,
+        classEntropy: coverage.entropy,
+        frechet,
+        pixelChange,
       };
     });
   } finally {
@@ -66,6 +79,9 @@ export function measureCompression(options: {
 
 /** The sizes the chapter measures: the float original, 8- and 4-bit kernels, and half or 90 % of each kernel pruned. */
 export const COMPRESSION_VARIANTS: Compression[] = [
-  { kind: 'none' }, { kind: 'quantise', bits: 8 }, { kind: 'quantise', bits: 4 },
-  { kind: 'prune', fraction: 0.5 }, { kind: 'prune', fraction: 0.9 },
+  { kind: 'none' },
+  { kind: 'quantise', bits: 8 },
+  { kind: 'quantise', bits: 4 },
+  { kind: 'prune', fraction: 0.5 },
+  { kind: 'prune', fraction: 0.9 },
 ];

@@ -6,14 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** What is done to a network's kernels; biases and batch-norm statistics stay 32-bit floats in every variant. */
-export type Compression =
-  | { kind: 'none' }
-  | { kind: 'quantise'; bits: number }
-  | { kind: 'prune'; fraction: number };
+export type Compression = { kind: 'none' } | { kind: 'quantise'; bits: number } | { kind: 'prune'; fraction: number };
 
 /** The values rounded to the 2^(bits−1) − 1 levels either side of 0 that span the largest |value|. */
 export function quantiseValues(values: Float32Array, bits: number): Float32Array {
-  if (!Number.isInteger(bits) || bits < 2 || bits > 16) throw new Error(`bits must be a whole number from 2 to 16, got ${bits}.`);
+  if (!Number.isInteger(bits) || bits < 2 || bits > 16)
+    throw new Error(`bits must be a whole number from 2 to 16, got ${bits}.`);
   const levels = 2 ** (bits - 1) - 1;
   const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   if (largest === 0) return values.slice();
@@ -30,9 +28,16 @@ export function pruneValues(values: Float32Array, fraction: number): Float32Arra
   // A typed-array sort of the magnitudes finds the threshold (a comparator sort of a million indices takes seconds).
   const threshold = values.map(Math.abs).sort()[drop - 1];
   let dropped = 0;
-  for (let i = 0; i < values.length; i += 1) if (Math.abs(values[i]) < threshold) { pruned[i] = 0; dropped += 1; }
+  for (let i = 0; i < values.length; i += 1)
+    if (Math.abs(values[i]) < threshold) {
+      pruned[i] = 0;
+      dropped += 1;
+    }
   for (let i = 0; i < values.length && dropped < drop; i += 1) {
-    if (Math.abs(values[i]) === threshold) { pruned[i] = 0; dropped += 1; }
+    if (Math.abs(values[i]) === threshold) {
+      pruned[i] = 0;
+      dropped += 1;
+    }
   }
   return pruned;
 }
@@ -46,7 +51,10 @@ export function compressedWeights(model: tf.LayersModel, compression: Compressio
     const values = weight.read();
     if (compression.kind === 'none' || !isKernel(weight)) return values.clone();
     const data = values.dataSync() as Float32Array;
-    const changed = compression.kind === 'quantise' ? quantiseValues(data, compression.bits) : pruneValues(data, compression.fraction);
+    const changed =
+      compression.kind === 'quantise'
+        ? quantiseValues(data, compression.bits)
+        : pruneValues(data, compression.fraction);
     return tf.tensor(changed, values.shape);
   });
 }

@@ -40,7 +40,10 @@ export function imagesToTensor(set: LabelledImages, indices: ArrayLike<number>, 
 
 /** The labels at `indices` as an int32 tensor. */
 export function labelsToTensor(set: LabelledImages, indices: ArrayLike<number>): tf.Tensor1D {
-  return tf.tensor1d(Int32Array.from(indices, (i) => set.labels[i]), 'int32');
+  return tf.tensor1d(
+    Int32Array.from(indices, (i) => set.labels[i]),
+    'int32',
+  );
 }
 
 /**
@@ -48,10 +51,12 @@ export function labelsToTensor(set: LabelledImages, indices: ArrayLike<number>):
  * first batches (a run resumed inside an epoch). Each batch's tensors belong to the caller, who disposes them.
  */
 export function* batches(
-  set: LabelledImages, options: { batchSize: number; seed: number; range: PixelRange; skip?: number },
+  set: LabelledImages,
+  options: { batchSize: number; seed: number; range: PixelRange; skip?: number },
 ): Generator<Batch> {
   const { batchSize, seed, range, skip = 0 } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   if (!Number.isInteger(skip) || skip < 0) throw new RangeError(`skip must be a whole number of batches, got ${skip}`);
   const order = shuffledIndices(set.count, seed);
   for (let start = skip * batchSize; start < set.count; start += batchSize) {
@@ -85,7 +90,9 @@ export function batchRanges(count: number, batchSize: number): BatchRange[] {
  * afterwards: for work too large to run on all images in one call.
  */
 export function forEachBatch(
-  images: tf.Tensor, batchSize: number, visit: (batch: tf.Tensor, range: BatchRange) => void,
+  images: tf.Tensor,
+  batchSize: number,
+  visit: (batch: tf.Tensor, range: BatchRange) => void,
 ): void {
   for (const range of batchRanges(images.shape[0], batchSize)) {
     const batch = images.slice(range.start, range.size);
@@ -102,7 +109,9 @@ export function forEachBatch(
  * along the first axis: the same tensors as one call on all images, with the memory of one batch's work.
  */
 export function inBatches<T extends Record<string, tf.Tensor>>(
-  images: tf.Tensor, batchSize: number, compute: (batch: tf.Tensor) => T,
+  images: tf.Tensor,
+  batchSize: number,
+  compute: (batch: tf.Tensor) => T,
 ): T {
   if (images.shape[0] === 0) throw new Error('there are no images to compute on: the tensor has 0 rows.');
   const parts: T[] = [];

@@ -29,7 +29,11 @@ export function binarise<T extends tf.Tensor>(images: T, seed: number): T {
 
 /** The whole of `set` as binary images [n, 28, 28, 1], binarised once with TEST_BINARISATION_SEED. */
 export function binarisedImages(set: LabelledImages): tf.Tensor4D {
-  const grey = imagesToTensor(set, Array.from({ length: set.count }, (_, i) => i), 'unit');
+  const grey = imagesToTensor(
+    set,
+    Array.from({ length: set.count }, (_, i) => i),
+    'unit',
+  );
   try {
     return binarise(grey, TEST_BINARISATION_SEED);
   } finally {

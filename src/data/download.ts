@@ -10,14 +10,19 @@ import { pipeline } from 'stream/promises';
  * Any failure (no network, HTTP error, dropped connection, failed check) leaves no file behind and is rethrown.
  */
 export async function downloadVerified(
-  url: string, destination: string, verify: (bytes: Uint8Array) => void,
+  url: string,
+  destination: string,
+  verify: (bytes: Uint8Array) => void,
 ): Promise<void> {
   fs.mkdirSync(path.dirname(destination), { recursive: true });
   const partial = `${destination}.${process.pid}.partial`;
   try {
     const response = await fetch(url);
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    await pipeline(Readable.fromWeb(response.body as import('stream/web').ReadableStream), fs.createWriteStream(partial));
+    await pipeline(
+      Readable.fromWeb(response.body as import('stream/web').ReadableStream),
+      fs.createWriteStream(partial),
+    );
     verify(new Uint8Array(fs.readFileSync(partial)));
     fs.renameSync(partial, destination);
   } finally {

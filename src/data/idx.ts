@@ -29,10 +29,16 @@ export function parseIdx(bytes: Uint8Array, source: string): IdxArray {
   const raw = decompressIdx(bytes, source);
   if (raw.length < 4) throw new IdxFormatError(source, `it has ${raw.length} bytes, fewer than an IDX header`);
   if (raw[0] !== 0 || raw[1] !== 0) {
-    throw new IdxFormatError(source, `it does not start with the IDX magic bytes 0x00 0x00 (found 0x${hex(raw[0])} 0x${hex(raw[1])})`);
+    throw new IdxFormatError(
+      source,
+      `it does not start with the IDX magic bytes 0x00 0x00 (found 0x${hex(raw[0])} 0x${hex(raw[1])})`,
+    );
   }
   if (raw[2] !== UNSIGNED_BYTE) {
-    throw new IdxFormatError(source, `its element type code is 0x${hex(raw[2])}; only unsigned bytes (0x08) are supported`);
+    throw new IdxFormatError(
+      source,
+      `its element type code is 0x${hex(raw[2])}; only unsigned bytes (0x08) are supported`,
+    );
   }
   const rank = raw[3];
   if (rank < 1) throw new IdxFormatError(source, 'its rank is 0');
@@ -45,13 +51,19 @@ export function parseIdx(bytes: Uint8Array, source: string): IdxArray {
   const expected = headerLength + dims.reduce((a, b) => a * b, 1);
   if (raw.length !== expected) {
     const what = raw.length < expected ? 'truncated' : 'longer than its header says';
-    throw new IdxFormatError(source, `it is ${what}: dims [${dims.join(', ')}] need ${expected} bytes, found ${raw.length}`);
+    throw new IdxFormatError(
+      source,
+      `it is ${what}: dims [${dims.join(', ')}] need ${expected} bytes, found ${raw.length}`,
+    );
   }
   return { dims, data: raw.subarray(headerLength) };
 }
 
 export class IdxFormatError extends Error {
-  constructor(readonly source: string, problem: string) {
+  constructor(
+    readonly source: string,
+    problem: string,
+  ) {
     super(`${source} is not a valid IDX file: ${problem}. Replace it with a fresh copy of the dataset file.`);
     this.name = 'IdxFormatError';
   }

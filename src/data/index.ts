@@ -1,5 +1,11 @@
 export {
-  batches, batchRanges, forEachBatch, imagesToTensor, inBatches, labelsToTensor, shuffledIndices,
+  batches,
+  batchRanges,
+  forEachBatch,
+  imagesToTensor,
+  inBatches,
+  labelsToTensor,
+  shuffledIndices,
 } from './batches';
 export type { Batch, BatchRange, PixelRange } from './batches';
 export { cacheDirectory, DATASETS } from './catalogue';

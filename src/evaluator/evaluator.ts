@@ -12,7 +12,10 @@ import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setN
  * What later chapters read off the evaluator for images in [0, 1]: its softmax ([n, 10], which digit?) and its
  * penultimate layer ([n, 256], a feature space). The caller disposes both.
  */
-export function evaluatorOutputs(model: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
+export function evaluatorOutputs(
+  model: tf.Sequential,
+  images: tf.Tensor4D,
+): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
   return tf.tidy(() => {
     const split = model.layers.indexOf(model.getLayer(CLASSIFIER_FEATURE_LAYER)) + 1;
     let x: tf.Tensor = images;
@@ -27,7 +30,10 @@ export function evaluatorOutputs(model: tf.Sequential, images: tf.Tensor4D): { p
 export const EVALUATOR_CHUNK = 200;
 
 /** evaluatorOutputs over all images, EVALUATOR_CHUNK at a time. */
-export function evaluatorOutputsInChunks(model: tf.Sequential, images: tf.Tensor4D): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
+export function evaluatorOutputsInChunks(
+  model: tf.Sequential,
+  images: tf.Tensor4D,
+): { probabilities: tf.Tensor2D; features: tf.Tensor2D } {
   return inBatches(images, EVALUATOR_CHUNK, (chunk) => evaluatorOutputs(model, chunk as tf.Tensor4D));
 }
 
@@ -45,8 +51,10 @@ export function judgeDigits(model: tf.Sequential, images: tf.Tensor4D): ClassCov
 export function loadClassifier(runDir: string): tf.Sequential {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained classifier (no ${file}). Train one with notebook 04 or ` +
-      `\`genlab train classifier --out=${runDir}\`.`);
+    throw new Error(
+      `${runDir} holds no trained classifier (no ${file}). Train one with notebook 04 or ` +
+        `\`genlab train classifier --out=${runDir}\`.`,
+    );
   }
   const checkpoint = readCheckpoint(file);
   try {

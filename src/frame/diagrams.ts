@@ -25,11 +25,12 @@ export const CONCEPT_DIAGRAMS: ConceptDiagram[] = [
   {
     id: 'gan-and-vae',
     where: '000 §2.5',
-    original: 'generator → discriminator → adversarial training → optimisation; encoder → decoder, encoder → sampling, ' +
+    original:
+      'generator → discriminator → adversarial training → optimisation; encoder → decoder, encoder → sampling, ' +
       'decoder → reconstruction; and GANs → VAE, both → generative models',
     faults: [
       'the edge GANs → VAE says one model comes from the other; they are independent answers to the same question (both learn p(x))',
-      'sampling hangs off the encoder as a side branch, while the decoder is fed by the encoder directly: the decoder receives the sample z, not the encoder\'s output',
+      "sampling hangs off the encoder as a side branch, while the decoder is fed by the encoder directly: the decoder receives the sample z, not the encoder's output",
       'no data and no noise enter either model, so neither loop says what is learned from what',
     ],
     mermaid: `flowchart LR
@@ -52,12 +53,13 @@ export const CONCEPT_DIAGRAMS: ConceptDiagram[] = [
   {
     id: 'training-steps',
     where: '000 §3.3',
-    original: 'one chain mixing both models: initialise → generator → fakes → discriminator training; encoder → sampling → ' +
+    original:
+      'one chain mixing both models: initialise → generator → fakes → discriminator training; encoder → sampling → ' +
       'reconstruction error → KL divergence → update → repeat',
     faults: [
-      'the KL divergence is drawn as computed from the reconstruction error; it depends only on the encoder\'s mean and variance',
-      'the two models\' steps are chained into one loop, as if a VAE step followed a GAN step',
-      'the GAN\'s generator update is missing (only the discriminator is trained), and no real data enters',
+      "the KL divergence is drawn as computed from the reconstruction error; it depends only on the encoder's mean and variance",
+      "the two models' steps are chained into one loop, as if a VAE step followed a GAN step",
+      "the GAN's generator update is missing (only the discriminator is trained), and no real data enters",
     ],
     mermaid: `flowchart TD
   subgraph GANstep["one GAN step"]
@@ -80,9 +82,10 @@ export const CONCEPT_DIAGRAMS: ConceptDiagram[] = [
   {
     id: 'gan-architecture',
     where: '001-ext "核心概念与联系"',
-    original: 'data preprocessing → generator and → discriminator; both → adversarial training (the text beside it calls the VAE\'s encoder a generator and its decoder a discriminator)',
+    original:
+      "data preprocessing → generator and → discriminator; both → adversarial training (the text beside it calls the VAE's encoder a generator and its decoder a discriminator)",
     faults: [
-      'the generator takes noise, not the preprocessed data: real data reaches the generator only through the discriminator\'s gradient',
+      "the generator takes noise, not the preprocessed data: real data reaches the generator only through the discriminator's gradient",
       'the VAE has no discriminator: its decoder is its generator, and its encoder is an inference network',
     ],
     mermaid: `flowchart LR
@@ -98,7 +101,8 @@ export const CONCEPT_DIAGRAMS: ConceptDiagram[] = [
   {
     id: 'generative-families',
     where: '002 §2.3',
-    original: 'deep learning → GAN, VAE and "NLP"; GAN → image generation, VAE → image generation, NLP → text generation; ' +
+    original:
+      'deep learning → GAN, VAE and "NLP"; GAN → image generation, VAE → image generation, NLP → text generation; ' +
       'both image generations → audio generation',
     faults: [
       'image generation → audio generation: generating images does not lead to generating sound; audio models are their own family',
@@ -116,10 +120,11 @@ export const CONCEPT_DIAGRAMS: ConceptDiagram[] = [
   {
     id: 'gan-loop',
     where: '003 §2.5',
-    original: 'generative model → discriminative model → adversarial training → "generate real data" → discriminative model; ' +
+    original:
+      'generative model → discriminative model → adversarial training → "generate real data" → discriminative model; ' +
       'discriminative model → evaluate the generator → adversarial training',
     faults: [
-      'the generator\'s output is labelled real data; it is fake data, and the real data never appears',
+      "the generator's output is labelled real data; it is fake data, and the real data never appears",
       'the generator has no input: it maps noise to images',
     ],
     mermaid: `flowchart LR
@@ -140,7 +145,8 @@ export const DIAGRAMS_DIRECTORY = path.join(FRAME_RESULTS_DIRECTORY, 'diagrams')
 export const RENDER_DIAGRAMS_COMMAND = 'node --import tsx src/cli/render-diagrams.ts';
 
 /** The fingerprint of a diagram's source that its SVG records, so that a stale picture is caught. */
-export const diagramHash = (diagram: ConceptDiagram) => createHash('sha256').update(diagram.mermaid).digest('hex').slice(0, 16);
+export const diagramHash = (diagram: ConceptDiagram) =>
+  createHash('sha256').update(diagram.mermaid).digest('hex').slice(0, 16);
 export const diagramFile = (diagram: ConceptDiagram) => path.join(DIAGRAMS_DIRECTORY, `${diagram.id}.svg`);
 
 /** The rendered SVG of a diagram; an error names the command that draws it when it is missing or older than its source. */
@@ -148,8 +154,10 @@ export function diagramSvg(diagram: ConceptDiagram): string {
   const file = diagramFile(diagram);
   const svg = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   if (!svg.includes(`mermaid-source ${diagramHash(diagram)}`)) {
-    throw new Error(`${file} is missing or was drawn from another version of diagram "${diagram.id}"; ` +
-      `draw it again with \`${RENDER_DIAGRAMS_COMMAND}\` (needs Chromium).`);
+    throw new Error(
+      `${file} is missing or was drawn from another version of diagram "${diagram.id}"; ` +
+        `draw it again with \`${RENDER_DIAGRAMS_COMMAND}\` (needs Chromium).`,
+    );
   }
   return svg;
 }

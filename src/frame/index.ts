@@ -1,5 +1,11 @@
 export {
-  CONCEPT_DIAGRAMS, diagramBundle, diagramFile, diagramHash, DIAGRAMS_DIRECTORY, diagramSvg, RENDER_DIAGRAMS_COMMAND,
+  CONCEPT_DIAGRAMS,
+  diagramBundle,
+  diagramFile,
+  diagramHash,
+  DIAGRAMS_DIRECTORY,
+  diagramSvg,
+  RENDER_DIAGRAMS_COMMAND,
   showDiagram,
 } from './diagrams';
 export type { ConceptDiagram } from './diagrams';

@@ -9,7 +9,15 @@ import { Vae } from '../models';
 import { checkpointFile, trainedRunFolder } from '../storage';
 import { evaluatorOutputsInChunks, loadClassifier } from '../evaluator';
 import {
-  CLASSIFIER_DEFAULTS, classifierTrainer, encode, firstImages, fit, loadVae, TrainingProgress, VAE_DEFAULTS, vaeTrainer,
+  CLASSIFIER_DEFAULTS,
+  classifierTrainer,
+  encode,
+  firstImages,
+  fit,
+  loadVae,
+  TrainingProgress,
+  VAE_DEFAULTS,
+  vaeTrainer,
 } from '../training';
 
 /** A model and where it came from, for the notebook to say. */
@@ -19,28 +27,59 @@ export interface Sourced<T> {
 }
 
 /** The evaluator of chapter 04 (runs/classifier, else the shipped one), or one epoch on `quickImages` training digits when it is missing. */
-export async function evaluatorOrQuickOne(mnist: Dataset, quickImages: number, progress?: TrainingProgress): Promise<Sourced<tf.Sequential>> {
+export async function evaluatorOrQuickOne(
+  mnist: Dataset,
+  quickImages: number,
+  progress?: TrainingProgress,
+): Promise<Sourced<tf.Sequential>> {
   const dir = trainedRunFolder('classifier');
-  if (fs.existsSync(checkpointFile(dir))) return { model: loadClassifier(dir), source: `the evaluator of chapter 04 (${dir})` };
+  if (fs.existsSync(checkpointFile(dir)))
+    return { model: loadClassifier(dir), source: `the evaluator of chapter 04 (${dir})` };
   const trainer = classifierTrainer(firstImages(mnist.test, 500), 1);
-  await fit(trainer, { data: firstImages(mnist.train, quickImages), numEpochs: 1, batchSize: CLASSIFIER_DEFAULTS.batchSize, seed: 1, progress });
-  return { model: trainer.model, source: `a classifier trained here for 1 epoch on ${quickImages} digits (no run in ${dir} yet)` };
+  await fit(trainer, {
+    data: firstImages(mnist.train, quickImages),
+    numEpochs: 1,
+    batchSize: CLASSIFIER_DEFAULTS.batchSize,
+    seed: 1,
+    progress,
+  });
+  return {
+    model: trainer.model,
+    source: `a classifier trained here for 1 epoch on ${quickImages} digits (no run in ${dir} yet)`,
+  };
 }
 
 /** The conv VAE of chapter 06 (runs/vae, else the shipped one), or one epoch on `quickImages` training digits when it is missing. */
-export async function vaeOrQuickOne(mnist: Dataset, quickImages: number, progress?: TrainingProgress): Promise<Sourced<Vae>> {
+export async function vaeOrQuickOne(
+  mnist: Dataset,
+  quickImages: number,
+  progress?: TrainingProgress,
+): Promise<Sourced<Vae>> {
   const dir = trainedRunFolder('vae');
   if (fs.existsSync(checkpointFile(dir))) {
     const { vae, epochs } = loadVae(dir);
     return { model: vae, source: `the conv VAE of chapter 06 (${dir}, ${epochs} epochs)` };
   }
   const trainer = vaeTrainer({ seed: 1 });
-  await fit(trainer, { data: firstImages(mnist.train, quickImages), numEpochs: 1, batchSize: VAE_DEFAULTS.batchSize, seed: 1, progress });
-  return { model: trainer.vae, source: `a conv VAE trained here for 1 epoch on ${quickImages} digits (no run in ${dir} yet)` };
+  await fit(trainer, {
+    data: firstImages(mnist.train, quickImages),
+    numEpochs: 1,
+    batchSize: VAE_DEFAULTS.batchSize,
+    seed: 1,
+    progress,
+  });
+  return {
+    model: trainer.vae,
+    source: `a conv VAE trained here for 1 epoch on ${quickImages} digits (no run in ${dir} yet)`,
+  };
 }
 
 /** Images that ask different questions of the two models, with their names; pixels in [0, 1], [n, 28, 28, 1]. */
-export function probeImages(mnistTest: LabelledImages, fashionTest: LabelledImages, seed: number): { names: string[]; images: tf.Tensor4D } {
+export function probeImages(
+  mnistTest: LabelledImages,
+  fashionTest: LabelledImages,
+  seed: number,
+): { names: string[]; images: tf.Tensor4D } {
   return tf.tidy(() => {
     const digits = imagesToTensor(mnistTest, [0, 1, 2], 'unit'); // a 7, a 2 and a 1
     const garment = imagesToTensor(fashionTest, [0], 'unit'); // an ankle boot
@@ -48,8 +87,16 @@ export function probeImages(mnistTest: LabelledImages, fashionTest: LabelledImag
     const noise = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', seed);
     const blank = tf.zeros([1, 28, 28, 1]);
     const images = tf.concat([digits, seven.reverse([1, 2]), tf.sub(1, seven), garment, noise, blank]) as tf.Tensor4D;
-    const names = [`test digit ${mnistTest.labels[0]}`, `test digit ${mnistTest.labels[1]}`, `test digit ${mnistTest.labels[2]}`,
-      'the first digit turned upside down', 'the first digit in negative', 'a Fashion-MNIST ankle boot', 'uniform noise', 'a blank image'];
+    const names = [
+      `test digit ${mnistTest.labels[0]}`,
+      `test digit ${mnistTest.labels[1]}`,
+      `test digit ${mnistTest.labels[2]}`,
+      'the first digit turned upside down',
+      'the first digit in negative',
+      'a Fashion-MNIST ankle boot',
+      'uniform noise',
+      'a blank image',
+    ];
     return { names, images };
   });
 }
@@ -67,7 +114,12 @@ export function scoreTwoWays(evaluator: tf.Sequential, vae: Vae, images: tf.Tens
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
   const rows = probabilities.arraySync();
   tf.dispose([probabilities, features]);
-  const negElbo = perImageNegativeElbo((x) => encode(vae, x), (z) => vae.decoder.predict(z) as tf.Tensor, images, { batchSize: 100, seed });
+  const negElbo = perImageNegativeElbo(
+    (x) => encode(vae, x),
+    (z) => vae.decoder.predict(z) as tf.Tensor,
+    images,
+    { batchSize: 100, seed },
+  );
   return {
     predictedClass: rows.map((r) => r.indexOf(Math.max(...r))),
     confidence: rows.map((r) => Math.max(...r)),

@@ -1,13 +1,28 @@
 export {
-  bceFakeFromLogits, bceRealFromLogits, correctGanLosses, discriminatorLoss, generatorLossNonSaturating,
+  bceFakeFromLogits,
+  bceRealFromLogits,
+  correctGanLosses,
+  discriminatorLoss,
+  generatorLossNonSaturating,
   generatorLossSaturating,
 } from './gan';
 export type { GanLosses } from './gan';
 export {
-  assertUnitPixels, bernoulliNllFromLogits, gaussianKlToStandardNormal, gaussianNllFromLogits, negativeElbo,
-  reconstructionNll, reparameterise, vaeLoss,
+  assertUnitPixels,
+  bernoulliNllFromLogits,
+  gaussianKlToStandardNormal,
+  gaussianNllFromLogits,
+  negativeElbo,
+  reconstructionNll,
+  reparameterise,
+  vaeLoss,
 } from './vae';
 export type { Likelihood, VaeLossOptions } from './vae';
 export {
-  checkPositive, clipWeights, criticLoss, generatorLossWasserstein, gradientPenalty, shareAtClipBounds,
+  checkPositive,
+  clipWeights,
+  criticLoss,
+  generatorLossWasserstein,
+  gradientPenalty,
+  shareAtClipBounds,
 } from './wasserstein';

@@ -27,8 +27,10 @@ export function gaussianKlToStandardNormal(mu: tf.Tensor2D, logVar: tf.Tensor2D)
 export function assertUnitPixels(x: tf.Tensor): void {
   const [low, high] = tf.tidy(() => tf.stack([x.min(), x.max()]).dataSync());
   if (!(low >= 0 && high <= 1)) {
-    throw new Error(`the images have pixels from ${low} to ${high}, but the Bernoulli likelihood needs them in [0, 1] ` +
-      "and none NaN: use batches' 'unit' range, divide bytes by 255, or map [−1, 1] images with (x + 1) / 2.");
+    throw new Error(
+      `the images have pixels from ${low} to ${high}, but the Bernoulli likelihood needs them in [0, 1] ` +
+        "and none NaN: use batches' 'unit' range, divide bytes by 255, or map [−1, 1] images with (x + 1) / 2.",
+    );
   }
 }
 
@@ -50,7 +52,10 @@ export function bernoulliNllFromLogits(x: tf.Tensor, logits: tf.Tensor): tf.Tens
 export function gaussianNllFromLogits(x: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
   return tf.tidy(() => {
     const pixels = x.size / x.shape[0];
-    const squaredError = tf.square(tf.sub(x, tf.sigmoid(logits))).reshape([x.shape[0], -1]).sum(1);
+    const squaredError = tf
+      .square(tf.sub(x, tf.sigmoid(logits)))
+      .reshape([x.shape[0], -1])
+      .sum(1);
     return squaredError.mul(0.5).add(0.5 * pixels * Math.log(2 * Math.PI)) as tf.Tensor1D;
   });
 }
@@ -63,7 +68,11 @@ export function reconstructionNll(x: tf.Tensor, logits: tf.Tensor, likelihood: L
 
 /** The batch mean of the per-image VAE loss: reconstruction (summed or averaged over pixels) + klWeight · KL. */
 export function vaeLoss(
-  x: tf.Tensor, logits: tf.Tensor, mu: tf.Tensor2D, logVar: tf.Tensor2D, options: VaeLossOptions = {},
+  x: tf.Tensor,
+  logits: tf.Tensor,
+  mu: tf.Tensor2D,
+  logVar: tf.Tensor2D,
+  options: VaeLossOptions = {},
 ): tf.Scalar {
   // Stryker disable next-line StringLiteral: only 'mean' and 'gaussian' are tested for, so the defaults' spelling cannot matter
   const { klWeight = 1, reconstruction = 'sum', likelihood = 'bernoulli' } = options;
@@ -77,7 +86,11 @@ export function vaeLoss(
 
 /** The batch mean of the per-image negative ELBO, in nats per image; klWeight β weights the KL (β = 1 is the ELBO). */
 export function negativeElbo(
-  x: tf.Tensor, logits: tf.Tensor, mu: tf.Tensor2D, logVar: tf.Tensor2D, klWeight = 1,
+  x: tf.Tensor,
+  logits: tf.Tensor,
+  mu: tf.Tensor2D,
+  logVar: tf.Tensor2D,
+  klWeight = 1,
 ): tf.Scalar {
   return vaeLoss(x, logits, mu, logVar, { klWeight });
 }

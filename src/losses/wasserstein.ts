@@ -42,7 +42,10 @@ export function checkPositive(value: number, name: string, usual: string): void 
  * same shape. `critic` maps a batch to scores [n, 1]. Differentiable with respect to the critic's weights.
  */
 export function gradientPenalty(
-  critic: (images: tf.Tensor) => tf.Tensor, real: tf.Tensor, fake: tf.Tensor, weight: number,
+  critic: (images: tf.Tensor) => tf.Tensor,
+  real: tf.Tensor,
+  fake: tf.Tensor,
+  weight: number,
 ): tf.Scalar {
   checkPositive(weight, 'the gradient-penalty weight λ', 'Gulrajani et al. use 10');
   return tf.tidy(() => {

@@ -31,17 +31,27 @@ export const klSubtracted: LatentPenalty = (mu, logVar) =>
  * normaliser 1/(2πσ²) the article uses: Σ_j [−log(2π σ_j²) − (x − μ_j)²/(2σ_j²)].
  */
 export function article002Kl(x: number): LatentPenalty {
-  return (mu, logVar) => tf.tidy(() =>
-    tf.neg(tf.log(tf.exp(logVar).mul(2 * Math.PI)))
-      .sub(tf.square(tf.sub(x, mu)).div(tf.exp(logVar).mul(2)))
-      .sum(1));
+  return (mu, logVar) =>
+    tf.tidy(() =>
+      tf
+        .neg(tf.log(tf.exp(logVar).mul(2 * Math.PI)))
+        .sub(tf.square(tf.sub(x, mu)).div(tf.exp(logVar).mul(2)))
+        .sum(1),
+    );
 }
 
 /** 003 §4.2.1 (V15): −Σ_j (log σ_j + σ_j − m_j²/(1 + m_j)); −1 per dimension at m = 0, σ = 1 where the KL is 0. */
 export const article003Kl: LatentPenalty = (mu, logVar) =>
   tf.tidy(() => {
     const sigma = tf.exp(logVar.mul(0.5));
-    return tf.neg(logVar.mul(0.5).add(sigma).sub(tf.square(mu).div(tf.add(1, mu)))).sum(1);
+    return tf
+      .neg(
+        logVar
+          .mul(0.5)
+          .add(sigma)
+          .sub(tf.square(mu).div(tf.add(1, mu))),
+      )
+      .sum(1);
   });
 
 /**
@@ -49,7 +59,10 @@ export const article003Kl: LatentPenalty = (mu, logVar) =>
  * Returns (μ, log σ², penalty) at each step; the path stops early once the penalty overflows.
  */
 export function descendPenalty(
-  penalty: LatentPenalty, start: { mu: number; logVar: number }, steps: number, learningRate: number,
+  penalty: LatentPenalty,
+  start: { mu: number; logVar: number },
+  steps: number,
+  learningRate: number,
 ): { mu: number[]; logVar: number[]; value: number[] } {
   const mu = tf.tidy(() => tf.variable(tf.tensor2d([[start.mu]])));
   const logVar = tf.tidy(() => tf.variable(tf.tensor2d([[start.logVar]])));

@@ -9,17 +9,22 @@ export interface DiagonalGaussian {
 
 /** log N(z; μ, diag σ²) = −½ Σ_j [log(2π σ_j²) + (z_j − μ_j)²/σ_j²]. */
 export function logDiagonalGaussianDensity(z: number[], g: DiagonalGaussian): number {
-  return -0.5 * z.reduce(
-    (sum, zj, j) => sum + Math.log(2 * Math.PI * g.variance[j]) + (zj - g.mean[j]) ** 2 / g.variance[j], 0);
+  return (
+    -0.5 *
+    z.reduce((sum, zj, j) => sum + Math.log(2 * Math.PI * g.variance[j]) + (zj - g.mean[j]) ** 2 / g.variance[j], 0)
+  );
 }
 
 /** KL(q ‖ p) = ½ Σ_j [log(σ_p²/σ_q²) + (σ_q² + (μ_q − μ_p)²)/σ_p² − 1], exact. */
 export function klDiagonalGaussians(q: DiagonalGaussian, p: DiagonalGaussian): number {
-  return 0.5 * q.mean.reduce((sum, mq, j) => {
-    const vq = q.variance[j];
-    const vp = p.variance[j];
-    return sum + Math.log(vp / vq) + (vq + (mq - p.mean[j]) ** 2) / vp - 1;
-  }, 0);
+  return (
+    0.5 *
+    q.mean.reduce((sum, mq, j) => {
+      const vq = q.variance[j];
+      const vp = p.variance[j];
+      return sum + Math.log(vp / vq) + (vq + (mq - p.mean[j]) ** 2) / vp - 1;
+    }, 0)
+  );
 }
 
 /** The standard normal N(0, I) in k dimensions: the VAE's prior p(z). */
@@ -29,7 +34,10 @@ export function standardNormal(k: number): DiagonalGaussian {
 
 /** KL(q ‖ p) ≈ (1/n) Σ_i [log q(z_i) − log p(z_i)] with z_i ~ q, and the standard error of that mean. */
 export function monteCarloKl(
-  q: DiagonalGaussian, p: DiagonalGaussian, n: number, seed: number,
+  q: DiagonalGaussian,
+  p: DiagonalGaussian,
+  n: number,
+  seed: number,
 ): { estimate: number; standardError: number } {
   const normal = normalRng(seed);
   const terms = Array.from({ length: n }, () => {

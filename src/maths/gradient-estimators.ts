@@ -26,7 +26,12 @@ export function pathwiseGradients(setup: EstimatorSetup): number[] {
   return tf.tidy(() => {
     const muTensor = tf.fill([setup.estimates, setup.samplesPerEstimate], setup.mu) as tf.Tensor2D;
     // μ is copied into every cell, so summing the cell gradients along a row gives d/dμ of that row's mean.
-    const gradient = tf.grad((m: tf.Tensor) => setup.f(draws(setup, m as tf.Tensor2D)).mean(1).sum())(muTensor);
+    const gradient = tf.grad((m: tf.Tensor) =>
+      setup
+        .f(draws(setup, m as tf.Tensor2D))
+        .mean(1)
+        .sum(),
+    )(muTensor);
     return Array.from(gradient.sum(1).dataSync());
   });
 }

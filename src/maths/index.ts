@@ -1,6 +1,11 @@
 export {
-  article002Kl, article003DiscriminatorLoss, article003GeneratorLoss, article003Kl, article004GeneratorLoss,
-  descendPenalty, klSubtracted,
+  article002Kl,
+  article003DiscriminatorLoss,
+  article003GeneratorLoss,
+  article003Kl,
+  article004GeneratorLoss,
+  descendPenalty,
+  klSubtracted,
 } from './articles';
 export type { LatentPenalty } from './articles';
 export { linspace, mixtureDensity, normalDensity, sampleMixture, trapezoid } from './densities';
@@ -12,7 +17,11 @@ export type { EstimatorSetup } from './gradient-estimators';
 export { elbo, logEvidence, logImportanceWeights, logJoint, logMeanExp, truePosterior } from './linear-gaussian';
 export type { LinearGaussianModel, ScalarGaussian } from './linear-gaussian';
 export {
-  jensenShannon, klDivergenceOnGrid, optimalDiscriminator, optimalDiscriminatorLogit, valueFunction,
+  jensenShannon,
+  klDivergenceOnGrid,
+  optimalDiscriminator,
+  optimalDiscriminatorLogit,
+  valueFunction,
 } from './optimal-discriminator';
 export { histogram, mean, normalRng, standardError, uniformRng, variance } from './random';
 export { COVERED_MODE_SHARE, ringCentres, ringCoverage, sampleRing } from './ring';

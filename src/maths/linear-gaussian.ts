@@ -54,7 +54,11 @@ export function elbo(model: LinearGaussianModel, x: number[], q: ScalarGaussian)
 
 /** log w_i = log p(x, z_i) − log q(z_i), z_i ~ q. Their mean estimates the ELBO, their log-mean-exp log p(x). */
 export function logImportanceWeights(
-  model: LinearGaussianModel, x: number[], q: ScalarGaussian, n: number, seed: number,
+  model: LinearGaussianModel,
+  x: number[],
+  q: ScalarGaussian,
+  n: number,
+  seed: number,
 ): number[] {
   const normal = normalRng(seed);
   return Array.from({ length: n }, () => {

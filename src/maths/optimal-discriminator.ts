@@ -27,13 +27,18 @@ export function optimalDiscriminatorLogit(pData: number[], pG: number[]): number
 
 /** V(D, G) = ∫ p_data log D + p_g log(1 − D) dx, for D = σ(logits) and densities sampled on the grid xs. */
 export function valueFunction(logits: number[], pData: number[], pG: number[], xs: number[]): number {
-  return trapezoid(xs.map((_, i) =>
-    weightedLog(pData[i], -softplus(-logits[i])) + weightedLog(pG[i], -softplus(logits[i]))), xs);
+  return trapezoid(
+    xs.map((_, i) => weightedLog(pData[i], -softplus(-logits[i])) + weightedLog(pG[i], -softplus(logits[i]))),
+    xs,
+  );
 }
 
 /** KL(p ‖ q) = ∫ p log(p/q) dx on the grid. */
 export function klDivergenceOnGrid(p: number[], q: number[], xs: number[]): number {
-  return trapezoid(xs.map((_, i) => weightedLog(p[i], Math.log(p[i] / q[i]))), xs);
+  return trapezoid(
+    xs.map((_, i) => weightedLog(p[i], Math.log(p[i] / q[i]))),
+    xs,
+  );
 }
 
 /** JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m) with m = (p + q)/2; between 0 (equal) and log 2 (disjoint supports). */

@@ -69,6 +69,8 @@ export function ringCoverage(samples: ArrayLike<number>[], ring: Ring): RingCove
 
 function assertRing(ring: Ring): void {
   if (!Number.isInteger(ring.modes) || ring.modes < 1 || !(ring.radius >= 0) || !(ring.std > 0)) {
-    throw new Error(`a ring needs a whole number of modes ≥ 1, a radius ≥ 0 and a std > 0, got ${JSON.stringify(ring)}.`);
+    throw new Error(
+      `a ring needs a whole number of modes ≥ 1, a radius ≥ 0 and a std > 0, got ${JSON.stringify(ring)}.`,
+    );
   }
 }

@@ -37,7 +37,10 @@ export function generatorLossLogitGradient(loss: GeneratorLoss, logits: number[]
 
 /** A one-hidden-layer MLP from 1 input to 1 output: relu(x·w1 + b1)·w2 + b2. */
 export interface Mlp {
-  w1: tf.Variable; b1: tf.Variable; w2: tf.Variable; b2: tf.Variable;
+  w1: tf.Variable;
+  b1: tf.Variable;
+  w2: tf.Variable;
+  b2: tf.Variable;
 }
 
 /** A variable whose initial tensor is released (tidy keeps only the variable it returns). */
@@ -67,8 +70,10 @@ function column(values: number[]): tf.Tensor2D {
 /** Trains the 1-D GAN with the given generator loss; the same config gives the same initial state for every loss. */
 export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorLoss, config: ToyGanConfig): ToyGanRun {
   if (!Number.isInteger(config.seed) || config.seed < 1) {
-    throw new Error(`seed = ${config.seed}; pass a whole number from 1 up (tfjs ops take a seed of 0 as no seed, ` +
-      'so some of the weights would come out different on every run).');
+    throw new Error(
+      `seed = ${config.seed}; pass a whole number from 1 up (tfjs ops take a seed of 0 as no seed, ` +
+        'so some of the weights would come out different on every run).',
+    );
   }
   const generator = createMlp(config.hiddenUnits, config.seed);
   const discriminator = createMlp(config.hiddenUnits, config.seed + 10);
@@ -80,26 +85,37 @@ export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorL
   const meanDOfFake: number[] = [];
 
   let batchIndex = 0;
-  const trainDiscriminator = () => tf.tidy(() => {
-    // sampleMixture uses seeds s and s + 1, so batch seeds are spaced by 2.
-    const real = column(sampleMixture(data, config.batchSize, config.seed + 1000 + 2 * batchIndex++));
-    const fake = applyMlp(generator, drawNoise());
-    optimizerD.minimize(
-      () => discriminatorLoss(applyMlp(discriminator, real), applyMlp(discriminator, fake)),
-      // Stryker disable next-line BooleanLiteral: the cost it would return is released by the enclosing tidy
-      false, variablesOf(discriminator));
-  });
+  const trainDiscriminator = () =>
+    tf.tidy(() => {
+      // sampleMixture uses seeds s and s + 1, so batch seeds are spaced by 2.
+      const real = column(sampleMixture(data, config.batchSize, config.seed + 1000 + 2 * batchIndex++));
+      const fake = applyMlp(generator, drawNoise());
+      optimizerD.minimize(
+        () => discriminatorLoss(applyMlp(discriminator, real), applyMlp(discriminator, fake)),
+        // Stryker disable next-line BooleanLiteral: the cost it would return is released by the enclosing tidy
+        false,
+        variablesOf(discriminator),
+      );
+    });
 
   for (let step = 0; step < config.discriminatorWarmupSteps; step++) trainDiscriminator();
   for (let step = 0; step < config.steps; step++) {
     trainDiscriminator();
     tf.tidy(() => {
       const z = drawNoise();
-      meanDOfFake.push(tf.sigmoid(applyMlp(discriminator, applyMlp(generator, z))).mean().dataSync()[0]);
+      meanDOfFake.push(
+        tf
+          .sigmoid(applyMlp(discriminator, applyMlp(generator, z)))
+          .mean()
+          .dataSync()[0],
+      );
       const { grads } = tf.variableGrads(
-        () => generatorLoss(applyMlp(discriminator, applyMlp(generator, z))), variablesOf(generator));
+        () => generatorLoss(applyMlp(discriminator, applyMlp(generator, z))),
+        variablesOf(generator),
+      );
       generatorGradientNorm.push(
-        Math.sqrt(Object.values(grads).reduce((sum, g) => sum + g.square().sum().dataSync()[0], 0)));
+        Math.sqrt(Object.values(grads).reduce((sum, g) => sum + g.square().sum().dataSync()[0], 0)),
+      );
       optimizerG.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
     });
   }

@@ -14,10 +14,15 @@ export function cdfOnGrid(p: number[], xs: number[]): number[] {
 /** W₁(p, q) = ∫ |F_p − F_q| dx for densities sampled on the grid xs (which must hold nearly all of both masses). */
 export function wasserstein1(p: number[], q: number[], xs: number[]): number {
   if (p.length !== xs.length || q.length !== xs.length) {
-    throw new RangeError(`wasserstein1 needs one density value per grid point: got ${p.length} and ${q.length} for ${xs.length} points.`);
+    throw new RangeError(
+      `wasserstein1 needs one density value per grid point: got ${p.length} and ${q.length} for ${xs.length} points.`,
+    );
   }
   const [fp, fq] = [cdfOnGrid(p, xs), cdfOnGrid(q, xs)];
-  return trapezoid(fp.map((f, i) => Math.abs(f - fq[i])), xs);
+  return trapezoid(
+    fp.map((f, i) => Math.abs(f - fq[i])),
+    xs,
+  );
 }
 
 export interface SeparationPoint {

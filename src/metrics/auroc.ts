@@ -6,13 +6,18 @@
 /** AUROC of `positives` against `negatives` (higher score = "positive"), from the ranks of the pooled scores. */
 export function auroc(positives: ArrayLike<number>, negatives: ArrayLike<number>): number {
   if (positives.length === 0 || negatives.length === 0) {
-    throw new Error(`AUROC needs at least one score in each set, got ${positives.length} positives and ` +
-      `${negatives.length} negatives.`);
+    throw new Error(
+      `AUROC needs at least one score in each set, got ${positives.length} positives and ` +
+        `${negatives.length} negatives.`,
+    );
   }
-  const pooled = [...Array.from(positives, (score) => ({ score, positive: true })),
-    ...Array.from(negatives, (score) => ({ score, positive: false }))];
+  const pooled = [
+    ...Array.from(positives, (score) => ({ score, positive: true })),
+    ...Array.from(negatives, (score) => ({ score, positive: false })),
+  ];
   const bad = pooled.find((p) => !Number.isFinite(p.score));
-  if (bad) throw new Error(`AUROC got the score ${bad.score}; every score must be a finite number (a diverged model?).`);
+  if (bad)
+    throw new Error(`AUROC got the score ${bad.score}; every score must be a finite number (a diverged model?).`);
   pooled.sort((a, b) => a.score - b.score);
   // Sum of the positives' ranks (1-based), tied scores sharing the mean of their ranks.
   let positiveRankSum = 0;

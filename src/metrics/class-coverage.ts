@@ -40,7 +40,9 @@ function assertProbabilities(row: number[], i: number): void {
   const sum = row.reduce((total, p) => total + p, 0);
   // Stryker disable next-line EqualityOperator: a tolerance, not a boundary anything lands on exactly
   if (row.some((p) => p < 0) || Math.abs(sum - 1) > 1e-3) {
-    throw new Error(`softmax row ${i} sums to ${sum.toPrecision(4)} or has a negative entry, so it is not a ` +
-      'probability vector; if these are logits, apply tf.softmax first.');
+    throw new Error(
+      `softmax row ${i} sums to ${sum.toPrecision(4)} or has a negative entry, so it is not a ` +
+        'probability vector; if these are logits, apply tf.softmax first.',
+    );
   }
 }

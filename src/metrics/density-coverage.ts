@@ -23,17 +23,25 @@ export function densityCoverage(real: FeatureMatrix, generated: FeatureMatrix, k
     generatedFeatures = featureTensor(generated, 'the generated set');
     assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]], ['the real set', 'the generated set']);
     if (!Number.isInteger(k) || k < 1 || realFeatures.shape[0] <= k) {
-      throw new Error(`k = ${k} must be a whole number below the ${realFeatures.shape[0]} real points (each ball reaches ` +
-        `the k-th nearest of the others); use more real points or a smaller k.`);
+      throw new Error(
+        `k = ${k} must be a whole number below the ${realFeatures.shape[0]} real points (each ball reaches ` +
+          `the k-th nearest of the others); use more real points or a smaller k.`,
+      );
     }
     // Each real point is its own nearest neighbour at distance 0, so its k-th neighbour among the others is the (k+1)-th.
     const radii = tf.tensor1d(kthNearestDistances(realFeatures, realFeatures, k + 1));
     try {
       // Strictly inside, as in the authors' code: a point on a ball's edge is outside it.
-      const ballsHolding = reduceDistanceBlocks(generatedFeatures, realFeatures, (squared) =>
-        tf.sqrt(squared).less(radii).sum(1).toFloat() as tf.Tensor1D);
-      const nearestSample = reduceDistanceBlocks(realFeatures, generatedFeatures, (squared) =>
-        tf.sqrt(tf.min(squared, 1)) as tf.Tensor1D);
+      const ballsHolding = reduceDistanceBlocks(
+        generatedFeatures,
+        realFeatures,
+        (squared) => tf.sqrt(squared).less(radii).sum(1).toFloat() as tf.Tensor1D,
+      );
+      const nearestSample = reduceDistanceBlocks(
+        realFeatures,
+        generatedFeatures,
+        (squared) => tf.sqrt(tf.min(squared, 1)) as tf.Tensor1D,
+      );
       const radiusValues = radii.dataSync();
       const covered = nearestSample.filter((distance, i) => distance < radiusValues[i]).length;
       return {

@@ -30,15 +30,18 @@ export function featureTensor(features: FeatureMatrix, name: string): tf.Tensor2
 /** Throws unless two feature matrices have equally many columns. */
 export function assertSameWidth(widths: [number, number], names: [string, string]): void {
   if (widths[0] !== widths[1]) {
-    throw new Error(`rows of ${names[0]} have ${widths[0]} features but rows of ${names[1]} have ${widths[1]}; ` +
-      'compute both in the same feature space (the same layer of the same evaluator).');
+    throw new Error(
+      `rows of ${names[0]} have ${widths[0]} features but rows of ${names[1]} have ${widths[1]}; ` +
+        'compute both in the same feature space (the same layer of the same evaluator).',
+    );
   }
 }
 
 function checkedTensor(features: tf.Tensor2D, name: string): tf.Tensor2D {
   if (features.rank !== 2) {
-    throw new Error(`${name} has shape [${features.shape}]; pass a [rows, features] matrix ` +
-      '(reshape images to [n, -1]).');
+    throw new Error(
+      `${name} has shape [${features.shape}]; pass a [rows, features] matrix ` + '(reshape images to [n, -1]).',
+    );
   }
   if (features.shape[0] === 0) throw new Error(`${name} has no rows; pass at least one feature vector per image.`);
   const finite = tf.tidy(() => tf.all(tf.isFinite(features)).dataSync()[0]);

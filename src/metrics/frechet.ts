@@ -25,8 +25,10 @@ export function frechetDistance(a: FeatureMatrix, b: FeatureMatrix): number {
 export function featureMoments(rows: number[][]): FeatureMoments {
   const width = rows[0].length;
   if (rows.length <= width) {
-    throw new Error(`a covariance of ${width} features needs more than ${width} rows, but got ${rows.length}; ` +
-      'pass more samples (FID-style numbers are usually computed from 1,000 or more).');
+    throw new Error(
+      `a covariance of ${width} features needs more than ${width} rows, but got ${rows.length}; ` +
+        'pass more samples (FID-style numbers are usually computed from 1,000 or more).',
+    );
   }
   const matrix = new Matrix(rows);
   return { mean: matrix.mean('column'), covariance: covariance(matrix).to2DArray() };
@@ -67,8 +69,10 @@ function clippedEigenvalues(eigenvalues: number[]): number[] {
   const largest = Math.max(...eigenvalues.map(Math.abs));
   return eigenvalues.map((lambda) => {
     if (lambda < -1e-9 * largest) {
-      throw new Error(`the matrix has eigenvalue ${lambda.toPrecision(3)}, so it is not a covariance ` +
-        '(symmetric positive semi-definite).');
+      throw new Error(
+        `the matrix has eigenvalue ${lambda.toPrecision(3)}, so it is not a covariance ` +
+          '(symmetric positive semi-definite).',
+      );
     }
     return Math.max(0, lambda);
   });

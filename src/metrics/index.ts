@@ -13,7 +13,12 @@ export type { Memorisation } from './memorisation';
 export { ACTIVE_UNIT_THRESHOLD, activeUnits, datasetNegativeElbo } from './vae';
 export type { ActiveUnits, DatasetElbo, Decode, Encode } from './vae';
 export {
-  aggregatePosterior, fitAggregatePosterior, fitToPrior, interpolationConfidence, pairsOfDifferentClasses, straightPath,
+  aggregatePosterior,
+  fitAggregatePosterior,
+  fitToPrior,
+  interpolationConfidence,
+  pairsOfDifferentClasses,
+  straightPath,
 } from './latent';
 export type { AggregatePosterior, GaussianFit, InterpolationConfidence } from './latent';
 export { densityCoverage } from './density-coverage';

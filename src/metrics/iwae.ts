@@ -41,7 +41,10 @@ export interface ImportanceSampledBound {
  * weights far below e⁻¹⁰⁰⁰ lose nothing. The prior is N(0, I) and q(z|x) = N(mu, diag exp(logVar)).
  */
 export async function importanceSampledBounds(
-  encode: Encode, logLikelihood: LogLikelihood, images: tf.Tensor, options: ImportanceSamplingOptions,
+  encode: Encode,
+  logLikelihood: LogLikelihood,
+  images: tf.Tensor,
+  options: ImportanceSamplingOptions,
 ): Promise<ImportanceSampledBound[]> {
   const { samples, ks, seed, imagesPerBatch = 100, codesPerChunk = 500, onProgress } = options;
   checkCounts(samples, ks, imagesPerBatch, codesPerChunk);
@@ -59,11 +62,21 @@ export async function importanceSampledBounds(
       for (let b = 0; b < posterior.mu.length; b++) {
         const image = batch.slice(b, 1);
         try {
-          sampleLogWeights(logLikelihood, image, posterior.mu[b], posterior.logVar[b], noise, codesPerChunk, logWeights);
+          sampleLogWeights(
+            logLikelihood,
+            image,
+            posterior.mu[b],
+            posterior.logVar[b],
+            noise,
+            codesPerChunk,
+            logWeights,
+          );
         } finally {
           image.dispose();
         }
-        ks.forEach((k, j) => { perImage[j][start + b] = groupedBound(logWeights, k); });
+        ks.forEach((k, j) => {
+          perImage[j][start + b] = groupedBound(logWeights, k);
+        });
         onProgress?.(start + b + 1, count);
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -81,8 +94,13 @@ export async function importanceSampledBounds(
 
 /** Fills `out` with the log weights of out.length draws z = mu + σ·ε for one image, decoding codesPerChunk at a time. */
 function sampleLogWeights(
-  logLikelihood: LogLikelihood, image: tf.Tensor, mu: number[], logVar: number[], noise: () => number,
-  codesPerChunk: number, out: Float64Array,
+  logLikelihood: LogLikelihood,
+  image: tf.Tensor,
+  mu: number[],
+  logVar: number[],
+  noise: () => number,
+  codesPerChunk: number,
+  out: Float64Array,
 ): void {
   const latentDim = mu.length;
   const sigma = logVar.map((v) => Math.exp(v / 2));
@@ -104,13 +122,18 @@ function sampleLogWeights(
     }
     const logLikelihoods = tf.tidy(() => {
       const values = logLikelihood(image, tf.tensor2d(z, [rows, latentDim]));
-      if (values.size !== rows) throw new Error(`logLikelihood gave ${values.size} values for ${rows} latent codes; it must give one per code.`);
+      if (values.size !== rows)
+        throw new Error(
+          `logLikelihood gave ${values.size} values for ${rows} latent codes; it must give one per code.`,
+        );
       return values.dataSync();
     });
     for (let r = 0; r < rows; r++) {
       const logWeight = logLikelihoods[r] + priorOverPosterior[r];
       if (Number.isNaN(logWeight) || logWeight === Infinity) {
-        throw new Error(`log weight ${r + first} is ${logWeight} (log p(x|z) ${logLikelihoods[r]}): check the model and images.`);
+        throw new Error(
+          `log weight ${r + first} is ${logWeight} (log p(x|z) ${logLikelihoods[r]}): check the model and images.`,
+        );
       }
       out[first + r] = logWeight;
     }
@@ -127,11 +150,15 @@ function groupedBound(logWeights: Float64Array, k: number): number {
 
 function checkCounts(samples: number, ks: number[], imagesPerBatch: number, codesPerChunk: number): void {
   for (const [name, value] of Object.entries({ samples, imagesPerBatch, codesPerChunk })) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number, got ${value}.`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`${name} must be a positive whole number, got ${value}.`);
   }
   const bad = ks.filter((k) => !Number.isInteger(k) || k < 1 || samples % k !== 0);
   if (ks.length === 0 || bad.length > 0) {
-    throw new RangeError(`each k must be a whole number that divides samples = ${samples}` +
-      (bad.length ? `; ${bad.join(', ')} does not` : '; none was given') + ` (e.g. ks: [1, 10, ${samples}]).`);
+    throw new RangeError(
+      `each k must be a whole number that divides samples = ${samples}` +
+        (bad.length ? `; ${bad.join(', ')} does not` : '; none was given') +
+        ` (e.g. ks: [1, 10, ${samples}]).`,
+    );
   }
 }

@@ -73,12 +73,17 @@ export function aggregatePosterior(encode: Encode, images: tf.Tensor, batchSize:
 
 /** The same from posterior parameters already in hand: one row of μ and one of log σ² per image. */
 export function fitAggregatePosterior(mu: number[][], logVar: number[][]): AggregatePosterior {
-  if (mu.length !== logVar.length) throw new Error(`got ${mu.length} rows of means but ${logVar.length} of log-variances.`);
+  if (mu.length !== logVar.length)
+    throw new Error(`got ${mu.length} rows of means but ${logVar.length} of log-variances.`);
   const values = [...mu.flat(), ...logVar.flat()];
-  if (!values.every(Number.isFinite)) throw new Error('the encoder gave NaN or ±Infinity; check the model (a diverged run?).');
+  if (!values.every(Number.isFinite))
+    throw new Error('the encoder gave NaN or ±Infinity; check the model (a diverged run?).');
   const d = mu[0].length;
   const moments = featureMoments(mu); // throws unless n > d
-  const meanPosteriorVariance = Array.from({ length: d }, (_, j) => logVar.reduce((sum, row) => sum + Math.exp(row[j]), 0) / logVar.length);
+  const meanPosteriorVariance = Array.from(
+    { length: d },
+    (_, j) => logVar.reduce((sum, row) => sum + Math.exp(row[j]), 0) / logVar.length,
+  );
   const full = moments.covariance.map((row, i) => row.map((s, j) => (i === j ? s + meanPosteriorVariance[i] : s)));
   const n = mu.length;
   return {
@@ -97,7 +102,9 @@ export function fitToPrior(mean: number[], covariance: number[][]): GaussianFit 
   const s = new Matrix(covariance);
   const symmetric = Matrix.add(s, s.transpose()).mul(0.5);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: ml-matrix's own check finds `symmetric` exactly symmetric (a + b = b + a), so it takes the same path
-  const eigenvalues = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
+  const eigenvalues = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues.sort(
+    (a, b) => b - a,
+  );
   // ln det S = Σ ln λ: unlike det S itself it does not underflow for 20 small variances. A zero (or rounding-negative)
   // eigenvalue is a degenerate Gaussian, infinitely far from the prior: ln max(λ, 0) = −∞.
   const logDet = eigenvalues.reduce((sum, lambda) => sum + Math.log(Math.max(lambda, 0)), 0);
@@ -135,7 +142,8 @@ export interface InterpolationConfidence {
  * [steps, latentDim] from two codes of [latentDim] or [1, latentDim].
  */
 export function straightPath(from: tf.Tensor, to: tf.Tensor, steps: number): tf.Tensor2D {
-  if (!Number.isInteger(steps) || steps < 2) throw new Error(`a path needs at least 2 steps (its two ends), got ${steps}.`);
+  if (!Number.isInteger(steps) || steps < 2)
+    throw new Error(`a path needs at least 2 steps (its two ends), got ${steps}.`);
   return tf.tidy(() => {
     const t = tf.linspace(0, 1, steps).reshape([steps, 1]);
     const [a, b] = [from.reshape([1, -1]), to.reshape([1, -1])];
@@ -149,24 +157,32 @@ export function straightPath(from: tf.Tensor, to: tf.Tensor, steps: number): tf.
  * One decode and one classify call per pair; every tensor made here is disposed.
  */
 export function interpolationConfidence(
-  decode: (z: tf.Tensor2D) => tf.Tensor, classify: (images: tf.Tensor) => tf.Tensor2D,
-  zFrom: tf.Tensor2D, zTo: tf.Tensor2D, steps: number,
+  decode: (z: tf.Tensor2D) => tf.Tensor,
+  classify: (images: tf.Tensor) => tf.Tensor2D,
+  zFrom: tf.Tensor2D,
+  zTo: tf.Tensor2D,
+  steps: number,
 ): InterpolationConfidence {
-  if (zFrom.shape.join() !== zTo.shape.join()) throw new Error(`zFrom ${zFrom.shape} and zTo ${zTo.shape} must have the same shape.`);
+  if (zFrom.shape.join() !== zTo.shape.join())
+    throw new Error(`zFrom ${zFrom.shape} and zTo ${zTo.shape} must have the same shape.`);
   const pairs = zFrom.shape[0];
   if (pairs < 1) throw new Error('interpolationConfidence needs at least one pair of codes.');
   const confidence: number[][] = [];
   for (let k = 0; k < pairs; k++) {
-    confidence.push(tf.tidy(() => {
-      const path = straightPath(zFrom.slice(k, 1), zTo.slice(k, 1), steps);
-      const probabilities = classify(decode(path));
-      if (probabilities.shape[0] !== steps) throw new Error(`classify gave ${probabilities.shape[0]} rows for ${steps} images.`);
-      return Array.from(probabilities.max(1).dataSync());
-    }));
+    confidence.push(
+      tf.tidy(() => {
+        const path = straightPath(zFrom.slice(k, 1), zTo.slice(k, 1), steps);
+        const probabilities = classify(decode(path));
+        if (probabilities.shape[0] !== steps)
+          throw new Error(`classify gave ${probabilities.shape[0]} rows for ${steps} images.`);
+        return Array.from(probabilities.max(1).dataSync());
+      }),
+    );
   }
   const stepMeans = Array.from({ length: steps }, (_, s) => confidence.reduce((sum, row) => sum + row[s], 0) / pairs);
   const stepStandardErrors = stepMeans.map((m, s) =>
-    Math.sqrt(confidence.reduce((sum, row) => sum + (row[s] - m) ** 2, 0) / (pairs - 1) / pairs));
+    Math.sqrt(confidence.reduce((sum, row) => sum + (row[s] - m) ** 2, 0) / (pairs - 1) / pairs),
+  );
   return {
     t: Array.from({ length: steps }, (_, s) => s / (steps - 1)),
     confidence,

@@ -28,8 +28,10 @@ export function memorisation(samples: FeatureMatrix, train: FeatureMatrix, test:
     assertSameWidth([sampleRows.shape[1], trainRows.shape[1]], ['the samples', 'the training set']);
     assertSameWidth([sampleRows.shape[1], testRows.shape[1]], ['the samples', 'the test set']);
     if (trainRows.shape[0] !== testRows.shape[0]) {
-      throw new Error(`got ${trainRows.shape[0]} training rows but ${testRows.shape[0]} test rows; pass equally many ` +
-        '(e.g. the first 10,000 of each), since a bigger set has nearer neighbours by chance alone.');
+      throw new Error(
+        `got ${trainRows.shape[0]} training rows but ${testRows.shape[0]} test rows; pass equally many ` +
+          '(e.g. the first 10,000 of each), since a bigger set has nearer neighbours by chance alone.',
+      );
     }
     return [kthNearestDistances(sampleRows, trainRows, 1), kthNearestDistances(sampleRows, testRows, 1)];
   });

@@ -15,7 +15,9 @@ export function squaredDistances(queries: tf.Tensor2D, reference: tf.Tensor2D): 
  * query rows, block by block.
  */
 export function reduceDistanceBlocks(
-  queries: tf.Tensor2D, reference: tf.Tensor2D, reduce: (blockSquaredDistances: tf.Tensor2D) => tf.Tensor1D,
+  queries: tf.Tensor2D,
+  reference: tf.Tensor2D,
+  reduce: (blockSquaredDistances: tf.Tensor2D) => tf.Tensor1D,
 ): Float32Array {
   const [rows, referenceRows] = [queries.shape[0], reference.shape[0]];
   const blockRows = Math.max(1, Math.floor(BLOCK_ENTRIES / referenceRows));
@@ -24,10 +26,13 @@ export function reduceDistanceBlocks(
   try {
     // Stryker disable next-line EqualityOperator: one more pass at start = rows reduces an empty block and writes nothing
     for (let start = 0; start < rows; start += blockRows) {
-      result.set(tf.tidy(() => {
-        const block = queries.slice([start, 0], [Math.min(blockRows, rows - start), -1]);
-        return reduce(squaredDistancesToColumns(block, columns)).dataSync();
-      }), start);
+      result.set(
+        tf.tidy(() => {
+          const block = queries.slice([start, 0], [Math.min(blockRows, rows - start), -1]);
+          return reduce(squaredDistancesToColumns(block, columns)).dataSync();
+        }),
+        start,
+      );
     }
   } finally {
     columns.dispose();

@@ -36,8 +36,11 @@ function shareInsideSupport(queries: tf.Tensor2D, support: tf.Tensor2D, k: numbe
   const squaredRadii = tf.tensor1d(radii.map((r) => r * r));
   try {
     // q is inside the ball around s when ‖q − s‖² − r(s)² ≤ 0; inside the union when the smallest such value is.
-    const closestMargins = reduceDistanceBlocks(queries, support, (squared) =>
-      tf.min(squared.sub(squaredRadii), 1) as tf.Tensor1D);
+    const closestMargins = reduceDistanceBlocks(
+      queries,
+      support,
+      (squared) => tf.min(squared.sub(squaredRadii), 1) as tf.Tensor1D,
+    );
     return closestMargins.filter((margin) => margin <= 0).length / queries.shape[0];
   } finally {
     squaredRadii.dispose();

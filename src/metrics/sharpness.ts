@@ -32,8 +32,10 @@ export function gradientEnergy(images: tf.Tensor): Float32Array {
 export function relativeSharpness(samples: tf.Tensor, real: tf.Tensor): number {
   const [samplesSigned, realSigned] = [samples, real].map((images) => tf.tidy(() => images.min().dataSync()[0] < 0));
   if (samplesSigned !== realSigned) {
-    throw new Error(`the ${samplesSigned ? 'samples' : 'real images'} have negative pixels but the ` +
-      `${samplesSigned ? 'real images' : 'samples'} do not; put both in one range (batches' 'unit' or 'signed').`);
+    throw new Error(
+      `the ${samplesSigned ? 'samples' : 'real images'} have negative pixels but the ` +
+        `${samplesSigned ? 'real images' : 'samples'} do not; put both in one range (batches' 'unit' or 'signed').`,
+    );
   }
   return mean(Array.from(gradientEnergy(samples))) / mean(Array.from(gradientEnergy(real)));
 }
@@ -42,8 +44,10 @@ export function relativeSharpness(samples: tf.Tensor, real: tf.Tensor): number {
 function assertImages(images: tf.Tensor, name: string): void {
   const [n, height, width, channels] = images.shape;
   if (!(images.rank === 3 || (images.rank === 4 && channels === 1)) || n === 0 || height < 2 || width < 2) {
-    throw new Error(`${name} have shape [${images.shape}]; pass greyscale images as [n, height, width] or ` +
-      '[n, height, width, 1], at least one of at least 2 × 2 pixels.');
+    throw new Error(
+      `${name} have shape [${images.shape}]; pass greyscale images as [n, height, width] or ` +
+        '[n, height, width, 1], at least one of at least 2 × 2 pixels.',
+    );
   }
   if (!tf.tidy(() => tf.all(tf.isFinite(images)).dataSync()[0])) {
     throw new Error(`${name} hold NaN or ±Infinity; check the model that produced them (a diverged run?).`);

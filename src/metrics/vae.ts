@@ -37,7 +37,10 @@ export interface ActiveUnits {
  * batchSize, under the decoder's likelihood (Bernoulli unless given); the seed makes the sampled z repeatable.
  */
 export function datasetNegativeElbo(
-  encode: Encode, decode: Decode, images: tf.Tensor, options: { batchSize: number; seed: number; likelihood?: Likelihood },
+  encode: Encode,
+  decode: Decode,
+  images: tf.Tensor,
+  options: { batchSize: number; seed: number; likelihood?: Likelihood },
 ): DatasetElbo {
   assertUnitPixels(images);
   let [reconstructionSum, klSum] = [0, 0];
@@ -48,8 +51,10 @@ export function datasetNegativeElbo(
       if (logits.size !== batch.size) {
         throw new Error(`the decoder gave ${logits.size} logits for ${batch.size} pixels; it must give one per pixel.`);
       }
-      return [reconstructionNll(batch, logits.reshape(batch.shape), options.likelihood).sum().dataSync()[0],
-        gaussianKlToStandardNormal(mu, logVar).sum().dataSync()[0]];
+      return [
+        reconstructionNll(batch, logits.reshape(batch.shape), options.likelihood).sum().dataSync()[0],
+        gaussianKlToStandardNormal(mu, logVar).sum().dataSync()[0],
+      ];
     });
     reconstructionSum += reconstruction;
     klSum += kl;

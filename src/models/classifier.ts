@@ -13,7 +13,14 @@ export function buildClassifier(seed: number): tf.Sequential {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed * 16 + offset });
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(0) }), // [b, 28, 28, 32]
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 32,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: init(0),
+      }), // [b, 28, 28, 32]
       tf.layers.maxPooling2d({ poolSize: 2 }), // [b, 14, 14, 32]
       tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }), // [b, 14, 14, 64]
       tf.layers.maxPooling2d({ poolSize: 2 }), // [b, 7, 7, 64]

@@ -31,7 +31,8 @@ export class OneHotEmbedding extends tf.layers.Layer {
   build(): void {
     const init = () => tf.initializers.randomNormal({ mean: 0, stddev: 0.02 });
     this.tokens = this.addWeight('tokens', [this.vocabularySize, this.outputDim], 'float32', init());
-    if (this.maxPositions > 0) this.positions = this.addWeight('positions', [this.maxPositions, this.outputDim], 'float32', init());
+    if (this.maxPositions > 0)
+      this.positions = this.addWeight('positions', [this.maxPositions, this.outputDim], 'float32', init());
     this.built = true;
   }
 
@@ -48,7 +49,8 @@ export class OneHotEmbedding extends tf.layers.Layer {
       const oneHot = tf.cast(tf.oneHot(tf.reshape(tf.cast(ids, 'int32'), [-1]), this.vocabularySize), 'float32'); // [B·T, V]
       let vectors = tf.reshape(tf.matMul(oneHot, this.tokens!.read()), [batch, length, this.outputDim]);
       if (this.positions) {
-        if (length > this.maxPositions) throw new RangeError(`${length} tokens, but the layer has positions for ${this.maxPositions}`);
+        if (length > this.maxPositions)
+          throw new RangeError(`${length} tokens, but the layer has positions for ${this.maxPositions}`);
         vectors = tf.add(vectors, this.positions.read().slice([0, 0], [length, this.outputDim]));
       }
       return vectors;
@@ -56,6 +58,11 @@ export class OneHotEmbedding extends tf.layers.Layer {
   }
 
   getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), vocabularySize: this.vocabularySize, outputDim: this.outputDim, maxPositions: this.maxPositions };
+    return {
+      ...super.getConfig(),
+      vocabularySize: this.vocabularySize,
+      outputDim: this.outputDim,
+      maxPositions: this.maxPositions,
+    };
   }
 }

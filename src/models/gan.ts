@@ -27,7 +27,14 @@ export function buildDcgan(latentDim: number): Gan {
       tf.layers.reshape({ targetShape: [7, 7, 256] }),
       ...upsample(128, 1), // [batch, 7, 7, 128]
       ...upsample(64, 2), // [batch, 14, 14, 64]
-      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 5, strides: 2, padding: 'same', useBias: false, activation: 'tanh' }), // [batch, 28, 28, 1]
+      tf.layers.conv2dTranspose({
+        filters: 1,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        useBias: false,
+        activation: 'tanh',
+      }), // [batch, 28, 28, 1]
     ],
   });
   const discriminator = tf.sequential({

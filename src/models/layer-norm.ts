@@ -9,7 +9,10 @@ export class LayerNorm extends tf.layers.Layer {
   private gain?: tf.LayerVariable;
   private bias?: tf.LayerVariable;
 
-  constructor(args: { name?: string; epsilon?: number } = {}, readonly epsilon = args.epsilon ?? 1e-5) {
+  constructor(
+    args: { name?: string; epsilon?: number } = {},
+    readonly epsilon = args.epsilon ?? 1e-5,
+  ) {
     super({ name: args.name });
   }
 
@@ -30,7 +33,10 @@ export class LayerNorm extends tf.layers.Layer {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
       const centred = tf.sub(x, tf.mean(x, -1, true));
       const variance = tf.mean(tf.square(centred), -1, true);
-      return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, this.epsilon))), this.gain!.read()), this.bias!.read());
+      return tf.add(
+        tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, this.epsilon))), this.gain!.read()),
+        this.bias!.read(),
+      );
     });
   }
 

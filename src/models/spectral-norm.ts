@@ -99,7 +99,11 @@ export function spectralLayers(model: tf.LayersModel): SpectralDense[] {
 
 /** σ(W) from ml-matrix's singular value decomposition in double precision: the reference the estimates are checked on. */
 export function exactLargestSingularValue(matrix: tf.Tensor2D): number {
-  return new SingularValueDecomposition(new Matrix(matrix.arraySync()), { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true }).diagonal[0];
+  return new SingularValueDecomposition(new Matrix(matrix.arraySync()), {
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: false,
+    autoTranspose: true,
+  }).diagonal[0];
 }
 
 export interface LayerSpectralNorm {
@@ -115,10 +119,12 @@ export interface LayerSpectralNorm {
  * product of the applied ones bounds the network's Lipschitz constant: |D(x) − D(y)| ≤ Π σᵢ · ‖x − y‖.
  */
 export function layerNorms(model: tf.LayersModel): LayerSpectralNorm[] {
-  return model.layers.filter((layer) => layer instanceof SpectralDense || layer.getClassName() === 'Dense').map((layer) => {
-    const kernel = layer.getWeights()[0] as tf.Tensor2D;
-    const stored = exactLargestSingularValue(kernel);
-    const applied = layer instanceof SpectralDense ? stored / layer.sigmaEstimate() : stored;
-    return { layer: layer.name, stored, applied };
-  });
+  return model.layers
+    .filter((layer) => layer instanceof SpectralDense || layer.getClassName() === 'Dense')
+    .map((layer) => {
+      const kernel = layer.getWeights()[0] as tf.Tensor2D;
+      const stored = exactLargestSingularValue(kernel);
+      const applied = layer instanceof SpectralDense ? stored / layer.sigmaEstimate() : stored;
+      return { layer: layer.name, stored, applied };
+    });
 }

@@ -14,8 +14,10 @@ export function buildSnMlpGan(latentDim: number): Gan {
   const discriminator = tf.sequential({
     name: 'discriminator',
     layers: [
-      new SpectralDense({ units: 256, inputShape: [784] }), tf.layers.leakyReLU({ alpha: 0.2 }),
-      new SpectralDense({ units: 256 }), tf.layers.leakyReLU({ alpha: 0.2 }),
+      new SpectralDense({ units: 256, inputShape: [784] }),
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      new SpectralDense({ units: 256 }),
+      tf.layers.leakyReLU({ alpha: 0.2 }),
       new SpectralDense({ units: 1 }),
     ],
   });
@@ -32,12 +34,13 @@ export interface AcGan {
 
 /** AC-GAN on the MLP GAN's layer sizes: G takes z beside a one-hot digit; D shares its trunk between its two heads. */
 export function buildAcGan(latentDim: number): AcGan {
-  const hidden = (x: tf.SymbolicTensor, name: string) => tf.layers.leakyReLU({ alpha: 0.2 })
-    .apply(tf.layers.dense({ units: 256, name }).apply(x)) as tf.SymbolicTensor;
+  const hidden = (x: tf.SymbolicTensor, name: string) =>
+    tf.layers.leakyReLU({ alpha: 0.2 }).apply(tf.layers.dense({ units: 256, name }).apply(x)) as tf.SymbolicTensor;
   const z = tf.input({ shape: [latentDim], name: 'z' });
   const digit = tf.input({ shape: [DIGITS], name: 'digit' });
   const joined = tf.layers.concatenate().apply([z, digit]) as tf.SymbolicTensor; // [batch, latentDim + 10]
-  const image = tf.layers.dense({ units: 784, activation: 'tanh', name: 'image' })
+  const image = tf.layers
+    .dense({ units: 784, activation: 'tanh', name: 'image' })
     .apply(hidden(hidden(joined, 'g1'), 'g2')) as tf.SymbolicTensor;
   const generator = tf.model({ name: 'generator', inputs: [z, digit], outputs: image });
   const x = tf.input({ shape: [784], name: 'x' });
@@ -52,7 +55,9 @@ export function buildAcGan(latentDim: number): AcGan {
 export function digitCodes(digits: number[]): tf.Tensor2D {
   const wrong = digits.find((d) => !Number.isInteger(d) || d < 0 || d >= DIGITS);
   if (wrong !== undefined) {
-    throw new RangeError(`a conditional model of MNIST draws the digits 0 to 9, but digit ${wrong} was asked for; ask for a whole number from 0 to 9.`);
+    throw new RangeError(
+      `a conditional model of MNIST draws the digits 0 to 9, but digit ${wrong} was asked for; ask for a whole number from 0 to 9.`,
+    );
   }
   return tf.tidy(() => tf.oneHot(tf.tensor1d(digits, 'int32'), DIGITS).toFloat() as tf.Tensor2D);
 }

@@ -28,7 +28,9 @@ export function buildTextVae(config: TextVaeConfig): TextVae {
   const embed = (name: string) => new OneHotEmbedding({ vocabularySize, outputDim: embeddingDim, name });
 
   const sentence = tf.input({ shape: [length], name: 'sentence' });
-  const read = tf.layers.lstm({ units: hiddenDim, name: 'encoder_lstm' }).apply(embed('encoder_embedding').apply(sentence)) as tf.SymbolicTensor;
+  const read = tf.layers
+    .lstm({ units: hiddenDim, name: 'encoder_lstm' })
+    .apply(embed('encoder_embedding').apply(sentence)) as tf.SymbolicTensor;
   const mu = tf.layers.dense({ units: latentDim, name: 'mu' }).apply(read) as tf.SymbolicTensor;
   const logVar = tf.layers.dense({ units: latentDim, name: 'log_var' }).apply(read) as tf.SymbolicTensor;
   const encoder = tf.model({ inputs: sentence, outputs: [mu, logVar], name: 'text_encoder' });
@@ -37,8 +39,11 @@ export function buildTextVae(config: TextVaeConfig): TextVae {
   const z = tf.input({ shape: [latentDim], name: 'z' });
   const h0 = tf.layers.dense({ units: hiddenDim, activation: 'tanh', name: 'z_to_h' }).apply(z) as tf.SymbolicTensor;
   const c0 = tf.layers.dense({ units: hiddenDim, name: 'z_to_c' }).apply(z) as tf.SymbolicTensor;
-  const written = tf.layers.lstm({ units: hiddenDim, returnSequences: true, name: 'decoder_lstm' })
-    .apply(embed('decoder_embedding').apply(previous) as tf.SymbolicTensor, { initialState: [h0, c0] }) as tf.SymbolicTensor;
+  const written = tf.layers
+    .lstm({ units: hiddenDim, returnSequences: true, name: 'decoder_lstm' })
+    .apply(embed('decoder_embedding').apply(previous) as tf.SymbolicTensor, {
+      initialState: [h0, c0],
+    }) as tf.SymbolicTensor;
   const logits = tf.layers.dense({ units: vocabularySize, name: 'word_logits' }).apply(written) as tf.SymbolicTensor;
   const decoder = tf.model({ inputs: [previous, z], outputs: logits, name: 'text_decoder' });
   return { config, encoder, decoder };

@@ -20,15 +20,20 @@ export class CausalSelfAttention extends tf.layers.Layer {
   static readonly className = 'CausalSelfAttention';
   private projections: tf.LayerVariable[] = [];
 
-  constructor(readonly numHeads: number, args: { name?: string } = {}) {
+  constructor(
+    readonly numHeads: number,
+    args: { name?: string } = {},
+  ) {
     super(args);
   }
 
   build(inputShape: tf.Shape | tf.Shape[]): void {
     const width = (inputShape as tf.Shape)[2] as number;
-    if (width % this.numHeads !== 0) throw new RangeError(`modelDim ${width} must be a multiple of numHeads ${this.numHeads}`);
+    if (width % this.numHeads !== 0)
+      throw new RangeError(`modelDim ${width} must be a multiple of numHeads ${this.numHeads}`);
     this.projections = ['query', 'key', 'value', 'output'].map((name) =>
-      this.addWeight(name, [width, width], 'float32', tf.initializers.glorotUniform({})));
+      this.addWeight(name, [width, width], 'float32', tf.initializers.glorotUniform({})),
+    );
     this.built = true;
   }
 
@@ -68,7 +73,12 @@ export interface TransformerLM {
 export function buildTransformer(config: TransformerConfig): TransformerLM {
   const { vocabularySize, contextLength, modelDim, numLayers, numHeads } = config;
   const tokens = tf.input({ shape: [null] });
-  const embedding = new OneHotEmbedding({ vocabularySize, outputDim: modelDim, maxPositions: contextLength, name: 'embedding' });
+  const embedding = new OneHotEmbedding({
+    vocabularySize,
+    outputDim: modelDim,
+    maxPositions: contextLength,
+    name: 'embedding',
+  });
   let x = embedding.apply(tokens) as tf.SymbolicTensor; // [B, T, d]
   const attentionLayers: CausalSelfAttention[] = [];
   const attentionInputs: tf.SymbolicTensor[] = [];
@@ -79,7 +89,9 @@ export function buildTransformer(config: TransformerConfig): TransformerLM {
     attentionInputs.push(normed);
     x = tf.layers.add().apply([x, attend.apply(normed) as tf.SymbolicTensor]) as tf.SymbolicTensor;
     const normed2 = new LayerNorm({ name: `block${i}_norm2` }).apply(x) as tf.SymbolicTensor;
-    const hidden = tf.layers.dense({ units: 4 * modelDim, activation: 'gelu', name: `block${i}_mlp_in` }).apply(normed2);
+    const hidden = tf.layers
+      .dense({ units: 4 * modelDim, activation: 'gelu', name: `block${i}_mlp_in` })
+      .apply(normed2);
     const mlp = tf.layers.dense({ units: modelDim, name: `block${i}_mlp_out` }).apply(hidden) as tf.SymbolicTensor;
     x = tf.layers.add().apply([x, mlp]) as tf.SymbolicTensor;
   }
@@ -91,8 +103,10 @@ export function buildTransformer(config: TransformerConfig): TransformerLM {
 
 function checkContext(lm: TransformerLM, length: number): void {
   if (length > lm.config.contextLength) {
-    throw new RangeError(`A context of ${length} tokens is longer than the model's ${lm.config.contextLength}: give at ` +
-      `most ${lm.config.contextLength} (generation keeps only the last ${lm.config.contextLength}).`);
+    throw new RangeError(
+      `A context of ${length} tokens is longer than the model's ${lm.config.contextLength}: give at ` +
+        `most ${lm.config.contextLength} (generation keeps only the last ${lm.config.contextLength}).`,
+    );
   }
   if (length < 1) throw new RangeError('The context is empty: give at least one token.');
 }
@@ -111,7 +125,10 @@ export function languageModelLoss(lm: TransformerLM, ids: tf.Tensor2D, training 
     const targets = ids.slice([0, 1], [batch, width - 1]);
     const logits = transformerLogits(lm, inputs, training);
     const logProbabilities = tf.logSoftmax(logits);
-    const picked = tf.sum(tf.mul(logProbabilities, tf.cast(tf.oneHot(tf.cast(targets, 'int32'), lm.config.vocabularySize), 'float32')), -1);
+    const picked = tf.sum(
+      tf.mul(logProbabilities, tf.cast(tf.oneHot(tf.cast(targets, 'int32'), lm.config.vocabularySize), 'float32')),
+      -1,
+    );
     return tf.neg(tf.mean(picked)) as tf.Scalar;
   });
 }
@@ -119,7 +136,8 @@ export function languageModelLoss(lm: TransformerLM, ids: tf.Tensor2D, training 
 /** Attention weights [B, heads, T, T] of block `layer` (0-based) for token ids [B, T]. */
 export function attentionWeights(lm: TransformerLM, ids: tf.Tensor2D, layer: number): tf.Tensor4D {
   checkContext(lm, ids.shape[1]);
-  if (!(layer >= 0 && layer < lm.attentionLayers.length)) throw new RangeError(`layer must be 0 to ${lm.attentionLayers.length - 1}, got ${layer}`);
+  if (!(layer >= 0 && layer < lm.attentionLayers.length))
+    throw new RangeError(`layer must be 0 to ${lm.attentionLayers.length - 1}, got ${layer}`);
   return tf.tidy(() => {
     const inputs = lm.attentionInputs.predict(tf.cast(ids, 'float32')) as tf.Tensor3D | tf.Tensor3D[];
     const input = Array.isArray(inputs) ? inputs[layer] : inputs;

@@ -20,9 +20,11 @@ function gaussianHeads(features: tf.SymbolicTensor, latentDim: number): tf.Symbo
 /** Convolutional VAE for 28×28×1 images: two stride-2 convs down, two stride-2 transposed convs up. */
 export function buildConvVae(latentDim: number): Vae {
   const image = tf.input({ shape: [28, 28, 1] });
-  let h = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })
+  let h = tf.layers
+    .conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })
     .apply(image) as tf.SymbolicTensor; // [batch, 14, 14, 32]
-  h = tf.layers.conv2d({ filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })
+  h = tf.layers
+    .conv2d({ filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })
     .apply(h) as tf.SymbolicTensor; // [batch, 7, 7, 64]
   h = tf.layers.flatten().apply(h) as tf.SymbolicTensor; // [batch, 3136]
   const encoder = tf.model({ inputs: image, outputs: gaussianHeads(h, latentDim), name: 'encoder' });

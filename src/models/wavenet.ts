@@ -72,7 +72,9 @@ export class CausalConv1D extends tf.layers.Layer {
       const [batch, length, channels] = x.shape;
       const outLength = length - this.dilation;
       if (outLength < 1) {
-        throw new RangeError(`${this.name} (dilation ${this.dilation}) needs more than ${this.dilation} time steps, got ${length}.`);
+        throw new RangeError(
+          `${this.name} (dilation ${this.dilation}) needs more than ${this.dilation} time steps, got ${length}.`,
+        );
       }
       const past = x.slice([0, 0, 0], [batch, outLength, channels]);
       const present = x.slice([0, this.dilation, 0], [batch, outLength, channels]);
@@ -132,19 +134,27 @@ export function buildWaveNet(config: WaveNetConfig): tf.LayersModel {
   const { dilations, residualChannels, gateChannels, skipChannels } = config;
   receptiveField(dilations); // checks the dilations
   const input = tf.input({ shape: [null, 1], name: 'samples' });
-  let residual = new CausalConv1D({ filters: residualChannels, dilation: 1, name: 'input_causal' }).apply(input) as tf.SymbolicTensor;
+  let residual = new CausalConv1D({ filters: residualChannels, dilation: 1, name: 'input_causal' }).apply(
+    input,
+  ) as tf.SymbolicTensor;
   const skips: tf.SymbolicTensor[] = [];
   dilations.forEach((dilation, i) => {
     const conv = new CausalConv1D({ filters: 2 * gateChannels, dilation, name: `layer${i}_dilated` }).apply(residual);
     const gated = new GatedActivation({ name: `layer${i}_gate` }).apply(conv) as tf.SymbolicTensor;
     skips.push(tf.layers.dense({ units: skipChannels, name: `layer${i}_skip` }).apply(gated) as tf.SymbolicTensor);
-    const update = tf.layers.dense({ units: residualChannels, name: `layer${i}_residual` }).apply(gated) as tf.SymbolicTensor;
+    const update = tf.layers
+      .dense({ units: residualChannels, name: `layer${i}_residual` })
+      .apply(gated) as tf.SymbolicTensor;
     const kept = new KeepLast({ name: `layer${i}_keep` }).apply([residual, update]) as tf.SymbolicTensor;
     residual = tf.layers.add({ name: `layer${i}_add` }).apply([kept, update]) as tf.SymbolicTensor;
   });
-  const aligned = skips.map((skip, i) => new KeepLast({ name: `skip${i}_keep` }).apply([skip, residual]) as tf.SymbolicTensor);
-  const skipSum = aligned.length === 1 ? aligned[0] : tf.layers.add({ name: 'skip_sum' }).apply(aligned) as tf.SymbolicTensor;
-  const hidden = tf.layers.dense({ units: skipChannels, activation: 'relu', name: 'head_hidden' })
+  const aligned = skips.map(
+    (skip, i) => new KeepLast({ name: `skip${i}_keep` }).apply([skip, residual]) as tf.SymbolicTensor,
+  );
+  const skipSum =
+    aligned.length === 1 ? aligned[0] : (tf.layers.add({ name: 'skip_sum' }).apply(aligned) as tf.SymbolicTensor);
+  const hidden = tf.layers
+    .dense({ units: skipChannels, activation: 'relu', name: 'head_hidden' })
     .apply(tf.layers.reLU({ name: 'skip_relu' }).apply(skipSum));
   const logits = tf.layers.dense({ units: WAVENET_CLASSES, name: 'logits' }).apply(hidden) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: logits, name: 'wavenet' });
@@ -161,7 +171,8 @@ export function inputSensitivity(model: tf.LayersModel, length: number, output: 
     const gradient = tf.grad((input: tf.Tensor) => {
       const logits = model.apply(input) as tf.Tensor3D;
       const outputs = logits.shape[1];
-      if (!(output >= 0 && output < outputs)) throw new RangeError(`output must be in 0..${outputs - 1}, got ${output}.`);
+      if (!(output >= 0 && output < outputs))
+        throw new RangeError(`output must be in 0..${outputs - 1}, got ${output}.`);
       // A random mix of the logits, so that no cancellation can hide a dependence.
       const mix = tf.randomNormal([WAVENET_CLASSES], 0, 1, 'float32', seed + 1);
       return logits.slice([0, output, 0], [1, 1, WAVENET_CLASSES]).reshape([WAVENET_CLASSES]).mul(mix).sum();

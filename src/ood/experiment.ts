@@ -44,17 +44,28 @@ export const OOD_COMMAND = 'nice -n 19 node dist/cli/frame.js ood';
 
 /** Trains (resuming from runDir's checkpoint when it holds one) and scores; returns the results to save. */
 export async function runOodExperiment(options: {
-  fashion: Dataset; mnist: Dataset; settings: OodSettings; command: string; backend: string; fast: boolean;
-  runDir?: string; progress?: TrainingProgress;
+  fashion: Dataset;
+  mnist: Dataset;
+  settings: OodSettings;
+  command: string;
+  backend: string;
+  fast: boolean;
+  runDir?: string;
+  progress?: TrainingProgress;
 }): Promise<OodResults> {
   const { fashion, mnist, settings, runDir } = options;
   const startedAt = new Date().toISOString();
   const fashionTest = firstImages(fashion.test, settings.testImages);
   const trainer = vaeTrainer({ latentDim: settings.latentDim, seed: settings.seed, test: fashionTest });
   const state = await fit(trainer, {
-    data: firstImages(fashion.train, settings.trainImages), numEpochs: settings.numEpochs, batchSize: settings.batchSize,
-    seed: settings.seed, runDir, resume: runDir !== undefined && fs.existsSync(checkpointFile(runDir)),
-    progress: options.progress, resumeCommand: options.command,
+    data: firstImages(fashion.train, settings.trainImages),
+    numEpochs: settings.numEpochs,
+    batchSize: settings.batchSize,
+    seed: settings.seed,
+    runDir,
+    resume: runDir !== undefined && fs.existsSync(checkpointFile(runDir)),
+    progress: options.progress,
+    resumeCommand: options.command,
   });
   const fashionImages = unitImages(fashionTest);
   const mnistImages = unitImages(firstImages(mnist.test, settings.testImages));
@@ -63,11 +74,17 @@ export async function runOodExperiment(options: {
   mnistImages.dispose();
   const round = (scores: Float64Array) => Array.from(scores, (s) => Math.round(s * 10) / 10);
   return {
-    command: options.command, backend: options.backend, fast: options.fast, settings, startedAt,
+    command: options.command,
+    backend: options.backend,
+    fast: options.fast,
+    settings,
+    startedAt,
     finishedAt: new Date().toISOString(),
     trainSeconds: state.history.reduce((sum, r) => sum + r.seconds, 0),
     testNegElboPerEpoch: state.history.map((r) => r.metrics.testNegElbo),
-    fashionScores: round(detection.inScores), mnistScores: round(detection.outScores), auroc: detection.auroc,
+    fashionScores: round(detection.inScores),
+    mnistScores: round(detection.outScores),
+    auroc: detection.auroc,
   };
 }
 
@@ -75,5 +92,9 @@ export const saveOodResults = (results: OodResults, file = OOD_RESULTS_FILE) => 
 export const loadOodResults = (file = OOD_RESULTS_FILE) => readResultsFile<OodResults>(file, 'auroc', OOD_COMMAND);
 
 function unitImages(set: LabelledImages) {
-  return imagesToTensor(set, Array.from({ length: set.count }, (_, i) => i), 'unit');
+  return imagesToTensor(
+    set,
+    Array.from({ length: set.count }, (_, i) => i),
+    'unit',
+  );
 }

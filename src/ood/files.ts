@@ -9,8 +9,10 @@ export const FRAME_RESULTS_DIRECTORY = path.resolve(__dirname, '..', '..', 'note
 
 /** Writes a results object as JSON, atomically (a killed run never leaves half a file); lists of numbers on one line. */
 export function writeResultsFile(file: string, results: object): void {
-  const text = JSON.stringify(results, null, 1).replace(/\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g,
-    (_, numbers: string) => `[${numbers.replace(/,\s+/g, ', ')}]`);
+  const text = JSON.stringify(results, null, 1).replace(
+    /\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g,
+    (_, numbers: string) => `[${numbers.replace(/,\s+/g, ', ')}]`,
+  );
   writeAtomically(file, `${text}\n`);
 }
 
@@ -21,8 +23,11 @@ export function readResultsFile<T>(file: string, required: string, command: stri
   try {
     results = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file} is not readable JSON (${(error as Error).message}); delete it and run \`${command}\` again.`);
+    throw new Error(
+      `${file} is not readable JSON (${(error as Error).message}); delete it and run \`${command}\` again.`,
+    );
   }
-  if (!(required in results)) throw new Error(`${file} has no "${required}" field: it is not what \`${command}\` writes.`);
+  if (!(required in results))
+    throw new Error(`${file} has no "${required}" field: it is not what \`${command}\` writes.`);
   return results as T;
 }

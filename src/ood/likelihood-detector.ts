@@ -18,9 +18,19 @@ export interface LikelihoodDetection {
 }
 
 /** Scores both sets (pixels in [0, 1]) with the VAE, one z per image fixed by `seed`, and the detector's AUROC. */
-export function likelihoodDetection(vae: Vae, inImages: tf.Tensor4D, outImages: tf.Tensor4D, seed: number): LikelihoodDetection {
-  const score = (images: tf.Tensor4D) => perImageNegativeElbo((x) => encode(vae, x),
-    (z) => vae.decoder.predict(z) as tf.Tensor, images, { batchSize: 500, seed });
+export function likelihoodDetection(
+  vae: Vae,
+  inImages: tf.Tensor4D,
+  outImages: tf.Tensor4D,
+  seed: number,
+): LikelihoodDetection {
+  const score = (images: tf.Tensor4D) =>
+    perImageNegativeElbo(
+      (x) => encode(vae, x),
+      (z) => vae.decoder.predict(z) as tf.Tensor,
+      images,
+      { batchSize: 500, seed },
+    );
   const inScores = score(inImages);
   const outScores = score(outImages);
   return { inScores, outScores, auroc: auroc(outScores, inScores) };

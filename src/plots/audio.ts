@@ -5,7 +5,13 @@ import { Clip, spectrogram, writeWav } from '../audio';
 import { MimeBundle, showOutput } from './display';
 
 /** Colours from quiet to loud (dark blue, purple, orange, pale yellow), interpolated linearly. */
-const PALETTE = [[0, 0, 4], [60, 15, 110], [180, 55, 120], [250, 140, 60], [252, 253, 191]];
+const PALETTE = [
+  [0, 0, 4],
+  [60, 15, 110],
+  [180, 55, 120],
+  [250, 140, 60],
+  [252, 253, 191],
+];
 
 /** Quietest level shown, in dB below the clip's loudest bin. */
 const DYNAMIC_RANGE_DB = 80;
@@ -56,7 +62,8 @@ export function audioBundle(clip: Clip, title: string): MimeBundle {
   const wav = Buffer.from(writeWav(clip)).toString('base64');
   const picture = Buffer.from(spectrogramPng(clip)).toString('base64');
   const seconds = (clip.samples.length / clip.sampleRate).toFixed(2);
-  const html = `<div class="genlab-audio" style="display:flex;align-items:center;gap:12px">` +
+  const html =
+    `<div class="genlab-audio" style="display:flex;align-items:center;gap:12px">` +
     `<div><div style="font-weight:bold">${escapeHtml(title)}</div>` +
     `<audio controls preload="auto" src="data:audio/wav;base64,${wav}"></audio>` +
     `<div style="font-size:smaller">${seconds} s at ${clip.sampleRate} Hz</div></div>` +

@@ -54,12 +54,22 @@ export function pngAnimation(pngs: Uint8Array[], frameMs = 500): Uint8Array {
   const { width, height } = frames[0];
   frames.forEach((f, i) => {
     if (f.width !== width || f.height !== height) {
-      throw new Error(`Frame ${i} is ${f.width}×${f.height} pixels but frame 0 is ${width}×${height}; pass images of one size.`);
+      throw new Error(
+        `Frame ${i} is ${f.width}×${f.height} pixels but frame 0 is ${width}×${height}; pass images of one size.`,
+      );
     }
   });
   const rgba = frames.map((f) => f.data.buffer.slice(f.data.byteOffset, f.data.byteOffset + f.data.byteLength));
   // 0 colours means lossless (UPNG still picks a compact palette for grey pixels).
-  return new Uint8Array(UPNG.encode(rgba, width, height, 0, frames.map(() => frameMs)));
+  return new Uint8Array(
+    UPNG.encode(
+      rgba,
+      width,
+      height,
+      0,
+      frames.map(() => frameMs),
+    ),
+  );
 }
 
 /** Displays an animated PNG of `pngs` below the cell; see pngAnimation. */

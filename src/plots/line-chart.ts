@@ -48,8 +48,10 @@ export function lineChartBundle(spec: LineChartSpec): MimeBundle {
 export function chartSummary(spec: LineChartSpec): string {
   const describe = ({ name, y }: Series) => {
     const [lowest, highest] = y.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
-    return `${name}: ${y.length} points, ${spec.yLabel} ${formatNumber(y[0], 4)} → ${formatNumber(y[y.length - 1], 4)} ` +
-      `(min ${formatNumber(lowest, 4)}, max ${formatNumber(highest, 4)})`;
+    return (
+      `${name}: ${y.length} points, ${spec.yLabel} ${formatNumber(y[0], 4)} → ${formatNumber(y[y.length - 1], 4)} ` +
+      `(min ${formatNumber(lowest, 4)}, max ${formatNumber(highest, 4)})`
+    );
   };
   return `Line chart "${spec.title}" (${spec.yLabel} against ${spec.xLabel}): ${spec.series.map(describe).join('; ')}`;
 }

@@ -14,8 +14,10 @@ export interface ProgressBar {
  * resumed part-way).
  */
 export function progressBar(label: string, total: number, done = 0): ProgressBar {
-  if (!Number.isInteger(total) || total < 1) throw new Error(`A progress bar needs a positive whole total, got ${total}.`);
-  if (!Number.isInteger(done) || done < 0 || done > total) throw new Error(`A progress bar starts at 0..${total} steps done, got ${done}.`);
+  if (!Number.isInteger(total) || total < 1)
+    throw new Error(`A progress bar needs a positive whole total, got ${total}.`);
+  if (!Number.isInteger(done) || done < 0 || done > total)
+    throw new Error(`A progress bar starts at 0..${total} steps done, got ${done}.`);
   const bar = new SingleBar({
     format: `${label} [{bar}] {value}/{total} {metrics}`,
     barsize: 30,

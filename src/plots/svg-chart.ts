@@ -29,7 +29,9 @@ export function lineChartSvg(spec: LineChartSpec): string {
     const y = yScale(toY(tick));
     parts.push(line(plot.left, y, plot.right, y, '#eee'), text(plot.left - 6, y + 4, formatTick(tick), 'end'));
   }
-  parts.push(`<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}" fill="none" stroke="#444"/>`);
+  parts.push(
+    `<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}" fill="none" stroke="#444"/>`,
+  );
 
   spec.series.forEach((series, i) => {
     const colour = seriesColours[i % seriesColours.length];

@@ -13,7 +13,15 @@ export function showTable(rows: TableRow[]): void {
 export function tableHtml(rows: TableRow[]): string {
   const columns = columnNames(rows);
   const cells = (tag: string, values: string[]) => values.map((v) => `<${tag}>${escapeXml(v)}</${tag}>`).join('');
-  const body = rows.map((row) => `<tr>${cells('td', columns.map((c) => formatCell(row[c])))}</tr>`).join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${cells(
+          'td',
+          columns.map((c) => formatCell(row[c])),
+        )}</tr>`,
+    )
+    .join('');
   return `<table><thead><tr>${cells('th', columns)}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -22,7 +30,14 @@ export function tableText(rows: TableRow[]): string {
   const columns = columnNames(rows);
   const lines = [columns, ...rows.map((row) => columns.map((c) => formatCell(row[c])))];
   const widths = columns.map((_, j) => Math.max(...lines.map((cells) => cells[j].length)));
-  return lines.map((cells) => cells.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd()).join('\n');
+  return lines
+    .map((cells) =>
+      cells
+        .map((cell, j) => cell.padEnd(widths[j]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function columnNames(rows: TableRow[]): string[] {

@@ -32,9 +32,18 @@ const REMEDIES: Record<string, string> = {
 /** A file could not be written. Unless `replaced`, the file still holds what it held before. */
 export class WriteFailedError extends Error {
   /** @param failure what failed, in words ('no space is left on the device (the disk is full)'). */
-  constructor(readonly file: string, readonly failure: string, readonly code: string | undefined, readonly replaced: boolean) {
-    super(`Could not write ${file}${code ? ` (${code})` : ''}: ${failure}.` +
-      (replaced ? ' The new file is in place but its folder could not be flushed, so a power cut could still lose it.' : ''));
+  constructor(
+    readonly file: string,
+    readonly failure: string,
+    readonly code: string | undefined,
+    readonly replaced: boolean,
+  ) {
+    super(
+      `Could not write ${file}${code ? ` (${code})` : ''}: ${failure}.` +
+        (replaced
+          ? ' The new file is in place but its folder could not be flushed, so a power cut could still lose it.'
+          : ''),
+    );
     this.name = 'WriteFailedError';
   }
 

@@ -88,14 +88,17 @@ export function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
   const entries: TensorEntry[] = [];
   const chunks: Uint8Array[] = [];
   const add = (group: string, name: string, tensor: tf.Tensor) => {
-    if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32') throw new Error(`cannot save ${name}: dtype ${tensor.dtype}`);
+    if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32')
+      throw new Error(`cannot save ${name}: dtype ${tensor.dtype}`);
     const values = tensor.dataSync() as Float32Array | Int32Array;
     const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
     entries.push({ group, name, shape: tensor.shape, dtype: tensor.dtype, crc32: crc32(bytes) });
     chunks.push(bytes);
   };
-  for (const [net, weights] of Object.entries(checkpoint.networks)) weights.forEach((w, i) => add(`network:${net}`, String(i), w));
-  for (const [opt, weights] of Object.entries(checkpoint.optimizers)) weights.forEach((w) => add(`optimizer:${opt}`, w.name, w.tensor));
+  for (const [net, weights] of Object.entries(checkpoint.networks))
+    weights.forEach((w, i) => add(`network:${net}`, String(i), w));
+  for (const [opt, weights] of Object.entries(checkpoint.optimizers))
+    weights.forEach((w) => add(`optimizer:${opt}`, w.name, w.tensor));
   const { networks: _n, optimizers: _o, ...state } = checkpoint;
   const json = Buffer.from(JSON.stringify({ ...state, tensors: entries }), 'utf8');
   const preamble = Buffer.alloc(MAGIC.length + 8);
@@ -121,25 +124,33 @@ const warnedFormat1 = new Set<string>();
 export function readCheckpoint(file: string): LoadedCheckpoint {
   const bytes = fs.readFileSync(file);
   const unreadable = (why: string): never => {
-    throw new Error(`${file} is not a readable genlab checkpoint (${why}). Restore it from a copy, or delete it to ` +
-      'start that run again (or pass another run folder).');
+    throw new Error(
+      `${file} is not a readable genlab checkpoint (${why}). Restore it from a copy, or delete it to ` +
+        'start that run again (or pass another run folder).',
+    );
   };
   if (bytes.length < MAGIC.length + 8 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) {
     unreadable('its first bytes are not "GENLABCK": another kind of file, or a damaged header');
   }
   const format = bytes.readUInt32LE(MAGIC.length);
-  if (format !== CHECKPOINT_FORMAT && bytes[MAGIC.length + 4] === '{'.charCodeAt(0)) return readFormat1(file, bytes, unreadable);
+  if (format !== CHECKPOINT_FORMAT && bytes[MAGIC.length + 4] === '{'.charCodeAt(0))
+    return readFormat1(file, bytes, unreadable);
   const jsonStart = MAGIC.length + 8;
   const jsonEnd = jsonStart + bytes.readUInt32LE(MAGIC.length + 4);
   const checksumAt = jsonEnd + paddingAfter(jsonEnd);
   if (checksumAt + 4 > bytes.length) unreadable('truncated header');
   if (bytes.readUInt32LE(checksumAt) !== crc32(bytes.subarray(0, checksumAt))) {
-    damaged(file, 'its header (the run\'s position and the table of tensors) fails its checksum, so what it holds is unknown');
+    damaged(
+      file,
+      "its header (the run's position and the table of tensors) fails its checksum, so what it holds is unknown",
+    );
   }
   if (format !== CHECKPOINT_FORMAT) {
     unreadable(`format ${format}, newer than this genlab's ${CHECKPOINT_FORMAT}: update genlab to read it`);
   }
-  const { tensors: entries, ...state } = JSON.parse(bytes.toString('utf8', jsonStart, jsonEnd)) as RunState & { tensors: TensorEntry[] };
+  const { tensors: entries, ...state } = JSON.parse(bytes.toString('utf8', jsonStart, jsonEnd)) as RunState & {
+    tensors: TensorEntry[];
+  };
   return { ...readTensors(file, bytes, checksumAt + 4, entries, state, unreadable), format };
 }
 
@@ -156,15 +167,22 @@ function readFormat1(file: string, bytes: Buffer, unreadable: (why: string) => n
   }
   if (!warnedFormat1.has(file)) {
     warnedFormat1.add(file);
-    console.warn(`genlab: ${file} was written by an older genlab (checkpoint format 1, without checksums), so damage ` +
-      'to it cannot be detected; it is read as before. Resuming its run rewrites it in format 2.');
+    console.warn(
+      `genlab: ${file} was written by an older genlab (checkpoint format 1, without checksums), so damage ` +
+        'to it cannot be detected; it is read as before. Resuming its run rewrites it in format 2.',
+    );
   }
   const { tensors: entries, ...state } = header;
   return { ...readTensors(file, bytes, jsonEnd + paddingAfter(jsonEnd), entries, state, unreadable), format: 1 };
 }
 
 function readTensors(
-  file: string, bytes: Buffer, start: number, entries: TensorEntry[], state: RunState, unreadable: (why: string) => never,
+  file: string,
+  bytes: Buffer,
+  start: number,
+  entries: TensorEntry[],
+  state: RunState,
+  unreadable: (why: string) => never,
 ): Checkpoint {
   // Every check comes before the first tensor is made, so that a damaged file allocates nothing.
   const views: Buffer[] = [];
@@ -183,7 +201,11 @@ function readTensors(
   const checkpoint: Checkpoint = { ...state, settings: readSettings(state.settings), networks: {}, optimizers: {} };
   entries.forEach((entry, i) => {
     const raw = views[i].buffer.slice(views[i].byteOffset, views[i].byteOffset + views[i].byteLength);
-    const tensor = tf.tensor(entry.dtype === 'int32' ? new Int32Array(raw) : new Float32Array(raw), entry.shape, entry.dtype);
+    const tensor = tf.tensor(
+      entry.dtype === 'int32' ? new Int32Array(raw) : new Float32Array(raw),
+      entry.shape,
+      entry.dtype,
+    );
     const [kind, owner] = entry.group.split(':');
     if (kind === 'network') (checkpoint.networks[owner] ??= []).push(tensor);
     else (checkpoint.optimizers[owner] ??= []).push({ name: entry.name, tensor });
@@ -193,18 +215,26 @@ function readTensors(
 
 /** Settings as written by any genlab: an older one's flag { 'architecture=mlp': 1 } is the choice { architecture: 'mlp' }. */
 export function readSettings(stored: RunSettings): RunSettings {
-  return Object.fromEntries(Object.entries(stored).map(([key, value]) => {
-    const flag = /^(\w+)=(.+)$/.exec(key);
-    return flag && value === 1 ? [flag[1], flag[2]] : [key, value];
-  }));
+  return Object.fromEntries(
+    Object.entries(stored).map(([key, value]) => {
+      const flag = /^(\w+)=(.+)$/.exec(key);
+      return flag && value === 1 ? [flag[1], flag[2]] : [key, value];
+    }),
+  );
 }
 
 /** The numeric settings `keys` of the checkpoint `file`; one missing or not a number is an error naming it. */
-export function numberSettings<K extends string>(settings: RunSettings, keys: readonly K[], file: string): Record<K, number> {
+export function numberSettings<K extends string>(
+  settings: RunSettings,
+  keys: readonly K[],
+  file: string,
+): Record<K, number> {
   const bad = keys.filter((key) => typeof settings[key] !== 'number');
   if (bad.length > 0) {
-    throw new Error(`${file} records no number for ${bad.join(', ')}, so its network cannot be rebuilt: it was not written by ` +
-      'this model\'s trainer. Use a run folder that this model made.');
+    throw new Error(
+      `${file} records no number for ${bad.join(', ')}, so its network cannot be rebuilt: it was not written by ` +
+        "this model's trainer. Use a run folder that this model made.",
+    );
   }
   return Object.fromEntries(keys.map((key) => [key, settings[key]])) as Record<K, number>;
 }
@@ -212,15 +242,18 @@ export function numberSettings<K extends string>(settings: RunSettings, keys: re
 /** "weight 3 of network generator (shape 5×5×1×64)", "optimiser state conv2d/kernel/m of generator (shape 3×3)". */
 function tensorName(entry: TensorEntry): string {
   const [kind, owner] = entry.group.split(':');
-  const what = kind === 'network' ? `weight ${entry.name} of network ${owner}` : `optimiser state ${entry.name} of ${owner}`;
+  const what =
+    kind === 'network' ? `weight ${entry.name} of network ${owner}` : `optimiser state ${entry.name} of ${owner}`;
   return `${what} (shape ${entry.shape.join('×') || 'scalar'})`;
 }
 
 function damaged(file: string, what: string, state?: RunState): never {
   const holds = state ? ` It holds a ${state.kind} run at ${describePosition(state)}.` : '';
-  throw new Error(`${file} is damaged: ${what}. The file changed after it was written (a failing disk, an interrupted ` +
-    `copy, a sync tool), so nothing was loaded from it.${holds} Restore it from a copy, or delete it to start that run ` +
-    'again (or pass another run folder).');
+  throw new Error(
+    `${file} is damaged: ${what}. The file changed after it was written (a failing disk, an interrupted ` +
+      `copy, a sync tool), so nothing was loaded from it.${holds} Restore it from a copy, or delete it to start that run ` +
+      'again (or pass another run folder).',
+  );
 }
 
 /** Disposes the tensors a checkpoint holds. */

@@ -31,7 +31,10 @@ export interface WriterLock {
 
 /** Another live writer holds the lock. */
 export class FolderLockedError extends Error {
-  constructor(message: string, readonly holder: LockHolder) {
+  constructor(
+    message: string,
+    readonly holder: LockHolder,
+  ) {
     super(message);
     this.name = 'FolderLockedError';
   }
@@ -46,8 +49,13 @@ const heldHere = new Set<string>();
  */
 export function takeWriterLock(lockFile: string, subject: string): WriterLock {
   const me: LockHolder = {
-    pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: randomUUID(),
-    command: ['node', path.relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)].filter(Boolean).join(' '),
+    pid: process.pid,
+    host: os.hostname(),
+    since: new Date().toISOString(),
+    token: randomUUID(),
+    command: ['node', path.relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)]
+      .filter(Boolean)
+      .join(' '),
   };
   lockFile = path.resolve(lockFile);
   // A few rounds: each one that fails saw the lock change hands in between, which a live writer stops quickly.
@@ -55,10 +63,13 @@ export function takeWriterLock(lockFile: string, subject: string): WriterLock {
     if (create(lockFile, me)) return held(lockFile, subject, me);
     const seen = readHolder(lockFile);
     if (seen === undefined) continue; // released meanwhile
-    if (!isGone(seen) || heldHere.has(lockFile)) throw new FolderLockedError(lockedMessage(lockFile, subject, seen), seen);
+    if (!isGone(seen) || heldHere.has(lockFile))
+      throw new FolderLockedError(lockedMessage(lockFile, subject, seen), seen);
     takeOver(lockFile, seen);
   }
-  throw new Error(`Could not take the lock ${lockFile}: it kept changing hands. Is another trainer starting on ${subject}?`);
+  throw new Error(
+    `Could not take the lock ${lockFile}: it kept changing hands. Is another trainer starting on ${subject}?`,
+  );
 }
 
 /** Creates the lock file with `holder` in it, unless it exists; fails if the folder cannot be written. */
@@ -95,8 +106,10 @@ function readHolder(lockFile: string): LockHolder | undefined {
   try {
     return JSON.parse(text) as LockHolder;
   } catch {
-    throw new Error(`${lockFile} is not a readable lock (${JSON.stringify(text.slice(0, 40))}...). If no trainer is ` +
-      'using that folder, delete the file.');
+    throw new Error(
+      `${lockFile} is not a readable lock (${JSON.stringify(text.slice(0, 40))}...). If no trainer is ` +
+        'using that folder, delete the file.',
+    );
   }
 }
 
@@ -140,9 +153,11 @@ function held(lockFile: string, subject: string, me: LockHolder): WriterLock {
     confirm() {
       const now = readHolder(lockFile);
       if (now?.token === me.token) return;
-      throw new Error(`${subject} is no longer locked by this process: ` +
-        (now ? `process ${now.pid} on ${now.host} took it over at ${now.since}` : `${lockFile} was deleted`) +
-        '. Two writers would mix their checkpoints, so this one stops writing there.');
+      throw new Error(
+        `${subject} is no longer locked by this process: ` +
+          (now ? `process ${now.pid} on ${now.host} took it over at ${now.since}` : `${lockFile} was deleted`) +
+          '. Two writers would mix their checkpoints, so this one stops writing there.',
+      );
     },
     release() {
       if (released) return;
@@ -155,13 +170,17 @@ function held(lockFile: string, subject: string, me: LockHolder): WriterLock {
 
 function lockedMessage(lockFile: string, subject: string, holder: LockHolder): string {
   const minutes = Math.round((Date.now() - Date.parse(holder.since)) / 60_000);
-  const who = holder.pid === process.pid && holder.host === os.hostname()
-    ? 'this very process (another fit on that folder has not ended)'
-    : `process ${holder.pid} on ${holder.host} (\`${holder.command}\`)`;
-  const ifGone = holder.host === os.hostname()
-    ? `If process ${holder.pid} is not a genlab trainer (its number was reused after a restart), delete ${lockFile}.`
-    : `If that process no longer runs (it is on another machine, so this one cannot check), delete ${lockFile}.`;
-  return `${subject} is being written by ${who} since ${holder.since} (${minutes} min ago). Two writers would mix ` +
+  const who =
+    holder.pid === process.pid && holder.host === os.hostname()
+      ? 'this very process (another fit on that folder has not ended)'
+      : `process ${holder.pid} on ${holder.host} (\`${holder.command}\`)`;
+  const ifGone =
+    holder.host === os.hostname()
+      ? `If process ${holder.pid} is not a genlab trainer (its number was reused after a restart), delete ${lockFile}.`
+      : `If that process no longer runs (it is on another machine, so this one cannot check), delete ${lockFile}.`;
+  return (
+    `${subject} is being written by ${who} since ${holder.since} (${minutes} min ago). Two writers would mix ` +
     `their checkpoints, so this one stops and changes nothing. Wait for it to finish, or stop it (\`kill ${holder.pid}\` ` +
-    `saves where it stands), then run again; or choose another run folder. ${ifGone}`;
+    `saves where it stands), then run again; or choose another run folder. ${ifGone}`
+  );
 }

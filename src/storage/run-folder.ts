@@ -5,7 +5,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fastMode } from '../config';
 import { makeFolder, removeTemporaryFiles, writeAtomically, WriteFailedError } from './atomic';
-import { CHECKPOINT_FORMAT, readCheckpoint, RunSettings, RunState, writeCheckpoint, disposeCheckpoint } from './checkpoint';
+import {
+  CHECKPOINT_FORMAT,
+  readCheckpoint,
+  RunSettings,
+  RunState,
+  writeCheckpoint,
+  disposeCheckpoint,
+} from './checkpoint';
 import { takeWriterLock, WriterLock } from './lock';
 import { captureTraining, restoreTraining, TrainingModels } from './training-state';
 
@@ -36,7 +43,8 @@ export function saveSampleGrid(runDir: string, epoch: number, png: Uint8Array): 
 /** The sample grids saved in `runDir`, in epoch order; none when the folder holds none or does not exist. */
 export function readSampleGrids(runDir: string): { epoch: number; png: Uint8Array }[] {
   if (!fs.existsSync(runDir)) return [];
-  return fs.readdirSync(runDir)
+  return fs
+    .readdirSync(runDir)
     .flatMap((name) => {
       const match = SAMPLE_GRID.exec(name);
       return match ? [{ epoch: Number(match[1]), png: new Uint8Array(fs.readFileSync(path.join(runDir, name))) }] : [];
@@ -66,13 +74,22 @@ export interface OpenRunFolder {
 }
 
 /** Throws unless the checkpoint `file` (at `state`) is a run of `model`'s kind and settings; `advice` says what to do. */
-export function checkSameRun(state: RunState, model: Pick<SavedModel, 'kind' | 'settings'>, file: string, advice: string): void {
-  const mismatch = Object.keys({ ...model.settings, ...state.settings }).filter((k) => model.settings[k] !== state.settings[k]);
+export function checkSameRun(
+  state: RunState,
+  model: Pick<SavedModel, 'kind' | 'settings'>,
+  file: string,
+  advice: string,
+): void {
+  const mismatch = Object.keys({ ...model.settings, ...state.settings }).filter(
+    (k) => model.settings[k] !== state.settings[k],
+  );
   if (state.kind === model.kind && mismatch.length === 0) return;
   const was = mismatch.map((k) => `${k} ${state.settings[k]}`).join(', ');
   const now = mismatch.map((k) => `${k} ${model.settings[k]}`).join(', ');
-  throw new Error(`${file} holds a ${state.kind} run with ${was || 'other settings'}; this ${model.kind} run ` +
-    `asks for ${now || 'a different model'}. ${advice}`);
+  throw new Error(
+    `${file} holds a ${state.kind} run with ${was || 'other settings'}; this ${model.kind} run ` +
+      `asks for ${now || 'a different model'}. ${advice}`,
+  );
 }
 
 /**
@@ -90,8 +107,11 @@ export function openRunFolder(runDir: string): OpenRunFolder {
     lock.release();
     throw error;
   }
-  const writeMetrics = (state: RunState) => writeAtomically(metricsFile(runDir),
-    JSON.stringify({ kind: state.kind, settings: state.settings, history: state.history }, null, 2) + '\n');
+  const writeMetrics = (state: RunState) =>
+    writeAtomically(
+      metricsFile(runDir),
+      JSON.stringify({ kind: state.kind, settings: state.settings, history: state.history }, null, 2) + '\n',
+    );
   const save = async (model: SavedModel, state: RunState) => {
     lock.confirm();
     const tensors = await captureTraining(model);
@@ -110,7 +130,9 @@ export function openRunFolder(runDir: string): OpenRunFolder {
   return {
     checkpoint,
     holdsCheckpoint: () => fs.existsSync(checkpoint),
-    get onDisk() { return onDisk; },
+    get onDisk() {
+      return onDisk;
+    },
     async resume(model) {
       const read = readCheckpoint(checkpoint);
       try {

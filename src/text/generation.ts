@@ -17,7 +17,9 @@ export interface Generated {
  * length: older characters fall out of the window. `seed` fixes the draws.
  */
 export function generateText(
-  lm: TransformerLM, vocabulary: CharVocabulary, prompt: string,
+  lm: TransformerLM,
+  vocabulary: CharVocabulary,
+  prompt: string,
   options: SamplingOptions & { length: number; count?: number; seed: number },
 ): Generated {
   const { length, count = 1, seed } = options;
@@ -42,7 +44,10 @@ export function generateText(
       ids.push(next);
     });
   }
-  return { texts: rows.map((ids) => vocabulary.decode(ids.slice(promptIds.length))), bitsPerChar: bits / (count * length) };
+  return {
+    texts: rows.map((ids) => vocabulary.decode(ids.slice(promptIds.length))),
+    bitsPerChar: bits / (count * length),
+  };
 }
 
 export interface SamplingResult {
@@ -56,7 +61,9 @@ export interface SamplingResult {
 
 /** Generates with each named setting from the same prompts and seed, and measures each sample set. */
 export function samplingTradeoff(
-  lm: TransformerLM, vocabulary: CharVocabulary, settings: { name: string; options: SamplingOptions }[],
+  lm: TransformerLM,
+  vocabulary: CharVocabulary,
+  settings: { name: string; options: SamplingOptions }[],
   options: { prompt: string; length: number; count: number; seed: number },
 ): SamplingResult[] {
   return settings.map(({ name, options: sampling }) => {

@@ -5,7 +5,13 @@ export { CharVocabulary } from './vocabulary';
 export { loadMobyDick, MOBY_DICK, mobyDickSections, readCorpusFile, splitCorpus } from './corpus';
 export type { Corpus } from './corpus';
 export {
-  attention, causalMask, meanRowEntropy, mergeHeads, multiHeadSelfAttention, saturationTable, splitHeads,
+  attention,
+  causalMask,
+  meanRowEntropy,
+  mergeHeads,
+  multiHeadSelfAttention,
+  saturationTable,
+  splitHeads,
 } from './attention';
 export type { AttentionOptions, AttentionProjections, SaturationRow } from './attention';
 export { bitsPerCharacter, kneserNeyModel, unigramModel } from './ngram';

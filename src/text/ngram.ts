@@ -15,7 +15,8 @@ export interface CharModel {
 function checkVocabulary(vocabulary: readonly string[], text: string): Set<string> {
   const known = new Set(vocabulary);
   for (const c of text) {
-    if (!known.has(c)) throw new RangeError(`The character ${JSON.stringify(c)} is not in the vocabulary the model was given.`);
+    if (!known.has(c))
+      throw new RangeError(`The character ${JSON.stringify(c)} is not in the vocabulary the model was given.`);
   }
   return known;
 }
@@ -99,7 +100,7 @@ export function kneserNeyModel(train: string, vocabulary: readonly string[], ord
       if (total === undefined) break; // an unseen context: the lower orders' estimate stands
       const count = level.grams.get(h + next) ?? 0;
       const types = level.contextTypes.get(h) as number;
-      p = Math.max(count - level.discount, 0) / total + (level.discount * types / total) * p;
+      p = Math.max(count - level.discount, 0) / total + ((level.discount * types) / total) * p;
     }
     return p;
   };

@@ -12,8 +12,10 @@ export interface SamplingOptions {
 }
 
 export function checkSamplingOptions({ temperature = 1, topK = 0, topP = 1 }: SamplingOptions): void {
-  if (!(temperature >= 0 && Number.isFinite(temperature))) throw new RangeError(`temperature must be a number ≥ 0, got ${temperature}`);
-  if (!(Number.isInteger(topK) && topK >= 0)) throw new RangeError(`topK must be a whole number ≥ 0 (0 keeps all), got ${topK}`);
+  if (!(temperature >= 0 && Number.isFinite(temperature)))
+    throw new RangeError(`temperature must be a number ≥ 0, got ${temperature}`);
+  if (!(Number.isInteger(topK) && topK >= 0))
+    throw new RangeError(`topK must be a whole number ≥ 0 (0 keeps all), got ${topK}`);
   if (!(topP > 0 && topP <= 1)) throw new RangeError(`topP must be in (0, 1], got ${topP}`);
 }
 
@@ -31,7 +33,7 @@ export function samplingDistribution(logits: ArrayLike<number>, options: Samplin
   const kept = topK > 0 ? order.slice(0, topK) : order;
   const top = logits[order[0]] / temperature;
   let total = 0;
-  for (const i of kept) total += (p[i] = Math.exp(logits[i] / temperature - top));
+  for (const i of kept) total += p[i] = Math.exp(logits[i] / temperature - top);
   // The nucleus: the most likely tokens until their share reaches topP; the rest get 0.
   let share = 0;
   let count = 0;

@@ -23,10 +23,14 @@ export class WordVocabulary {
   private readonly ids: Map<string, number>;
 
   constructor(sentences: string[][], size: number) {
-    if (!(Number.isInteger(size) && size > RESERVED.length)) throw new RangeError(`the vocabulary size must be a whole number above ${RESERVED.length}, got ${size}`);
+    if (!(Number.isInteger(size) && size > RESERVED.length))
+      throw new RangeError(`the vocabulary size must be a whole number above ${RESERVED.length}, got ${size}`);
     const counts = new Map<string, number>();
     for (const sentence of sentences) for (const w of sentence) counts.set(w, (counts.get(w) ?? 0) + 1);
-    const frequent = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, size - RESERVED.length).map(([w]) => w);
+    const frequent = [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, size - RESERVED.length)
+      .map(([w]) => w);
     this.words = [...RESERVED, ...frequent];
     this.ids = new Map(this.words.map((w, i) => [w, i]));
   }
@@ -43,7 +47,10 @@ export class WordVocabulary {
   /** The words up to the first EOS, without padding. */
   decode(ids: readonly number[]): string {
     const end = ids.indexOf(EOS);
-    return (end < 0 ? ids : ids.slice(0, end)).filter((id) => id !== PAD).map((id) => this.words[id] ?? '<?>').join(' ');
+    return (end < 0 ? ids : ids.slice(0, end))
+      .filter((id) => id !== PAD)
+      .map((id) => this.words[id] ?? '<?>')
+      .join(' ');
   }
 }
 
@@ -59,12 +66,22 @@ export interface SentenceData {
  * The sentences of `minWords` to `maxWords` words from each part of the corpus, as word ids with EOS, the vocabulary
  * taken from the training part. Sentences with more than `maxUnknown` unknown words are left out.
  */
-export function sentenceData(corpus: Corpus, options: { minWords: number; maxWords: number; vocabularySize: number; maxUnknown: number }): SentenceData {
+export function sentenceData(
+  corpus: Corpus,
+  options: { minWords: number; maxWords: number; vocabularySize: number; maxUnknown: number },
+): SentenceData {
   const { minWords, maxWords, vocabularySize, maxUnknown } = options;
   const pick = (text: string) => sentencesOf(text).filter((s) => s.length >= minWords && s.length <= maxWords);
   const trainSentences = pick(corpus.train);
-  if (trainSentences.length === 0) throw new Error(`${corpus.name} has no sentences of ${minWords} to ${maxWords} words to learn from.`);
+  if (trainSentences.length === 0)
+    throw new Error(`${corpus.name} has no sentences of ${minWords} to ${maxWords} words to learn from.`);
   const vocabulary = new WordVocabulary(trainSentences, vocabularySize);
-  const encode = (sentences: string[][]) => sentences.map((s) => vocabulary.encode(s)).filter((ids) => ids.filter((id) => id === UNK).length <= maxUnknown);
-  return { vocabulary, length: maxWords + 1, train: encode(trainSentences), validation: encode(pick(corpus.validation)) };
+  const encode = (sentences: string[][]) =>
+    sentences.map((s) => vocabulary.encode(s)).filter((ids) => ids.filter((id) => id === UNK).length <= maxUnknown);
+  return {
+    vocabulary,
+    length: maxWords + 1,
+    train: encode(trainSentences),
+    validation: encode(pick(corpus.validation)),
+  };
 }

@@ -28,8 +28,10 @@ export class CharVocabulary {
       const id = this.ids.get(c);
       if (id === undefined) {
         const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-        throw new RangeError(`The character ${JSON.stringify(c)} (${code}) at position ${i} of the text is not in the ` +
-          `model's vocabulary of ${this.size} characters; remove or replace it (the vocabulary is ${JSON.stringify(this.chars.join(''))}).`);
+        throw new RangeError(
+          `The character ${JSON.stringify(c)} (${code}) at position ${i} of the text is not in the ` +
+            `model's vocabulary of ${this.size} characters; remove or replace it (the vocabulary is ${JSON.stringify(this.chars.join(''))}).`,
+        );
       }
       ids[i] = id;
     });
@@ -38,7 +40,8 @@ export class CharVocabulary {
 
   decode(ids: ArrayLike<number>): string {
     return Array.from(ids, (id) => {
-      if (!(Number.isInteger(id) && id >= 0 && id < this.size)) throw new RangeError(`${id} is not a character id: ids run from 0 to ${this.size - 1}.`);
+      if (!(Number.isInteger(id) && id >= 0 && id < this.size))
+        throw new RangeError(`${id} is not a character id: ids run from 0 to ${this.size - 1}.`);
       return this.chars[id];
     }).join('');
   }

@@ -24,7 +24,10 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
   const { latentDim = ACGAN_DEFAULTS.latentDim, seed, evaluator, samplesPerDigit = 100 } = options;
   const { learningRate, adamBeta1 } = ACGAN_DEFAULTS;
   const acgan = withSeed(seed, () => buildAcGan(latentDim));
-  const optimizers = { generator: tf.train.adam(learningRate, adamBeta1), discriminator: tf.train.adam(learningRate, adamBeta1) };
+  const optimizers = {
+    generator: tf.train.adam(learningRate, adamBeta1),
+    discriminator: tf.train.adam(learningRate, adamBeta1),
+  };
   const variables = (model: tf.LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
   const judge = (x: tf.Tensor) => acgan.discriminator.apply(x, { training: true }) as tf.Tensor[];
   const classLoss = (logits: tf.Tensor, codes: tf.Tensor) => tf.losses.softmaxCrossEntropy(codes, logits);
@@ -33,7 +36,9 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
     settings: trainerSettings({ latentDim }, {}, {}),
     acgan,
     // 10 noise vectors, each drawn as every digit: the grid's rows are the digits, its columns the same z.
-    fixedNoise: tf.tidy(() => tf.tile(tf.randomNormal([DIGITS, latentDim], 0, 1, 'float32', seed + 1), [DIGITS, 1]) as tf.Tensor2D),
+    fixedNoise: tf.tidy(
+      () => tf.tile(tf.randomNormal([DIGITS, latentDim], 0, 1, 'float32', seed + 1), [DIGITS, 1]) as tf.Tensor2D,
+    ),
     networks: { generator: acgan.generator, discriminator: acgan.discriminator },
     optimizers,
     range: 'signed',
@@ -41,20 +46,33 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
       return withSeed(seedOfStep, () => {
         const n = images.shape[0];
         const [real, codes] = tf.tidy(() => [images.reshape([n, 784]), tf.oneHot(labels, DIGITS).toFloat()]);
-        const fakes = () => acgan.generator.apply([tf.randomNormal([n, latentDim]), codes], { training: true }) as tf.Tensor;
+        const fakes = () =>
+          acgan.generator.apply([tf.randomNormal([n, latentDim]), codes], { training: true }) as tf.Tensor;
         let classAccuracy = 0;
         try {
-          const d = optimizers.discriminator.minimize(() => {
-            const [realSource, realClasses] = judge(real);
-            const [fakeSource, fakeClasses] = judge(fakes());
-            classAccuracy = tf.mean(tf.equal(tf.argMax(realClasses, 1), labels).toFloat()).dataSync()[0];
-            return tf.addN([tf.mean(bceRealFromLogits(realSource)), tf.mean(bceFakeFromLogits(fakeSource)),
-              classLoss(realClasses, codes), classLoss(fakeClasses, codes)]) as tf.Scalar;
-          }, true, variables(acgan.discriminator)) as tf.Scalar;
-          const g = optimizers.generator.minimize(() => {
-            const [source, classes] = judge(fakes());
-            return tf.add(tf.mean(bceRealFromLogits(source)), classLoss(classes, codes)) as tf.Scalar;
-          }, true, variables(acgan.generator)) as tf.Scalar;
+          const d = optimizers.discriminator.minimize(
+            () => {
+              const [realSource, realClasses] = judge(real);
+              const [fakeSource, fakeClasses] = judge(fakes());
+              classAccuracy = tf.mean(tf.equal(tf.argMax(realClasses, 1), labels).toFloat()).dataSync()[0];
+              return tf.addN([
+                tf.mean(bceRealFromLogits(realSource)),
+                tf.mean(bceFakeFromLogits(fakeSource)),
+                classLoss(realClasses, codes),
+                classLoss(fakeClasses, codes),
+              ]) as tf.Scalar;
+            },
+            true,
+            variables(acgan.discriminator),
+          ) as tf.Scalar;
+          const g = optimizers.generator.minimize(
+            () => {
+              const [source, classes] = judge(fakes());
+              return tf.add(tf.mean(bceRealFromLogits(source)), classLoss(classes, codes)) as tf.Scalar;
+            },
+            true,
+            variables(acgan.generator),
+          ) as tf.Scalar;
           const losses = { L_D: d.dataSync()[0], L_G: g.dataSync()[0], 'D class acc': classAccuracy };
           tf.dispose([d, g]);
           return losses;
@@ -73,10 +91,17 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
 
 /** Images in [0, 1] [n, 28, 28, 1] of the digits asked for, one per entry of `digits`, from noise `z` [n, latentDim]. */
 export function drawDigits(acgan: AcGan, digits: number[], z: tf.Tensor2D): tf.Tensor4D {
-  if (z.shape[0] !== digits.length) throw new RangeError(`got ${z.shape[0]} noise vectors for ${digits.length} digits; give one per digit.`);
+  if (z.shape[0] !== digits.length)
+    throw new RangeError(`got ${z.shape[0]} noise vectors for ${digits.length} digits; give one per digit.`);
   const codes = digitCodes(digits);
   try {
-    return tf.tidy(() => (acgan.generator.predict([z, codes]) as tf.Tensor).add(1).div(2).reshape([digits.length, 28, 28, 1]) as tf.Tensor4D);
+    return tf.tidy(
+      () =>
+        (acgan.generator.predict([z, codes]) as tf.Tensor)
+          .add(1)
+          .div(2)
+          .reshape([digits.length, 28, 28, 1]) as tf.Tensor4D,
+    );
   } finally {
     codes.dispose();
   }
@@ -89,15 +114,22 @@ export interface ConditionalAccuracy {
 }
 
 /** `samplesPerDigit` samples of each digit, read by the evaluator: how often it names the digit that was asked for. */
-export function conditionalAccuracy(acgan: AcGan, evaluator: tf.Sequential, samplesPerDigit: number, seed: number): ConditionalAccuracy {
+export function conditionalAccuracy(
+  acgan: AcGan,
+  evaluator: tf.Sequential,
+  samplesPerDigit: number,
+  seed: number,
+): ConditionalAccuracy {
   const digits = Array.from({ length: DIGITS * samplesPerDigit }, (_, i) => Math.floor(i / samplesPerDigit));
   const z = tf.randomNormal([digits.length, acgan.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
   const images = drawDigits(acgan, digits, z);
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
   const predicted = tf.tidy(() => probabilities.argMax(1).dataSync());
   tf.dispose([z, images, probabilities, features]);
-  const perDigit = Array.from({ length: DIGITS }, (_, d) =>
-    digits.filter((digit, i) => digit === d && predicted[i] === d).length / samplesPerDigit);
+  const perDigit = Array.from(
+    { length: DIGITS },
+    (_, d) => digits.filter((digit, i) => digit === d && predicted[i] === d).length / samplesPerDigit,
+  );
   return { perDigit, samplesPerDigit };
 }
 

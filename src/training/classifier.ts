@@ -9,7 +9,9 @@ const EVAL_BATCH = 500;
 
 /** A Trainer for a new classifier (weights fixed by `seed`) that reports test loss and accuracy on `test` after each epoch. */
 export function classifierTrainer(
-  test: LabelledImages, seed: number, learningRate = CLASSIFIER_DEFAULTS.learningRate,
+  test: LabelledImages,
+  seed: number,
+  learningRate = CLASSIFIER_DEFAULTS.learningRate,
 ): Trainer & { model: tf.Sequential } {
   const model = buildClassifier(seed);
   const optimizer = tf.train.adam(learningRate);
@@ -39,7 +41,10 @@ function crossEntropy(model: tf.LayersModel, images: tf.Tensor, labels: tf.Tenso
 }
 
 /** Mean test cross-entropy (nats) and accuracy (fraction correct) of `model` on `set`. */
-export async function evaluateClassifier(model: tf.LayersModel, set: LabelledImages): Promise<{ testLoss: number; testAccuracy: number }> {
+export async function evaluateClassifier(
+  model: tf.LayersModel,
+  set: LabelledImages,
+): Promise<{ testLoss: number; testAccuracy: number }> {
   const { predicted, lossSum } = await predictAll(model, set);
   const correct = predicted.filter((p, i) => p === set.labels[i]).length;
   return { testLoss: lossSum / set.count, testAccuracy: correct / set.count };
@@ -50,7 +55,10 @@ export async function predictClasses(model: tf.LayersModel, set: LabelledImages)
   return (await predictAll(model, set)).predicted;
 }
 
-async function predictAll(model: tf.LayersModel, set: LabelledImages): Promise<{ predicted: Int32Array; lossSum: number }> {
+async function predictAll(
+  model: tf.LayersModel,
+  set: LabelledImages,
+): Promise<{ predicted: Int32Array; lossSum: number }> {
   const predicted = new Int32Array(set.count);
   let lossSum = 0;
   for (let start = 0; start < set.count; start += EVAL_BATCH) {

@@ -29,7 +29,10 @@ export type GanTrainer = Trainer & {
 /** A Trainer for a GAN with an Adam optimiser per network; by default the DCGAN with the DCGAN paper's settings (GAN_DEFAULTS). */
 export function ganTrainer(options: GanTrainerOptions): GanTrainer {
   const { seed, evaluator, evaluationSamples = 1000, ...chosen } = options;
-  const { latentDim, architecture, learningRate, adamBeta1, generatorSteps } = { ...GAN_DEFAULTS, ...definedOnly(chosen) };
+  const { latentDim, architecture, learningRate, adamBeta1, generatorSteps } = {
+    ...GAN_DEFAULTS,
+    ...definedOnly(chosen),
+  };
   const gan = withSeed(seed, () => (architecture === 'mlp' ? buildMlpGan(latentDim) : buildDcgan(latentDim)));
   const optimizers = {
     generator: tf.train.adam(learningRate, adamBeta1),
@@ -37,7 +40,11 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
   };
   return {
     kind: 'gan',
-    settings: trainerSettings({ latentDim }, { architecture, learningRate, adamBeta1, generatorSteps }, { ...GAN_DEFAULTS }),
+    settings: trainerSettings(
+      { latentDim },
+      { architecture, learningRate, adamBeta1, generatorSteps },
+      { ...GAN_DEFAULTS },
+    ),
     gan,
     fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
     networks: { generator: gan.generator, discriminator: gan.discriminator },
@@ -65,11 +72,18 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
     async evaluate(): Promise<Record<string, number>> {
       if (!evaluator) return {};
       const coverage = withSeed(seed + 2, () => {
-        const probabilities = tf.tidy(() => tf.concat(chunks(evaluationSamples, EVALUATOR_CHUNK).map((n) => {
-          const { probabilities: p, features } = evaluatorOutputs(evaluator, toUnitRange(generate(gan, tf.randomNormal([n, latentDim]))));
-          features.dispose();
-          return p;
-        }))) as tf.Tensor2D;
+        const probabilities = tf.tidy(() =>
+          tf.concat(
+            chunks(evaluationSamples, EVALUATOR_CHUNK).map((n) => {
+              const { probabilities: p, features } = evaluatorOutputs(
+                evaluator,
+                toUnitRange(generate(gan, tf.randomNormal([n, latentDim]))),
+              );
+              features.dispose();
+              return p;
+            }),
+          ),
+        ) as tf.Tensor2D;
         const result = classCoverage(probabilities);
         probabilities.dispose();
         return result;
@@ -98,4 +112,3 @@ export function fixedNoiseGrid(trainer: GanTrainer): Uint8Array {
 function chunks(total: number, size: number): number[] {
   return Array.from({ length: Math.ceil(total / size) }, (_, i) => Math.min(size, total - i * size));
 }
-

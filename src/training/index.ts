@@ -3,25 +3,53 @@ export { classifierTrainer, evaluateClassifier, predictClasses } from './classif
 export { epochSeed, fit, stepSeed, TrainingDivergedError, TrainingInterruptedError, TrainingWriteError } from './loop';
 export type { FitOptions, StepReport, Trainer, TrainingProgress } from './loop';
 export {
-  epochLine, formatDuration, liveImage, notebookProgress, recordingProgress, stepLine, terminalProgress,
+  epochLine,
+  formatDuration,
+  liveImage,
+  notebookProgress,
+  recordingProgress,
+  stepLine,
+  terminalProgress,
 } from './progress';
 export { firstImages } from './subset';
 export { fixedNoiseGrid, ganTrainer, generate, toUnitRange } from './gan';
 export type { GanTrainer, GanTrainerOptions } from './gan';
 export { withSeed } from './seeded';
 export {
-  boundKs, decodeMeans, encode, fixedPriorGrid, FULL_LIKELIHOOD_SETTINGS, likelihoodFile, loadVae, runLikelihood,
-  vaeImportanceSampledBounds, vaeNegativeElbo, vaeTrainer,
+  boundKs,
+  decodeMeans,
+  encode,
+  fixedPriorGrid,
+  FULL_LIKELIHOOD_SETTINGS,
+  likelihoodFile,
+  loadVae,
+  runLikelihood,
+  vaeImportanceSampledBounds,
+  vaeNegativeElbo,
+  vaeTrainer,
 } from './vae';
 export type { LikelihoodEstimate, LikelihoodSettings, VaeTrainer, VaeTrainerOptions } from './vae';
 export { ganStep, vaeStep } from './steps';
 export type { GanOptimizers, GanStepLosses, GanStepOptions } from './steps';
 export {
-  ACGAN_DEFAULTS, CLASSIFIER_DEFAULTS, definedOnly, GAN_DEFAULTS, GAN_VARIANTS, trainerSettings, VAE_DEFAULTS,
-  VARIANT_DEFAULTS, VARIANT_TRAINING,
+  ACGAN_DEFAULTS,
+  CLASSIFIER_DEFAULTS,
+  definedOnly,
+  GAN_DEFAULTS,
+  GAN_VARIANTS,
+  trainerSettings,
+  VAE_DEFAULTS,
+  VARIANT_DEFAULTS,
+  VARIANT_TRAINING,
 } from './settings';
 export type {
-  AcGanSettings, ClassifierSettings, GanSettings, GanVariant, TrainingLength, VaeSettings, VariantSettings,
+  AcGanSettings,
+  ClassifierSettings,
+  GanSettings,
+  GanVariant,
+  TrainingLength,
+  VaeSettings,
+  VariantSettings,
 } from './settings';
 export { checkPenaltyGradient } from './penalty-check';
 export type { PenaltyGradientCheck } from './penalty-check';
@@ -32,14 +60,32 @@ export type { AcGanTrainer, AcGanTrainerOptions, ConditionalAccuracy } from './a
 export { loadWaveNet, speechTrainingSet, WAVENET_RECIPE, waveNetBits, waveNetTrainer } from './wavenet';
 export type { SpeechTrainingSet, WaveNetRecipe, WaveNetTrainer, WaveNetTrainerOptions } from './wavenet';
 export {
-  LANGUAGE_MODEL_SETTINGS, languageModelRun, languageModelTrainer, learningRateAt, loadLanguageModel, textWindows,
-  windowIds, windowsBitsPerToken,
+  LANGUAGE_MODEL_SETTINGS,
+  languageModelRun,
+  languageModelTrainer,
+  learningRateAt,
+  loadLanguageModel,
+  textWindows,
+  windowIds,
+  windowsBitsPerToken,
 } from './language-model';
 export type { LanguageModelRun, LanguageModelTrainer, LanguageModelTrainerOptions, Schedule } from './language-model';
 export {
-  decodeGreedy, evaluateTextVae, interpolateSentences, klWeightAt, runTextVaeExperiment, sentenceBatch,
-  TEXT_VAE_EXPERIMENT, textVaeTerms, trainTextVae,
+  decodeGreedy,
+  evaluateTextVae,
+  interpolateSentences,
+  klWeightAt,
+  runTextVaeExperiment,
+  sentenceBatch,
+  TEXT_VAE_EXPERIMENT,
+  textVaeTerms,
+  trainTextVae,
 } from './text-vae';
 export type {
-  SentenceBatch, TextVaeEpoch, TextVaeEvaluation, TextVaeRunResult, TextVaeSettings, TextVaeVariant,
+  SentenceBatch,
+  TextVaeEpoch,
+  TextVaeEvaluation,
+  TextVaeRunResult,
+  TextVaeSettings,
+  TextVaeVariant,
 } from './text-vae';

@@ -15,14 +15,19 @@ const BYTE_SCALE = 255;
 
 /** Cuts `ids` into windows of `length` + 1 ids that overlap by one (each target is next window's first input). */
 export function textWindows(ids: ArrayLike<number>, length: number): LabelledImages {
-  if (!(Number.isInteger(length) && length >= 1)) throw new RangeError(`window length must be a whole number ≥ 1, got ${length}`);
+  if (!(Number.isInteger(length) && length >= 1))
+    throw new RangeError(`window length must be a whole number ≥ 1, got ${length}`);
   const count = Math.floor((ids.length - 1) / length);
-  if (count < 1) throw new RangeError(`A text of ${ids.length} tokens holds no window of ${length + 1}: give more text or a shorter context.`);
+  if (count < 1)
+    throw new RangeError(
+      `A text of ${ids.length} tokens holds no window of ${length + 1}: give more text or a shorter context.`,
+    );
   const images = new Uint8Array(count * (length + 1));
   for (let w = 0; w < count; w++) {
     for (let t = 0; t <= length; t++) {
       const id = ids[w * length + t];
-      if (!(Number.isInteger(id) && id >= 0 && id <= BYTE_SCALE)) throw new RangeError(`token id ${id} does not fit a byte; windows hold ids 0–255`);
+      if (!(Number.isInteger(id) && id >= 0 && id <= BYTE_SCALE))
+        throw new RangeError(`token id ${id} does not fit a byte; windows hold ids 0–255`);
       images[w * (length + 1) + t] = id;
     }
   }
@@ -83,12 +88,19 @@ export function windowsBitsPerToken(lm: TransformerLM, windows: LabelledImages, 
  * w ← w − lr·λ·w), warm-up and cosine decay. Reports the training loss and the validation loss in bits per character.
  */
 export function languageModelTrainer(options: LanguageModelTrainerOptions): LanguageModelTrainer {
-  const { config, seed, weightDecay, validation, learningRate, warmupSteps, totalSteps, adamBeta1, adamBeta2 } = options;
+  const { config, seed, weightDecay, validation, learningRate, warmupSteps, totalSteps, adamBeta1, adamBeta2 } =
+    options;
   const lm = withSeed(seed, () => buildTransformer(config));
   const optimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
-  const decayed = lm.model.trainableWeights.filter((w) => w.shape.length === 2 && !w.originalName.endsWith('positions'));
+  const decayed = lm.model.trainableWeights.filter(
+    (w) => w.shape.length === 2 && !w.originalName.endsWith('positions'),
+  );
   const settings: Record<string, number> = {
-    ...config, learningRate, warmupSteps, totalSteps, weightDecay,
+    ...config,
+    learningRate,
+    warmupSteps,
+    totalSteps,
+    weightDecay,
   } as unknown as Record<string, number>;
   return {
     kind: 'lm',
@@ -121,14 +133,28 @@ export function languageModelTrainer(options: LanguageModelTrainerOptions): Lang
 /** The chapter's settings: the full ones, and fast mode's (a tiny model on a slice of the text, for CI). */
 export const LANGUAGE_MODEL_SETTINGS = {
   full: {
-    config: { contextLength: 128, modelDim: 128, numLayers: 4, numHeads: 4 }, numEpochs: 6, batchSize: 32,
-    learningRate: 2e-3, warmupSteps: 100, weightDecay: 0.1, adamBeta1: 0.9, adamBeta2: 0.99,
-    trainChars: Infinity, validationChars: Infinity,
+    config: { contextLength: 128, modelDim: 128, numLayers: 4, numHeads: 4 },
+    numEpochs: 6,
+    batchSize: 32,
+    learningRate: 2e-3,
+    warmupSteps: 100,
+    weightDecay: 0.1,
+    adamBeta1: 0.9,
+    adamBeta2: 0.99,
+    trainChars: Infinity,
+    validationChars: Infinity,
   },
   fast: {
-    config: { contextLength: 32, modelDim: 32, numLayers: 2, numHeads: 2 }, numEpochs: 2, batchSize: 32,
-    learningRate: 3e-3, warmupSteps: 5, weightDecay: 0.1, adamBeta1: 0.9, adamBeta2: 0.99,
-    trainChars: 12_000, validationChars: 2_000,
+    config: { contextLength: 32, modelDim: 32, numLayers: 2, numHeads: 2 },
+    numEpochs: 2,
+    batchSize: 32,
+    learningRate: 3e-3,
+    warmupSteps: 5,
+    weightDecay: 0.1,
+    adamBeta1: 0.9,
+    adamBeta2: 0.99,
+    trainChars: 12_000,
+    validationChars: 2_000,
   },
 };
 
@@ -144,7 +170,10 @@ export interface LanguageModelRun {
  * Everything the notebook and `genlab train lm` need to train on `corpus`: the vocabulary of its training part, its
  * windows, and the trainer, with the settings of fast mode or the full ones.
  */
-export function languageModelRun(corpus: Corpus, options: { numEpochs: number; batchSize: number; seed: number; fast: boolean }): LanguageModelRun {
+export function languageModelRun(
+  corpus: Corpus,
+  options: { numEpochs: number; batchSize: number; seed: number; fast: boolean },
+): LanguageModelRun {
   const settings = options.fast ? LANGUAGE_MODEL_SETTINGS.fast : LANGUAGE_MODEL_SETTINGS.full;
   const trainText = corpus.train.slice(0, settings.trainChars);
   const validationText = corpus.validation.slice(0, settings.validationChars);
@@ -153,7 +182,10 @@ export function languageModelRun(corpus: Corpus, options: { numEpochs: number; b
   const train = textWindows(vocabulary.encode(trainText), contextLength);
   const validation = textWindows(vocabulary.encode(validationText), contextLength);
   const trainer = languageModelTrainer({
-    ...settings, config: { ...settings.config, vocabularySize: vocabulary.size }, seed: options.seed, validation,
+    ...settings,
+    config: { ...settings.config, vocabularySize: vocabulary.size },
+    seed: options.seed,
+    validation,
     totalSteps: options.numEpochs * Math.ceil(train.count / options.batchSize),
   });
   return { vocabulary, train, validation, trainer };
@@ -163,12 +195,20 @@ export function languageModelRun(corpus: Corpus, options: { numEpochs: number; b
 export function loadLanguageModel(runDir: string): { lm: TransformerLM; epochs: number } {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained language model (no ${file}). Train one with notebook 09 or \`genlab train lm --out=${runDir}\`.`);
+    throw new Error(
+      `${runDir} holds no trained language model (no ${file}). Train one with notebook 09 or \`genlab train lm --out=${runDir}\`.`,
+    );
   }
   const checkpoint = readCheckpoint(file);
   try {
     if (checkpoint.kind !== 'lm') throw new Error(`${file} holds a ${checkpoint.kind} run, not a language model.`);
-    const lm = buildTransformer(numberSettings(checkpoint.settings, ['vocabularySize', 'contextLength', 'modelDim', 'numLayers', 'numHeads'], file));
+    const lm = buildTransformer(
+      numberSettings(
+        checkpoint.settings,
+        ['vocabularySize', 'contextLength', 'modelDim', 'numLayers', 'numHeads'],
+        file,
+      ),
+    );
     setNetworkWeights(lm.model, checkpoint.networks.transformer ?? [], `${file} (transformer)`);
     return { lm, epochs: checkpoint.epoch };
   } finally {

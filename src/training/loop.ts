@@ -5,7 +5,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { Batch, batches, LabelledImages, PixelRange } from '../data';
 import {
-  describePosition, EpochRecord, openRunFolder, OpenRunFolder, recordSession, RunSettings, RunState, SavedModel, TrainingSession, WriteFailedError,
+  describePosition,
+  EpochRecord,
+  openRunFolder,
+  OpenRunFolder,
+  recordSession,
+  RunSettings,
+  RunState,
+  SavedModel,
+  TrainingSession,
+  WriteFailedError,
 } from '../storage';
 
 /** One model's training: its networks and optimisers, one step on a batch, and an evaluation after each epoch. */
@@ -71,7 +80,10 @@ const RESUME_IN_CODE = 'resume: true (run fit again with it; in a notebook, run 
 
 /** Training stopped on a signal, after saving where it stood (when it has a run folder). */
 export class TrainingInterruptedError extends Error {
-  constructor(message: string, readonly signal: NodeJS.Signals) {
+  constructor(
+    message: string,
+    readonly signal: NodeJS.Signals,
+  ) {
     super(message);
     this.name = 'TrainingInterruptedError';
   }
@@ -79,7 +91,7 @@ export class TrainingInterruptedError extends Error {
 
 /** The signals on which `fit` saves where it stands and stops, and what sends each. */
 const STOP_SIGNALS: Record<string, string> = {
-  SIGINT: 'Ctrl-C, or Jupyter\'s stop button',
+  SIGINT: "Ctrl-C, or Jupyter's stop button",
   SIGTERM: '`kill`',
   SIGHUP: 'a closed terminal',
 };
@@ -87,7 +99,10 @@ const STOP_SIGNALS: Record<string, string> = {
 /** Stops training when a loss is NaN or infinite; the message names the step and the last good checkpoint. */
 export class TrainingDivergedError extends Error {
   /** @param reason what went wrong and where, without the advice: 'Loss L_D is NaN at step 12 (epoch 1, step 12 of the epoch)'. */
-  constructor(message: string, readonly reason = message) {
+  constructor(
+    message: string,
+    readonly reason = message,
+  ) {
     super(message);
     this.name = 'TrainingDivergedError';
   }
@@ -95,7 +110,10 @@ export class TrainingDivergedError extends Error {
 
 /** A file of the run could not be written (a full disk, no permission...), so training stopped. */
 export class TrainingWriteError extends Error {
-  constructor(message: string, readonly failure: WriteFailedError) {
+  constructor(
+    message: string,
+    readonly failure: WriteFailedError,
+  ) {
     super(message);
     this.name = 'TrainingWriteError';
   }
@@ -111,23 +129,33 @@ export const stepSeed = (seed: number, step: number) => seed * 10_000_000 + step
  */
 export async function fit(trainer: Trainer, options: FitOptions): Promise<RunState> {
   const { data, numEpochs, batchSize, seed, runDir } = options;
-  if (!Number.isInteger(numEpochs) || numEpochs < 1) throw new RangeError(`numEpochs must be a positive integer, got ${numEpochs}`);
+  if (!Number.isInteger(numEpochs) || numEpochs < 1)
+    throw new RangeError(`numEpochs must be a positive integer, got ${numEpochs}`);
   if (options.resume && runDir === undefined) throw new RangeError('resume needs the runDir to resume from');
   const settings = { ...trainer.settings, seed, batchSize, trainingImages: data.count };
-  const savedModel: SavedModel = { kind: trainer.kind, settings, networks: trainer.networks, optimizers: trainer.optimizers };
+  const savedModel: SavedModel = {
+    kind: trainer.kind,
+    settings,
+    networks: trainer.networks,
+    optimizers: trainer.optimizers,
+  };
   let folder: OpenRunFolder | undefined;
   // Ctrl-C and Jupyter's stop button send SIGINT; `kill` and a stopping container send SIGTERM, a closed terminal
   // SIGHUP. On any of them the loop stops between two steps and saves where it stands (tslab, on SIGINT, would only
   // abandon the cell and leave the loop running). After SIGTERM or SIGHUP the process then ends as it was asked to.
   let stopSignal: NodeJS.Signals | undefined;
-  const onStopSignal = (signal: NodeJS.Signals) => { stopSignal = signal; };
+  const onStopSignal = (signal: NodeJS.Signals) => {
+    stopSignal = signal;
+  };
   try {
     folder = runDir === undefined ? undefined : openRunFolder(runDir);
     let state: RunState = { kind: trainer.kind, settings, epoch: 0, step: 0, history: [] };
     if (folder?.holdsCheckpoint()) {
       if (!options.resume) {
-        throw new Error(`${runDir} already holds a ${trainer.kind} run (${folder.checkpoint}). Resume it, or choose another ` +
-          'run folder; nothing was overwritten.');
+        throw new Error(
+          `${runDir} already holds a ${trainer.kind} run (${folder.checkpoint}). Resume it, or choose another ` +
+            'run folder; nothing was overwritten.',
+        );
       }
       state = await folder.resume(savedModel);
     }
@@ -140,7 +168,9 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
     for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, onStopSignal);
     return await loop(trainer, options, state, folder && { folder, model: savedModel }, () => stopSignal);
   } catch (error) {
-    throw error instanceof WriteFailedError ? writeStopped(error, folder, options.resumeCommand ?? RESUME_IN_CODE) : error;
+    throw error instanceof WriteFailedError
+      ? writeStopped(error, folder, options.resumeCommand ?? RESUME_IN_CODE)
+      : error;
   } finally {
     for (const signal of Object.keys(STOP_SIGNALS)) process.off(signal, onStopSignal);
     options.progress?.end();
@@ -152,7 +182,10 @@ export async function fit(trainer: Trainer, options: FitOptions): Promise<RunSta
 }
 
 async function loop(
-  trainer: Trainer, options: FitOptions, initial: RunState, saving: { folder: OpenRunFolder; model: SavedModel } | undefined,
+  trainer: Trainer,
+  options: FitOptions,
+  initial: RunState,
+  saving: { folder: OpenRunFolder; model: SavedModel } | undefined,
   stopSignal: () => NodeJS.Signals | undefined,
 ): Promise<RunState> {
   const folder = saving?.folder;
@@ -174,10 +207,16 @@ async function loop(
     const sums: Record<string, number> = { ...resumed?.lossSums };
     let stepInEpoch = resumed?.steps ?? 0;
     const inProgress = (): RunState => ({
-      ...finished, step: state.step,
+      ...finished,
+      step: state.step,
       epochInProgress: { steps: stepInEpoch, seconds: (performance.now() - epochStart) / 1000, lossSums: { ...sums } },
     });
-    for (const batch of batches(data, { batchSize, seed: epochSeed(seed, epoch), range: trainer.range, skip: stepInEpoch })) {
+    for (const batch of batches(data, {
+      batchSize,
+      seed: epochSeed(seed, epoch),
+      range: trainer.range,
+      skip: stepInEpoch,
+    })) {
       const signal = stopSignal();
       if (signal) {
         tf.dispose([batch.images, batch.labels]);
@@ -200,7 +239,15 @@ async function loop(
       }
       const stepsPerSecond = stepsThisSession / ((performance.now() - started) / 1000);
       const stepsLeft = (numEpochs - epoch + 1) * stepsPerEpoch - stepInEpoch;
-      progress?.step({ epoch, numEpochs, stepInEpoch, stepsPerEpoch, stepsPerSecond, secondsLeft: stepsLeft / stepsPerSecond, losses });
+      progress?.step({
+        epoch,
+        numEpochs,
+        stepInEpoch,
+        stepsPerEpoch,
+        stepsPerSecond,
+        secondsLeft: stepsLeft / stepsPerSecond,
+        losses,
+      });
       // On cpu and wasm every await above resolves at once, so without this the loop would never let Node run timers
       // (the progress bar), signal handlers (Ctrl-C) or the kernel's messages.
       await new Promise((resolve) => setImmediate(resolve));
@@ -217,18 +264,30 @@ async function loop(
 }
 
 function interrupted(
-  signal: NodeJS.Signals, step: number, epoch: number, folder: OpenRunFolder | undefined, resumeCommand: string,
+  signal: NodeJS.Signals,
+  step: number,
+  epoch: number,
+  folder: OpenRunFolder | undefined,
+  resumeCommand: string,
 ): TrainingInterruptedError {
   const onDisk = folder?.onDisk;
-  const kept = !folder ? 'Nothing was saved: this run has no run folder.'
-    : onDisk ? `The checkpoint ${folder.checkpoint} holds the run up to there (${describePosition(onDisk)}). Continue with ${resumeCommand}.`
+  const kept = !folder
+    ? 'Nothing was saved: this run has no run folder.'
+    : onDisk
+      ? `The checkpoint ${folder.checkpoint} holds the run up to there (${describePosition(onDisk)}). Continue with ${resumeCommand}.`
       : 'No step had run yet.';
   return new TrainingInterruptedError(
-    `Training interrupted by ${signal} (${STOP_SIGNALS[signal]}) after step ${step} (in epoch ${epoch}). ${kept}`, signal);
+    `Training interrupted by ${signal} (${STOP_SIGNALS[signal]}) after step ${step} (in epoch ${epoch}). ${kept}`,
+    signal,
+  );
 }
 
 function checkFinite(
-  losses: Record<string, number>, epoch: number, stepInEpoch: number, state: RunState, folder: OpenRunFolder | undefined,
+  losses: Record<string, number>,
+  epoch: number,
+  stepInEpoch: number,
+  state: RunState,
+  folder: OpenRunFolder | undefined,
   resumedFrom: RunState,
 ): void {
   const bad = Object.entries(losses).find(([, value]) => !Number.isFinite(value));
@@ -244,7 +303,8 @@ function checkFinite(
     advice = `No checkpoint was written yet. ${tryOther}`;
   } else if (resumedFrom.step > 0 && onDisk.step === resumedFrom.step) {
     // Nothing was saved since the resume: what was loaded is as likely a cause as the settings.
-    advice = `This is ${step - onDisk.step} step${step - onDisk.step === 1 ? '' : 's'} after resuming from ` +
+    advice =
+      `This is ${step - onDisk.step} step${step - onDisk.step === 1 ? '' : 's'} after resuming from ` +
       `${folder.checkpoint} (${describePosition(onDisk)}), which was not touched, so that checkpoint may itself be the ` +
       'cause (saved when the run was already going wrong, or, written by an older genlab without checksums, damaged ' +
       `since). To tell, train the same settings from the start in a new folder: if that run passes step ${step}, the ` +
@@ -255,12 +315,18 @@ function checkFinite(
   throw new TrainingDivergedError(`${reason}, so training stopped. ${advice}`, reason);
 }
 
-function writeStopped(error: WriteFailedError, folder: OpenRunFolder | undefined, resumeCommand: string): TrainingWriteError {
+function writeStopped(
+  error: WriteFailedError,
+  folder: OpenRunFolder | undefined,
+  resumeCommand: string,
+): TrainingWriteError {
   const onDisk = folder?.onDisk;
   const removed = error.replaced ? '' : ' (the half-written file was removed)';
-  const kept = !folder ? '' : onDisk
-    ? ` The checkpoint ${folder.checkpoint} is intact and holds the run up to ${describePosition(onDisk)}${removed}. ` +
-      `${error.remedy}, then continue with ${resumeCommand}.`
-    : ` No checkpoint of this run was written yet${removed}. ${error.remedy}, then start the run again.`;
+  const kept = !folder
+    ? ''
+    : onDisk
+      ? ` The checkpoint ${folder.checkpoint} is intact and holds the run up to ${describePosition(onDisk)}${removed}. ` +
+        `${error.remedy}, then continue with ${resumeCommand}.`
+      : ` No checkpoint of this run was written yet${removed}. ${error.remedy}, then start the run again.`;
   return new TrainingWriteError(`Training stopped. ${error.message}${kept}`, error);
 }

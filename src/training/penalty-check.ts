@@ -19,12 +19,17 @@ export interface PenaltyGradientCheck {
  * sign of a unit's input at an interpolate: `h` must be too small to cross one (1e-2 crossed some, with errors of 18).
  */
 export function checkPenaltyGradient(seed = 1, h = 1e-3): PenaltyGradientCheck {
-  const critic = withSeed(seed, () => tf.sequential({
-    layers: [
-      tf.layers.dense({ inputShape: [6], units: 8 }), tf.layers.leakyReLU({ alpha: 0.2 }),
-      tf.layers.dense({ units: 8 }), tf.layers.leakyReLU({ alpha: 0.2 }), tf.layers.dense({ units: 1 }),
-    ],
-  }));
+  const critic = withSeed(seed, () =>
+    tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [6], units: 8 }),
+        tf.layers.leakyReLU({ alpha: 0.2 }),
+        tf.layers.dense({ units: 8 }),
+        tf.layers.leakyReLU({ alpha: 0.2 }),
+        tf.layers.dense({ units: 1 }),
+      ],
+    }),
+  );
   const [real, fake] = [seed + 1, seed + 2].map((s) => tf.randomNormal([5, 6], 0, 1, 'float32', s));
   // The same interpolation points ε at every evaluation, so the differences see a fixed function of the weights.
   const penalty = () => withSeed(seed + 3, () => gradientPenalty((x) => critic.apply(x) as tf.Tensor, real, fake, 10));

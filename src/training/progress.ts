@@ -27,7 +27,9 @@ export function notebookProgress(): TrainingProgress {
 }
 
 /** Wraps a progress display and keeps every step's losses, for per-step loss curves. */
-export function recordingProgress(inner: TrainingProgress): TrainingProgress & { steps: { step: number; losses: Record<string, number> }[] } {
+export function recordingProgress(
+  inner: TrainingProgress,
+): TrainingProgress & { steps: { step: number; losses: Record<string, number> }[] } {
   const steps: { step: number; losses: Record<string, number> }[] = [];
   return {
     steps,
@@ -73,8 +75,13 @@ export function terminalProgress(): TrainingProgress {
 
 /** "epoch 2/5 · step 340/938 · 12.3 steps/s · loss 0.0612 · 3 min 10 s left" */
 export function stepLine(r: StepReport): string {
-  return [`epoch ${r.epoch}/${r.numEpochs}`, `step ${r.stepInEpoch}/${r.stepsPerEpoch}`,
-    `${r.stepsPerSecond.toFixed(1)} steps/s`, formatMetrics(r.losses), `${formatDuration(r.secondsLeft)} left`].join(' · ');
+  return [
+    `epoch ${r.epoch}/${r.numEpochs}`,
+    `step ${r.stepInEpoch}/${r.stepsPerEpoch}`,
+    `${r.stepsPerSecond.toFixed(1)} steps/s`,
+    formatMetrics(r.losses),
+    `${formatDuration(r.secondsLeft)} left`,
+  ].join(' · ');
 }
 
 /** "epoch 2/5 done in 41 s · loss 0.0612 · testAccuracy 0.9871" */
@@ -83,7 +90,9 @@ export function epochLine(record: EpochRecord, numEpochs: number): string {
 }
 
 function formatMetrics(metrics: Record<string, number>): string {
-  return Object.entries(metrics).map(([name, value]) => `${name} ${Number(value.toPrecision(4))}`).join(' · ');
+  return Object.entries(metrics)
+    .map(([name, value]) => `${name} ${Number(value.toPrecision(4))}`)
+    .join(' · ');
 }
 
 /** 3725 → "1 h 2 min", 190 → "3 min 10 s", 41.3 → "41 s" */

@@ -15,7 +15,10 @@ export function withSeed<T>(seed: number, fn: () => T): T {
   Math.random = uniformRng(`genlab:${seed}`);
   try {
     const result = fn();
-    if (result instanceof Promise) throw new Error('withSeed takes a synchronous function: an await would leak the seeded Math.random to other code.');
+    if (result instanceof Promise)
+      throw new Error(
+        'withSeed takes a synchronous function: an await would leak the seeded Math.random to other code.',
+      );
     return result;
   } finally {
     Math.random = original;

@@ -37,7 +37,13 @@ export interface GanSettings extends TrainingLength {
 
 /** The DCGAN paper's choices (Radford et al. 2015, §4): Adam(2e-4, β₁ = 0.5), one G step per D step. */
 export const GAN_DEFAULTS: GanSettings = {
-  architecture: 'conv', latentDim: 100, learningRate: 2e-4, adamBeta1: 0.5, generatorSteps: 1, numEpochs: 20, batchSize: 64,
+  architecture: 'conv',
+  latentDim: 100,
+  learningRate: 2e-4,
+  adamBeta1: 0.5,
+  generatorSteps: 1,
+  numEpochs: 20,
+  batchSize: 64,
 };
 
 /** The VAE of chapter 06 (convolutional) and the MLP VAE of chapter 07. */
@@ -64,8 +70,16 @@ export interface VaeSettings extends TrainingLength {
 
 /** Adam(1e-3) with tfjs's β₁ = 0.9 (Kingma & Ba's defaults), on the ELBO with a Bernoulli decoder, on grey pixels. */
 export const VAE_DEFAULTS: VaeSettings = {
-  architecture: 'conv', latentDim: 20, learningRate: 1e-3, adamBeta1: 0.9, klWeight: 1, reconstruction: 'sum',
-  likelihood: 'bernoulli', binarisation: 'none', numEpochs: 20, batchSize: 64,
+  architecture: 'conv',
+  latentDim: 20,
+  learningRate: 1e-3,
+  adamBeta1: 0.9,
+  klWeight: 1,
+  reconstruction: 'sum',
+  likelihood: 'bernoulli',
+  binarisation: 'none',
+  numEpochs: 20,
+  batchSize: 64,
 };
 
 /** The AC-GAN of chapter 08. */
@@ -78,7 +92,11 @@ export interface AcGanSettings extends TrainingLength {
 
 /** The DCGAN paper's Adam(2e-4, β₁ = 0.5) for both networks, as for the plain GAN. */
 export const ACGAN_DEFAULTS: AcGanSettings = {
-  latentDim: 100, learningRate: GAN_DEFAULTS.learningRate, adamBeta1: GAN_DEFAULTS.adamBeta1, numEpochs: 30, batchSize: 64,
+  latentDim: 100,
+  learningRate: GAN_DEFAULTS.learningRate,
+  adamBeta1: GAN_DEFAULTS.adamBeta1,
+  numEpochs: 30,
+  batchSize: 64,
 };
 
 export const GAN_VARIANTS = ['wgan-clip', 'wgan-gp', 'sngan'] as const;
@@ -103,23 +121,37 @@ export interface VariantSettings {
  * DCGAN settings of the plain GAN, so that only the normalisation differs. (wgan-clip ignores the Adam β's.)
  */
 export const VARIANT_DEFAULTS: Record<GanVariant, VariantSettings> = {
-  'wgan-clip': { learningRate: 5e-5, adamBeta1: 0.5, adamBeta2: 0.999, criticSteps: 5, penaltyWeight: 10, clipValue: 0.01 },
+  'wgan-clip': {
+    learningRate: 5e-5,
+    adamBeta1: 0.5,
+    adamBeta2: 0.999,
+    criticSteps: 5,
+    penaltyWeight: 10,
+    clipValue: 0.01,
+  },
   'wgan-gp': { learningRate: 1e-4, adamBeta1: 0, adamBeta2: 0.9, criticSteps: 5, penaltyWeight: 10, clipValue: 0.01 },
   sngan: {
-    learningRate: GAN_DEFAULTS.learningRate, adamBeta1: GAN_DEFAULTS.adamBeta1, adamBeta2: 0.999, criticSteps: 1, penaltyWeight: 10,
+    learningRate: GAN_DEFAULTS.learningRate,
+    adamBeta1: GAN_DEFAULTS.adamBeta1,
+    adamBeta2: 0.999,
+    criticSteps: 1,
+    penaltyWeight: 10,
     clipValue: 0.01,
   },
 };
 
 /** The latent size and training length the three variants share: shorter than the DCGAN's, since they are MLPs. */
-export const VARIANT_TRAINING: TrainingLength & { latentDim: number } = { latentDim: 100, numEpochs: 10, batchSize: 64 };
+export const VARIANT_TRAINING: TrainingLength & { latentDim: number } = {
+  latentDim: 100,
+  numEpochs: 10,
+  batchSize: 64,
+};
 
 /** `base` plus every option that differs from its default (options left undefined are at their default). */
-export function trainerSettings(
-  base: RunSettings, options: Partial<RunSettings>, defaults: RunSettings,
-): RunSettings {
+export function trainerSettings(base: RunSettings, options: Partial<RunSettings>, defaults: RunSettings): RunSettings {
   const settings = { ...base };
-  for (const [name, value] of Object.entries(options)) if (value !== undefined && value !== defaults[name]) settings[name] = value;
+  for (const [name, value] of Object.entries(options))
+    if (value !== undefined && value !== defaults[name]) settings[name] = value;
   return settings;
 }
 

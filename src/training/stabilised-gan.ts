@@ -2,7 +2,14 @@
 // 2017) or with the gradient penalty (Gulrajani et al. 2017), and the non-saturating GAN with a spectrally normalised
 // discriminator (Miyato et al. 2018). Each uses its paper's optimiser settings by default.
 import * as tf from '@tensorflow/tfjs';
-import { checkPositive, clipWeights, criticLoss, generatorLossWasserstein, gradientPenalty, shareAtClipBounds } from '../losses';
+import {
+  checkPositive,
+  clipWeights,
+  criticLoss,
+  generatorLossWasserstein,
+  gradientPenalty,
+  shareAtClipBounds,
+} from '../losses';
 import { classCoverage } from '../metrics';
 import { asModelInput, buildMlpGan, buildSnMlpGan, Gan } from '../models';
 import { evaluatorOutputsInChunks } from '../evaluator';
@@ -10,7 +17,15 @@ import { generate, toUnitRange } from './gan';
 import { imageGrid } from '../plots';
 import { stepSeed, Trainer } from './loop';
 import { withSeed } from './seeded';
-import { definedOnly, GAN_VARIANTS, GanVariant, trainerSettings, VARIANT_DEFAULTS, VARIANT_TRAINING, VariantSettings } from './settings';
+import {
+  definedOnly,
+  GAN_VARIANTS,
+  GanVariant,
+  trainerSettings,
+  VARIANT_DEFAULTS,
+  VARIANT_TRAINING,
+  VariantSettings,
+} from './settings';
 import { ganStep } from './steps';
 
 export interface VariantTrainerOptions extends Partial<VariantSettings> {
@@ -21,7 +36,12 @@ export interface VariantTrainerOptions extends Partial<VariantSettings> {
   evaluationSamples?: number;
 }
 
-export type VariantTrainer = Trainer & { gan: Gan; variant: GanVariant; fixedNoise: tf.Tensor2D; settingsUsed: VariantSettings };
+export type VariantTrainer = Trainer & {
+  gan: Gan;
+  variant: GanVariant;
+  fixedNoise: tf.Tensor2D;
+  settingsUsed: VariantSettings;
+};
 
 /** The variant's name checked: an unknown one is an error listing the known ones. */
 export function checkVariant(name: string): GanVariant {
@@ -33,7 +53,14 @@ export function checkVariant(name: string): GanVariant {
 
 export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
   const variant = checkVariant(options.variant);
-  const { variant: _, latentDim = VARIANT_TRAINING.latentDim, seed, evaluator, evaluationSamples = 1000, ...chosen } = options;
+  const {
+    variant: _,
+    latentDim = VARIANT_TRAINING.latentDim,
+    seed,
+    evaluator,
+    evaluationSamples = 1000,
+    ...chosen
+  } = options;
   const defaults = VARIANT_DEFAULTS[variant];
   const used: VariantSettings = { ...defaults, ...definedOnly(chosen) };
   checkPositive(used.penaltyWeight, 'the gradient-penalty weight λ', 'Gulrajani et al. use 10');
@@ -43,8 +70,10 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
     throw new RangeError(`criticSteps must be a whole number ≥ 1, got ${used.criticSteps}; the WGAN papers use 5.`);
   }
   const gan = withSeed(seed, () => (variant === 'sngan' ? buildSnMlpGan(latentDim) : buildMlpGan(latentDim)));
-  const optimizer = () => (variant === 'wgan-clip' ? tf.train.rmsprop(used.learningRate)
-    : tf.train.adam(used.learningRate, used.adamBeta1, used.adamBeta2));
+  const optimizer = () =>
+    variant === 'wgan-clip'
+      ? tf.train.rmsprop(used.learningRate)
+      : tf.train.adam(used.learningRate, used.adamBeta1, used.adamBeta2);
   const optimizers = { generator: optimizer(), discriminator: optimizer() };
   const criticVariables = () => gan.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
   const generatorVariables = () => gan.generator.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -57,14 +86,20 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
   const wassersteinStep = (real: tf.Tensor, step: number): Record<string, number> => {
     const n = real.shape[0];
     let [estimate, generatorLoss] = [0, 0];
-    const critic = optimizers.discriminator.minimize(() => {
-      const fake = fakes(n);
-      const fakeScores = scores(fake);
-      const loss = criticLoss(scores(real), fakeScores);
-      estimate = -loss.dataSync()[0];
-      generatorLoss = generatorLossWasserstein(fakeScores).dataSync()[0];
-      return variant === 'wgan-gp' ? tf.add(loss, gradientPenalty(scores, real, fake, used.penaltyWeight)) as tf.Scalar : loss;
-    }, true, criticVariables()) as tf.Scalar;
+    const critic = optimizers.discriminator.minimize(
+      () => {
+        const fake = fakes(n);
+        const fakeScores = scores(fake);
+        const loss = criticLoss(scores(real), fakeScores);
+        estimate = -loss.dataSync()[0];
+        generatorLoss = generatorLossWasserstein(fakeScores).dataSync()[0];
+        return variant === 'wgan-gp'
+          ? (tf.add(loss, gradientPenalty(scores, real, fake, used.penaltyWeight)) as tf.Scalar)
+          : loss;
+      },
+      true,
+      criticVariables(),
+    ) as tf.Scalar;
     if (variant === 'wgan-clip') clipWeights(criticVariables(), used.clipValue);
     if (step % used.criticSteps === 0) {
       optimizers.generator.minimize(() => generatorLossWasserstein(scores(fakes(n))), false, generatorVariables());
@@ -99,7 +134,8 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
       });
     },
     async evaluate() {
-      const clipped: Record<string, number> = variant === 'wgan-clip' ? { atClipBounds: shareAtClipBounds(criticVariables(), used.clipValue) } : {};
+      const clipped: Record<string, number> =
+        variant === 'wgan-clip' ? { atClipBounds: shareAtClipBounds(criticVariables(), used.clipValue) } : {};
       if (!evaluator) return clipped;
       const coverage = withSeed(seed + 2, () => {
         const images = tf.tidy(() => toUnitRange(generate(gan, tf.randomNormal([evaluationSamples, latentDim]))));

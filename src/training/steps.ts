@@ -54,7 +54,12 @@ export interface GanStepOptions {
  * One discriminator step on real images (in [-1, 1]) and fresh fakes, then `generatorSteps` generator steps (the
  * non-saturating loss by default), each on fresh noise. The generator loss returned is the mean over those steps.
  */
-export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor, options: GanStepOptions = {}): GanStepLosses {
+export function ganStep(
+  gan: Gan,
+  optimizers: GanOptimizers,
+  real: tf.Tensor,
+  options: GanStepOptions = {},
+): GanStepLosses {
   const { generatorSteps = 1, losses = correctGanLosses, detachedFakes = false } = options;
   if (!Number.isInteger(generatorSteps) || generatorSteps < 1) {
     throw new RangeError(`generatorSteps must be a positive whole number, got ${generatorSteps}.`);
@@ -63,8 +68,9 @@ export function ganStep(gan: Gan, optimizers: GanOptimizers, real: tf.Tensor, op
   const fakes = () => gan.generator.apply(tf.randomNormal([batchSize, gan.latentDim]), { training: true }) as tf.Tensor;
   const logits = (images: tf.Tensor) => gan.discriminator.apply(images, { training: true }) as tf.Tensor;
   const detached = detachedFakes ? tf.tidy(fakes) : undefined;
-  const discriminator = minimise(optimizers.discriminator, trainable(gan.discriminator),
-    () => losses.discriminator(logits(real), logits(detached ?? fakes())));
+  const discriminator = minimise(optimizers.discriminator, trainable(gan.discriminator), () =>
+    losses.discriminator(logits(real), logits(detached ?? fakes())),
+  );
   detached?.dispose();
   let generatorSum = 0;
   for (let i = 0; i < generatorSteps; i++) {

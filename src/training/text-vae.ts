@@ -20,13 +20,18 @@ export interface SentenceBatch {
 }
 
 /** Tensors for rows of word ids (each ending in EOS), with a share `wordDropout` of the decoder's words set to UNK. */
-export function sentenceBatch(rows: number[][], length: number, options: { wordDropout?: number; random?: () => number } = {}): SentenceBatch {
+export function sentenceBatch(
+  rows: number[][],
+  length: number,
+  options: { wordDropout?: number; random?: () => number } = {},
+): SentenceBatch {
   const { wordDropout = 0, random = Math.random } = options;
   const encoderInput: number[][] = [];
   const decoderInput: number[][] = [];
   const targets: number[][] = [];
   for (const row of rows) {
-    if (row.length > length || row[row.length - 1] !== EOS) throw new RangeError(`a sentence row must end in EOS and hold at most ${length} ids`);
+    if (row.length > length || row[row.length - 1] !== EOS)
+      throw new RangeError(`a sentence row must end in EOS and hold at most ${length} ids`);
     const pad = new Array(length - row.length).fill(PAD);
     encoderInput.push([...pad, ...row.slice(0, -1), PAD]);
     decoderInput.push([BOS, ...row.slice(0, -1).map((id) => (random() < wordDropout ? UNK : id)), ...pad]);
@@ -35,7 +40,9 @@ export function sentenceBatch(rows: number[][], length: number, options: { wordD
   return tf.tidy(() => {
     const t = tf.tensor2d(targets);
     return {
-      encoderInput: tf.tensor2d(encoderInput), decoderInput: tf.tensor2d(decoderInput), targets: t,
+      encoderInput: tf.tensor2d(encoderInput),
+      decoderInput: tf.tensor2d(decoderInput),
+      targets: t,
       mask: tf.cast(tf.notEqual(t, PAD), 'float32') as tf.Tensor2D,
     };
   });
@@ -44,14 +51,22 @@ export function sentenceBatch(rows: number[][], length: number, options: { wordD
 const disposeBatch = (b: SentenceBatch) => tf.dispose([b.encoderInput, b.decoderInput, b.targets, b.mask]);
 
 /** Per sentence, summed over its words: −log p(x|z) for one z ~ q(z|x), and KL(q(z|x) ‖ N(0, I)). [B] each. */
-export function textVaeTerms(vae: TextVae, batch: SentenceBatch, seed: number, training = false): { reconstruction: tf.Tensor1D; kl: tf.Tensor1D } {
+export function textVaeTerms(
+  vae: TextVae,
+  batch: SentenceBatch,
+  seed: number,
+  training = false,
+): { reconstruction: tf.Tensor1D; kl: tf.Tensor1D } {
   return tf.tidy(() => {
     const [mu, logVar] = vae.encoder.apply(batch.encoderInput, { training }) as tf.Tensor2D[];
     const z = reparameterise(mu, logVar, seed);
     const logits = vae.decoder.apply([batch.decoderInput, z], { training }) as tf.Tensor3D;
     const oneHot = tf.cast(tf.oneHot(tf.cast(batch.targets, 'int32'), vae.config.vocabularySize), 'float32');
     const nll = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), -1)); // [B, T]
-    return { reconstruction: tf.sum(tf.mul(nll, batch.mask), -1) as tf.Tensor1D, kl: gaussianKlToStandardNormal(mu, logVar) as tf.Tensor1D };
+    return {
+      reconstruction: tf.sum(tf.mul(nll, batch.mask), -1) as tf.Tensor1D,
+      kl: gaussianKlToStandardNormal(mu, logVar) as tf.Tensor1D,
+    };
   });
 }
 
@@ -101,13 +116,22 @@ export function evaluateTextVae(vae: TextVae, rows: number[][], seed: number): T
     disposeBatch(batch);
   }
   const encoderInput = sentenceBatch(rows, vae.config.length);
-  const units = activeUnits((ids) => {
-    const [mu, logVar] = vae.encoder.predict(ids) as tf.Tensor2D[];
-    return { mu, logVar };
-  }, encoderInput.encoderInput, 256);
+  const units = activeUnits(
+    (ids) => {
+      const [mu, logVar] = vae.encoder.predict(ids) as tf.Tensor2D[];
+      return { mu, logVar };
+    },
+    encoderInput.encoderInput,
+    256,
+  );
   disposeBatch(encoderInput);
   const n = rows.length;
-  return { negativeElbo: (reconstruction + kl) / n, reconstruction: reconstruction / n, kl: kl / n, activeUnits: units.count };
+  return {
+    negativeElbo: (reconstruction + kl) / n,
+    reconstruction: reconstruction / n,
+    kl: kl / n,
+    activeUnits: units.count,
+  };
 }
 
 /**
@@ -115,10 +139,15 @@ export function evaluateTextVae(vae: TextVae, rows: number[][], seed: number): T
  * held-out sentences after each epoch. `onEpoch` sees each epoch's record (live progress in a notebook).
  */
 export async function trainTextVae(
-  data: SentenceData, variant: TextVaeVariant, settings: TextVaeSettings, onEpoch?: (record: TextVaeEpoch) => void,
+  data: SentenceData,
+  variant: TextVaeVariant,
+  settings: TextVaeSettings,
+  onEpoch?: (record: TextVaeEpoch) => void,
 ): Promise<{ vae: TextVae; history: TextVaeEpoch[] }> {
   const { numEpochs, batchSize, learningRate, seed } = settings;
-  const vae = withSeed(seed, () => buildTextVae({ ...settings.config, vocabularySize: data.vocabulary.size, length: data.length }));
+  const vae = withSeed(seed, () =>
+    buildTextVae({ ...settings.config, vocabularySize: data.vocabulary.size, length: data.length }),
+  );
   const optimizer = tf.train.adam(learningRate);
   const random = uniformRng(`text-vae:${seed}`);
   const history: TextVaeEpoch[] = [];
@@ -141,11 +170,17 @@ export async function trainTextVae(
       disposeBatch(batch);
       steps++;
       step++;
-      if (!Number.isFinite(lossSum)) throw new Error(`The ${variant.name} text VAE's loss is not finite at step ${step}: try a lower learning rate.`);
+      if (!Number.isFinite(lossSum))
+        throw new Error(
+          `The ${variant.name} text VAE's loss is not finite at step ${step}: try a lower learning rate.`,
+        );
       await new Promise((resolve) => setImmediate(resolve));
     }
     const record = {
-      epoch, seconds: (performance.now() - started) / 1000, trainLoss: lossSum / steps, klWeight: klWeightAt(step, variant.annealSteps),
+      epoch,
+      seconds: (performance.now() - started) / 1000,
+      trainLoss: lossSum / steps,
+      klWeight: klWeightAt(step, variant.annealSteps),
       ...evaluateTextVae(vae, data.validation, seed + 1),
     };
     history.push(record);
@@ -163,7 +198,11 @@ export function decodeGreedy(vae: TextVae, z: tf.Tensor2D): number[][] {
     const next = tf.tidy(() => {
       const input = tf.tensor2d(words.map((w) => [BOS, ...w, ...new Array(length - 1 - w.length).fill(PAD)]));
       const logits = vae.decoder.predict([input, z]) as tf.Tensor3D;
-      return logits.slice([0, t, 0], [n, 1, vae.config.vocabularySize]).reshape([n, -1]).argMax(-1).arraySync() as number[];
+      return logits
+        .slice([0, t, 0], [n, 1, vae.config.vocabularySize])
+        .reshape([n, -1])
+        .argMax(-1)
+        .arraySync() as number[];
     });
     next.forEach((id, i) => words[i].push(id));
   }
@@ -186,11 +225,23 @@ export function interpolateSentences(vae: TextVae, a: number[], b: number[], ste
 export const TEXT_VAE_EXPERIMENT = {
   data: { minWords: 4, maxWords: 12, vocabularySize: 2000, maxUnknown: 1 },
   full: {
-    settings: { config: { embeddingDim: 32, hiddenDim: 64, latentDim: 16 }, numEpochs: 10, batchSize: 32, learningRate: 2e-3, seed: 1 },
+    settings: {
+      config: { embeddingDim: 32, hiddenDim: 64, latentDim: 16 },
+      numEpochs: 10,
+      batchSize: 32,
+      learningRate: 2e-3,
+      seed: 1,
+    },
     trainSentences: Infinity,
   },
   fast: {
-    settings: { config: { embeddingDim: 16, hiddenDim: 16, latentDim: 4 }, numEpochs: 2, batchSize: 32, learningRate: 2e-3, seed: 1 },
+    settings: {
+      config: { embeddingDim: 16, hiddenDim: 16, latentDim: 4 },
+      numEpochs: 2,
+      batchSize: 32,
+      learningRate: 2e-3,
+      seed: 1,
+    },
     trainSentences: 128,
   },
   /** annealSteps: the KL weight reaches 1 after this share of all steps. */
@@ -211,7 +262,11 @@ export interface TextVaeRunResult {
 }
 
 /** Trains every variant of the experiment (fast or full) on `data` and measures each. */
-export async function runTextVaeExperiment(data: SentenceData, fast: boolean, onEpoch?: (variant: string, record: TextVaeEpoch) => void): Promise<TextVaeRunResult[]> {
+export async function runTextVaeExperiment(
+  data: SentenceData,
+  fast: boolean,
+  onEpoch?: (variant: string, record: TextVaeEpoch) => void,
+): Promise<TextVaeRunResult[]> {
   const { settings, trainSentences } = fast ? TEXT_VAE_EXPERIMENT.fast : TEXT_VAE_EXPERIMENT.full;
   const subset = { ...data, train: data.train.slice(0, trainSentences) };
   const totalSteps = settings.numEpochs * Math.ceil(subset.train.length / settings.batchSize);
@@ -220,13 +275,19 @@ export async function runTextVaeExperiment(data: SentenceData, fast: boolean, on
     const variant = { name, annealSteps: Math.round(annealShare * totalSteps), wordDropout };
     const { vae, history } = await trainTextVae(subset, variant, settings, (record) => onEpoch?.(name, record));
     const shown = data.validation.slice(0, 4);
-    const means = tf.tidy(() => (vae.encoder.predict(sentenceBatch(shown, data.length).encoderInput) as tf.Tensor2D[])[0]);
+    const means = tf.tidy(
+      () => (vae.encoder.predict(sentenceBatch(shown, data.length).encoderInput) as tf.Tensor2D[])[0],
+    );
     const decoded = decodeGreedy(vae, means);
     means.dispose();
     const [a, b] = [data.validation[0], data.validation[1]];
     results.push({
-      variant, history,
-      reconstructions: shown.map((row, i) => ({ sentence: data.vocabulary.decode(row), reconstruction: data.vocabulary.decode(decoded[i]) })),
+      variant,
+      history,
+      reconstructions: shown.map((row, i) => ({
+        sentence: data.vocabulary.decode(row),
+        reconstruction: data.vocabulary.decode(decoded[i]),
+      })),
       interpolation: interpolateSentences(vae, a, b, 5).map((ids) => data.vocabulary.decode(ids)),
     });
     vae.encoder.dispose();

@@ -9,7 +9,14 @@ import { datasetNegativeElbo, DatasetElbo } from '../metrics';
 import { ImportanceSampledBound, importanceSampledBounds, ImportanceSamplingOptions } from '../metrics';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
 import { imageGrid } from '../plots';
-import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights, writeAtomically } from '../storage';
+import {
+  checkpointFile,
+  disposeCheckpoint,
+  numberSettings,
+  readCheckpoint,
+  setNetworkWeights,
+  writeAtomically,
+} from '../storage';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 import { definedOnly, trainerSettings, VAE_DEFAULTS, VaeSettings } from './settings';
@@ -17,8 +24,9 @@ import { vaeStep } from './steps';
 import { firstImages } from './subset';
 
 /** The VAE's settings (VAE_DEFAULTS where left out), its seed and test set; the loss options as vaeLoss takes them. */
-export interface VaeTrainerOptions
-  extends Partial<Pick<VaeSettings, 'architecture' | 'latentDim' | 'learningRate' | 'adamBeta1' | 'binarisation'>> {
+export interface VaeTrainerOptions extends Partial<
+  Pick<VaeSettings, 'architecture' | 'latentDim' | 'learningRate' | 'adamBeta1' | 'binarisation'>
+> {
   seed: number;
   /** Test images for the negative ELBO after each epoch; without them, no test metrics. */
   test?: LabelledImages;
@@ -38,13 +46,18 @@ export type VaeTrainer = Trainer & {
  */
 export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
   const { seed, test, loss = {}, ...chosen } = options;
-  const {
-    latentDim, architecture, learningRate, adamBeta1, binarisation, klWeight, reconstruction, likelihood,
-  } = { ...VAE_DEFAULTS, ...definedOnly(chosen), ...definedOnly(loss) };
+  const { latentDim, architecture, learningRate, adamBeta1, binarisation, klWeight, reconstruction, likelihood } = {
+    ...VAE_DEFAULTS,
+    ...definedOnly(chosen),
+    ...definedOnly(loss),
+  };
   const vae = withSeed(seed, () => (architecture === 'mlp' ? buildMlpVae(latentDim) : buildConvVae(latentDim)));
   const optimizer = tf.train.adam(learningRate, adamBeta1);
-  const settings = trainerSettings({ latentDim },
-    { architecture, learningRate, adamBeta1, klWeight, reconstruction, likelihood, binarisation }, { ...VAE_DEFAULTS });
+  const settings = trainerSettings(
+    { latentDim },
+    { architecture, learningRate, adamBeta1, klWeight, reconstruction, likelihood, binarisation },
+    { ...VAE_DEFAULTS },
+  );
   const lossName = klWeight === 1 && reconstruction === 'sum' ? 'negElbo' : 'loss'; // other weightings are no ELBO
   return {
     kind: 'vae',
@@ -59,7 +72,9 @@ export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
       const pixels = binarisation === 'dynamic' ? binarise(images, stepSeed) : images;
       const x = asModelInput(vae.encoder, pixels);
       try {
-        return { [lossName]: withSeed(stepSeed, () => vaeStep(vae, optimizer, x, { klWeight, reconstruction, likelihood })) };
+        return {
+          [lossName]: withSeed(stepSeed, () => vaeStep(vae, optimizer, x, { klWeight, reconstruction, likelihood })),
+        };
       } finally {
         x.dispose();
         if (pixels !== images) pixels.dispose();
@@ -67,9 +82,14 @@ export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
     },
     async evaluate(): Promise<Record<string, number>> {
       if (!test) return {};
-      const images = binarisation === 'dynamic'
-        ? binarisedImages(test)
-        : imagesToTensor(test, Array.from({ length: test.count }, (_, i) => i), 'unit');
+      const images =
+        binarisation === 'dynamic'
+          ? binarisedImages(test)
+          : imagesToTensor(
+              test,
+              Array.from({ length: test.count }, (_, i) => i),
+              'unit',
+            );
       const elbo = vaeNegativeElbo(vae, images, { seed: seed + 1, likelihood });
       images.dispose();
       return { testNegElbo: elbo.negativeElbo, testReconstruction: elbo.reconstruction, testKl: elbo.kl };
@@ -84,9 +104,17 @@ export function encode(vae: Vae, images: tf.Tensor): { mu: tf.Tensor2D; logVar: 
 }
 
 /** The negative ELBO (KL weight 1) of `vae` on images in [0, 1], in batches of 500, one z per image fixed by `seed`. */
-export function vaeNegativeElbo(vae: Vae, images: tf.Tensor, options: { seed: number; likelihood?: Likelihood }): DatasetElbo {
-  return datasetNegativeElbo((x) => encode(vae, x), (z) => vae.decoder.predict(z) as tf.Tensor, images,
-    { batchSize: 500, ...options });
+export function vaeNegativeElbo(
+  vae: Vae,
+  images: tf.Tensor,
+  options: { seed: number; likelihood?: Likelihood },
+): DatasetElbo {
+  return datasetNegativeElbo(
+    (x) => encode(vae, x),
+    (z) => vae.decoder.predict(z) as tf.Tensor,
+    images,
+    { batchSize: 500, ...options },
+  );
 }
 
 /**
@@ -94,17 +122,22 @@ export function vaeNegativeElbo(vae: Vae, images: tf.Tensor, options: { seed: nu
  * k = 5,000 the usual estimate of the test log-likelihood, in nats per image.
  */
 export async function vaeImportanceSampledBounds(
-  vae: Vae, images: tf.Tensor, options: ImportanceSamplingOptions,
+  vae: Vae,
+  images: tf.Tensor,
+  options: ImportanceSamplingOptions,
 ): Promise<ImportanceSampledBound[]> {
   const notBinary = tf.tidy(() => images.notEqual(0).logicalAnd(images.notEqual(1)).any().dataSync()[0]);
   if (notBinary) {
-    throw new Error('the images are not binary: a Bernoulli decoder gives grey pixels no probability, so log p(x) ' +
-      'would not be a log-likelihood. Binarise them first (binarisedImages).');
+    throw new Error(
+      'the images are not binary: a Bernoulli decoder gives grey pixels no probability, so log p(x) ' +
+        'would not be a log-likelihood. Binarise them first (binarisedImages).',
+    );
   }
-  const logLikelihood = (image: tf.Tensor, z: tf.Tensor2D) => tf.tidy(() => {
-    const x = tf.tile(image, [z.shape[0], ...image.shape.slice(1).map(() => 1)]);
-    return bernoulliNllFromLogits(x, (vae.decoder.predict(z) as tf.Tensor).reshape(x.shape)).neg() as tf.Tensor1D;
-  });
+  const logLikelihood = (image: tf.Tensor, z: tf.Tensor2D) =>
+    tf.tidy(() => {
+      const x = tf.tile(image, [z.shape[0], ...image.shape.slice(1).map(() => 1)]);
+      return bernoulliNllFromLogits(x, (vae.decoder.predict(z) as tf.Tensor).reshape(x.shape)).neg() as tf.Tensor1D;
+    });
   return importanceSampledBounds((x) => encode(vae, x), logLikelihood, images, options);
 }
 
@@ -141,25 +174,45 @@ export const likelihoodFile = (runDir: string) => path.join(runDir, 'iwae.json')
  * read from the run's iwae.json when it holds these settings for this checkpoint, else computed and saved there.
  */
 export async function runLikelihood(
-  runDir: string, vae: Vae, trained: { epochs: number; steps: number }, test: LabelledImages, settings: LikelihoodSettings,
+  runDir: string,
+  vae: Vae,
+  trained: { epochs: number; steps: number },
+  test: LabelledImages,
+  settings: LikelihoodSettings,
   onProgress?: (imagesDone: number, imagesTotal: number) => void,
 ): Promise<LikelihoodEstimate & { loaded: boolean }> {
   const file = likelihoodFile(runDir);
   if (fs.existsSync(file)) {
     const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as LikelihoodEstimate;
-    const same = saved.epochs === trained.epochs && saved.steps === trained.steps && saved.images === settings.images && saved.samples === settings.samples &&
+    const same =
+      saved.epochs === trained.epochs &&
+      saved.steps === trained.steps &&
+      saved.images === settings.images &&
+      saved.samples === settings.samples &&
       saved.seed === settings.seed;
     if (same) return { ...saved, loaded: true };
   }
-  if (settings.images > test.count) throw new RangeError(`asked for ${settings.images} test images; the test set has ${test.count}.`);
+  if (settings.images > test.count)
+    throw new RangeError(`asked for ${settings.images} test images; the test set has ${test.count}.`);
   const started = performance.now();
   const images = binarisedImages(firstImages(test, settings.images));
   try {
-    const bounds = await vaeImportanceSampledBounds(vae, images,
-      { samples: settings.samples, ks: boundKs(settings.samples), seed: settings.seed, onProgress });
+    const bounds = await vaeImportanceSampledBounds(vae, images, {
+      samples: settings.samples,
+      ks: boundKs(settings.samples),
+      seed: settings.seed,
+      onProgress,
+    });
     const estimate: LikelihoodEstimate = {
-      ...settings, ...trained, seconds: (performance.now() - started) / 1000,
-      bounds: bounds.map(({ k, mean, standardError, perImage }) => ({ k, mean, standardError, perImage: Array.from(perImage) })),
+      ...settings,
+      ...trained,
+      seconds: (performance.now() - started) / 1000,
+      bounds: bounds.map(({ k, mean, standardError, perImage }) => ({
+        k,
+        mean,
+        standardError,
+        perImage: Array.from(perImage),
+      })),
     };
     writeAtomically(file, JSON.stringify(estimate) + '\n');
     return { ...estimate, loaded: false };
@@ -182,8 +235,10 @@ export function fixedPriorGrid(trainer: VaeTrainer): Uint8Array {
 export function loadVae(runDir: string): { vae: Vae; epochs: number; steps: number } {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained VAE (no ${file}). Train one with notebook 06 or ` +
-      `\`genlab train vae --out=${runDir}\`.`);
+    throw new Error(
+      `${runDir} holds no trained VAE (no ${file}). Train one with notebook 06 or ` +
+        `\`genlab train vae --out=${runDir}\`.`,
+    );
   }
   const checkpoint = readCheckpoint(file);
   try {

@@ -9,7 +9,14 @@ import { loadSpeech, speechWindows, SpeechCorpus } from '../audio';
 import { LabelledImages } from '../data';
 import { fastMode } from '../config';
 import { buildWaveNet, doublingDilations, receptiveField, WaveNetConfig } from '../models';
-import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, RunSettings, setNetworkWeights } from '../storage';
+import {
+  checkpointFile,
+  disposeCheckpoint,
+  numberSettings,
+  readCheckpoint,
+  RunSettings,
+  setNetworkWeights,
+} from '../storage';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 
@@ -38,11 +45,26 @@ export interface WaveNetRecipe {
  * a few windows.
  */
 export const WAVENET_RECIPE: WaveNetRecipe = fastMode
-  ? { config: { dilations: doublingDilations(4, 1), residualChannels: 8, gateChannels: 8, skipChannels: 16 },
-    predictionsPerWindow: 256, windowStride: 256, maxFiles: 20, maxWindows: 48, learningRate: 2e-3, numEpochs: 2, batchSize: 4 }
-  : { config: { dilations: doublingDilations(7, 2), residualChannels: 16, gateChannels: 16, skipChannels: 32 },
-    predictionsPerWindow: 2048, windowStride: 8192, maxFiles: Infinity, maxWindows: Infinity, learningRate: 2e-3, numEpochs: 2,
-    batchSize: 4 };
+  ? {
+      config: { dilations: doublingDilations(4, 1), residualChannels: 8, gateChannels: 8, skipChannels: 16 },
+      predictionsPerWindow: 256,
+      windowStride: 256,
+      maxFiles: 20,
+      maxWindows: 48,
+      learningRate: 2e-3,
+      numEpochs: 2,
+      batchSize: 4,
+    }
+  : {
+      config: { dilations: doublingDilations(7, 2), residualChannels: 16, gateChannels: 16, skipChannels: 32 },
+      predictionsPerWindow: 2048,
+      windowStride: 8192,
+      maxFiles: Infinity,
+      maxWindows: Infinity,
+      learningRate: 2e-3,
+      numEpochs: 2,
+      batchSize: 4,
+    };
 
 /** The corpus, its training windows and its held-out clips as μ-law codes. */
 export interface SpeechTrainingSet {
@@ -57,7 +79,12 @@ export function speechTrainingSet(recipe: WaveNetRecipe = WAVENET_RECIPE): Speec
   const field = receptiveField(recipe.config.dilations);
   const all = speechWindows(corpus.train, field + recipe.predictionsPerWindow, recipe.windowStride);
   const count = Math.min(all.count, recipe.maxWindows);
-  const windows = { ...all, count, images: all.images.subarray(0, count * all.width), labels: all.labels.subarray(0, count) };
+  const windows = {
+    ...all,
+    count,
+    images: all.images.subarray(0, count * all.width),
+    labels: all.labels.subarray(0, count),
+  };
   return { corpus, windows, heldOut: corpus.heldOut.map((clip) => muLawEncode(clip.samples)) };
 }
 
@@ -88,11 +115,19 @@ export function waveNetTrainer(options: WaveNetTrainerOptions): WaveNetTrainer {
     range: 'signed',
     async step({ images }) {
       const [, , length] = images.shape;
-      if (length <= field) throw new RangeError(`windows of ${length} samples leave nothing to predict after the receptive field of ${field}.`);
-      const loss = optimizer.minimize(() => tf.tidy(() => {
-        const windows = images.reshape([images.shape[0], length]) as tf.Tensor2D;
-        return windowBits(model, windows, field, true);
-      }), true, variables)!;
+      if (length <= field)
+        throw new RangeError(
+          `windows of ${length} samples leave nothing to predict after the receptive field of ${field}.`,
+        );
+      const loss = optimizer.minimize(
+        () =>
+          tf.tidy(() => {
+            const windows = images.reshape([images.shape[0], length]) as tf.Tensor2D;
+            return windowBits(model, windows, field, true);
+          }),
+        true,
+        variables,
+      )!;
       const bits = (await loss.data())[0];
       loss.dispose();
       return { bits };
@@ -106,8 +141,11 @@ export function waveNetTrainer(options: WaveNetTrainerOptions): WaveNetTrainer {
 /** The settings a resumed run must match: the architecture, the dilations as one list '1,2,4'. */
 function waveNetSettings(config: WaveNetConfig, learningRate: number): RunSettings {
   return {
-    residualChannels: config.residualChannels, gateChannels: config.gateChannels, skipChannels: config.skipChannels,
-    learningRate, dilations: config.dilations.join(','),
+    residualChannels: config.residualChannels,
+    gateChannels: config.gateChannels,
+    skipChannels: config.skipChannels,
+    learningRate,
+    dilations: config.dilations.join(','),
   };
 }
 
@@ -119,7 +157,13 @@ function windowBits(model: tf.LayersModel, windows: tf.Tensor2D, field: number, 
   const [n, length] = windows.shape;
   const inputs = windows.slice([0, 0], [n, length - 1]).expandDims(2);
   const logits = (model.apply(inputs, { training }) as tf.Tensor3D).reshape([n * (length - field), LEVELS]);
-  const codes = windows.slice([0, field], [n, length - field]).add(1).mul(MU / 2).round().reshape([-1]).toInt();
+  const codes = windows
+    .slice([0, field], [n, length - field])
+    .add(1)
+    .mul(MU / 2)
+    .round()
+    .reshape([-1])
+    .toInt();
   const nats = tf.losses.softmaxCrossEntropy(tf.oneHot(codes as tf.Tensor1D, LEVELS), logits) as tf.Scalar;
   return nats.div(Math.LN2);
 }
@@ -135,12 +179,15 @@ export function waveNetBits(model: tf.LayersModel, clips: Uint8Array[], field: n
     for (let start = field; start < codes.length; start += chunk) {
       const end = Math.min(codes.length, start + chunk);
       const window = Float32Array.from(codes.subarray(start - field, end), codeToCompanded);
-      const bits = tf.tidy(() => windowBits(model, tf.tensor2d(window, [1, window.length]), field, false).dataSync()[0]);
+      const bits = tf.tidy(
+        () => windowBits(model, tf.tensor2d(window, [1, window.length]), field, false).dataSync()[0],
+      );
       sum += bits * (end - start);
       count += end - start;
     }
   }
-  if (count === 0) throw new Error(`No clip is longer than the receptive field of ${field} samples, so there is nothing to score.`);
+  if (count === 0)
+    throw new Error(`No clip is longer than the receptive field of ${field} samples, so there is nothing to score.`);
   return sum / count;
 }
 
@@ -148,13 +195,16 @@ export function waveNetBits(model: tf.LayersModel, clips: Uint8Array[], field: n
 export function loadWaveNet(runDir: string): { model: tf.LayersModel; config: WaveNetConfig; epochs: number } {
   const file = checkpointFile(runDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`${runDir} holds no trained WaveNet (no ${file}). Train one with notebook 11 or \`genlab train wavenet --out=${runDir}\`.`);
+    throw new Error(
+      `${runDir} holds no trained WaveNet (no ${file}). Train one with notebook 11 or \`genlab train wavenet --out=${runDir}\`.`,
+    );
   }
   const checkpoint = readCheckpoint(file);
   try {
     if (checkpoint.kind !== 'wavenet') throw new Error(`${file} holds a ${checkpoint.kind} run, not a WaveNet.`);
     const { dilations } = checkpoint.settings;
-    if (typeof dilations !== 'string') throw new Error(`${file} does not record its dilations, so the network cannot be rebuilt.`);
+    if (typeof dilations !== 'string')
+      throw new Error(`${file} does not record its dilations, so the network cannot be rebuilt.`);
     const channels = numberSettings(checkpoint.settings, ['residualChannels', 'gateChannels', 'skipChannels'], file);
     const config = { dilations: dilations.split(',').map(Number), ...channels };
     const model = buildWaveNet(config);

@@ -16,11 +16,17 @@ import { tempDir } from './temp';
  * profile (--user-data-dir) and deletes it on close.
  */
 export function launchChromium(): Promise<Browser> {
-  assert.ok(existsSync('/usr/bin/chromium'), 'Debian\'s chromium is missing: apt-get install chromium');
+  assert.ok(existsSync('/usr/bin/chromium'), "Debian's chromium is missing: apt-get install chromium");
   return chromium.launch({
     executablePath: '/usr/bin/chromium', // Debian's; playwright must never download a browser
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -74,7 +80,10 @@ export async function blockNetwork(page: Page, allowed = 'file:'): Promise<strin
  * lies inside the repository, so that the kernel resolves 'genlab' from node_modules.
  */
 export async function checkInJupyterLab(
-  browser: Browser, fixture: string, folder: string, viewport: { width: number; height: number },
+  browser: Browser,
+  fixture: string,
+  folder: string,
+  viewport: { width: number; height: number },
   check: (page: Page) => Promise<void>,
 ): Promise<void> {
   mkdirSync(folder, { recursive: true });
@@ -124,8 +133,17 @@ export async function startJupyterLab(folder: string): Promise<JupyterLabServer>
   const token = randomBytes(16).toString('hex');
   const server = spawn(
     venvPython,
-    ['-m', 'jupyterlab', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
-      `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${folder}`, '--allow-root'],
+    [
+      '-m',
+      'jupyterlab',
+      '--no-browser',
+      '--ip=127.0.0.1',
+      `--port=${port}`,
+      '--port-retries=0',
+      `--IdentityProvider.token=${token}`,
+      `--ServerApp.root_dir=${folder}`,
+      '--allow-root',
+    ],
     { env: { ...process.env, HOME: jupyterHome(), JUPYTER_PATH: jupyterPath }, detached: true, stdio: 'ignore' },
   );
   const base = `http://127.0.0.1:${port}`;
@@ -135,8 +153,11 @@ export async function startJupyterLab(folder: string): Promise<JupyterLabServer>
     killGroup(server);
   };
   try {
-    await waitUntil(async () => (await fetch(`${base}/api/status?token=${token}`).catch(() => null))?.ok === true, 60_000,
-      `JupyterLab on ${base} did not answer within 60 s`);
+    await waitUntil(
+      async () => (await fetch(`${base}/api/status?token=${token}`).catch(() => null))?.ok === true,
+      60_000,
+      `JupyterLab on ${base} did not answer within 60 s`,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -154,20 +175,26 @@ export async function runAllCellsInJupyterLab(page: Page, timeoutMs: number): Pr
   // Each code cell's prompt reads "[n]:" once it ran, "[*]:" while it runs or waits, "[ ]:" before.
   const prompts = page.locator('.jp-CodeCell .jp-InputPrompt');
   const allRan = (texts: string[]) => texts.length > 0 && texts.every((prompt) => /\[\d+\]/.test(prompt));
-  await waitUntil(async () => allRan(await prompts.allTextContents()), timeoutMs,
-    `the notebook's cells did not all run within ${timeoutMs / 1000} s`);
+  await waitUntil(
+    async () => allRan(await prompts.allTextContents()),
+    timeoutMs,
+    `the notebook's cells did not all run within ${timeoutMs / 1000} s`,
+  );
 }
 
 /** The ids of running processes whose HOME is `home` (see jupyterHome): what a test's Jupyter left behind. */
 export function processesWithHome(home: string): number[] {
   const marker = `\0HOME=${home}\0`;
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid).filter((pid) => {
-    try {
-      return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(marker);
-    } catch {
-      return false; // ended meanwhile, or not ours to read
-    }
-  }).map(Number);
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .filter((pid) => {
+      try {
+        return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(marker);
+      } catch {
+        return false; // ended meanwhile, or not ours to read
+      }
+    })
+    .map(Number);
 }
 
 export function killGroup(child: ChildProcess): void {

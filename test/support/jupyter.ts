@@ -16,10 +16,13 @@ export const venvPython = path.join(repo, '.venv', 'bin', 'python');
  * the reader to run the set-up first.
  */
 export function jupyterPython(): string {
-  const found = [venvPython, '/usr/bin/python3'].find((candidate) =>
-    spawnSync(candidate, ['-c', 'import jupyter_client, nbclient, nbconvert']).status === 0);
+  const found = [venvPython, '/usr/bin/python3'].find(
+    (candidate) => spawnSync(candidate, ['-c', 'import jupyter_client, nbclient, nbconvert']).status === 0,
+  );
   if (!found || !fs.existsSync(path.join(jupyterPath, 'kernels', 'tslab', 'kernel.json'))) {
-    throw new Error('Jupyter or the local tslab kernel is missing: run `bash kernel-setup/start.sh --setup-only` first.');
+    throw new Error(
+      'Jupyter or the local tslab kernel is missing: run `bash kernel-setup/start.sh --setup-only` first.',
+    );
   }
   return found;
 }
@@ -32,12 +35,21 @@ export interface Execution {
 
 /** Executes `notebook` (fast mode unless `env` says otherwise), writing the executed copy and HTML to `outDir`. */
 export function executeNotebook(notebook: string, outDir: string, env: Record<string, string> = {}): Execution {
-  const result = spawnSync(jupyterPython(), [
-    '-Xfrozen_modules=off', path.join(repo, 'kernel-setup', 'execute_notebook.py'), notebook, outDir, '--timeout', '900',
-  ], {
-    encoding: 'utf8',
-    env: { ...process.env, GENLAB_FAST: '1', JUPYTER_PATH: jupyterPath, ...env },
-  });
+  const result = spawnSync(
+    jupyterPython(),
+    [
+      '-Xfrozen_modules=off',
+      path.join(repo, 'kernel-setup', 'execute_notebook.py'),
+      notebook,
+      outDir,
+      '--timeout',
+      '900',
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, GENLAB_FAST: '1', JUPYTER_PATH: jupyterPath, ...env },
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -56,11 +68,16 @@ export interface ExecutedOutput {
  */
 export function executedOutputs(): ExecutedOutput[] {
   const built = fs.statSync(path.join(repo, 'dist', 'index.js')).mtimeMs;
-  const names = fs.readdirSync(path.join(repo, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+  const names = fs
+    .readdirSync(path.join(repo, 'notebooks'))
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort();
   return names.flatMap((name) => {
     const executed = path.join(executedNotebooksDir, name);
     if (!fs.existsSync(executed) || fs.statSync(executed).mtimeMs < built) {
-      throw new Error(`${executed} is missing or older than dist/: run test/notebooks.test.ts first (npm test runs it before this file).`);
+      throw new Error(
+        `${executed} is missing or older than dist/: run test/notebooks.test.ts first (npm test runs it before this file).`,
+      );
     }
     const cells = JSON.parse(fs.readFileSync(executed, 'utf8')).cells as { outputs?: NotebookOutput[] }[];
     return cells.flatMap((cell) => cell.outputs ?? []).map((output) => ({ notebook: name, data: mimeBundle(output) }));

@@ -13,23 +13,36 @@ export function tinyData(): LabelledImages {
 
 /** A dense softmax classifier on the tiny data; `nanAtStep` makes that step's loss NaN. */
 export function tinyTrainer(seed: number, nanAtStep?: number): Trainer {
-  const model = tf.sequential({ layers: [
-    tf.layers.flatten({ inputShape: [4, 4, 1] }),
-    tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
-    tf.layers.dense({ units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
-  ] });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [4, 4, 1] }),
+      tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+      tf.layers.dense({ units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
+    ],
+  });
   const optimizer = tf.train.adam(0.01);
   let steps = 0;
   return {
-    kind: 'tiny', settings: { hidden: 8 }, networks: { net: model }, optimizers: { net: optimizer }, range: 'unit',
+    kind: 'tiny',
+    settings: { hidden: 8 },
+    networks: { net: model },
+    optimizers: { net: optimizer },
+    range: 'unit',
     async step({ images, labels }, noiseSeed) {
       steps++;
-      const loss = optimizer.minimize(() => tf.tidy(() => {
-        // Noise fixed by the step's seed, as a GAN's z or a VAE's ε would be.
-        const noisy = images.add(tf.randomNormal(images.shape, 0, 0.1, 'float32', noiseSeed));
-        const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 3), model.apply(noisy, { training: true }) as tf.Tensor);
-        return (steps === nanAtStep ? ce.mul(NaN) : ce) as tf.Scalar;
-      }), true)!;
+      const loss = optimizer.minimize(
+        () =>
+          tf.tidy(() => {
+            // Noise fixed by the step's seed, as a GAN's z or a VAE's ε would be.
+            const noisy = images.add(tf.randomNormal(images.shape, 0, 0.1, 'float32', noiseSeed));
+            const ce = tf.losses.softmaxCrossEntropy(
+              tf.oneHot(labels, 3),
+              model.apply(noisy, { training: true }) as tf.Tensor,
+            );
+            return (steps === nanAtStep ? ce.mul(NaN) : ce) as tf.Scalar;
+          }),
+        true,
+      )!;
       const value = (await loss.data())[0];
       loss.dispose();
       return { loss: value };
@@ -41,5 +54,11 @@ export function tinyTrainer(seed: number, nanAtStep?: number): Trainer {
 /** `trainer`, with `event(call)` run at the start of each of its steps (1, 2, ...). */
 export function withEvent(trainer: Trainer, event: (call: number) => void): Trainer {
   let calls = 0;
-  return { ...trainer, step: (batch, seed) => { event(++calls); return trainer.step(batch, seed); } };
+  return {
+    ...trainer,
+    step: (batch, seed) => {
+      event(++calls);
+      return trainer.step(batch, seed);
+    },
+  };
 }

@@ -14,7 +14,13 @@ async function lossesOf(trainer: Trainer): Promise<number[]> {
   for (let step = 1; step <= STEPS; step++) {
     const batch = tf.tidy(() => {
       const unit = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', step) as tf.Tensor4D;
-      return { images: trainer.range === 'signed' ? unit.mul(2).sub(1) as tf.Tensor4D : unit, labels: tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % 10), 'int32') };
+      return {
+        images: trainer.range === 'signed' ? (unit.mul(2).sub(1) as tf.Tensor4D) : unit,
+        labels: tf.tensor1d(
+          Array.from({ length: BATCH }, (_, i) => i % 10),
+          'int32',
+        ),
+      };
     });
     losses.push(...Object.values(await trainer.step(batch, step)));
     tf.dispose(batch);

@@ -14,19 +14,38 @@ export function adamKernelConfig(addon: NativeAddon): tf.KernelConfig {
   return {
     kernelName: ADAM_KERNEL,
     backendName: 'wasm',
-    kernelFunc: (({ inputs, backend, attrs }: { inputs: Record<string, tf.TensorInfo>; backend: WasmBackend; attrs: tf.NamedAttrMap }) => {
+    kernelFunc: (({
+      inputs,
+      backend,
+      attrs,
+    }: {
+      inputs: Record<string, tf.TensorInfo>;
+      backend: WasmBackend;
+      attrs: tf.NamedAttrMap;
+    }) => {
       const { value, m, v, gradient, accBeta1, accBeta2 } = inputs;
       const outputs = [value, m, v].map((info) => backend.makeOutput(info.shape, 'float32'));
       const offsets = [value, m, v, gradient, accBeta1, accBeta2, ...outputs].map((info) => offsetOf(backend, info));
       const { beta1, beta2, epsilon, learningRate } = attrs as Record<string, number>;
       // After the allocations, which may have grown the heap.
-      addon.adam(backend.wasm.HEAPU8, ...offsets, tf.util.sizeFromShape(value.shape), beta1, beta2, epsilon, learningRate);
+      addon.adam(
+        backend.wasm.HEAPU8,
+        ...offsets,
+        tf.util.sizeFromShape(value.shape),
+        beta1,
+        beta2,
+        epsilon,
+        learningRate,
+      );
       return outputs;
     }) as unknown as tf.KernelFunc,
   };
 }
 
-interface Slot { originalName: string; variable: tf.Variable }
+interface Slot {
+  originalName: string;
+  variable: tf.Variable;
+}
 /** The fields of tfjs's AdamOptimizer that its applyGradients uses (private in its typings). */
 interface AdamState {
   learningRate: number;
@@ -41,17 +60,21 @@ interface AdamState {
 }
 type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 
-const gradientsOf = (gradients: Gradients): [string, tf.Tensor | undefined][] => (Array.isArray(gradients)
-  ? gradients.map(({ name, tensor }): [string, tf.Tensor] => [name, tensor])
-  : Object.keys(gradients).map((name): [string, tf.Tensor] => [name, gradients[name]]));
+const gradientsOf = (gradients: Gradients): [string, tf.Tensor | undefined][] =>
+  Array.isArray(gradients)
+    ? gradients.map(({ name, tensor }): [string, tf.Tensor] => [name, tensor])
+    : Object.keys(gradients).map((name): [string, tf.Tensor] => [name, gradients[name]]);
 
 /** Whether the fused update can run: the wasm backend with the kernel, and float32 variables and gradients. */
 function fusedApplies(gradients: [string, tf.Tensor | undefined][]): boolean {
   if (tf.getBackend() !== 'wasm' || tf.getKernel(ADAM_KERNEL, 'wasm') === undefined) return false;
   return gradients.every(([name, gradient]) => {
     const value = tf.engine().registeredVariables[name];
-    return gradient === undefined || gradient === null ||
-      (value.dtype === 'float32' && gradient.dtype === 'float32' && value.size === gradient.size);
+    return (
+      gradient === undefined ||
+      gradient === null ||
+      (value.dtype === 'float32' && gradient.dtype === 'float32' && value.size === gradient.size)
+    );
   });
 }
 
@@ -61,21 +84,31 @@ let installed = false;
 export function useFusedAdam(): void {
   if (installed) return;
   const tfjsApplyGradients = tf.AdamOptimizer.prototype.applyGradients;
-  tf.AdamOptimizer.prototype.applyGradients = function applyGradients(this: tf.AdamOptimizer, variableGradients: Gradients) {
+  tf.AdamOptimizer.prototype.applyGradients = function applyGradients(
+    this: tf.AdamOptimizer,
+    variableGradients: Gradients,
+  ) {
     const gradients = gradientsOf(variableGradients);
     if (!fusedApplies(gradients)) return tfjsApplyGradients.call(this, variableGradients);
     const adam = this as unknown as AdamState;
     tf.tidy(() => {
       gradients.forEach(([name, gradient], i) => {
         const value = tf.engine().registeredVariables[name];
-        const slot = (suffix: string): Slot => ({ originalName: `${name}/${suffix}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) });
+        const slot = (suffix: string): Slot => ({
+          originalName: `${name}/${suffix}`,
+          variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+        });
         adam.accumulatedFirstMoment[i] ??= slot('m');
         adam.accumulatedSecondMoment[i] ??= slot('v');
         if (gradient === undefined || gradient === null) return;
         const [m, v] = [adam.accumulatedFirstMoment[i].variable, adam.accumulatedSecondMoment[i].variable];
-        const [newValue, newM, newV] = tf.engine().runKernel(ADAM_KERNEL,
-          { value, m, v, gradient, accBeta1: adam.accBeta1, accBeta2: adam.accBeta2 },
-          { beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon, learningRate: adam.learningRate }) as tf.Tensor[];
+        const [newValue, newM, newV] = tf
+          .engine()
+          .runKernel(
+            ADAM_KERNEL,
+            { value, m, v, gradient, accBeta1: adam.accBeta1, accBeta2: adam.accBeta2 },
+            { beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon, learningRate: adam.learningRate },
+          ) as tf.Tensor[];
         m.assign(newM);
         v.assign(newV);
         value.assign(newValue);

@@ -31,8 +31,10 @@ export const NATIVE_ADDON_FILE = path.resolve(__dirname, '../../../native/build/
 /** Loads the addon with `threads` OpenMP threads, or throws saying why not and what gets it. */
 export function loadNativeAddon(threads: number): NativeAddon {
   if (!fs.existsSync(NATIVE_ADDON_FILE)) {
-    throw new Error(`native oneDNN kernels not built; to get them run \`${NATIVE_BUILD_COMMAND}\` ` +
-      '(needs g++ and libdnnl-dev from Debian/Ubuntu)');
+    throw new Error(
+      `native oneDNN kernels not built; to get them run \`${NATIVE_BUILD_COMMAND}\` ` +
+        '(needs g++ and libdnnl-dev from Debian/Ubuntu)',
+    );
   }
   // Read by OpenMP when the addon pulls it in. Idle OpenMP threads spin by default, which on a small machine takes
   // cores from the wasm backend's own threads between kernels; passive waiting gives them back.
@@ -42,6 +44,8 @@ export function loadNativeAddon(threads: number): NativeAddon {
     return require(NATIVE_ADDON_FILE) as NativeAddon;
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`native oneDNN kernels failed to load (${message}); to rebuild them run \`${NATIVE_BUILD_COMMAND}\``);
+    throw new Error(
+      `native oneDNN kernels failed to load (${message}); to rebuild them run \`${NATIVE_BUILD_COMMAND}\``,
+    );
   }
 }

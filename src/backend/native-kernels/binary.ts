@@ -41,8 +41,9 @@ export function binaryKernels(addon: NativeAddon): NativeKernel[] {
       const [full, part] = swap ? [b, a] : [a, b];
       const layout = layoutOf(part.shape, out, n);
       if (tf.util.sizeFromShape(full.shape) !== n || layout === undefined) return undefined;
-      return computeInto(backend, out, (heap, y) => addon.binary(heap, offsetOf(backend, full), offsetOf(backend, part), y,
-        ...layout, OPERATIONS[kernelName]));
+      return computeInto(backend, out, (heap, y) =>
+        addon.binary(heap, offsetOf(backend, full), offsetOf(backend, part), y, ...layout, OPERATIONS[kernelName]),
+      );
     },
   }));
 }

@@ -19,9 +19,25 @@ interface ConvAttrs {
 /** The numbers native/genlab_dnnl.cc reads for a convolution (ConvShape). */
 function shapeNumbers(info: tf.backend_util.Conv2DInfo): number[] {
   const { padInfo } = info;
-  return [info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outChannels, info.filterHeight,
-    info.filterWidth, info.outHeight, info.outWidth, info.strideHeight, info.strideWidth, info.dilationHeight,
-    info.dilationWidth, padInfo.top, padInfo.left, padInfo.bottom, padInfo.right];
+  return [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.outHeight,
+    info.outWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    padInfo.top,
+    padInfo.left,
+    padInfo.bottom,
+    padInfo.right,
+  ];
 }
 
 /** Whether dy has the shape the convolution's output has (tfjs's own kernels accept others and read part of dy). */
@@ -29,20 +45,43 @@ const dyFits = (dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo) =>
   tf.util.arraysEqual(dy.shape, [info.batchSize, info.outHeight, info.outWidth, info.outChannels]);
 
 function convInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs): tf.backend_util.Conv2DInfo {
-  return tf.backend_util.computeConv2DInfo(xShape as Shape4, filterShape as Shape4, attrs.strides, attrs.dilations ?? 1,
-    attrs.pad, attrs.dimRoundingMode);
+  return tf.backend_util.computeConv2DInfo(
+    xShape as Shape4,
+    filterShape as Shape4,
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
 }
 
 export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
   /** y = act(conv(x, filter) + bias), the four-dimensional NHWC case with a bias per output channel. */
-  const forward = (backend: WasmBackend, x: tf.TensorInfo, filter: tf.TensorInfo, attrs: ConvAttrs,
-    bias?: tf.TensorInfo, activation = 0, alpha = 0) => {
+  const forward = (
+    backend: WasmBackend,
+    x: tf.TensorInfo,
+    filter: tf.TensorInfo,
+    attrs: ConvAttrs,
+    bias?: tf.TensorInfo,
+    activation = 0,
+    alpha = 0,
+  ) => {
     if (!allFloat(x, filter, bias) || attrs.dataFormat !== 'NHWC' || x.shape.length !== 4) return undefined;
     const info = convInfo(x.shape, filter.shape, attrs);
     if (filter.shape[2] !== info.inChannels) return undefined; // tfjs's op checks it; a direct kernel call may not
     if (bias !== undefined && tf.util.sizeFromShape(bias.shape) !== info.outChannels) return undefined;
-    return computeInto(backend, info.outShape, (heap, y) => addon.conv2dForward(heap, offsetOf(backend, x),
-      offsetOf(backend, filter), bias === undefined ? -1 : offsetOf(backend, bias), y, ...shapeNumbers(info), activation, alpha));
+    return computeInto(backend, info.outShape, (heap, y) =>
+      addon.conv2dForward(
+        heap,
+        offsetOf(backend, x),
+        offsetOf(backend, filter),
+        bias === undefined ? -1 : offsetOf(backend, bias),
+        y,
+        ...shapeNumbers(info),
+        activation,
+        alpha,
+      ),
+    );
   };
 
   return [
@@ -55,8 +94,15 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
       compute: ({ inputs, backend, attrs }) => {
         const activation = activationCode(attrs.activation);
         if (activation === undefined || inputs.preluActivationWeights !== undefined) return undefined;
-        return forward(backend, inputs.x, inputs.filter, attrs as unknown as ConvAttrs, inputs.bias, activation,
-          (attrs.leakyreluAlpha as number | undefined) ?? 0.2);
+        return forward(
+          backend,
+          inputs.x,
+          inputs.filter,
+          attrs as unknown as ConvAttrs,
+          inputs.bias,
+          activation,
+          (attrs.leakyreluAlpha as number | undefined) ?? 0.2,
+        );
       },
     },
     {
@@ -68,8 +114,9 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
         if (!dyFits(dy, info) || filter.shape[2] !== info.inChannels) return undefined;
         // One input channel: a matrix product and a scatter, several times faster than oneDNN's direct code there.
         const run = info.inChannels === 1 ? addon.conv2dBackpropInputOneChannel : addon.conv2dBackpropInput;
-        return computeInto(backend, inputShape, (heap, dx) => run(heap, offsetOf(backend, dy), offsetOf(backend, filter), dx,
-          ...shapeNumbers(info)));
+        return computeInto(backend, inputShape, (heap, dx) =>
+          run(heap, offsetOf(backend, dy), offsetOf(backend, filter), dx, ...shapeNumbers(info)),
+        );
       },
     },
     {
@@ -79,8 +126,9 @@ export function conv2dKernels(addon: NativeAddon): NativeKernel[] {
         if (!allFloat(x, dy) || dataFormat !== 'NHWC') return undefined;
         const info = convInfo(x.shape, filterShape, attrs as unknown as ConvAttrs);
         if (!dyFits(dy, info)) return undefined;
-        return computeInto(backend, filterShape, (heap, dw) => addon.conv2dBackpropFilter(heap, offsetOf(backend, x),
-          offsetOf(backend, dy), dw, ...shapeNumbers(info)));
+        return computeInto(backend, filterShape, (heap, dw) =>
+          addon.conv2dBackpropFilter(heap, offsetOf(backend, x), offsetOf(backend, dy), dw, ...shapeNumbers(info)),
+        );
       },
     },
   ];

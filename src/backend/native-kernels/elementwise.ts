@@ -21,10 +21,12 @@ export function elementwiseKernels(addon: NativeAddon): NativeKernel[] {
   /** A kernel of one input shaped as its output: the addon's `eltwise` (oneDNN) or `unary` (loops) with `code`. */
   const oneInput = (kernelName: string, run: 'eltwise' | 'unary', code: number): NativeKernel => ({
     kernelName,
-    compute: ({ inputs: { x }, backend, attrs }) => allFloat(x)
-      ? computeInto(backend, x.shape, (heap, y) => addon[run](heap, offsetOf(backend, x), y, size(x), code,
-        (attrs?.alpha as number | undefined) ?? 0))
-      : undefined,
+    compute: ({ inputs: { x }, backend, attrs }) =>
+      allFloat(x)
+        ? computeInto(backend, x.shape, (heap, y) =>
+            addon[run](heap, offsetOf(backend, x), y, size(x), code, (attrs?.alpha as number | undefined) ?? 0),
+          )
+        : undefined,
   });
   return [
     oneInput('Relu', 'unary', UNARY.reluKeepingNaN),
@@ -44,18 +46,28 @@ export function elementwiseKernels(addon: NativeAddon): NativeKernel[] {
         const step = (info: tf.TensorInfo) => (size(info) === n ? 1 : size(info) === 1 ? 0 : undefined);
         const [stepA, stepB] = [step(a), step(b)];
         if (stepA === undefined || stepB === undefined) return undefined;
-        return computeInto(backend, shape, (heap, y) => addon.greater(heap, offsetOf(backend, a), offsetOf(backend, b), y,
-          n, stepA, stepB), 'bool');
+        return computeInto(
+          backend,
+          shape,
+          (heap, y) => addon.greater(heap, offsetOf(backend, a), offsetOf(backend, b), y, n, stepA, stepB),
+          'bool',
+        );
       },
     },
     {
       // condition ? t : e elementwise, all three of one shape (not tfjs's selection of whole rows).
       kernelName: 'Select',
       compute: ({ inputs: { condition, t, e }, backend }) => {
-        if (!allFloat(t, e) || condition.dtype !== 'bool' || !tf.util.arraysEqual(condition.shape, t.shape) ||
-          !tf.util.arraysEqual(t.shape, e.shape)) return undefined;
-        return computeInto(backend, t.shape, (heap, y) => addon.where(heap, offsetOf(backend, condition),
-          offsetOf(backend, t), offsetOf(backend, e), y, size(t)));
+        if (
+          !allFloat(t, e) ||
+          condition.dtype !== 'bool' ||
+          !tf.util.arraysEqual(condition.shape, t.shape) ||
+          !tf.util.arraysEqual(t.shape, e.shape)
+        )
+          return undefined;
+        return computeInto(backend, t.shape, (heap, y) =>
+          addon.where(heap, offsetOf(backend, condition), offsetOf(backend, t), offsetOf(backend, e), y, size(t)),
+        );
       },
     },
     {
@@ -65,9 +77,20 @@ export function elementwiseKernels(addon: NativeAddon): NativeKernel[] {
         const channels = x.shape[3];
         if (![mean, variance, offset, scale].every((info) => perChannel(info, channels))) return undefined;
         const optional = (info?: tf.TensorInfo) => (info === undefined ? -1 : offsetOf(backend, info));
-        return computeInto(backend, x.shape, (heap, y) => addon.batchNorm(heap, offsetOf(backend, x),
-          offsetOf(backend, mean), offsetOf(backend, variance), optional(offset), optional(scale), y, size(x) / channels,
-          channels, (attrs.varianceEpsilon as number | undefined) ?? 0.001));
+        return computeInto(backend, x.shape, (heap, y) =>
+          addon.batchNorm(
+            heap,
+            offsetOf(backend, x),
+            offsetOf(backend, mean),
+            offsetOf(backend, variance),
+            optional(offset),
+            optional(scale),
+            y,
+            size(x) / channels,
+            channels,
+            (attrs.varianceEpsilon as number | undefined) ?? 0.001,
+          ),
+        );
       },
     },
   ];

@@ -9,7 +9,8 @@ export interface WasmBackend extends tf.KernelBackend {
 }
 
 /** The byte offset of a tensor's values in the wasm heap. */
-export const offsetOf = (backend: WasmBackend, info: tf.TensorInfo): number => backend.dataIdMap.get(info.dataId).memoryOffset;
+export const offsetOf = (backend: WasmBackend, info: tf.TensorInfo): number =>
+  backend.dataIdMap.get(info.dataId).memoryOffset;
 
 /** The shape `a` and `b` broadcast to, or undefined when they do not (the wasm kernel then reports it). */
 export function broadcastShape(a: number[], b: number[]): number[] | undefined {
@@ -30,7 +31,10 @@ export const allFloat = (...infos: (tf.TensorInfo | undefined)[]): boolean =>
  * declined the shape.
  */
 export function computeInto(
-  backend: WasmBackend, shape: number[], compute: (heap: Uint8Array, out: number) => boolean, dtype: tf.DataType = 'float32',
+  backend: WasmBackend,
+  shape: number[],
+  compute: (heap: Uint8Array, out: number) => boolean,
+  dtype: tf.DataType = 'float32',
 ): tf.TensorInfo | undefined {
   const out = backend.makeOutput(shape, dtype);
   if (compute(backend.wasm.HEAPU8, offsetOf(backend, out))) return out;

@@ -14,8 +14,14 @@ import { reduceKernels } from './reduce';
 
 export { loadNativeAddon, NATIVE_BUILD_COMMAND, NativeAddon } from './addon';
 
-export const nativeKernels = (addon: NativeAddon): NativeKernel[] => [...conv2dKernels(addon), ...matMulKernels(addon),
-  ...maxPoolKernels(addon), ...elementwiseKernels(addon), ...binaryKernels(addon), ...reduceKernels(addon)];
+export const nativeKernels = (addon: NativeAddon): NativeKernel[] => [
+  ...conv2dKernels(addon),
+  ...matMulKernels(addon),
+  ...maxPoolKernels(addon),
+  ...elementwiseKernels(addon),
+  ...binaryKernels(addon),
+  ...reduceKernels(addon),
+];
 
 let registered = false;
 
@@ -32,7 +38,8 @@ export function registerNativeKernels(addon: NativeAddon): void {
       kernelName,
       backendName: 'wasm',
       setupFunc: fallback.setupFunc,
-      kernelFunc: ((args: Parameters<NativeKernel['compute']>[0]) => compute(args) ?? fallback.kernelFunc(args)) as unknown as tf.KernelFunc,
+      kernelFunc: ((args: Parameters<NativeKernel['compute']>[0]) =>
+        compute(args) ?? fallback.kernelFunc(args)) as unknown as tf.KernelFunc,
     });
   }
   tf.registerKernel(adamKernelConfig(addon));

@@ -5,5 +5,9 @@ import { WasmBackend } from './heap';
 export interface NativeKernel {
   kernelName: string;
   /** The output, or undefined for a call the native kernel does not take (dtype, layout, shape, attribute). */
-  compute(args: { inputs: Record<string, tf.TensorInfo>; backend: WasmBackend; attrs: tf.NamedAttrMap }): tf.TensorInfo | undefined;
+  compute(args: {
+    inputs: Record<string, tf.TensorInfo>;
+    backend: WasmBackend;
+    attrs: tf.NamedAttrMap;
+  }): tf.TensorInfo | undefined;
 }

@@ -13,11 +13,31 @@ interface PoolAttrs {
 
 /** The numbers native/genlab_dnnl.cc reads for a pooling (PoolShape). */
 function shapeNumbers(xShape: number[], attrs: PoolAttrs): number[] {
-  const info = tf.backend_util.computePool2DInfo(xShape as [number, number, number, number], attrs.filterSize,
-    attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    xShape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const { padInfo } = info;
-  return [info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight,
-    info.filterWidth, info.strideHeight, info.strideWidth, padInfo.top, padInfo.left, padInfo.bottom, padInfo.right];
+  return [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    padInfo.top,
+    padInfo.left,
+    padInfo.bottom,
+    padInfo.right,
+  ];
 }
 
 export function maxPoolKernels(addon: NativeAddon): NativeKernel[] {
@@ -27,8 +47,9 @@ export function maxPoolKernels(addon: NativeAddon): NativeKernel[] {
       compute: ({ inputs: { x }, backend, attrs }) => {
         if (!allFloat(x) || x.shape.length !== 4) return undefined;
         const numbers = shapeNumbers(x.shape, attrs as unknown as PoolAttrs);
-        return computeInto(backend, [numbers[0], numbers[4], numbers[5], numbers[3]],
-          (heap, y) => addon.maxPool(heap, offsetOf(backend, x), y, ...numbers));
+        return computeInto(backend, [numbers[0], numbers[4], numbers[5], numbers[3]], (heap, y) =>
+          addon.maxPool(heap, offsetOf(backend, x), y, ...numbers),
+        );
       },
     },
     {
@@ -38,8 +59,9 @@ export function maxPoolKernels(addon: NativeAddon): NativeKernel[] {
         const numbers = shapeNumbers(input.shape, attrs as unknown as PoolAttrs);
         // A dy not shaped as the pooling's output is left to the wasm kernel's reading of it.
         if (!tf.util.arraysEqual(dy.shape, [numbers[0], numbers[4], numbers[5], numbers[3]])) return undefined;
-        return computeInto(backend, input.shape,
-          (heap, dx) => addon.maxPoolGrad(heap, offsetOf(backend, input), offsetOf(backend, dy), dx, ...numbers));
+        return computeInto(backend, input.shape, (heap, dx) =>
+          addon.maxPoolGrad(heap, offsetOf(backend, input), offsetOf(backend, dy), dx, ...numbers),
+        );
       },
     },
   ];

@@ -15,12 +15,16 @@ export function reduceKernels(addon: NativeAddon): NativeKernel[] {
       if (axes.length === 0 || axes.some((axis, k) => axis !== axes[0] + k)) return undefined;
       const [first, last] = [axes[0], axes[axes.length - 1]];
       const product = (dims: number[]) => tf.util.sizeFromShape(dims);
-      const [outer, reduced, inner] = [product(x.shape.slice(0, first)), product(x.shape.slice(first, last + 1)),
-        product(x.shape.slice(last + 1))];
+      const [outer, reduced, inner] = [
+        product(x.shape.slice(0, first)),
+        product(x.shape.slice(first, last + 1)),
+        product(x.shape.slice(last + 1)),
+      ];
       const kept = x.shape.filter((_, axis) => !axes.includes(axis));
       const shape = attrs.keepDims ? tf.backend_util.expandShapeToKeepDim(kept, axes) : kept;
-      return computeInto(backend, shape, (heap, y) => addon.reduce(heap, offsetOf(backend, x), y, outer, reduced, inner,
-        Number(mean)));
+      return computeInto(backend, shape, (heap, y) =>
+        addon.reduce(heap, offsetOf(backend, x), y, outer, reduced, inner, Number(mean)),
+      );
     },
   });
   return [reduce('Sum', false), reduce('Mean', true)];

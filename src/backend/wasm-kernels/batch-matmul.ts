@@ -6,7 +6,11 @@ import { free, reshape, run, transpose } from './run';
 
 /** C = op(A)·op(B) for 2D A and B, always through the fast untransposed path. [m, k]·[k, n] → [m, n] */
 export function matMul2d(
-  backend: tf.KernelBackend, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean,
+  backend: tf.KernelBackend,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
 ): tf.TensorInfo {
   if (transposeA && transposeB) {
     // Aᵀ·Bᵀ = (B·A)ᵀ: one transpose instead of two.
@@ -35,8 +39,14 @@ export function matMul2d(
   return out;
 }
 
-function batchMatMul({ inputs, backend, attrs }: {
-  inputs: { a: tf.TensorInfo; b: tf.TensorInfo }; backend: tf.KernelBackend; attrs: tf.NamedAttrMap;
+function batchMatMul({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { a: tf.TensorInfo; b: tf.TensorInfo };
+  backend: tf.KernelBackend;
+  attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const { a, b } = inputs;
   const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };

@@ -16,14 +16,27 @@ interface Attrs {
   filterShape: [number, number, number, number];
 }
 
-function conv2dBackpropFilter({ inputs, backend, attrs }: {
-  inputs: { x: tf.TensorInfo; dy: tf.TensorInfo }; backend: tf.KernelBackend; attrs: tf.NamedAttrMap;
+function conv2dBackpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
+  backend: tf.KernelBackend;
+  attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const { x, dy } = inputs;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Attrs;
-  if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm needs dataFormat 'NHWC', got '${dataFormat}'`);
+  if (dataFormat !== 'NHWC')
+    throw new Error(`Conv2DBackpropFilter on wasm needs dataFormat 'NHWC', got '${dataFormat}'`);
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   if (info.outChannels === 1) return oneOutputChannel(backend as WasmHeap, x, dy, info);
   const [, height, width, inChannels] = x.shape;
   const { top, left } = info.padInfo;
@@ -33,12 +46,32 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: {
 
   const images = transpose(backend, x, [3, 1, 2, 0]); // [inChannels, height, width, batch]
   const filter = transpose(backend, dy, [1, 2, 0, 3]); // [outHeight, outWidth, batch, outChannels]
-  const grad = run('Conv2D', backend, { x: images, filter }, {
-    strides: 1, dilations: [info.strideHeight, info.strideWidth], dataFormat: 'NHWC', dimRoundingMode: undefined,
-    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
-  }); // [inChannels, ≥ filterHeight, ≥ filterWidth, outChannels]
-  const exact = grad.shape[1] === info.filterHeight && grad.shape[2] === info.filterWidth ? grad
-    : run('Slice', backend, { x: grad }, { begin: [0, 0, 0, 0], size: [inChannels, info.filterHeight, info.filterWidth, -1] });
+  const grad = run(
+    'Conv2D',
+    backend,
+    { x: images, filter },
+    {
+      strides: 1,
+      dilations: [info.strideHeight, info.strideWidth],
+      dataFormat: 'NHWC',
+      dimRoundingMode: undefined,
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+    },
+  ); // [inChannels, ≥ filterHeight, ≥ filterWidth, outChannels]
+  const exact =
+    grad.shape[1] === info.filterHeight && grad.shape[2] === info.filterWidth
+      ? grad
+      : run(
+          'Slice',
+          backend,
+          { x: grad },
+          { begin: [0, 0, 0, 0], size: [inChannels, info.filterHeight, info.filterWidth, -1] },
+        );
   const dW = transpose(backend, exact, [1, 2, 0, 3]); // [filterHeight, filterWidth, inChannels, outChannels]
   free(backend, images, filter, grad);
   if (exact !== grad) free(backend, exact);
@@ -50,7 +83,10 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: {
  *  each x pixel (zero where none is). XNNPACK packs x for the matmul, one pass; the convolution above would
  *  also transpose it, and fill one column in eight of its tiles. */
 function oneOutputChannel(
-  backend: WasmHeap, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo,
+  backend: WasmHeap,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
   const [batch, height, width, inChannels] = x.shape;
   const { filterHeight, filterWidth, outHeight, outWidth, strideHeight, strideWidth } = info;

@@ -22,9 +22,23 @@ interface Attrs {
 /** Along one axis, the output rows y ≡ residue (mod stride), y = m·stride + residue for m < rows: the
  *  filter taps firstTap, firstTap + stride, … that reach them, and the convolution of dy that yields them
  *  (its padding, and the row `offset` of its output that holds m = 0). */
-interface ResidueClass { rows: number; firstTap: number; taps: number; padBefore: number; padAfter: number; offset: number }
+interface ResidueClass {
+  rows: number;
+  firstTap: number;
+  taps: number;
+  padBefore: number;
+  padAfter: number;
+  offset: number;
+}
 
-function residueClass(residue: number, padTop: number, stride: number, filterSize: number, size: number, inSize: number): ResidueClass {
+function residueClass(
+  residue: number,
+  padTop: number,
+  stride: number,
+  filterSize: number,
+  size: number,
+  inSize: number,
+): ResidueClass {
   const rows = Math.max(0, Math.ceil((size - residue) / stride));
   const firstTap = (residue + padTop) % stride;
   const taps = Math.max(0, Math.ceil((filterSize - firstTap) / stride));
@@ -40,27 +54,46 @@ function residueClass(residue: number, padTop: number, stride: number, filterSiz
 const isExact = (c: ResidueClass, inSize: number, size: number) =>
   c.offset === 0 && c.rows === size && inSize + c.padBefore + c.padAfter - c.taps + 1 === size;
 
-function conv2dBackpropInput({ inputs, backend, attrs }: {
-  inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo }; backend: tf.KernelBackend; attrs: tf.NamedAttrMap;
+function conv2dBackpropInput({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  backend: tf.KernelBackend;
+  attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const { dy, filter } = inputs;
   const { inputShape, strides, pad, dataFormat, dimRoundingMode } = attrs as unknown as Attrs;
-  if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropInput on wasm needs dataFormat 'NHWC', got '${dataFormat}'`);
+  if (dataFormat !== 'NHWC')
+    throw new Error(`Conv2DBackpropInput on wasm needs dataFormat 'NHWC', got '${dataFormat}'`);
   const info = tf.backend_util.computeConv2DInfo(
-    inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth } = info;
   if (!tf.util.arraysEqual(dy.shape, [info.batchSize, outHeight, outWidth, info.outChannels])) {
     return run('Conv2DBackpropInput', backend, inputs, attrs); // a dy that is not this convolution's output: tfjs's reading of it
   }
   const [, height, width] = inputShape;
-  const rowClasses = [...Array(strideHeight).keys()].map(
-    (r) => residueClass(r, info.padInfo.top, strideHeight, filterHeight, height, outHeight));
-  const colClasses = [...Array(strideWidth).keys()].map(
-    (r) => residueClass(r, info.padInfo.left, strideWidth, filterWidth, width, outWidth));
+  const rowClasses = [...Array(strideHeight).keys()].map((r) =>
+    residueClass(r, info.padInfo.top, strideHeight, filterHeight, height, outHeight),
+  );
+  const colClasses = [...Array(strideWidth).keys()].map((r) =>
+    residueClass(r, info.padInfo.left, strideWidth, filterWidth, width, outWidth),
+  );
 
   const heap = backend as WasmHeap;
   if (info.inChannels === 1) return oneInputChannel(heap, dy, filter, info);
-  if (strideHeight * strideWidth === 1 && isExact(rowClasses[0], outHeight, height) && isExact(colClasses[0], outWidth, width)) {
+  if (
+    strideHeight * strideWidth === 1 &&
+    isExact(rowClasses[0], outHeight, height) &&
+    isExact(colClasses[0], outWidth, width)
+  ) {
     return classConv(heap, dy, filter, rowClasses[0], colClasses[0], 1, 1); // the one class is dx itself
   }
   const dx = heap.makeOutput(inputShape, 'float32');
@@ -79,14 +112,31 @@ function conv2dBackpropInput({ inputs, backend, attrs }: {
 
 /** The stride-1 convolution of dy with a class's sub-filter: [batch, ≥ rowClass.rows, ≥ colClass.rows, inChannels] */
 function classConv(
-  backend: WasmHeap, dy: tf.TensorInfo, filter: tf.TensorInfo, rowClass: ResidueClass, colClass: ResidueClass,
-  strideHeight: number, strideWidth: number,
+  backend: WasmHeap,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  rowClass: ResidueClass,
+  colClass: ResidueClass,
+  strideHeight: number,
+  strideWidth: number,
 ): tf.TensorInfo {
   const subFilter = residueFilter(backend, filter, rowClass, colClass, strideHeight, strideWidth);
-  const out = run('Conv2D', backend, { x: dy, filter: subFilter }, {
-    strides: 1, dilations: 1, dataFormat: 'NHWC',
-    pad: [[0, 0], [rowClass.padBefore, rowClass.padAfter], [colClass.padBefore, colClass.padAfter], [0, 0]],
-  });
+  const out = run(
+    'Conv2D',
+    backend,
+    { x: dy, filter: subFilter },
+    {
+      strides: 1,
+      dilations: 1,
+      dataFormat: 'NHWC',
+      pad: [
+        [0, 0],
+        [rowClass.padBefore, rowClass.padAfter],
+        [colClass.padBefore, colClass.padAfter],
+        [0, 0],
+      ],
+    },
+  );
   free(backend, subFilter);
   return out;
 }
@@ -95,9 +145,23 @@ function classConv(
  *  tiles mostly empty. Instead one matmul gives every tap's share, z[b, p, q, (i, j)] = Σ_o dy[b, p, q, o]·W[i, j, 0, o]
  *  (taps as columns), and JS adds each into dx[b, p·s + i − padTop, q·s + j − padLeft] (col2im). */
 function oneInputChannel(
-  backend: WasmHeap, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo,
+  backend: WasmHeap,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    outHeight,
+    outWidth,
+    outChannels,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+  } = info;
   const { top, left } = info.padInfo;
   const taps = filterHeight * filterWidth;
   const pixels = reshape(backend, dy, [batchSize * outHeight * outWidth, outChannels]);
@@ -129,7 +193,12 @@ function oneInputChannel(
 /** sub[m, n, o, c] = W[i, j, c, o] for the class's taps, flipped: window position m meets tap
  *  i = firstTap + (taps − 1 − m)·stride, and likewise n and j. */
 function residueFilter(
-  backend: WasmHeap, filter: tf.TensorInfo, rowClass: ResidueClass, colClass: ResidueClass, strideHeight: number, strideWidth: number,
+  backend: WasmHeap,
+  filter: tf.TensorInfo,
+  rowClass: ResidueClass,
+  colClass: ResidueClass,
+  strideHeight: number,
+  strideWidth: number,
 ): tf.TensorInfo {
   const [, kw, inChannels, outChannels] = filter.shape;
   const sub = backend.makeOutput([rowClass.taps, colClass.taps, outChannels, inChannels], 'float32');
@@ -152,8 +221,15 @@ function residueFilter(
 /** dx[b, m·sh + ry, n·sw + rx, :] = classOut[b, m + rowClass.offset, n + colClass.offset, :], copying runs
  *  of inChannels at a time (the package's DepthToSpace goes element by element). */
 function scatter(
-  backend: WasmHeap, classOut: tf.TensorInfo, dx: tf.TensorInfo, rowClass: ResidueClass, colClass: ResidueClass,
-  ry: number, rx: number, strideHeight: number, strideWidth: number,
+  backend: WasmHeap,
+  classOut: tf.TensorInfo,
+  dx: tf.TensorInfo,
+  rowClass: ResidueClass,
+  colClass: ResidueClass,
+  ry: number,
+  rx: number,
+  strideHeight: number,
+  strideWidth: number,
 ): void {
   const [batch, height, width, channels] = dx.shape;
   const [, outRows, outCols] = classOut.shape;

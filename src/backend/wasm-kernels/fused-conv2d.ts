@@ -16,20 +16,46 @@ interface Attrs {
   activation: string;
 }
 
-function fusedConv2d({ inputs, backend, attrs }: {
+function fusedConv2d({
+  inputs,
+  backend,
+  attrs,
+}: {
   inputs: { x: tf.TensorInfo; filter: tf.TensorInfo; bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo };
-  backend: WasmHeap; attrs: tf.NamedAttrMap;
+  backend: WasmHeap;
+  attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const { x, filter, bias, preluActivationWeights } = inputs;
   const { strides, pad, dataFormat, dilations, dimRoundingMode, activation } = attrs as unknown as Attrs;
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
-    strides, dilations, pad, dimRoundingMode);
-  if (info.outChannels !== 1 || dataFormat !== 'NHWC' || info.dilationHeight * info.dilationWidth !== 1
-    || activation !== 'linear' || preluActivationWeights != null) {
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+  );
+  if (
+    info.outChannels !== 1 ||
+    dataFormat !== 'NHWC' ||
+    info.dilationHeight * info.dilationWidth !== 1 ||
+    activation !== 'linear' ||
+    preluActivationWeights != null
+  ) {
     return run('FusedConv2D', backend, inputs as unknown as tf.NamedTensorInfoMap, attrs);
   }
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+  } = info;
   const { top, left } = info.padInfo;
   const taps = filterHeight * filterWidth;
   const pixels = reshape(backend, x, [batchSize * inHeight * inWidth, inChannels]);

@@ -15,12 +15,23 @@ function share(backend: Backend, x: tf.TensorInfo): tf.TensorInfo {
 export const identityConfig: tf.KernelConfig = {
   kernelName: 'Identity',
   backendName: 'wasm',
-  kernelFunc: (({ inputs: { x }, backend }: { inputs: { x: tf.TensorInfo }; backend: Backend }) => share(backend, x)) as unknown as tf.KernelFunc,
+  kernelFunc: (({ inputs: { x }, backend }: { inputs: { x: tf.TensorInfo }; backend: Backend }) =>
+    share(backend, x)) as unknown as tf.KernelFunc,
 };
 
 export const castConfig: tf.KernelConfig = {
   kernelName: 'Cast',
   backendName: 'wasm',
-  kernelFunc: (({ inputs, backend, attrs }: { inputs: { x: tf.TensorInfo }; backend: Backend; attrs: tf.NamedAttrMap }) =>
-    (inputs.x.dtype === attrs.dtype ? share(backend, inputs.x) : run('Cast', backend, inputs, attrs))) as unknown as tf.KernelFunc,
+  kernelFunc: (({
+    inputs,
+    backend,
+    attrs,
+  }: {
+    inputs: { x: tf.TensorInfo };
+    backend: Backend;
+    attrs: tf.NamedAttrMap;
+  }) =>
+    inputs.x.dtype === attrs.dtype
+      ? share(backend, inputs.x)
+      : run('Cast', backend, inputs, attrs)) as unknown as tf.KernelFunc,
 };

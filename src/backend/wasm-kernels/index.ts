@@ -12,9 +12,16 @@ import { leakyReluConfig } from './leaky-relu';
 import { keepOriginal } from './run';
 import { tileConfig } from './tile';
 
-export const wasmTrainingKernels: tf.KernelConfig[] =
-  [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, fusedConv2dConfig, batchMatMulConfig, tileConfig, leakyReluConfig,
-    identityConfig, castConfig];
+export const wasmTrainingKernels: tf.KernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  conv2dBackpropInputConfig,
+  fusedConv2dConfig,
+  batchMatMulConfig,
+  tileConfig,
+  leakyReluConfig,
+  identityConfig,
+  castConfig,
+];
 
 let registered = false;
 

@@ -4,8 +4,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { free, run, WasmHeap } from './run';
 
-function leakyRelu({ inputs, backend, attrs }: {
-  inputs: { x: tf.TensorInfo }; backend: WasmHeap; attrs: tf.NamedAttrMap;
+function leakyRelu({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { x: tf.TensorInfo };
+  backend: WasmHeap;
+  attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const { x } = inputs;
   const channels = x.shape[x.shape.length - 1] ?? 1;

@@ -23,11 +23,18 @@ export function keepOriginal(name: string): tf.KernelConfig | undefined {
 
 /** Runs the wasm package's kernel `name` directly and returns its output. */
 export function run(
-  name: string, backend: tf.KernelBackend, inputs: tf.NamedTensorInfoMap | tf.TensorInfo[], attrs: Attrs = {},
+  name: string,
+  backend: tf.KernelBackend,
+  inputs: tf.NamedTensorInfoMap | tf.TensorInfo[],
+  attrs: Attrs = {},
 ): tf.TensorInfo {
   const kernel = keepOriginal(name);
   if (kernel === undefined) throw new Error(`the wasm backend has no ${name} kernel`);
-  return kernel.kernelFunc({ inputs: inputs as tf.NamedTensorInfoMap, backend, attrs: attrs as tf.NamedAttrMap }) as tf.TensorInfo;
+  return kernel.kernelFunc({
+    inputs: inputs as tf.NamedTensorInfoMap,
+    backend,
+    attrs: attrs as tf.NamedAttrMap,
+  }) as tf.TensorInfo;
 }
 
 /** Frees intermediate results made by `run`. */
@@ -43,6 +50,15 @@ export const transpose = (backend: tf.KernelBackend, x: tf.TensorInfo, perm: num
 
 /** The output columns [first, end) whose input column q·stride + tap − padLeft lies inside the input's width:
  *  the ones filter tap `tap` meets. */
-export function columnsMetByTap(tap: number, padLeft: number, stride: number, inWidth: number, outWidth: number): [number, number] {
-  return [Math.max(0, Math.ceil((padLeft - tap) / stride)), Math.min(outWidth, Math.ceil((inWidth + padLeft - tap) / stride))];
+export function columnsMetByTap(
+  tap: number,
+  padLeft: number,
+  stride: number,
+  inWidth: number,
+  outWidth: number,
+): [number, number] {
+  return [
+    Math.max(0, Math.ceil((padLeft - tap) / stride)),
+    Math.min(outWidth, Math.ceil((inWidth + padLeft - tap) / stride)),
+  ];
 }

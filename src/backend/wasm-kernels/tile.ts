@@ -7,8 +7,14 @@ interface WasmHeap extends tf.KernelBackend {
   typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
 }
 
-function tile({ inputs, backend, attrs }: {
-  inputs: { x: tf.TensorInfo }; backend: WasmHeap; attrs: tf.NamedAttrMap;
+function tile({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { x: tf.TensorInfo };
+  backend: WasmHeap;
+  attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const { x } = inputs;
   const reps = attrs.reps as number[];

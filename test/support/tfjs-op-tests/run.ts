@@ -7,7 +7,11 @@ const Jasmine = require('jasmine');
 /** Starts our lines: some tests print JSON of their own. */
 const MARK = 'genlab-op-tests ';
 
-interface SpecResult { fullName: string; status: string; failedExpectations: { message: string }[] }
+interface SpecResult {
+  fullName: string;
+  status: string;
+  failedExpectations: { message: string }[];
+}
 
 async function main() {
   const bundle = process.argv[2];
@@ -22,7 +26,13 @@ async function main() {
       else if (result.status === 'excluded') counts.excluded++;
       else {
         counts.notPassed++;
-        console.log(MARK + JSON.stringify({ failed: result.fullName, messages: result.failedExpectations.map((e) => e.message.split('\n')[0]) }));
+        console.log(
+          MARK +
+            JSON.stringify({
+              failed: result.fullName,
+              messages: result.failedExpectations.map((e) => e.message.split('\n')[0]),
+            }),
+        );
       }
     },
   });
