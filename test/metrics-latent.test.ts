@@ -156,6 +156,20 @@ test('a covariance whose smallest eigenvalue rounds below zero is as degenerate 
   assert.equal(fit.kl, Infinity);
 });
 
+test('a unit that is a sum of two others (μ₃ = μ₁ + 0.3μ₂) is degenerate too: KL ∞, though rounding leaves λ₃ near 2e-16, not 0', () => {
+  const means = Array.from({ length: 8 }, (_, i) => {
+    const [a, b] = [Math.sin(i * 7.3), Math.cos(i * 3.1)];
+    return [a, b, a + 0.3 * b];
+  });
+  const result = fitAggregatePosterior(
+    means,
+    means.map(() => [0, 0, 0]),
+  );
+  assert.ok(Math.abs(result.means.eigenvalues[2]) < 1e-12, `${result.means.eigenvalues}`);
+  assert.equal(result.means.kl, Infinity);
+  assert.ok(Number.isFinite(result.aggregate.kl), 'the aggregate adds σ² = 1 to each variance: full rank');
+});
+
 test('aggregate posterior refuses too few images and non-finite codes', () => {
   assert.throws(
     () =>

@@ -68,6 +68,8 @@ test('bad input: mismatched feature sizes, too few points for k, NaN; no tensors
   );
   assert.throws(() => knnPrecisionRecall(column([0, 1, 2]), column([0, 1, 2, 3])), /k = 3 needs more than 3 points/);
   assert.throws(() => knnPrecisionRecall(column([0, NaN]), column([0, 1])), /row 1 holds NaN/);
+  // The real set is already a tensor when the generated one fails its check.
+  assert.throws(() => knnPrecisionRecall(column([0, 1]), column([0, NaN])), /the generated set row 1 holds NaN/);
   knnPrecisionRecall(column([0, 1, 2, 3]), column([0, 1, 2, 3]));
   assert.equal(tf.memory().numTensors, before);
 });

@@ -7,7 +7,7 @@
 //   coverage = the share of real balls that hold at least one sample (at most 1; a sample set that piles onto a few
 //              real points covers only the balls around them).
 import * as tf from '@tensorflow/tfjs';
-import { FeatureMatrix, assertSameWidth, featureTensor } from './features';
+import { FeatureMatrix, realAndGeneratedTensors } from './features';
 import { kthNearestDistances, reduceDistanceBlocks } from './nearest-neighbours';
 
 export interface DensityCoverage {
@@ -17,11 +17,8 @@ export interface DensityCoverage {
 
 /** Density and coverage of generated features against real ones; the paper recommends k = 5. */
 export function densityCoverage(real: FeatureMatrix, generated: FeatureMatrix, k = 5): DensityCoverage {
-  const realFeatures = featureTensor(real, 'the real set');
-  let generatedFeatures: tf.Tensor2D | undefined;
+  const [realFeatures, generatedFeatures] = realAndGeneratedTensors(real, generated);
   try {
-    generatedFeatures = featureTensor(generated, 'the generated set');
-    assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]], ['the real set', 'the generated set']);
     if (!Number.isInteger(k) || k < 1 || realFeatures.shape[0] <= k) {
       throw new Error(
         `k = ${k} must be a whole number below the ${realFeatures.shape[0]} real points (each ball reaches ` +
@@ -52,7 +49,6 @@ export function densityCoverage(real: FeatureMatrix, generated: FeatureMatrix, k
       radii.dispose();
     }
   } finally {
-    // Stryker disable next-line ArrayDeclaration: tf.dispose skips anything that is not a tensor
-    tf.dispose([realFeatures, ...(generatedFeatures ? [generatedFeatures] : [])]);
+    tf.dispose([realFeatures, generatedFeatures]);
   }
 }

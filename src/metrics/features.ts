@@ -27,6 +27,19 @@ export function featureTensor(features: FeatureMatrix, name: string): tf.Tensor2
   return tf.tensor2d(featureRows(features, name));
 }
 
+/**
+ * The real and the generated set as tensors of equal width, checked as featureTensor checks each; when a check fails,
+ * nothing made before it is left behind. The caller disposes both.
+ */
+export function realAndGeneratedTensors(real: FeatureMatrix, generated: FeatureMatrix): [tf.Tensor2D, tf.Tensor2D] {
+  return tf.tidy(() => {
+    const realFeatures = featureTensor(real, 'the real set');
+    const generatedFeatures = featureTensor(generated, 'the generated set');
+    assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]], ['the real set', 'the generated set']);
+    return [realFeatures, generatedFeatures];
+  });
+}
+
 /** Throws unless two feature matrices have equally many columns. */
 export function assertSameWidth(widths: [number, number], names: [string, string]): void {
   if (widths[0] !== widths[1]) {

@@ -105,9 +105,11 @@ export function fitToPrior(mean: number[], covariance: number[][]): GaussianFit 
   const eigenvalues = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues.sort(
     (a, b) => b - a,
   );
-  // ln det S = Σ ln λ: unlike det S itself it does not underflow for 20 small variances. A zero (or rounding-negative)
-  // eigenvalue is a degenerate Gaussian, infinitely far from the prior: ln max(λ, 0) = −∞.
-  const logDet = eigenvalues.reduce((sum, lambda) => sum + Math.log(Math.max(lambda, 0)), 0);
+  // ln det S = Σ ln λ: unlike det S itself it does not underflow for 20 small variances. An eigenvalue at or below
+  // rounding size (λ_max · d · ε, NumPy's matrix_rank rule) is a degenerate Gaussian, infinitely far from the prior:
+  // exactly collinear dimensions leave such a λ of 1e-17 or so, not 0, which would give a finite KL.
+  const roundingSize = eigenvalues[0] * d * Number.EPSILON;
+  const logDet = eigenvalues.reduce((sum, lambda) => sum + (lambda > roundingSize ? Math.log(lambda) : -Infinity), 0);
   const traceS = covariance.reduce((sum, row, i) => sum + row[i], 0);
   const squaredNorm = mean.reduce((sum, m) => sum + m * m, 0);
   const kl = 0.5 * (traceS + squaredNorm - d - logDet);

@@ -3,7 +3,7 @@
 // its points, each reaching the point's k-th nearest neighbour in the same set. Precision is the share of generated
 // points inside the real support (quality); recall is the share of real points inside the generated one (coverage).
 import * as tf from '@tensorflow/tfjs';
-import { FeatureMatrix, assertSameWidth, featureTensor } from './features';
+import { FeatureMatrix, realAndGeneratedTensors } from './features';
 import { kthNearestDistances, reduceDistanceBlocks } from './nearest-neighbours';
 
 export interface PrecisionRecall {
@@ -13,10 +13,8 @@ export interface PrecisionRecall {
 
 /** k-NN precision and recall of generated features against real ones; the paper uses k = 3. */
 export function knnPrecisionRecall(real: FeatureMatrix, generated: FeatureMatrix, k = 3): PrecisionRecall {
-  const realFeatures = featureTensor(real, 'the real set');
-  const generatedFeatures = featureTensor(generated, 'the generated set');
+  const [realFeatures, generatedFeatures] = realAndGeneratedTensors(real, generated);
   try {
-    assertSameWidth([realFeatures.shape[1], generatedFeatures.shape[1]], ['the real set', 'the generated set']);
     return {
       precision: shareInsideSupport(generatedFeatures, realFeatures, k),
       recall: shareInsideSupport(realFeatures, generatedFeatures, k),
