@@ -140,11 +140,25 @@ test("sampleVerdict judges a run's samples with the evaluator and leaks nothing"
     seed: 1,
   });
   const evaluator = buildClassifier(1);
+  const realImages = samplesForEvaluator(evaluationImages, 'signed');
   const before = tf.memory().numTensors;
-  const verdict = sampleVerdict(run, evaluator, 'signed', 30);
+  const verdict = sampleVerdict(run, evaluator, 'signed', 30, realImages);
   assert.equal(tf.memory().numTensors, before);
   assert.ok(Math.abs(verdict.classShares.reduce((a, b) => a + b, 0) - 1) < 1e-9);
   assert.ok(verdict.meanConfidence >= 0.1 && verdict.meanConfidence <= 1);
+  // Against its own 30 samples as the real digits, every sample is 0 away from its nearest one; against a single
+  // blank image, the mean distance is the samples' mean pixel norm.
+  const own = tf.tidy(() =>
+    samplesForEvaluator(
+      run.generator.predict(tf.randomNormal([30, 100], 0, 1, 'float32', 11)) as tf.Tensor4D,
+      'signed',
+    ),
+  );
+  assert.ok(sampleVerdict(run, evaluator, 'signed', 30, own).nearestRealDistance < 0.02); // float32's ‖a‖² + ‖b‖² − 2a·b
+  const blank = tf.zeros([1, 28, 28, 1]) as tf.Tensor4D;
+  const norms = tf.tidy(() => own.reshape([30, -1]).square().sum(1).sqrt().mean().dataSync()[0]);
+  assert.ok(Math.abs(sampleVerdict(run, evaluator, 'signed', 30, blank).nearestRealDistance - norms) < 1e-4);
+  tf.dispose([realImages, own, blank]);
 });
 
 test('a stacked G → D step moves D too unless D is frozen first; G moves either way', async () => {

@@ -48,3 +48,21 @@ for (const name of fs
     );
   });
 }
+
+// A LaTeX command written through an escaping string ("\approx" in Python, "\tanh" in JSON) becomes a control
+// character: the bell before "pprox", a tab before "anh". MathJax then shows the bare letters.
+for (const name of fs
+  .readdirSync(notebooksDir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort()) {
+  test(`${name}: no control character (tab, bell, form feed, …) in the prose`, () => {
+    const notebook = JSON.parse(fs.readFileSync(path.join(notebooksDir, name), 'utf8'));
+    const found = (notebook.cells as { cell_type: string; source: string | string[] }[]).flatMap((cell, i) => {
+      const text = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+      // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
+      const match = cell.cell_type === 'markdown' ? /[\x00-\x08\x0b\x0c\x0e-\x1f\t]/.exec(text) : null;
+      return match ? [`cell ${i}: ${JSON.stringify(text.slice(Math.max(0, match.index - 20), match.index + 10))}`] : [];
+    });
+    assert.deepEqual(found, [], `${name}: write LaTeX commands with a literal backslash: ${found.join('; ')}`);
+  });
+}

@@ -40,7 +40,7 @@ export {
   sampleVerdict,
   trainListingGan,
 } from './training-faults';
-export type { GanRun, GanTrace, RealData } from './training-faults';
+export type { GanRun, GanTrace, RealData, SampleVerdict } from './training-faults';
 export { listingSummaries } from './summary';
 export type { ListingSummary } from './summary';
 export {

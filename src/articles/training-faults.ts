@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
 import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, GanLosses } from '../losses';
-import { ClassCoverage, classCoverage } from '../metrics';
+import { ClassCoverage, classCoverage, kthNearestDistances } from '../metrics';
+import { mean } from '../maths';
 import { evaluatorOutputsInChunks } from '../evaluator';
 import { withSeed } from '../training';
 import { GAN_DEFAULTS } from '../training';
@@ -155,13 +156,24 @@ export function samplesForEvaluator(samples: tf.Tensor4D, dataRange: PixelRange)
   return tf.tidy(() => (dataRange === 'unit' ? samples.clipByValue(0, 1) : samples.add(1).div(2)) as tf.Tensor4D);
 }
 
-/** The evaluator's verdict on `count` samples of a run's generator, drawn from fixed noise (seed 11). */
+/** A run's samples judged two ways: the evaluator's class verdict, and how far they are from real digits in pixels. */
+export type SampleVerdict = ClassCoverage & {
+  /** The mean Euclidean distance (pixels in [0, 1]) from each sample to the nearest of the real digits given. */
+  nearestRealDistance: number;
+};
+
+/**
+ * The verdict on `count` samples of a run's generator, drawn from fixed noise (seed 11). The evaluator's confidence
+ * alone cannot tell a digit from a confident mistake on a blob, so each sample's distance to the nearest of
+ * `realImages` (in [0, 1]) says whether it looks like any real digit at all.
+ */
 export function sampleVerdict(
   run: GanRun,
   evaluator: tf.Sequential,
   dataRange: PixelRange,
   count: number,
-): ClassCoverage {
+  realImages: tf.Tensor4D,
+): SampleVerdict {
   const images = tf.tidy(() =>
     samplesForEvaluator(
       run.generator.predict(tf.randomNormal([count, LATENT_DIM], 0, 1, 'float32', 11)) as tf.Tensor4D,
@@ -169,7 +181,16 @@ export function sampleVerdict(
     ),
   );
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
-  const verdict = classCoverage(probabilities);
-  tf.dispose([images, probabilities, features]);
-  return verdict;
+  const [samples, real] = [
+    images.reshape([count, -1]) as tf.Tensor2D,
+    realImages.reshape([realImages.shape[0], -1]) as tf.Tensor2D,
+  ];
+  try {
+    return {
+      ...classCoverage(probabilities),
+      nearestRealDistance: mean(Array.from(kthNearestDistances(samples, real, 1))),
+    };
+  } finally {
+    tf.dispose([images, probabilities, features, samples, real]);
+  }
 }
