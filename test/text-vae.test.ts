@@ -22,6 +22,13 @@ import {
 
 const config = { vocabularySize: 9, length: 5, embeddingDim: 4, hiddenDim: 6, latentDim: 3 };
 const tiny = () => withSeed(1, () => buildTextVae(config));
+const settings = {
+  config: { embeddingDim: 4, hiddenDim: 8, latentDim: 2 },
+  numEpochs: 3,
+  batchSize: 4,
+  learningRate: 0.03,
+  seed: 1,
+};
 
 test('sentences: split at . ! ? ; and :, lower-cased words; the vocabulary keeps the most frequent, the rest is <unk>', () => {
   assert.deepEqual(sentencesOf('Call me Ishmael. Some years ago; never mind!  How long?'), [
@@ -210,13 +217,6 @@ test('training on a few sentences lowers their reconstruction; the record report
     ['the', 'white', 'whale'],
   ].map((s) => vocabulary.encode(s));
   const data = { vocabulary, length: 4, train: [...rows, ...rows, ...rows, ...rows], validation: rows };
-  const settings = {
-    config: { embeddingDim: 4, hiddenDim: 8, latentDim: 2 },
-    numEpochs: 3,
-    batchSize: 4,
-    learningRate: 0.03,
-    seed: 1,
-  };
   const { history } = await trainTextVae(
     data,
     { name: 'test', annealSteps: 12, wordDropout: 0, freeBits: 0 },
@@ -238,13 +238,6 @@ test('a variant with negative free bits or a word dropout above 1 is refused bef
   const vocabulary = new WordVocabulary([['a', 'b']], 6);
   const rows = [vocabulary.encode(['a', 'b'])];
   const data = { vocabulary, length: 3, train: rows, validation: rows };
-  const settings = {
-    config: { embeddingDim: 2, hiddenDim: 2, latentDim: 1 },
-    numEpochs: 1,
-    batchSize: 1,
-    learningRate: 0.01,
-    seed: 1,
-  };
   const before = tf.memory().numTensors;
   await assert.rejects(
     trainTextVae(data, { name: 'odd', annealSteps: 0, wordDropout: 0, freeBits: -1 }, settings),
