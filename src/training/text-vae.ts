@@ -258,7 +258,7 @@ export function interpolateSentences(vae: TextVae, a: number[], b: number[], ste
   });
 }
 
-/** Chapter 10's experiment: the data, the model and the three variants, at full settings and in fast mode. */
+/** Chapter 10's experiment: the data, the model and the four variants, at full settings and in fast mode. */
 export const TEXT_VAE_EXPERIMENT = {
   data: { minWords: 4, maxWords: 12, vocabularySize: 2000, maxUnknown: 1 },
   full: {
