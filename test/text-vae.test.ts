@@ -144,7 +144,9 @@ test('the terms: KL matches its closed form, reconstruction counts only real pos
   // At initialisation each word costs about ln V nats: 3 and 4 target positions.
   const r = reconstruction.arraySync();
   assert.ok(Math.abs(r[0] / 3 - Math.log(9)) < 0.3 && Math.abs(r[1] / 4 - Math.log(9)) < 0.3, `${r}`);
+  const tensorsBefore = tf.memory().numTensors;
   const evaluation = evaluateTextVae(vae, rows, 3);
+  assert.equal(tf.memory().numTensors, tensorsBefore, 'evaluating leaks no tensors');
   assert.ok(Math.abs(evaluation.negativeElbo - (evaluation.reconstruction + evaluation.kl)) < 1e-6);
   assert.ok(evaluation.activeUnits >= 0 && evaluation.activeUnits <= 3);
   tf.dispose([reconstruction, kl, klPerUnit]);

@@ -142,8 +142,8 @@ export function evaluateTextVae(vae: TextVae, rows: number[][], seed: number): T
   for (let start = 0; start < rows.length; start += 256) {
     const batch = sentenceBatch(rows.slice(start, start + 256), vae.config.length);
     const terms = textVaeTerms(vae, batch, seed + start);
-    reconstruction += terms.reconstruction.sum().dataSync()[0];
-    kl += terms.kl.sum().dataSync()[0];
+    reconstruction += tf.tidy(() => terms.reconstruction.sum().dataSync()[0]);
+    kl += tf.tidy(() => terms.kl.sum().dataSync()[0]);
     tf.dispose([terms.reconstruction, terms.kl, terms.klPerUnit]);
     disposeBatch(batch);
   }
