@@ -1,8 +1,8 @@
 // A VAE for sentences (Bowman et al. 2016, "Generating sentences from a continuous space",
 // https://arxiv.org/abs/1511.06349): an LSTM reads the sentence into the posterior q(z|x) = N(μ, diag σ²); an LSTM
 // language model, started from z and reading z again beside every word (so z reaches each step directly, not only
-// through a state the decoder can overwrite), writes it back word by word. Article 001-ext's listing L6 sketches this with one LSTM
-// on the latent vector and an MSE loss; here it is done with both halves, the ELBO, and word ids.
+// through a state the decoder can overwrite), writes it back word by word. Article 001-ext's listing L6 sketches this
+// with one LSTM on the latent vector and an MSE loss; here it is done with both halves, the ELBO, and word ids.
 import * as tf from '@tensorflow/tfjs';
 import { OneHotEmbedding } from './embedding';
 

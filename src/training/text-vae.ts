@@ -264,7 +264,7 @@ export const TEXT_VAE_EXPERIMENT = {
   full: {
     settings: {
       config: { embeddingDim: 32, hiddenDim: 64, latentDim: 16 },
-      numEpochs: 8, // 4 variants × 8 epochs × 87 steps: about 45 minutes of a shared 2-core machine
+      numEpochs: 8, // 4 variants × 8 epochs × 87 steps: sized to 45 minutes of a busy 2-core machine (it took 26)
       batchSize: 32,
       learningRate: 2e-3,
       seed: 1,
