@@ -14,7 +14,7 @@ test('train lm and train text-vae parse, with --corpus for them only', () => {
   assert.equal(lm.model, 'lm');
   assert.equal(lm.corpus, 'book.txt');
   assert.equal(lm.numEpochs, 2);
-  assert.equal(parseTrainArgs(['train', 'text-vae']).numEpochs, 10);
+  assert.equal(parseTrainArgs(['train', 'text-vae']).numEpochs, 8);
   assert.throws(
     () => parseTrainArgs(['train', 'vae', '--corpus=book.txt']),
     /--corpus applies to the lm and the text-vae only/,

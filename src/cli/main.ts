@@ -218,7 +218,7 @@ async function main(argv: string[]): Promise<void> {
     backend: `${backend.active} (${backend.detail})`,
   };
   if (args.model === 'lm') return trainLanguageModel(args, argv, session);
-  if (args.model === 'text-vae') return runTextVae(args, argv);
+  if (args.model === 'text-vae') return runTextVae(args, argv, session.commit);
   const { data, run, description } = args.model === 'wavenet' ? waveNetRun(args) : await mnistRun(args);
   const fitOptions = {
     numEpochs: args.numEpochs,
@@ -282,11 +282,11 @@ async function trainLanguageModel(args: TrainArgs, argv: string[], session: FitO
 }
 
 /**
- * `genlab train text-vae`: chapter 10's three variants (plain ELBO, KL annealing, annealing + word dropout), each
+ * `genlab train text-vae`: chapter 10's variants (plain ELBO, KL annealing, + word dropout, + free bits), each
  * trained from the same seed, their held-out measures written to results.json in the run folder. No checkpoints: each
  * variant takes minutes, and the results file is what chapter 10 reads.
  */
-async function runTextVae(args: TrainArgs, argv: string[]): Promise<void> {
+async function runTextVae(args: TrainArgs, argv: string[], commit: string): Promise<void> {
   if (args.resume)
     throw new UsageError(
       '--resume: the text VAE runs keep no checkpoints (each variant takes minutes); run again without it.',
@@ -317,6 +317,7 @@ async function runTextVae(args: TrainArgs, argv: string[]): Promise<void> {
   const file = path.join(args.outDir, 'results.json');
   const saved = {
     command: `GENLAB_FAST=${fastMode ? 1 : 0} ${resumeCommand(argv).replace(/ --resume$/, '')}`,
+    commit,
     backend: backend.line.split(' — ')[0],
     seconds: (performance.now() - started) / 1000,
     sentences: { train: data.train.length, validation: data.validation.length },

@@ -10,6 +10,7 @@ export type { GanLosses } from './gan';
 export {
   assertUnitPixels,
   bernoulliNllFromLogits,
+  gaussianKlPerUnit,
   gaussianKlToStandardNormal,
   gaussianNllFromLogits,
   negativeElbo,

@@ -15,9 +15,14 @@ export interface VaeLossOptions {
   likelihood?: Likelihood;
 }
 
-/** KL(N(μ, diag σ²) ‖ N(0, I)) per row: ½ Σ (σ² + μ² − 1 − log σ²). [batch, latent] → [batch] */
+/** KL(N(μ, diag σ²) ‖ N(0, I)) per row and latent unit: ½ (σ² + μ² − 1 − log σ²). [batch, latent] → [batch, latent] */
+export function gaussianKlPerUnit(mu: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.exp(logVar).add(tf.square(mu)).sub(1).sub(logVar).mul(0.5));
+}
+
+/** KL(N(μ, diag σ²) ‖ N(0, I)) per row: the per-unit terms summed. [batch, latent] → [batch] */
 export function gaussianKlToStandardNormal(mu: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.exp(logVar).add(tf.square(mu)).sub(1).sub(logVar).sum(1).mul(0.5));
+  return tf.tidy(() => gaussianKlPerUnit(mu, logVar).sum(1));
 }
 
 /**

@@ -1,7 +1,8 @@
 // A VAE for sentences (Bowman et al. 2016, "Generating sentences from a continuous space",
 // https://arxiv.org/abs/1511.06349): an LSTM reads the sentence into the posterior q(z|x) = N(μ, diag σ²); an LSTM
-// language model, started from z, writes it back word by word. Article 001-ext's listing L6 sketches this with one LSTM
-// on the latent vector and an MSE loss; here it is done with both halves, the ELBO, and word ids.
+// language model, started from z and reading z again beside every word (so z reaches each step directly, not only
+// through a state the decoder can overwrite), writes it back word by word. Article 001-ext's listing L6 sketches this
+// with one LSTM on the latent vector and an MSE loss; here it is done with both halves, the ELBO, and word ids.
 import * as tf from '@tensorflow/tfjs';
 import { OneHotEmbedding } from './embedding';
 
@@ -39,11 +40,13 @@ export function buildTextVae(config: TextVaeConfig): TextVae {
   const z = tf.input({ shape: [latentDim], name: 'z' });
   const h0 = tf.layers.dense({ units: hiddenDim, activation: 'tanh', name: 'z_to_h' }).apply(z) as tf.SymbolicTensor;
   const c0 = tf.layers.dense({ units: hiddenDim, name: 'z_to_c' }).apply(z) as tf.SymbolicTensor;
+  const zAtEveryStep = tf.layers.repeatVector({ n: length, name: 'z_at_every_step' }).apply(z); // [B, T, Z]
+  const stepInputs = tf.layers
+    .concatenate({ name: 'word_and_z' })
+    .apply([embed('decoder_embedding').apply(previous) as tf.SymbolicTensor, zAtEveryStep as tf.SymbolicTensor]);
   const written = tf.layers
     .lstm({ units: hiddenDim, returnSequences: true, name: 'decoder_lstm' })
-    .apply(embed('decoder_embedding').apply(previous) as tf.SymbolicTensor, {
-      initialState: [h0, c0],
-    }) as tf.SymbolicTensor;
+    .apply(stepInputs as tf.SymbolicTensor, { initialState: [h0, c0] }) as tf.SymbolicTensor; // [B, T, H]
   const logits = tf.layers.dense({ units: vocabularySize, name: 'word_logits' }).apply(written) as tf.SymbolicTensor;
   const decoder = tf.model({ inputs: [previous, z], outputs: logits, name: 'text_decoder' });
   return { config, encoder, decoder };

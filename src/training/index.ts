@@ -78,6 +78,7 @@ export {
   runTextVaeExperiment,
   sentenceBatch,
   TEXT_VAE_EXPERIMENT,
+  textVaeLoss,
   textVaeTerms,
   trainTextVae,
 } from './text-vae';
@@ -87,5 +88,6 @@ export type {
   TextVaeEvaluation,
   TextVaeRunResult,
   TextVaeSettings,
+  TextVaeTerms,
   TextVaeVariant,
 } from './text-vae';

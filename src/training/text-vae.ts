@@ -2,10 +2,11 @@
 // decoder, which can model the next word from the previous ones alone, learns to ignore z: the KL term drops to 0 and
 // no latent unit stays active. Bowman et al. 2016 (https://arxiv.org/abs/1511.06349, §3.1) propose two cures, both
 // here: KL annealing (the KL term's weight rises from 0 to 1 during training) and word dropout (a share of the
-// decoder's previous words is replaced by <unk>, so it must take more from z).
+// decoder's previous words is replaced by <unk>, so it must take more from z). A third, free bits (Kingma et al. 2016,
+// https://arxiv.org/abs/1606.04934), stops charging each latent unit's KL below a floor of λ nats.
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data';
-import { gaussianKlToStandardNormal, reparameterise } from '../losses';
+import { gaussianKlPerUnit, reparameterise } from '../losses';
 import { uniformRng } from '../maths';
 import { activeUnits } from '../metrics';
 import { buildTextVae, TextVae, TextVaeConfig } from '../models';
@@ -19,13 +20,17 @@ export interface SentenceBatch {
   mask: tf.Tensor2D; // [B, T] 1 where the target is a word or EOS
 }
 
-/** Tensors for rows of word ids (each ending in EOS), with a share `wordDropout` of the decoder's words set to UNK. */
+/**
+ * Tensors for rows of word ids (each ending in EOS). Each word the decoder reads is replaced by UNK with probability
+ * `wordDropout` (Bowman et al.'s word dropout); its first input, BOS, and the targets are never touched.
+ */
 export function sentenceBatch(
   rows: number[][],
   length: number,
   options: { wordDropout?: number; random?: () => number } = {},
 ): SentenceBatch {
   const { wordDropout = 0, random = Math.random } = options;
+  checkWordDropout(wordDropout);
   const encoderInput: number[][] = [];
   const decoderInput: number[][] = [];
   const targets: number[][] = [];
@@ -48,25 +53,48 @@ export function sentenceBatch(
   });
 }
 
+function checkWordDropout(rate: number): void {
+  if (!(rate >= 0 && rate <= 1))
+    throw new RangeError(`word dropout is the share of words replaced by <unk>: give a rate in [0, 1], not ${rate}`);
+}
+
 const disposeBatch = (b: SentenceBatch) => tf.dispose([b.encoderInput, b.decoderInput, b.targets, b.mask]);
 
-/** Per sentence, summed over its words: −log p(x|z) for one z ~ q(z|x), and KL(q(z|x) ‖ N(0, I)). [B] each. */
-export function textVaeTerms(
-  vae: TextVae,
-  batch: SentenceBatch,
-  seed: number,
-  training = false,
-): { reconstruction: tf.Tensor1D; kl: tf.Tensor1D } {
+/**
+ * Per sentence, summed over its words: −log p(x|z) for one z ~ q(z|x) [B], and KL(q(z|x) ‖ N(0, I)) [B], also per
+ * latent unit [B, Z] (for free bits).
+ */
+export function textVaeTerms(vae: TextVae, batch: SentenceBatch, seed: number, training = false): TextVaeTerms {
   return tf.tidy(() => {
     const [mu, logVar] = vae.encoder.apply(batch.encoderInput, { training }) as tf.Tensor2D[];
     const z = reparameterise(mu, logVar, seed);
     const logits = vae.decoder.apply([batch.decoderInput, z], { training }) as tf.Tensor3D;
     const oneHot = tf.cast(tf.oneHot(tf.cast(batch.targets, 'int32'), vae.config.vocabularySize), 'float32');
     const nll = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot), -1)); // [B, T]
+    const klPerUnit = gaussianKlPerUnit(mu, logVar);
     return {
       reconstruction: tf.sum(tf.mul(nll, batch.mask), -1) as tf.Tensor1D,
-      kl: gaussianKlToStandardNormal(mu, logVar) as tf.Tensor1D,
+      kl: tf.sum(klPerUnit, -1) as tf.Tensor1D,
+      klPerUnit,
     };
+  });
+}
+
+export interface TextVaeTerms {
+  reconstruction: tf.Tensor1D;
+  kl: tf.Tensor1D;
+  klPerUnit: tf.Tensor2D;
+}
+
+/**
+ * The training loss per sentence: mean reconstruction + β Σ_j max(λ, mean KL_j), the KL of each latent unit j averaged
+ * over the batch. With λ = 0 (no free bits) that is the mean of reconstruction + β KL; with λ > 0 a unit whose KL is
+ * below λ nats costs a constant, so nothing pushes it to carry less than λ nats about the sentence.
+ */
+export function textVaeLoss(terms: TextVaeTerms, klWeight: number, freeBits: number): tf.Scalar {
+  return tf.tidy(() => {
+    const klPerUnit = tf.maximum(tf.mean(terms.klPerUnit, 0), freeBits); // [Z]
+    return tf.add(tf.mean(terms.reconstruction), tf.mul(tf.sum(klPerUnit), klWeight)) as tf.Scalar;
   });
 }
 
@@ -77,8 +105,12 @@ export function klWeightAt(step: number, annealSteps: number): number {
 
 export interface TextVaeVariant {
   name: string;
+  /** The KL weight rises linearly from 0 to 1 over this many steps (0: 1 from the start). */
   annealSteps: number;
+  /** The share of the decoder's input words replaced by <unk>. */
   wordDropout: number;
+  /** λ, nats per latent unit below which the KL is not charged (0: the ELBO's KL). */
+  freeBits: number;
 }
 
 export interface TextVaeSettings {
@@ -110,9 +142,9 @@ export function evaluateTextVae(vae: TextVae, rows: number[][], seed: number): T
   for (let start = 0; start < rows.length; start += 256) {
     const batch = sentenceBatch(rows.slice(start, start + 256), vae.config.length);
     const terms = textVaeTerms(vae, batch, seed + start);
-    reconstruction += terms.reconstruction.sum().dataSync()[0];
-    kl += terms.kl.sum().dataSync()[0];
-    tf.dispose([terms.reconstruction, terms.kl]);
+    reconstruction += tf.tidy(() => terms.reconstruction.sum().dataSync()[0]);
+    kl += tf.tidy(() => terms.kl.sum().dataSync()[0]);
+    tf.dispose([terms.reconstruction, terms.kl, terms.klPerUnit]);
     disposeBatch(batch);
   }
   const encoderInput = sentenceBatch(rows, vae.config.length);
@@ -145,6 +177,11 @@ export async function trainTextVae(
   onEpoch?: (record: TextVaeEpoch) => void,
 ): Promise<{ vae: TextVae; history: TextVaeEpoch[] }> {
   const { numEpochs, batchSize, learningRate, seed } = settings;
+  checkWordDropout(variant.wordDropout);
+  if (!(variant.freeBits >= 0 && variant.annealSteps >= 0))
+    throw new RangeError(
+      `the ${variant.name} variant needs free bits ≥ 0 nats and annealing steps ≥ 0, not ${variant.freeBits} and ${variant.annealSteps}`,
+    );
   const vae = withSeed(seed, () =>
     buildTextVae({ ...settings.config, vocabularySize: data.vocabulary.size, length: data.length }),
   );
@@ -162,8 +199,8 @@ export async function trainTextVae(
       const batch = sentenceBatch(rows, data.length, { wordDropout: variant.wordDropout, random });
       const klWeight = klWeightAt(step, variant.annealSteps);
       const loss = optimizer.minimize(() => {
-        const { reconstruction, kl } = textVaeTerms(vae, batch, seed * 100_000 + step, true);
-        return tf.mean(tf.add(reconstruction, tf.mul(kl, klWeight))) as tf.Scalar;
+        const terms = textVaeTerms(vae, batch, seed * 100_000 + step, true);
+        return textVaeLoss(terms, klWeight, variant.freeBits);
       }, true) as tf.Scalar;
       lossSum += (await loss.data())[0];
       loss.dispose();
@@ -221,13 +258,13 @@ export function interpolateSentences(vae: TextVae, a: number[], b: number[], ste
   });
 }
 
-/** Chapter 10's experiment: the data, the model and the three variants, at full settings and in fast mode. */
+/** Chapter 10's experiment: the data, the model and the four variants, at full settings and in fast mode. */
 export const TEXT_VAE_EXPERIMENT = {
   data: { minWords: 4, maxWords: 12, vocabularySize: 2000, maxUnknown: 1 },
   full: {
     settings: {
       config: { embeddingDim: 32, hiddenDim: 64, latentDim: 16 },
-      numEpochs: 10,
+      numEpochs: 8, // 4 variants × 8 epochs × 87 steps: sized to 45 minutes of a busy 2-core machine (it took 26)
       batchSize: 32,
       learningRate: 2e-3,
       seed: 1,
@@ -246,9 +283,10 @@ export const TEXT_VAE_EXPERIMENT = {
   },
   /** annealSteps: the KL weight reaches 1 after this share of all steps. */
   variants: [
-    { name: 'plain ELBO', annealShare: 0, wordDropout: 0 },
-    { name: 'KL annealing', annealShare: 0.5, wordDropout: 0 },
-    { name: 'KL annealing + word dropout', annealShare: 0.5, wordDropout: 0.4 },
+    { name: 'plain ELBO', annealShare: 0, wordDropout: 0, freeBits: 0 },
+    { name: 'KL annealing', annealShare: 0.5, wordDropout: 0, freeBits: 0 },
+    { name: 'KL annealing + word dropout', annealShare: 0.5, wordDropout: 0.5, freeBits: 0 },
+    { name: 'annealing + word dropout + free bits', annealShare: 0.5, wordDropout: 0.5, freeBits: 0.25 },
   ],
 };
 
@@ -271,8 +309,8 @@ export async function runTextVaeExperiment(
   const subset = { ...data, train: data.train.slice(0, trainSentences) };
   const totalSteps = settings.numEpochs * Math.ceil(subset.train.length / settings.batchSize);
   const results: TextVaeRunResult[] = [];
-  for (const { name, annealShare, wordDropout } of TEXT_VAE_EXPERIMENT.variants) {
-    const variant = { name, annealSteps: Math.round(annealShare * totalSteps), wordDropout };
+  for (const { name, annealShare, wordDropout, freeBits } of TEXT_VAE_EXPERIMENT.variants) {
+    const variant = { name, annealSteps: Math.round(annealShare * totalSteps), wordDropout, freeBits };
     const { vae, history } = await trainTextVae(subset, variant, settings, (record) => onEpoch?.(name, record));
     const shown = data.validation.slice(0, 4);
     const means = tf.tidy(
