@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `genlab train <model>`: the notebooks' training, from a terminal (also `genlab evaluate`, `ship` and `compare`).
+// `genlab train <model>`: the notebooks' training, from a terminal (also `genlab evaluate`, `ship`, and the experiment
+// runs `compare`, `stabilising`, `ood` and `compression` whose results files the notebooks read).
 // Writes into the run folder a checkpoint and metrics.json after each epoch, and a PNG grid (a WAV file for the
 // wavenet) per epoch; the run folder's lock keeps a second trainer out.
 import { execFileSync } from 'child_process';
@@ -46,15 +47,21 @@ import {
 import {
   MnistModelName,
   parseCompareArgs,
+  parseCompressionArgs,
   parseEvaluateArgs,
+  parseOodArgs,
   parseShipArgs,
+  parseStabilisingArgs,
   parseTrainArgs,
   TrainArgs,
   USAGE,
   UsageError,
 } from './args';
 import { compare } from './compare';
+import { compression } from './compression';
 import { evaluateVae } from './evaluate';
+import { ood } from './ood';
+import { stabilising } from './stabilising-runs';
 import { waveNetRun } from './wavenet';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
@@ -205,6 +212,12 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'evaluate') return evaluateVae(parseEvaluateArgs(argv));
   if (argv[0] === 'ship') return ship(argv);
   if (argv[0] === 'compare') return compare(parseCompareArgs(argv), commandWithEnvironment(argv));
+  if (argv[0] === 'stabilising') return stabilising(parseStabilisingArgs(argv));
+  if (argv[0] === 'ood') return ood(parseOodArgs(argv));
+  if (argv[0] === 'compression') {
+    parseCompressionArgs(argv);
+    return compression();
+  }
   const args = parseTrainArgs(argv);
   if (args.resume && !fs.existsSync(checkpointFile(args.outDir))) {
     throw new UsageError(
