@@ -5,6 +5,8 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { selectBackend } from '../src/backend';
+import { judgeDigits } from '../src/evaluator';
+import { buildMlpGan } from '../src/models';
 import { buildClassifier } from '../src/models/classifier';
 import { EpochRecord } from '../src/storage';
 import {
@@ -14,11 +16,16 @@ import {
   fixedNoiseGrid,
   fixedPriorGrid,
   ganTrainer,
+  generate,
+  judgeGenerator,
   loadVae,
+  toUnitRange,
+  withSeed,
   Trainer,
   vaeTrainer,
 } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
+import { withoutLeaks } from './support/leaks';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
@@ -106,4 +113,15 @@ test('a saved conv VAE loads with identical encoder and decoder outputs; a folde
   const mlpDir = tempDir('models');
   await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp' }), run(mlpDir, 1));
   assert.throws(() => loadVae(mlpDir), /not a convolutional VAE/);
+});
+
+test('judgeGenerator reads the samples its seed draws: the same for the same seed, others for another, no leak', () => {
+  const gan = withSeed(2, () => buildMlpGan(8));
+  const evaluator = buildClassifier(1);
+  const verdict = withoutLeaks('judgeGenerator', () => judgeGenerator(gan, evaluator, 30, 7));
+  const samples = withSeed(7, () => tf.tidy(() => toUnitRange(generate(gan, tf.randomNormal([30, 8])))));
+  assert.deepEqual(verdict, judgeDigits(evaluator, samples));
+  samples.dispose();
+  assert.equal(verdict.classShares.reduce((a, b) => a + b, 0).toFixed(6), '1.000000');
+  assert.notDeepEqual(judgeGenerator(gan, evaluator, 30, 8), verdict);
 });

@@ -1,10 +1,10 @@
 // Training a GAN (src/models/gan.ts), the DCGAN by default, in the shared loop: the step from steps.ts made repeatable
 // by the run's seeds, D(x) and D(G(z)) for the progress line, and the evaluator's verdict on samples after each epoch.
 import * as tf from '@tensorflow/tfjs';
-import { classCoverage } from '../metrics';
+import { ClassCoverage, classCoverage } from '../metrics';
 import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
 import { imageGrid } from '../plots';
-import { EVALUATOR_CHUNK, evaluatorOutputs } from '../evaluator';
+import { EVALUATOR_CHUNK, evaluatorOutputs, judgeDigits } from '../evaluator';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 import { definedOnly, GAN_DEFAULTS, GanSettings, trainerSettings, TrainingLength } from './settings';
@@ -71,6 +71,8 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
     },
     async evaluate(): Promise<Record<string, number>> {
       if (!evaluator) return {};
+      // Not judgeGenerator: noise drawn a chunk at a time is other noise than one draw of all of it, and the metrics
+      // of the runs already recorded were measured on these samples.
       const coverage = withSeed(seed + 2, () => {
         const probabilities = tf.tidy(() =>
           tf.concat(
@@ -96,6 +98,21 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
 /** The generator's images [n, 28, 28, 1] for latent vectors z, in inference mode (batch-norm moving statistics), in [-1, 1]. */
 export function generate(gan: Gan, z: tf.Tensor2D): tf.Tensor4D {
   return tf.tidy(() => asImages(gan.generator.predict(z) as tf.Tensor));
+}
+
+/**
+ * What the evaluator reads in `count` of the generator's samples (class shares, entropy, mean confidence), from noise
+ * drawn in one piece with Math.random seeded by `seed`.
+ */
+export function judgeGenerator(gan: Gan, evaluator: tf.Sequential, count: number, seed: number): ClassCoverage {
+  const images = withSeed(seed, () =>
+    tf.tidy(() => toUnitRange(generate(gan, tf.randomNormal([count, gan.latentDim])))),
+  );
+  try {
+    return judgeDigits(evaluator, images);
+  } finally {
+    images.dispose();
+  }
 }
 
 /** Maps tanh images in [-1, 1] to [0, 1], the range of the evaluator and of image grids. */

@@ -12,7 +12,7 @@ export {
   terminalProgress,
 } from './progress';
 export { firstImages } from './subset';
-export { fixedNoiseGrid, ganTrainer, generate, toUnitRange } from './gan';
+export { fixedNoiseGrid, ganTrainer, generate, judgeGenerator, toUnitRange } from './gan';
 export type { GanTrainer, GanTrainerOptions } from './gan';
 export { withSeed } from './seeded';
 export {
