@@ -40,7 +40,6 @@ import {
   TEXT_VAE_EXPERIMENT,
   Trainer,
   TrainingInterruptedError,
-  variantGrid,
   variantTrainer,
   vaeTrainer,
 } from '../training';
@@ -160,7 +159,7 @@ function variantRun(args: TrainArgs, variant: GanVariant): Run {
   return {
     trainer,
     async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, variantGrid(trainer));
+      saveSampleGrid(args.outDir, record.epoch, fixedNoiseGrid(trainer));
     },
   };
 }

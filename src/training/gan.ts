@@ -120,8 +120,11 @@ export function toUnitRange(images: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => images.add(1).div(2));
 }
 
-/** The 64 fixed-noise samples as a PNG grid of 8 × 8 digits: the picture a run saves after each epoch. */
-export function fixedNoiseGrid(trainer: GanTrainer): Uint8Array {
+/**
+ * The 64 fixed-noise samples as a PNG grid of 8 × 8 digits: the picture a run of the GAN, or of one of chapter 08's
+ * variants, saves after each epoch.
+ */
+export function fixedNoiseGrid(trainer: Pick<GanTrainer, 'gan' | 'fixedNoise'>): Uint8Array {
   return tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
 }
 

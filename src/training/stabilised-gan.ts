@@ -11,8 +11,7 @@ import {
   shareAtClipBounds,
 } from '../losses';
 import { asModelInput, buildMlpGan, buildSnMlpGan, Gan } from '../models';
-import { generate, judgeGenerator, toUnitRange } from './gan';
-import { imageGrid } from '../plots';
+import { judgeGenerator } from './gan';
 import { stepSeed, Trainer } from './loop';
 import { withSeed } from './seeded';
 import {
@@ -139,9 +138,4 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
       return { ...clipped, classEntropy: coverage.entropy, meanConfidence: coverage.meanConfidence };
     },
   };
-}
-
-/** The 64 fixed-noise samples as a PNG grid of 8 × 8 digits, as the GAN's run saves after each epoch. */
-export function variantGrid(trainer: VariantTrainer): Uint8Array {
-  return tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
 }
