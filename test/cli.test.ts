@@ -213,6 +213,20 @@ test('the old command lines that saved results name, stabilising.js and frame.js
   }
 });
 
+test('stabilising refuses to write fast-mode runs into a results file of full runs, and changes nothing', () => {
+  const file = path.join(tempDir('cli-stabilising'), 'h12.json');
+  const saved = JSON.stringify({ command: 'the full runs', fast: false, runs: [] });
+  fs.writeFileSync(file, saved);
+  const run = spawnSync(cli[0], [...cli.slice(1), 'stabilising', `--out=${file}`], {
+    env,
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /h12\.json holds full runs and this is a fast-mode run; pass another --out file, or delete/);
+  assert.equal(fs.readFileSync(file, 'utf8'), saved);
+});
+
 test('package.json declares the CLI as the bin "genlab", built from src/cli/main.ts', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
   assert.equal(pkg.bin.genlab, 'dist/cli/main.js');

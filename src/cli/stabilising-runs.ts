@@ -18,13 +18,17 @@ import {
 import { loadClassifier } from '../evaluator';
 import { trainedRunFolder } from '../storage';
 import { StabilisingArgs } from './args';
+import { refuseOtherMode } from './compare';
 
 export async function stabilising({ out }: StabilisingArgs): Promise<void> {
+  const previous = readStabilityResults(out);
+  // A fast-mode run would otherwise replace the saved full runs, which take half an hour to make again.
+  if (previous) refuseOtherMode(out, previous.fast, 'file');
   const report = await selectBackend();
   const backendName = `${report.active} (${report.detail})`;
   const settings = fastMode ? STABILITY_SETTINGS.fast : STABILITY_SETTINGS.full;
   const plan = stabilityPlan(settings.seeds, settings.budget);
-  const done = readStabilityResults(out)?.runs ?? [];
+  const done = previous?.runs ?? [];
   const context = comparisonContext(
     await loadMnist(),
     loadClassifier(trainedRunFolder('classifier')),
