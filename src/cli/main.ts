@@ -114,6 +114,16 @@ function findEvaluator() {
   return evaluator;
 }
 
+/** A run whose picture after each epoch is `grid(trainer)`, saved as samples-epoch-N.png in `outDir`. */
+function sampleGridRun<T extends Trainer>(trainer: T, outDir: string, grid: (trainer: T) => Uint8Array): Run {
+  return {
+    trainer,
+    async saveGrid(record) {
+      saveSampleGrid(outDir, record.epoch, grid(trainer));
+    },
+  };
+}
+
 function ganRun(args: TrainArgs): Run {
   const evaluator = findEvaluator();
   const trainer = ganTrainer({
@@ -122,12 +132,7 @@ function ganRun(args: TrainArgs): Run {
     evaluator,
     evaluationSamples: fastMode ? 100 : 1000,
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, fixedNoiseGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, fixedNoiseGrid);
 }
 
 function vaeRun(args: TrainArgs, test: LabelledImages): Run {
@@ -137,12 +142,7 @@ function vaeRun(args: TrainArgs, test: LabelledImages): Run {
     test,
     binarisation: args.binarised ? 'dynamic' : 'none',
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, fixedPriorGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, fixedPriorGrid);
 }
 
 /** Chapter 08's variants: the fixed-noise grid after each epoch, as for the GAN. */
@@ -156,12 +156,7 @@ function variantRun(args: TrainArgs, variant: GanVariant): Run {
     penaltyWeight: args.penaltyWeight,
     clipValue: args.clipValue,
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, fixedNoiseGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, fixedNoiseGrid);
 }
 
 /** The AC-GAN: after each epoch a grid whose row d is digit d, asked of the same 10 noise vectors. */
@@ -172,12 +167,7 @@ function acganRun(args: TrainArgs): Run {
     evaluator: findEvaluator(),
     samplesPerDigit: fastMode ? 10 : 100,
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, digitRowsGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, digitRowsGrid);
 }
 
 function makeRun(args: TrainArgs & { model: MnistModelName }, mnist: Dataset): Run {
