@@ -254,14 +254,12 @@ function readOptions(
   return options;
 }
 
-export const COMMANDS = ['train', 'evaluate', 'ship', 'compare', 'stabilising', 'ood', 'compression'] as const;
+const COMMANDS = ['train', 'evaluate', 'ship', 'compare', 'stabilising', 'ood', 'compression'].map((c) => `"${c}"`);
 
 const unknownCommand = (command: string | undefined) =>
   new UsageError(
-    `unknown command ${JSON.stringify(command ?? '')}; the commands are ` +
-      `${COMMANDS.slice(0, -1)
-        .map((c) => `"${c}"`)
-        .join(', ')} and "${COMMANDS.at(-1)}".`,
+    `unknown command ${JSON.stringify(command ?? '')}; ` +
+      `the commands are ${COMMANDS.slice(0, -1).join(', ')} and ${COMMANDS.at(-1)}.`,
   );
 
 /** Parses `train <model> --key=value ...` (also `--key value`). */
