@@ -1,6 +1,7 @@
 // Training a GAN (src/models/gan.ts), the DCGAN by default, in the shared loop: the step from steps.ts made repeatable
 // by the run's seeds, D(x) and D(G(z)) for the progress line, and the evaluator's verdict on samples after each epoch.
 import * as tf from '@tensorflow/tfjs';
+import { batchRanges } from '../data';
 import { ClassCoverage, classCoverage } from '../metrics';
 import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
 import { imageGrid } from '../plots';
@@ -76,10 +77,10 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
       const coverage = withSeed(seed + 2, () => {
         const probabilities = tf.tidy(() =>
           tf.concat(
-            chunks(evaluationSamples, EVALUATOR_CHUNK).map((n) => {
+            batchRanges(evaluationSamples, EVALUATOR_CHUNK).map(({ size }) => {
               const { probabilities: p, features } = evaluatorOutputs(
                 evaluator,
-                toUnitRange(generate(gan, tf.randomNormal([n, latentDim]))),
+                toUnitRange(generate(gan, tf.randomNormal([size, latentDim]))),
               );
               features.dispose();
               return p;
@@ -126,9 +127,4 @@ export function toUnitRange(images: tf.Tensor4D): tf.Tensor4D {
  */
 export function fixedNoiseGrid(trainer: Pick<GanTrainer, 'gan' | 'fixedNoise'>): Uint8Array {
   return tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
-}
-
-/** Splits `total` into pieces of at most `size`. */
-function chunks(total: number, size: number): number[] {
-  return Array.from({ length: Math.ceil(total / size) }, (_, i) => Math.min(size, total - i * size));
 }
