@@ -5,8 +5,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { selectBackend } from '../src/backend';
-import { parseCompareArgs, parseEvaluateArgs, parseShipArgs, parseTrainArgs, UsageError } from '../src/cli/args';
-import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS } from '../src/comparison';
+import {
+  parseCompareArgs,
+  parseCompressionArgs,
+  parseEvaluateArgs,
+  parseOodArgs,
+  parseShipArgs,
+  parseStabilisingArgs,
+  parseTrainArgs,
+  UsageError,
+} from '../src/cli/args';
+import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS, STABILITY_RESULTS_FILE } from '../src/comparison';
 import { loadMnist } from '../src/data';
 import { EpochRecord, readCheckpoint, runFolder } from '../src/storage';
 import { firstImages, fit, FULL_LIKELIHOOD_SETTINGS, vaeTrainer } from '../src/training';
@@ -59,7 +68,10 @@ test('--binarised trains the vae on binary digits, by default into a folder of i
 
 test('rejects unknown commands, models and options, and values of the wrong type, saying what to type', () => {
   const cases: [string[], RegExp][] = [
-    [['fit', 'classifier'], /unknown command "fit"; the commands are "train", "evaluate", "ship" and "compare"/],
+    [
+      ['fit', 'classifier'],
+      /unknown command "fit"; the commands are "train", "evaluate", "ship", "compare", "stabilising", "ood" and "compression"\./,
+    ],
     [['train', 'resnet'], /unknown model "resnet"; choose one of classifier, gan, vae/],
     [['train', 'gan', '--latent=0'], /--latent must be a whole number ≥ 1, got "0"/],
     [['train', 'classifier', '--lr=0.1'], /unknown option --lr; the options are --epochs, --batch/],
@@ -142,7 +154,7 @@ test('compare: the experiments of chapter 07 to run, by default all, into notebo
     ],
     [['compare', '--epochs=2'], /unknown option --epochs; the options are --out, --only\./],
     [['compare', '--only'], /--only needs a value/],
-    [['compare', 'beta'], /unexpected argument "beta"/],
+    [['compare', 'beta'], /unexpected argument "beta"; the options are --out, --only\./],
   ];
   for (const [argv, message] of cases)
     assert.throws(
@@ -162,6 +174,57 @@ test('compare: the experiments of chapter 07 to run, by default all, into notebo
       /genlab: unknown option --onyl; the options are --out, --only\.[^]*genlab compare \[--only=EXPERIMENT/,
     );
   }
+});
+
+test('stabilising, ood and compression (chapters 08 and 13): their options, checked as the other commands do', () => {
+  assert.deepEqual(parseStabilisingArgs(['stabilising']), { out: STABILITY_RESULTS_FILE });
+  assert.deepEqual(parseStabilisingArgs(['stabilising', '--out', 'x.json']), { out: 'x.json' });
+  assert.deepEqual(parseOodArgs(['ood']), { numEpochs: 5 });
+  assert.deepEqual(parseOodArgs(['ood', '--epochs=1']), { numEpochs: 1 });
+  assert.equal(parseCompressionArgs(['compression']), undefined);
+  const cases: [() => unknown, RegExp][] = [
+    [() => parseStabilisingArgs(['stabilising', '--epochs=2']), /unknown option --epochs; the options are --out\./],
+    [() => parseStabilisingArgs(['stabilising', '--out']), /--out needs a value/],
+    [() => parseOodArgs(['ood', '--epochs=0']), /--epochs must be a whole number ≥ 1, got "0"/],
+    [() => parseOodArgs(['ood', '--out=x']), /unknown option --out; the options are --epochs\./],
+    [() => parseOodArgs(['ood', 'extra']), /unexpected argument "extra"; options look like --epochs=5\./],
+    [() => parseCompressionArgs(['compression', '--samples=10']), /unknown option --samples; it takes no options\./],
+    [() => parseCompressionArgs(['compression', 'extra']), /unexpected argument "extra"; it takes no options\./],
+  ];
+  for (const [parse, message] of cases)
+    assert.throws(parse, (e: Error) => e instanceof UsageError && message.test(e.message), message.source);
+});
+
+test('the old command lines that saved results name, stabilising.js and frame.js, run the same commands', () => {
+  // A bad flag reaches the command's own parser: exit status 2, the error and the usage, before any work.
+  for (const [script, args, message] of [
+    ['stabilising.ts', ['--outt=x.json'], /genlab: unknown option --outt; the options are --out\./],
+    ['frame.ts', ['ood', '--epochs=two'], /genlab: --epochs must be a whole number ≥ 1, got "two"/],
+    ['frame.ts', ['compression', '--fast'], /genlab: unknown option --fast; it takes no options\./],
+  ] as const) {
+    const run = spawnSync(cli[0], [...cli.slice(1, -1), path.join(repo, 'src', 'cli', script), ...args], {
+      env,
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, message);
+    assert.match(run.stderr, /usage: genlab train [^]*genlab stabilising \[--out=FILE\]/);
+  }
+});
+
+test('stabilising refuses to write fast-mode runs into a results file of full runs, and changes nothing', () => {
+  const file = path.join(tempDir('cli-stabilising'), 'h12.json');
+  const saved = JSON.stringify({ command: 'the full runs', fast: false, runs: [] });
+  fs.writeFileSync(file, saved);
+  const run = spawnSync(cli[0], [...cli.slice(1), 'stabilising', `--out=${file}`], {
+    env,
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /h12\.json holds full runs and this is a fast-mode run; pass another --out file, or delete/);
+  assert.equal(fs.readFileSync(file, 'utf8'), saved);
 });
 
 test('package.json declares the CLI as the bin "genlab", built from src/cli/main.ts', () => {

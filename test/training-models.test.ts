@@ -5,8 +5,9 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { selectBackend } from '../src/backend';
+import { judgeDigits } from '../src/evaluator';
+import { buildMlpGan } from '../src/models';
 import { buildClassifier } from '../src/models/classifier';
-import { EpochRecord } from '../src/storage';
 import {
   decodeMeans,
   encode,
@@ -14,48 +15,33 @@ import {
   fixedNoiseGrid,
   fixedPriorGrid,
   ganTrainer,
+  generate,
+  judgeGenerator,
   loadVae,
+  toUnitRange,
+  withSeed,
   Trainer,
   vaeTrainer,
 } from '../src/training';
 import { fakeDigits } from './support/fake-digits';
+import { withoutLeaks } from './support/leaks';
+import { assertResumeRepeats, tinyRun } from './support/resume-check';
 import { tempDir } from './support/temp';
 
 before(() => selectBackend({ quiet: true }));
-
-const run = (runDir: string, numEpochs: number, resume = false) => ({
-  data: fakeDigits(16),
-  numEpochs,
-  batchSize: 8,
-  seed: 5,
-  runDir,
-  resume,
-});
-const metrics = (history: EpochRecord[]) => history.map((r) => r.metrics);
 
 for (const [name, make] of [
   ['gan', () => ganTrainer({ latentDim: 8, seed: 5, evaluator: buildClassifier(1), evaluationSamples: 20 })],
   ['vae', () => vaeTrainer({ latentDim: 4, seed: 5, test: fakeDigits(10) })],
 ] as [string, () => Trainer][]) {
   test(`${name}: a resumed run repeats an uninterrupted one exactly, and leaks no tensors`, async () => {
-    const counts: number[] = [];
-    const whole = await fit(make(), {
-      ...run(tempDir('models'), 3),
-      onEpoch: () => {
-        counts.push(tf.memory().numTensors);
-      },
-    });
-    const split = tempDir('models');
-    await fit(make(), run(split, 1));
-    const resumed = await fit(make(), run(split, 3, true));
-    assert.deepEqual(metrics(resumed.history), metrics(whole.history));
-    assert.equal(counts[2], counts[1], `tensors after each epoch: ${counts}`);
+    const history = await assertResumeRepeats(make);
     const expected =
       name === 'gan'
         ? ['L_D', 'L_G', 'D(x)', 'D(G(z))', 'classEntropy', 'meanConfidence']
         : ['negElbo', 'testNegElbo', 'testReconstruction', 'testKl'];
-    assert.deepEqual(Object.keys(whole.history[0].metrics), expected);
-    assert.ok(Object.values(whole.history[0].metrics).every(Number.isFinite));
+    assert.deepEqual(Object.keys(history[0].metrics), expected);
+    assert.ok(Object.values(history[0].metrics).every(Number.isFinite));
   });
 }
 
@@ -91,7 +77,7 @@ for (const [name, grid] of [
 test('a saved conv VAE loads with identical encoder and decoder outputs; a folder without one says how to make it', async () => {
   const runDir = tempDir('models');
   const trainer = vaeTrainer({ latentDim: 4, seed: 5 });
-  await fit(trainer, run(runDir, 1));
+  await fit(trainer, tinyRun(runDir, 1));
   const { vae, epochs } = loadVae(runDir);
   assert.equal(epochs, 1);
   const x = tf.randomUniform([3, 28, 28, 1], 0, 1, 'float32', 9);
@@ -104,6 +90,17 @@ test('a saved conv VAE loads with identical encoder and decoder outputs; a folde
     /holds no trained VAE .*`genlab train vae --out=\/nonexistent\/run`/,
   );
   const mlpDir = tempDir('models');
-  await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp' }), run(mlpDir, 1));
+  await fit(vaeTrainer({ latentDim: 4, seed: 5, architecture: 'mlp' }), tinyRun(mlpDir, 1));
   assert.throws(() => loadVae(mlpDir), /not a convolutional VAE/);
+});
+
+test('judgeGenerator reads the samples its seed draws: the same for the same seed, others for another, no leak', () => {
+  const gan = withSeed(2, () => buildMlpGan(8));
+  const evaluator = buildClassifier(1);
+  const verdict = withoutLeaks('judgeGenerator', () => judgeGenerator(gan, evaluator, 30, 7));
+  const samples = withSeed(7, () => tf.tidy(() => toUnitRange(generate(gan, tf.randomNormal([30, 8])))));
+  assert.deepEqual(verdict, judgeDigits(evaluator, samples));
+  samples.dispose();
+  assert.equal(verdict.classShares.reduce((a, b) => a + b, 0).toFixed(6), '1.000000');
+  assert.notDeepEqual(judgeGenerator(gan, evaluator, 30, 8), verdict);
 });

@@ -1,7 +1,16 @@
-// The command line `genlab train <model> [--key=value ...]` (and evaluate, ship, compare): each command parsed into one
-// typed object; unknown keys and bad values are errors that say what to type instead.
+// The command line `genlab train <model> [--key=value ...]` (and evaluate, ship, compare, stabilising, ood,
+// compression): each command parsed into one typed object; unknown keys and bad values are errors that say what to
+// type instead.
 import * as path from 'path';
-import { COMPARISON_RESULTS_DIRECTORY, EXPERIMENTS, ExperimentName } from '../comparison';
+import {
+  COMPARISON_RESULTS_DIRECTORY,
+  EXPERIMENTS,
+  ExperimentName,
+  STABILITY_RESULTS_FILE,
+  STABILITY_SETTINGS,
+} from '../comparison';
+import { COMPRESSION_RESULTS_FILE } from '../compression';
+import { OOD_RESULTS_FILE } from '../ood';
 import { runFolder } from '../storage';
 import {
   ACGAN_DEFAULTS,
@@ -102,6 +111,12 @@ function variantOptimisers(): Record<GanVariant, string> {
   ) as Record<GanVariant, string>;
 }
 
+/** Epochs of the ood command's Fashion-MNIST VAE unless --epochs says otherwise. */
+const OOD_EPOCHS = 5;
+
+/** `file` relative to the working folder, as usage text shows it. */
+const relative = (file: string) => path.relative(process.cwd(), file);
+
 /** The defaults of `model` as flags: "--epochs=20 --batch=64 --latent=100". */
 const defaultFlags = (model: ModelName) =>
   `--epochs=${DEFAULTS[model].numEpochs} --batch=${DEFAULTS[model].batchSize}` +
@@ -111,6 +126,9 @@ export const USAGE = `usage: genlab train <${MODELS.join('|')}> [options]
        genlab evaluate vae [--out=DIR] [--images=N] [--samples=N] [--seed=N]
        genlab ship <${MODELS.join('|')}> [--out=DIR]
        genlab compare [--only=EXPERIMENT,...] [--out=DIR]
+       genlab stabilising [--out=FILE]
+       genlab ood [--epochs=N]
+       genlab compression
 
 train:
   --epochs=N     epochs to train in total (a resumed run continues up to N)
@@ -139,11 +157,24 @@ state, metrics.json, its PNG grids and provenance.json (the training sessions ge
 
 compare: trains the runs of chapter 07 (GAN versus VAE) of the experiments --only names, by default all of them:
 ${EXPERIMENTS.join(', ')}.
-One results file per experiment goes into --out (default ${path.relative(process.cwd(), COMPARISON_RESULTS_DIRECTORY) || '.'}),
+One results file per experiment goes into --out (default ${relative(COMPARISON_RESULTS_DIRECTORY) || '.'}),
 rewritten after each run; run it again to continue.
 
+stabilising: trains the runs of chapter 08's H12 (the plain MLP GAN, WGAN-GP and SN-GAN, from \
+${STABILITY_SETTINGS.full.seeds.length} seeds each, on a
+budget of CPU seconds) into the results file --out (default ${relative(STABILITY_RESULTS_FILE)}),
+rewritten after each run; run it again to continue. The saved results were made with GENLAB_WASM_THREADS=1.
+
+ood: chapter 13's likelihood test. Trains the conv VAE on Fashion-MNIST up to --epochs (default ${OOD_EPOCHS}) in runs/vae-fashion,
+continuing from its checkpoint when there is one, scores the Fashion-MNIST and MNIST test images by their −ELBO and
+writes ${relative(OOD_RESULTS_FILE)}.
+
+compression: chapter 13's sweep. Quantises and prunes the DCGAN in runs/gan, scores each variant with the evaluator
+and writes ${relative(COMPRESSION_RESULTS_FILE)}.
+
 The wavenet trains on speech (Debian's asterisk-core-sounds-en-wav) and saves a generated second per epoch as a WAV file.
-With GENLAB_FAST=1 every run uses a small part of its data (MNIST, speech or text), and the text models are tiny (for tests).`;
+With GENLAB_FAST=1 every run uses a small part of its data (MNIST, speech or text), and the text models are tiny (for
+tests); ood and compression then write their results into their run folders, never over the saved ones.`;
 
 /** A mistake in the command line; the message says how to fix it. */
 export class UsageError extends Error {
@@ -157,18 +188,17 @@ const TRAIN_NUMBERS = { epochs: 'numEpochs', batch: 'batchSize', seed: 'seed', l
 const TRAIN_SWITCHES = ['resume', 'binarised'] as const;
 const EVALUATE_NUMBERS = { images: 'images', samples: 'samples', seed: 'seed' } as const;
 
-/** The options of one command, as read: numbers by flag name, switches given, and --out. */
+/** The options of one command, as read: numbers, decimals and texts (--out among them) by flag name, switches given. */
 interface Options {
   numbers: Record<string, number>;
   decimals: Record<string, number>;
   texts: Record<string, string>;
   switches: Set<string>;
-  out?: string;
 }
 
 /**
- * Reads `--key=value` (also `--key value`) options: whole numbers (≥ 1), decimals (above 0),
- * switches and --out.
+ * Reads `--key=value` (also `--key value`) options: whole numbers (≥ 1), decimals (above 0), texts (such as --out, for
+ * the commands that take it) and switches.
  */
 function readOptions(
   rest: string[],
@@ -178,27 +208,26 @@ function readOptions(
   texts: readonly string[] = [],
 ): Options {
   const options: Options = { numbers: {}, decimals: {}, texts: {}, switches: new Set() };
-  const known = [...numbers, 'out', ...texts, ...switches, ...Object.keys(decimals)].map((k) => `--${k}`).join(', ');
+  const flags = [...numbers, ...texts, ...switches, ...Object.keys(decimals)].map((k) => `--${k}`);
+  const known = flags.length > 0 ? `the options are ${flags.join(', ')}` : 'it takes no options';
   for (let i = 0; i < rest.length; i++) {
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
-    if (!match)
-      throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; options look like --${numbers[0]}=5.`);
+    if (!match) {
+      const hint = numbers.length > 0 ? `options look like --${numbers[0]}=5` : known;
+      throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}; ${hint}.`);
+    }
     const [, key, inline] = match;
     if (switches.includes(key)) {
       if (inline !== undefined) throw new UsageError(`--${key} takes no value.`);
       options.switches.add(key);
       continue;
     }
-    if (key !== 'out' && !numbers.includes(key) && !(key in decimals) && !texts.includes(key)) {
-      throw new UsageError(`unknown option --${key}; the options are ${known}.`);
+    if (!numbers.includes(key) && !(key in decimals) && !texts.includes(key)) {
+      throw new UsageError(`unknown option --${key}; ${known}.`);
     }
     const value = inline ?? rest[++i];
     if (value === undefined || value === '')
       throw new UsageError(`--${key} needs a value, e.g. --${key}=${key === 'out' ? 'runs/try1' : 5}.`);
-    if (key === 'out') {
-      options.out = value;
-      continue;
-    }
     if (texts.includes(key)) {
       options.texts[key] = value;
       continue;
@@ -225,9 +254,12 @@ function readOptions(
   return options;
 }
 
+const COMMANDS = ['train', 'evaluate', 'ship', 'compare', 'stabilising', 'ood', 'compression'].map((c) => `"${c}"`);
+
 const unknownCommand = (command: string | undefined) =>
   new UsageError(
-    `unknown command ${JSON.stringify(command ?? '')}; the commands are "train", "evaluate", "ship" and "compare".`,
+    `unknown command ${JSON.stringify(command ?? '')}; ` +
+      `the commands are ${COMMANDS.slice(0, -1).join(', ')} and ${COMMANDS.at(-1)}.`,
   );
 
 /** Parses `train <model> --key=value ...` (also `--key value`). */
@@ -238,12 +270,12 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
   }
   const name = model as ModelName;
-  const { numbers, decimals, texts, switches, out } = readOptions(
+  const { numbers, decimals, texts, switches } = readOptions(
     rest,
     Object.keys(TRAIN_NUMBERS),
     TRAIN_SWITCHES,
     Object.fromEntries(Object.entries(DECIMAL_FLAGS).map(([flag, { example }]) => [flag, example])),
-    ['corpus'],
+    ['out', 'corpus'],
   );
   if (texts.corpus !== undefined && name !== 'lm' && name !== 'text-vae') {
     throw new UsageError(`--corpus applies to the lm and the text-vae only, not the ${name}.`);
@@ -257,7 +289,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     ...DEFAULTS[name],
     seed: 1,
     // A binarised run gets a folder of its own, so it never meets the grey-pixel run in runs/vae.
-    outDir: out ?? runFolder(binarised ? 'vae-binarised' : name),
+    outDir: texts.out ?? runFolder(binarised ? 'vae-binarised' : name),
     resume: switches.has('resume'),
     binarised,
     ...(texts.corpus !== undefined ? { corpus: texts.corpus } : {}),
@@ -281,8 +313,8 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   const [command, model, ...rest] = argv;
   if (command !== 'evaluate') throw unknownCommand(command);
   if (model !== 'vae') throw new UsageError(`evaluate measures a vae only, got ${JSON.stringify(model ?? '')}.`);
-  const { numbers, out } = readOptions(rest, Object.keys(EVALUATE_NUMBERS), []);
-  return { ...FULL_LIKELIHOOD_SETTINGS, ...numbers, outDir: out ?? runFolder('vae-binarised') };
+  const { numbers, texts } = readOptions(rest, Object.keys(EVALUATE_NUMBERS), [], {}, ['out']);
+  return { ...FULL_LIKELIHOOD_SETTINGS, ...numbers, outDir: texts.out ?? runFolder('vae-binarised') };
 }
 
 /** Parses `ship <model> [--out=DIR]`: the run folder to ship (the model names its default folder). */
@@ -292,8 +324,8 @@ export function parseShipArgs(argv: string[]): { model: ModelName; outDir: strin
   if (!(MODELS as readonly string[]).includes(model)) {
     throw new UsageError(`unknown model ${JSON.stringify(model ?? '')}; choose one of ${MODELS.join(', ')}.`);
   }
-  const { out } = readOptions(rest, [], []);
-  return { model: model as ModelName, outDir: out ?? runFolder(model) };
+  const { texts } = readOptions(rest, [], [], {}, ['out']);
+  return { model: model as ModelName, outDir: texts.out ?? runFolder(model) };
 }
 
 /** What `compare` runs: which experiments of chapter 07, and the folder of their results files. */
@@ -306,7 +338,7 @@ export interface CompareArgs {
 export function parseCompareArgs(argv: string[]): CompareArgs {
   const [command, ...rest] = argv;
   if (command !== 'compare') throw unknownCommand(command);
-  const { texts, out } = readOptions(rest, [], [], {}, ['only']);
+  const { texts } = readOptions(rest, [], [], {}, ['out', 'only']);
   const only = texts.only === undefined ? EXPERIMENTS : texts.only.split(',');
   const unknown = only.filter((name) => !(EXPERIMENTS as string[]).includes(name));
   if (unknown.length > 0) {
@@ -314,5 +346,38 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
       `unknown experiment ${unknown.join(', ')}; --only takes a comma-separated list of ${EXPERIMENTS.join(', ')}.`,
     );
   }
-  return { only: only as ExperimentName[], out: path.resolve(out ?? COMPARISON_RESULTS_DIRECTORY) };
+  return { only: only as ExperimentName[], out: path.resolve(texts.out ?? COMPARISON_RESULTS_DIRECTORY) };
+}
+
+/** What `stabilising` writes: the results file of chapter 08's H12 runs, as typed (it is recorded in the file). */
+export interface StabilisingArgs {
+  out: string;
+}
+
+/** Parses `stabilising [--out=FILE]`. */
+export function parseStabilisingArgs(argv: string[]): StabilisingArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'stabilising') throw unknownCommand(command);
+  const { texts } = readOptions(rest, [], [], {}, ['out']);
+  return { out: texts.out ?? STABILITY_RESULTS_FILE };
+}
+
+/** What `ood` trains: the epochs of chapter 13's Fashion-MNIST VAE in all (a run in its folder continues up to them). */
+export interface OodArgs {
+  numEpochs: number;
+}
+
+/** Parses `ood [--epochs=N]`. */
+export function parseOodArgs(argv: string[]): OodArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'ood') throw unknownCommand(command);
+  const { numbers } = readOptions(rest, ['epochs'], []);
+  return { numEpochs: numbers.epochs ?? OOD_EPOCHS };
+}
+
+/** Checks `compression`, which takes no options. */
+export function parseCompressionArgs(argv: string[]): void {
+  const [command, ...rest] = argv;
+  if (command !== 'compression') throw unknownCommand(command);
+  readOptions(rest, [], []);
 }

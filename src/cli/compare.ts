@@ -24,16 +24,21 @@ import { CompareArgs } from './args';
 /** Samples scored after each epoch; the Fréchet distance of 256 evaluator features needs more than 256. */
 const SAMPLES = fastMode ? 300 : 1_000;
 
+/** Refuses to add this process's runs to a results file of the other mode (fast or full); `out` is what --out names. */
+export function refuseOtherMode(file: string, fileIsFast: boolean, out: 'folder' | 'file'): void {
+  if (fileIsFast !== fastMode) {
+    throw new Error(
+      `${file} holds ${fileIsFast ? 'fast-mode' : 'full'} runs and this is a ${fastMode ? 'fast-mode' : 'full'} ` +
+        `run; pass another --out ${out}, or delete the file to replace it.`,
+    );
+  }
+}
+
 /** The finished runs of an earlier call, or none; refuses to mix fast and full runs in one file. */
 function previousRuns(file: string): RunResult[] {
   if (!fs.existsSync(file)) return [];
   const previous = readComparisonResults(file);
-  if (previous.fast !== fastMode) {
-    throw new Error(
-      `${file} holds ${previous.fast ? 'fast-mode' : 'full'} runs and this is a ${fastMode ? 'fast-mode' : 'full'} ` +
-        'run; pass another --out folder, or delete the file to replace it.',
-    );
-  }
+  refuseOtherMode(file, previous.fast, 'folder');
   return previous.runs;
 }
 

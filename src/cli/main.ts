@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `genlab train <model>`: the notebooks' training, from a terminal (also `genlab evaluate`, `ship` and `compare`).
+// `genlab train <model>`: the notebooks' training, from a terminal (also `genlab evaluate`, `ship`, and the experiment
+// runs `compare`, `stabilising`, `ood` and `compression` whose results files the notebooks read).
 // Writes into the run folder a checkpoint and metrics.json after each epoch, and a PNG grid (a WAV file for the
 // wavenet) per epoch; the run folder's lock keeps a second trainer out.
 import { execFileSync } from 'child_process';
@@ -39,22 +40,27 @@ import {
   TEXT_VAE_EXPERIMENT,
   Trainer,
   TrainingInterruptedError,
-  variantGrid,
   variantTrainer,
   vaeTrainer,
 } from '../training';
 import {
   MnistModelName,
   parseCompareArgs,
+  parseCompressionArgs,
   parseEvaluateArgs,
+  parseOodArgs,
   parseShipArgs,
+  parseStabilisingArgs,
   parseTrainArgs,
   TrainArgs,
   USAGE,
   UsageError,
 } from './args';
 import { compare } from './compare';
+import { compression } from './compression';
 import { evaluateVae } from './evaluate';
+import { ood } from './ood';
+import { stabilising } from './stabilising-runs';
 import { waveNetRun } from './wavenet';
 
 /** Fast mode (GENLAB_FAST=1, for tests) trains on this many images; the GAN's steps cost the most. The VAE's epochs are
@@ -108,6 +114,16 @@ function findEvaluator() {
   return evaluator;
 }
 
+/** A run whose picture after each epoch is `grid(trainer)`, saved as samples-epoch-N.png in `outDir`. */
+function sampleGridRun<T extends Trainer>(trainer: T, outDir: string, grid: (trainer: T) => Uint8Array): Run {
+  return {
+    trainer,
+    async saveGrid(record) {
+      saveSampleGrid(outDir, record.epoch, grid(trainer));
+    },
+  };
+}
+
 function ganRun(args: TrainArgs): Run {
   const evaluator = findEvaluator();
   const trainer = ganTrainer({
@@ -116,12 +132,7 @@ function ganRun(args: TrainArgs): Run {
     evaluator,
     evaluationSamples: fastMode ? 100 : 1000,
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, fixedNoiseGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, fixedNoiseGrid);
 }
 
 function vaeRun(args: TrainArgs, test: LabelledImages): Run {
@@ -131,12 +142,7 @@ function vaeRun(args: TrainArgs, test: LabelledImages): Run {
     test,
     binarisation: args.binarised ? 'dynamic' : 'none',
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, fixedPriorGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, fixedPriorGrid);
 }
 
 /** Chapter 08's variants: the fixed-noise grid after each epoch, as for the GAN. */
@@ -150,12 +156,7 @@ function variantRun(args: TrainArgs, variant: GanVariant): Run {
     penaltyWeight: args.penaltyWeight,
     clipValue: args.clipValue,
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, variantGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, fixedNoiseGrid);
 }
 
 /** The AC-GAN: after each epoch a grid whose row d is digit d, asked of the same 10 noise vectors. */
@@ -166,12 +167,7 @@ function acganRun(args: TrainArgs): Run {
     evaluator: findEvaluator(),
     samplesPerDigit: fastMode ? 10 : 100,
   });
-  return {
-    trainer,
-    async saveGrid(record) {
-      saveSampleGrid(args.outDir, record.epoch, digitRowsGrid(trainer));
-    },
-  };
+  return sampleGridRun(trainer, args.outDir, digitRowsGrid);
 }
 
 function makeRun(args: TrainArgs & { model: MnistModelName }, mnist: Dataset): Run {
@@ -205,6 +201,12 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'evaluate') return evaluateVae(parseEvaluateArgs(argv));
   if (argv[0] === 'ship') return ship(argv);
   if (argv[0] === 'compare') return compare(parseCompareArgs(argv), commandWithEnvironment(argv));
+  if (argv[0] === 'stabilising') return stabilising(parseStabilisingArgs(argv));
+  if (argv[0] === 'ood') return ood(parseOodArgs(argv));
+  if (argv[0] === 'compression') {
+    parseCompressionArgs(argv);
+    return compression();
+  }
   const args = parseTrainArgs(argv);
   if (args.resume && !fs.existsSync(checkpointFile(args.outDir))) {
     throw new UsageError(

@@ -1,5 +1,5 @@
 // The compression sweep as a results file (notebooks/results/frame/compression-dcgan.json), made by
-// `node dist/cli/frame.js compression` from the DCGAN in runs/gan and read by chapter 13 at full settings.
+// `genlab compression` from the DCGAN in runs/gan and read by chapter 13 at full settings.
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, LabelledImages } from '../data';
@@ -18,7 +18,7 @@ export interface CompressionResults {
 }
 
 export const COMPRESSION_RESULTS_FILE = path.join(FRAME_RESULTS_DIRECTORY, 'compression-dcgan.json');
-export const COMPRESSION_COMMAND = 'nice -n 19 node dist/cli/frame.js compression';
+export const COMPRESSION_COMMAND = 'nice -n 19 node dist/cli/main.js compression';
 
 /** Loads the generator in `runDir` and measures every variant on `samples` images against the first real test images. */
 export function runCompressionSweep(options: {

@@ -67,7 +67,11 @@ function column(values: number[]): tf.Tensor2D {
   return tf.tensor2d(values, [values.length, 1]);
 }
 
-/** Trains the 1-D GAN with the given generator loss; the same config gives the same initial state for every loss. */
+/**
+ * Trains the 1-D GAN with the given generator loss; the same config gives the same initial state for every loss. Its
+ * updates are written here rather than with ganStep (src/training/steps.ts): the networks are bare variables, not
+ * layers models, and the generator step must read its gradient's norm (H7) between computing and applying it.
+ */
 export function trainToyGan(data: GaussianComponent[], generatorLoss: GeneratorLoss, config: ToyGanConfig): ToyGanRun {
   if (!Number.isInteger(config.seed) || config.seed < 1) {
     throw new Error(

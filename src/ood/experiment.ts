@@ -1,5 +1,5 @@
 // Chapter 13's out-of-distribution experiment: train the conv VAE of chapter 06 on Fashion-MNIST, then score the
-// Fashion-MNIST and MNIST test images with it. The CLI (`genlab-frame ood`) runs it at full settings and saves the
+// Fashion-MNIST and MNIST test images with it. The CLI (`genlab ood`) runs it at full settings and saves the
 // results; the notebook's fast mode runs a tiny version through the same code.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -40,7 +40,7 @@ export interface OodResults {
 }
 
 export const OOD_RESULTS_FILE = path.join(FRAME_RESULTS_DIRECTORY, 'ood-fashion-vae.json');
-export const OOD_COMMAND = 'nice -n 19 node dist/cli/frame.js ood';
+export const OOD_COMMAND = 'nice -n 19 node dist/cli/main.js ood';
 
 /** Trains (resuming from runDir's checkpoint when it holds one) and scores; returns the results to save. */
 export async function runOodExperiment(options: {

@@ -9,6 +9,7 @@ import { evaluatorOutputsInChunks } from '../evaluator';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 import { ACGAN_DEFAULTS, trainerSettings } from './settings';
+import { adversarialStep } from './steps';
 
 export interface AcGanTrainerOptions {
   latentDim?: number;
@@ -28,7 +29,6 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
     generator: tf.train.adam(learningRate, adamBeta1),
     discriminator: tf.train.adam(learningRate, adamBeta1),
   };
-  const variables = (model: tf.LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
   const judge = (x: tf.Tensor) => acgan.discriminator.apply(x, { training: true }) as tf.Tensor[];
   const classLoss = (logits: tf.Tensor, codes: tf.Tensor) => tf.losses.softmaxCrossEntropy(codes, logits);
   return {
@@ -50,8 +50,9 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
           acgan.generator.apply([tf.randomNormal([n, latentDim]), codes], { training: true }) as tf.Tensor;
         let classAccuracy = 0;
         try {
-          const d = optimizers.discriminator.minimize(
-            () => {
+          // The GAN's step with the class term added to both losses (the digit asked for, read back by D).
+          const losses = adversarialStep(acgan, optimizers, {
+            discriminator: () => {
               const [realSource, realClasses] = judge(real);
               const [fakeSource, fakeClasses] = judge(fakes());
               classAccuracy = tf.mean(tf.equal(tf.argMax(realClasses, 1), labels).toFloat()).dataSync()[0];
@@ -62,20 +63,12 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
                 classLoss(fakeClasses, codes),
               ]) as tf.Scalar;
             },
-            true,
-            variables(acgan.discriminator),
-          ) as tf.Scalar;
-          const g = optimizers.generator.minimize(
-            () => {
+            generator: () => {
               const [source, classes] = judge(fakes());
               return tf.add(tf.mean(bceRealFromLogits(source)), classLoss(classes, codes)) as tf.Scalar;
             },
-            true,
-            variables(acgan.generator),
-          ) as tf.Scalar;
-          const losses = { L_D: d.dataSync()[0], L_G: g.dataSync()[0], 'D class acc': classAccuracy };
-          tf.dispose([d, g]);
-          return losses;
+          });
+          return { L_D: losses.discriminator, L_G: losses.generator, 'D class acc': classAccuracy };
         } finally {
           tf.dispose([real, codes]);
         }

@@ -1,10 +1,11 @@
 // Training a GAN (src/models/gan.ts), the DCGAN by default, in the shared loop: the step from steps.ts made repeatable
 // by the run's seeds, D(x) and D(G(z)) for the progress line, and the evaluator's verdict on samples after each epoch.
 import * as tf from '@tensorflow/tfjs';
-import { classCoverage } from '../metrics';
+import { batchRanges } from '../data';
+import { ClassCoverage, classCoverage } from '../metrics';
 import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
 import { imageGrid } from '../plots';
-import { EVALUATOR_CHUNK, evaluatorOutputs } from '../evaluator';
+import { EVALUATOR_CHUNK, evaluatorOutputs, judgeDigits } from '../evaluator';
 import { Trainer } from './loop';
 import { withSeed } from './seeded';
 import { definedOnly, GAN_DEFAULTS, GanSettings, trainerSettings, TrainingLength } from './settings';
@@ -71,13 +72,15 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
     },
     async evaluate(): Promise<Record<string, number>> {
       if (!evaluator) return {};
+      // Not judgeGenerator: noise drawn a chunk at a time is other noise than one draw of all of it, and the metrics
+      // of the runs already recorded were measured on these samples.
       const coverage = withSeed(seed + 2, () => {
         const probabilities = tf.tidy(() =>
           tf.concat(
-            chunks(evaluationSamples, EVALUATOR_CHUNK).map((n) => {
+            batchRanges(evaluationSamples, EVALUATOR_CHUNK).map(({ size }) => {
               const { probabilities: p, features } = evaluatorOutputs(
                 evaluator,
-                toUnitRange(generate(gan, tf.randomNormal([n, latentDim]))),
+                toUnitRange(generate(gan, tf.randomNormal([size, latentDim]))),
               );
               features.dispose();
               return p;
@@ -98,17 +101,30 @@ export function generate(gan: Gan, z: tf.Tensor2D): tf.Tensor4D {
   return tf.tidy(() => asImages(gan.generator.predict(z) as tf.Tensor));
 }
 
+/**
+ * What the evaluator reads in `count` of the generator's samples (class shares, entropy, mean confidence), from noise
+ * drawn in one piece with Math.random seeded by `seed`.
+ */
+export function judgeGenerator(gan: Gan, evaluator: tf.Sequential, count: number, seed: number): ClassCoverage {
+  const images = withSeed(seed, () =>
+    tf.tidy(() => toUnitRange(generate(gan, tf.randomNormal([count, gan.latentDim])))),
+  );
+  try {
+    return judgeDigits(evaluator, images);
+  } finally {
+    images.dispose();
+  }
+}
+
 /** Maps tanh images in [-1, 1] to [0, 1], the range of the evaluator and of image grids. */
 export function toUnitRange(images: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => images.add(1).div(2));
 }
 
-/** The 64 fixed-noise samples as a PNG grid of 8 × 8 digits: the picture a run saves after each epoch. */
-export function fixedNoiseGrid(trainer: GanTrainer): Uint8Array {
+/**
+ * The 64 fixed-noise samples as a PNG grid of 8 × 8 digits: the picture a run of the GAN, or of one of chapter 08's
+ * variants, saves after each epoch.
+ */
+export function fixedNoiseGrid(trainer: Pick<GanTrainer, 'gan' | 'fixedNoise'>): Uint8Array {
   return tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
-}
-
-/** Splits `total` into pieces of at most `size`. */
-function chunks(total: number, size: number): number[] {
-  return Array.from({ length: Math.ceil(total / size) }, (_, i) => Math.min(size, total - i * size));
 }

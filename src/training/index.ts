@@ -12,7 +12,7 @@ export {
   terminalProgress,
 } from './progress';
 export { firstImages } from './subset';
-export { fixedNoiseGrid, ganTrainer, generate, toUnitRange } from './gan';
+export { fixedNoiseGrid, ganTrainer, generate, judgeGenerator, toUnitRange } from './gan';
 export type { GanTrainer, GanTrainerOptions } from './gan';
 export { withSeed } from './seeded';
 export {
@@ -53,7 +53,7 @@ export type {
 } from './settings';
 export { checkPenaltyGradient } from './penalty-check';
 export type { PenaltyGradientCheck } from './penalty-check';
-export { checkVariant, variantGrid, variantTrainer } from './stabilised-gan';
+export { checkVariant, variantTrainer } from './stabilised-gan';
 export type { VariantTrainer, VariantTrainerOptions } from './stabilised-gan';
 export { acganTrainer, conditionalAccuracy, digitRows, digitRowsGrid, drawDigits } from './acgan';
 export type { AcGanTrainer, AcGanTrainerOptions, ConditionalAccuracy } from './acgan';

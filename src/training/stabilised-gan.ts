@@ -10,11 +10,8 @@ import {
   gradientPenalty,
   shareAtClipBounds,
 } from '../losses';
-import { classCoverage } from '../metrics';
 import { asModelInput, buildMlpGan, buildSnMlpGan, Gan } from '../models';
-import { evaluatorOutputsInChunks } from '../evaluator';
-import { generate, toUnitRange } from './gan';
-import { imageGrid } from '../plots';
+import { judgeGenerator } from './gan';
 import { stepSeed, Trainer } from './loop';
 import { withSeed } from './seeded';
 import {
@@ -137,19 +134,8 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
       const clipped: Record<string, number> =
         variant === 'wgan-clip' ? { atClipBounds: shareAtClipBounds(criticVariables(), used.clipValue) } : {};
       if (!evaluator) return clipped;
-      const coverage = withSeed(seed + 2, () => {
-        const images = tf.tidy(() => toUnitRange(generate(gan, tf.randomNormal([evaluationSamples, latentDim]))));
-        const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
-        const result = classCoverage(probabilities);
-        tf.dispose([images, probabilities, features]);
-        return result;
-      });
+      const coverage = judgeGenerator(gan, evaluator, evaluationSamples, seed + 2);
       return { ...clipped, classEntropy: coverage.entropy, meanConfidence: coverage.meanConfidence };
     },
   };
-}
-
-/** The 64 fixed-noise samples as a PNG grid of 8 × 8 digits, as the GAN's run saves after each epoch. */
-export function variantGrid(trainer: VariantTrainer): Uint8Array {
-  return tf.tidy(() => imageGrid(toUnitRange(generate(trainer.gan, trainer.fixedNoise)), { columns: 8, scale: 2 }));
 }

@@ -50,6 +50,34 @@ export interface GanStepOptions {
   detachedFakes?: boolean;
 }
 
+/** The two losses of an adversarial step; each draws the noise and fakes it needs when it is called. */
+export interface AdversarialLosses {
+  discriminator: () => tf.Scalar;
+  generator: () => tf.Scalar;
+}
+
+/**
+ * One discriminator step, then `generatorSteps` generator steps, each minimising its loss over its own network's
+ * weights with that network's optimiser. Returns the losses before the updates (the generator's averaged over its
+ * steps). ganStep and the AC-GAN (whose losses add a class term) share it.
+ */
+export function adversarialStep(
+  networks: { generator: tf.LayersModel; discriminator: tf.LayersModel },
+  optimizers: GanOptimizers,
+  losses: AdversarialLosses,
+  generatorSteps = 1,
+): GanStepLosses {
+  if (!Number.isInteger(generatorSteps) || generatorSteps < 1) {
+    throw new RangeError(`generatorSteps must be a positive whole number, got ${generatorSteps}.`);
+  }
+  const discriminator = minimise(optimizers.discriminator, trainable(networks.discriminator), losses.discriminator);
+  let generatorSum = 0;
+  for (let i = 0; i < generatorSteps; i++) {
+    generatorSum += minimise(optimizers.generator, trainable(networks.generator), losses.generator);
+  }
+  return { discriminator, generator: generatorSum / generatorSteps };
+}
+
 /**
  * One discriminator step on real images (in [-1, 1]) and fresh fakes, then `generatorSteps` generator steps (the
  * non-saturating loss by default), each on fresh noise. The generator loss returned is the mean over those steps.
@@ -61,20 +89,21 @@ export function ganStep(
   options: GanStepOptions = {},
 ): GanStepLosses {
   const { generatorSteps = 1, losses = correctGanLosses, detachedFakes = false } = options;
-  if (!Number.isInteger(generatorSteps) || generatorSteps < 1) {
-    throw new RangeError(`generatorSteps must be a positive whole number, got ${generatorSteps}.`);
-  }
   const batchSize = real.shape[0];
   const fakes = () => gan.generator.apply(tf.randomNormal([batchSize, gan.latentDim]), { training: true }) as tf.Tensor;
   const logits = (images: tf.Tensor) => gan.discriminator.apply(images, { training: true }) as tf.Tensor;
   const detached = detachedFakes ? tf.tidy(fakes) : undefined;
-  const discriminator = minimise(optimizers.discriminator, trainable(gan.discriminator), () =>
-    losses.discriminator(logits(real), logits(detached ?? fakes())),
-  );
-  detached?.dispose();
-  let generatorSum = 0;
-  for (let i = 0; i < generatorSteps; i++) {
-    generatorSum += minimise(optimizers.generator, trainable(gan.generator), () => losses.generator(logits(fakes())));
+  try {
+    return adversarialStep(
+      gan,
+      optimizers,
+      {
+        discriminator: () => losses.discriminator(logits(real), logits(detached ?? fakes())),
+        generator: () => losses.generator(logits(fakes())),
+      },
+      generatorSteps,
+    );
+  } finally {
+    detached?.dispose();
   }
-  return { discriminator, generator: generatorSum / generatorSteps };
 }
