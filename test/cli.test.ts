@@ -211,6 +211,14 @@ test('the old command lines that saved results name, stabilising.js and frame.js
     assert.match(run.stderr, message);
     assert.match(run.stderr, /usage: genlab train [^]*genlab stabilising \[--out=FILE\]/);
   }
+  // frame.js is chapter 13's two commands only: another genlab command is refused before any work.
+  const other = spawnSync(cli[0], [...cli.slice(1, -1), path.join(repo, 'src', 'cli', 'frame.ts'), 'train', 'vae'], {
+    env,
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  assert.equal(other.status, 2, other.stderr);
+  assert.match(other.stderr, /frame\.js runs only ood \[--epochs=N\] or compression [^]*not "train vae"/);
 });
 
 test('stabilising refuses to write fast-mode runs into a results file of full runs, and changes nothing', () => {
