@@ -2,15 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generatorLossNonSaturating, generatorLossSaturating } from '../src/losses';
 import * as tf from '@tensorflow/tfjs';
-import {
-  article004GeneratorLoss,
-  createMlp,
-  FINAL_SAMPLE_COUNT,
-  generatorLossLogitGradient,
-  mean,
-  trainToyGan,
-  variance,
-} from '../src/maths';
+import { article004GeneratorLoss } from '../src/articles';
+import { createMlp, FINAL_SAMPLE_COUNT, generatorLossLogitGradient, mean, trainToyGan, variance } from '../src/maths';
 import { assertClose } from './support/close';
 import { withoutLeaks } from './support/leaks';
 

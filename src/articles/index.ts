@@ -41,6 +41,16 @@ export {
   trainListingGan,
 } from './training-faults';
 export type { GanRun, GanTrace, RealData, SampleVerdict } from './training-faults';
+export {
+  article002Kl,
+  article003DiscriminatorLoss,
+  article003GeneratorLoss,
+  article003Kl,
+  article004GeneratorLoss,
+  descendPenalty,
+  klSubtracted,
+} from './formulas';
+export type { LatentPenalty } from './formulas';
 export { listingSummaries } from './summary';
 export type { ListingSummary } from './summary';
 export {

@@ -1,13 +1,3 @@
-export {
-  article002Kl,
-  article003DiscriminatorLoss,
-  article003GeneratorLoss,
-  article003Kl,
-  article004GeneratorLoss,
-  descendPenalty,
-  klSubtracted,
-} from './articles';
-export type { LatentPenalty } from './articles';
 export { linspace, mixtureDensity, normalDensity, sampleMixture, trapezoid } from './densities';
 export type { Density, GaussianComponent } from './densities';
 export { klDiagonalGaussians, logDiagonalGaussianDensity, monteCarloKl, standardNormal } from './gaussian';

@@ -1,4 +1,4 @@
-// The source articles' wrong expressions (the G- and V-numbered errors that chapters 02 and 03 list), written out so the chapters can compute
+// The source articles' wrong formulas (the G- and V-numbered errors that chapters 02 and 03 list), written out so the chapters can compute
 // them beside the correct forms instead of only saying they are wrong. Nothing here should be used to train a model.
 import * as tf from '@tensorflow/tfjs';
 import { bceFakeFromLogits } from '../losses';

@@ -10,7 +10,7 @@ import {
   descendPenalty,
   klSubtracted,
   LatentPenalty,
-} from '../src/maths';
+} from '../src/articles';
 import { closeWithin } from './support/close';
 import { withoutLeaks } from './support/leaks';
 
