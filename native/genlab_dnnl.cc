@@ -65,9 +65,11 @@ napi_value conv2dForward(napi_env env, napi_callback_info info) {
   });
 }
 
-/** The input gradient with its images in the layout oneDNN picks (format `any`): on channels-last images oneDNN 2.6's
- *  backward-data code is 10–25 % slower on the DCGAN's layers than on its blocked ones (nChw16c), more than reordering
- *  dy in and dx out costs. */
+/** The input gradient, with its images in the layout oneDNN picks (format `any`, blocked nChw16c) where dy has 128
+ *  channels or more and both channel counts are multiples of 16: oneDNN 2.6's backward-data code took 10–25 % less CPU
+ *  there (the DCGAN's 256 → 128 and 128 → 64 transposed convolutions) than on channels-last images, more than
+ *  reordering dy in and dx out costs. With fewer channels (the conv VAE's 64 → 64 and 32 → 64 layers, the 32 → 1 one)
+ *  the reorders or the padding to 16 channels cost more than that, so those stay channels-last. */
 struct BackwardData {
   dnnl::primitive primitive;
   Layout weights, dy, dx;
@@ -78,7 +80,10 @@ Cache<BackwardData> convBackwardData;
 napi_value conv2dBackpropInput(napi_env env, napi_callback_info info) {
   return runCached(env, info, 3 + CONV_NUMBERS, 3, convBackwardData, [](const Call &c) {
     ConvShape s(c, 3);
-    memory::desc srcAny(s.src.dims(), f32, tag::any), dstAny(s.dst.dims(), f32, tag::any);
+    dim C = c[6], O = c[7];
+    bool blocked = O >= 128 && C % 16 == 0 && O % 16 == 0;
+    memory::desc srcAny = blocked ? memory::desc(s.src.dims(), f32, tag::any) : s.src;
+    memory::desc dstAny = blocked ? memory::desc(s.dst.dims(), f32, tag::any) : s.dst;
     dnnl::convolution_forward::primitive_desc hint(
         {prop_kind::forward_training, algorithm::convolution_direct, srcAny, s.weightsAny, dstAny, s.strides,
          s.dilations, s.padLeft, s.padRight},
@@ -86,7 +91,8 @@ napi_value conv2dBackpropInput(napi_env env, napi_callback_info info) {
     dnnl::convolution_backward_data::primitive_desc pd(
         {algorithm::convolution_direct, srcAny, s.weightsAny, dstAny, s.strides, s.dilations, s.padLeft, s.padRight},
         engine(), hint);
-    if (!optimised(pd)) return std::unique_ptr<BackwardData>();
+    if (!optimised(pd) || (!blocked && (pd.diff_src_desc() != s.src || pd.diff_dst_desc() != s.dst)))
+      return std::unique_ptr<BackwardData>();
     auto kernel = std::make_unique<BackwardData>();
     kernel->primitive = dnnl::convolution_backward_data(pd);
     kernel->weights = Layout(s.weightsHwio, pd.weights_desc(), true);
