@@ -49,7 +49,7 @@ napi_value eltwise(napi_env env, napi_callback_info info) {
 
 // ---- unary(heap, x, y, n, operation, alpha): ReLU (x < 0 ? 0 : x, which keeps a NaN as tfjs's does; oneDNN's
 // ReLU gives 0), negation, tfjs's Step (x > 0 ? 1 : alpha, NaN kept: a ReLU's gradient), Floor (dropout's mask), or
-// Softplus with tfjs's cut-offs (a VAE's Bernoulli likelihood; oneDNN 2.6's soft_relu has no such cut-offs).
+// Softplus with tfjs's cut-offs (a VAE's Bernoulli likelihood).
 enum Unary { RELU_KEEPING_NAN = 0, NEGATE = 1, STEP = 2, FLOOR = 3, SOFTPLUS = 4 };
 
 /** tfjs's softplus: exp(x) below ln ε + 2 and x above its negation (ε = 2⁻²³), where log(1 + eˣ) equals them to

@@ -66,7 +66,7 @@ napi_value conv2dForward(napi_env env, napi_callback_info info) {
 }
 
 /** The input gradient, with its images in the layout oneDNN picks (format `any`, blocked nChw16c) where dy has 128
- *  channels or more and both channel counts are multiples of 16: oneDNN 2.6's backward-data code took 10–25 % less CPU
+ *  channels or more and both channel counts are multiples of 16: oneDNN 2.6's backward-data code took 9–22 % less CPU
  *  there (the DCGAN's 256 → 128 and 128 → 64 transposed convolutions) than on channels-last images, more than
  *  reordering dy in and dx out costs. With fewer channels (the conv VAE's 64 → 64 and 32 → 64 layers, the 32 → 1 one)
  *  the reorders or the padding to 16 channels cost more than that, so those stay channels-last. */

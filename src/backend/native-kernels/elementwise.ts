@@ -1,7 +1,7 @@
 // The step's memory-bound kernels on native code: activations and Square (oneDNN eltwise), plain loops for ReLU
-// (oneDNN's turns NaN into 0), Neg, Step (a ReLU's gradient), Floor (dropout's mask) and Softplus, batch normalisation with the batch's statistics
-// given (oneDNN), and Greater and Select (plain loops), which a leaky ReLU's gradient runs. Their wasm kernels are
-// scalar loops, or broadcast element by element.
+// (oneDNN's turns NaN into 0), Neg, Step (a ReLU's gradient), Floor (dropout's mask) and Softplus, batch
+// normalisation with the batch's statistics given (oneDNN), and Greater and Select (plain loops), which a leaky ReLU's
+// gradient runs. Their wasm kernels are scalar loops, or broadcast element by element.
 import * as tf from '@tensorflow/tfjs';
 import { ELTWISE } from './activation';
 import { NativeAddon } from './addon';
