@@ -13,9 +13,6 @@ namespace {
 
 using namespace genlab;
 
-/** Below this many elements a loop runs on the calling thread: waking the other costs more than it saves. */
-constexpr dim PARALLEL_MIN = 1 << 17;
-
 // ---- eltwise(heap, x, y, n, activation, alpha): y = activation(x) over n floats.
 struct Eltwise {
   dnnl::eltwise_forward primitive;
@@ -47,12 +44,22 @@ napi_value eltwise(napi_env env, napi_callback_info info) {
   }, [](const Call &c, Eltwise &op) {
     op.primitive.execute(stream(), {{DNNL_ARG_SRC, memory(op.data, engine(), c.at(0))},
                                     {DNNL_ARG_DST, memory(op.data, engine(), c.at(1))}});
-  });
+  }, [](const Call &c) { return c[2] < PARALLEL_MIN; });
 }
 
 // ---- unary(heap, x, y, n, operation, alpha): ReLU (x < 0 ? 0 : x, which keeps a NaN as tfjs's does; oneDNN's
-// ReLU gives 0), negation, or tfjs's Step (x > 0 ? 1 : alpha, NaN kept: a ReLU's gradient).
-enum Unary { RELU_KEEPING_NAN = 0, NEGATE = 1, STEP = 2 };
+// ReLU gives 0), negation, tfjs's Step (x > 0 ? 1 : alpha, NaN kept: a ReLU's gradient), Floor (dropout's mask), or
+// Softplus with tfjs's cut-offs (a VAE's Bernoulli likelihood).
+enum Unary { RELU_KEEPING_NAN = 0, NEGATE = 1, STEP = 2, FLOOR = 3, SOFTPLUS = 4 };
+
+/** tfjs's softplus: exp(x) below ln ε + 2 and x above its negation (ε = 2⁻²³), where log(1 + eˣ) equals them to
+ *  float precision, log(1 + eˣ) between. */
+inline float softplus(float x) {
+  constexpr float threshold = -13.942385152878742f;  // ln 2⁻²³ + 2
+  if (x < threshold) return std::exp(x);
+  if (x > -threshold) return x;
+  return std::log1p(std::exp(x));
+}
 
 bool unary(const Call &c) {
   const float *x = c.at(0);
@@ -71,6 +78,14 @@ bool unary(const Call &c) {
     case STEP:
 #pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
       for (dim i = 0; i < n; i++) y[i] = x[i] > 0.f ? 1.f : x[i] != x[i] ? x[i] : alpha;
+      return true;
+    case FLOOR:
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+      for (dim i = 0; i < n; i++) y[i] = std::floor(x[i]);
+      return true;
+    case SOFTPLUS:
+#pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN / 8)
+      for (dim i = 0; i < n; i++) y[i] = softplus(x[i]);
       return true;
     default: return false;
   }
@@ -100,7 +115,7 @@ napi_value binary(napi_env env, napi_callback_info info) {
     op.primitive.execute(stream(), {{DNNL_ARG_SRC_0, memory(op.a, engine(), c.at(0))},
                                     {DNNL_ARG_SRC_1, memory(op.b, engine(), c.at(1))},
                                     {DNNL_ARG_DST, memory(op.a, engine(), c.at(2))}});
-  });
+  }, [](const Call &c) { return c[3] * c[4] < PARALLEL_MIN; });
 }
 
 // ---- reduce(heap, x, y, outer, size, inner, mean): x viewed as [outer, size, inner]; y[o, i] = the sum (or mean)
@@ -224,7 +239,7 @@ napi_value batchNorm(napi_env env, napi_callback_info info) {
     if (c[3] >= 0) args[DNNL_ARG_SHIFT] = memory(norm.channel, engine(), c.at(3));
     if (c[4] >= 0) args[DNNL_ARG_SCALE] = memory(norm.channel, engine(), c.at(4));
     norm.primitive.execute(stream(), args);
-  });
+  }, [](const Call &c) { return c[6] * c[7] < PARALLEL_MIN; });
 }
 
 }  // namespace

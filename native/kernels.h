@@ -2,6 +2,7 @@
 // primitives by shape.
 #pragma once
 #include <node_api.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -138,14 +139,36 @@ Kernel *lookUp(Cache<Kernel> &cache, const std::string &key, Make make) {
   return (cache[key] = std::move(kernel)).get();
 }
 
+/** Below this many elements a memory-bound kernel runs on the calling thread: waking OpenMP's other thread (asleep, as
+ *  OMP_WAIT_POLICY=PASSIVE has it) costs more CPU time than it saves, and on a busy machine more wall time too. */
+constexpr dim PARALLEL_MIN = 1 << 17;
+
+/** Holds oneDNN to the calling thread while alive, when `serial`: a primitive sizes its work split by the threads it
+ *  is built with, and runs its parallel regions with as many as it finds, so both happen inside. */
+class SerialScope {
+ public:
+  explicit SerialScope(bool serial) : threads_(omp_get_max_threads()), serial_(serial) {
+    if (serial_) omp_set_num_threads(1);
+  }
+  ~SerialScope() {
+    if (serial_) omp_set_num_threads(threads_);
+  }
+
+ private:
+  int threads_;
+  bool serial_;
+};
+
 /** Every exported kernel: reads the call (the heap, `offsets` tensor offsets, then the shape's numbers, `arity` in
- *  all), finds or makes the kernel for that shape, runs it, and returns whether it did. */
-template <typename Kernel, typename Make, typename Run>
+ *  all), finds or makes the kernel for that shape, runs it, and returns whether it did; on one thread where
+ *  `serial(call)` says the problem is too small for two. */
+template <typename Kernel, typename Make, typename Run, typename Serial>
 napi_value runCached(napi_env env, napi_callback_info info, size_t arity, size_t offsets, Cache<Kernel> &cache, Make make,
-                     Run run) {
+                     Run run, Serial serial) {
   Call c;
   bool done = false;
   if (readCall(env, info, c) && c.numbers.size() == arity) {
+    SerialScope scope(serial(c));
     Kernel *kernel = lookUp(cache, keyOf(c.numbers, offsets), [&] { return make(c); });
     if (kernel != nullptr) {
       run(c, *kernel);
@@ -156,6 +179,13 @@ napi_value runCached(napi_env env, napi_callback_info info, size_t arity, size_t
   napi_value result;
   napi_get_boolean(env, done, &result);
   return result;
+}
+
+/** runCached for kernels always worth both threads (convolutions, pooling). */
+template <typename Kernel, typename Make, typename Run>
+napi_value runCached(napi_env env, napi_callback_info info, size_t arity, size_t offsets, Cache<Kernel> &cache, Make make,
+                     Run run) {
+  return runCached(env, info, arity, offsets, cache, make, run, [](const Call &) { return false; });
 }
 
 /** A kernel without primitives: reads the call (`arity` numbers after the heap) and returns `run`'s answer. */

@@ -190,9 +190,14 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
   const shapes = [[1], [7, 5], [64, 784], [64, 14, 14, 64], [64, 12544]];
   for (const shape of shapes) {
     const x = (): [Float32Array, number[]] => [random(shape, 21), shape];
-    for (const kernel of ['Relu', 'Sigmoid', 'Tanh', 'Square', 'Neg']) {
+    for (const kernel of ['Relu', 'Sigmoid', 'Tanh', 'Square', 'Neg', 'Softplus']) {
       test(`${kernel} ${shape.join('×')}`, () => expectNativeSameAsCpu(kernel, { x: x() }, {}));
     }
+    test(`Floor ${shape.join('×')}, exactly`, async () => {
+      const inputs: KernelInputs = { x: [random(shape, 21).map((v) => 4 * v), shape] };
+      const actual = await runNative('Floor', inputs, {});
+      assert.deepEqual([...actual.values], [...(await runOn('cpu', 'Floor', inputs, {})).values]);
+    });
     test(`Step ${shape.join('×')}`, () => expectNativeSameAsCpu('Step', { x: x() }, { alpha: 0.25 }));
     test(`LeakyRelu ${shape.join('×')}`, () => expectNativeSameAsCpu('LeakyRelu', { x: x() }, { alpha: 0.2 }));
     test(`Greater ${shape.join('×')}, against a tensor and against a single value either side`, async () => {
@@ -216,6 +221,40 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
       );
     });
   }
+  test("Softplus on either side of tfjs's cut-offs (exp(x) below ln 2⁻²³ + 2, x above its negation), each value within 1e-6", async () => {
+    const cutOff = Math.log(2 ** -23) + 2;
+    const values = [
+      -100,
+      -40,
+      cutOff - 1e-3,
+      cutOff,
+      cutOff + 1e-3,
+      -1,
+      0,
+      1e-3,
+      1,
+      -cutOff - 1e-3,
+      -cutOff + 1e-3,
+      40,
+      88,
+      100,
+    ];
+    const inputs: KernelInputs = { x: [new Float32Array(values), [values.length]] };
+    const expected = (await runOn('cpu', 'Softplus', inputs, {})).values;
+    const actual = (await runNative('Softplus', inputs, {})).values;
+    actual.forEach((value, i) =>
+      assert.ok(
+        Math.abs(value - expected[i]) <= 1e-6 * Math.abs(expected[i]),
+        `softplus(${values[i]}): ${value}, cpu ${expected[i]}`,
+      ),
+    );
+  });
+  test('Floor of negative values, halves and integers', async () => {
+    const values = [-2.5, -2, -1.5, -0.5, -0, 0, 0.5, 1, 1.999, 2.5, 1e7 + 0.5];
+    const inputs: KernelInputs = { x: [new Float32Array(values), [values.length]] };
+    const actual = await runNative('Floor', inputs, {});
+    assert.deepEqual([...actual.values], [...(await runOn('cpu', 'Floor', inputs, {})).values]);
+  });
   // [x shape, shape of the statistics, with offset and scale]
   const norms: [number[], number[], boolean][] = [
     [[64, 14, 14, 64], [64], true],

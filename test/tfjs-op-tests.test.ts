@@ -42,6 +42,8 @@ const TEST_FILES = [
   'arithmetic_test',
   'neg_test',
   'step_test',
+  'floor_test',
+  'softplus_test',
 ]
   .map((file) => `ops/${file}`)
   .concat('optimizers/adam_optimizer_test');

@@ -184,6 +184,42 @@ test('Cast to the same dtype shares the buffer; to another dtype it converts int
   tf.dispose([same, int]);
 });
 
+test('tensors kept for a gradient share their buffers without running Identity, and leave nothing behind', async () => {
+  await tf.setBackend('wasm');
+  const backend = tf.backend();
+  const identity = tf.getKernel('Identity', 'wasm')!;
+  let identityCalls = 0;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({ ...identity, kernelFunc: (args) => (identityCalls++, identity.kernelFunc(args)) });
+  try {
+    const [x, w] = [tf.randomNormal([4, 3], 0, 1, 'float32', 1), tf.randomNormal([3, 2], 0, 1, 'float32', 2)];
+    const [tensors, buffers] = [tf.memory().numTensors, backend.numDataIds()];
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b).square().sum())([x, w]);
+    tf.dispose(grads);
+    assert.deepEqual([identityCalls, tf.memory().numTensors, backend.numDataIds()], [0, tensors, buffers]);
+    tf.dispose([x, w]);
+  } finally {
+    tf.unregisterKernel('Identity', 'wasm');
+    tf.registerKernel(identity);
+  }
+});
+
+test("a second derivative through kept tensors is the cpu backend's: d²/dx² of x·x·x is 6x", async () => {
+  const secondDerivative = async (backend: string) => {
+    await tf.setBackend(backend);
+    return tf.tidy(() =>
+      tf.grad((x: tf.Tensor) =>
+        tf
+          .grad((y: tf.Tensor) => y.mul(y).mul(y).sum())(x)
+          .sum(),
+      )(tf.tensor([-1, 0.5, 2])),
+    );
+  };
+  const onWasm = [...(await (await secondDerivative('wasm')).data())];
+  assert.deepEqual(onWasm, [-6, 3, 12]);
+  assert.deepEqual(onWasm, [...(await (await secondDerivative('cpu')).data())]);
+});
+
 test('a tiny conv net has the gradient that finite differences give', async () => {
   await tf.setBackend('wasm');
   const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 11) as tf.Tensor4D;

@@ -1,7 +1,7 @@
 // The step's memory-bound kernels on native code: activations and Square (oneDNN eltwise), plain loops for ReLU
-// (oneDNN's turns NaN into 0), Neg and Step (a ReLU's gradient), batch normalisation with the batch's statistics
-// given (oneDNN), and Greater and Select (plain loops), which a leaky ReLU's gradient runs. Their wasm kernels are
-// scalar loops, or broadcast element by element.
+// (oneDNN's turns NaN into 0), Neg, Step (a ReLU's gradient), Floor (dropout's mask) and Softplus, batch
+// normalisation with the batch's statistics given (oneDNN), and Greater and Select (plain loops), which a leaky ReLU's
+// gradient runs. Their wasm kernels are scalar loops, or broadcast element by element.
 import * as tf from '@tensorflow/tfjs';
 import { ELTWISE } from './activation';
 import { NativeAddon } from './addon';
@@ -11,7 +11,7 @@ import { NativeKernel } from './kernel';
 const size = (info: tf.TensorInfo) => tf.util.sizeFromShape(info.shape);
 
 /** The addon's plain loops of one input, numbered as in native/elementwise.cc. */
-const UNARY = { reluKeepingNaN: 0, negate: 1, step: 2 } as const;
+const UNARY = { reluKeepingNaN: 0, negate: 1, step: 2, floor: 3, softplus: 4 } as const;
 
 /** A tensor of `channels` values, shaped [channels] or with ones before it (batch statistics, scale, offset). */
 const perChannel = (info: tf.TensorInfo | undefined, channels: number) =>
@@ -32,6 +32,8 @@ export function elementwiseKernels(addon: NativeAddon): NativeKernel[] {
     oneInput('Relu', 'unary', UNARY.reluKeepingNaN),
     oneInput('Neg', 'unary', UNARY.negate),
     oneInput('Step', 'unary', UNARY.step),
+    oneInput('Floor', 'unary', UNARY.floor),
+    oneInput('Softplus', 'unary', UNARY.softplus),
     oneInput('LeakyRelu', 'eltwise', ELTWISE.leakyrelu),
     oneInput('Sigmoid', 'eltwise', ELTWISE.sigmoid),
     oneInput('Tanh', 'eltwise', ELTWISE.tanh),

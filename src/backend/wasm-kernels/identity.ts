@@ -35,3 +35,46 @@ export const castConfig: tf.KernelConfig = {
       ? share(backend, inputs.x)
       : run('Cast', backend, inputs, attrs)) as unknown as tf.KernelFunc,
 };
+
+/** The parts of tfjs's engine that keeping a kernel's inputs for its gradient goes through. */
+interface EngineInternals {
+  backendName: string;
+  backend: Backend;
+  state: { activeScope: { name: string } };
+  keep<T extends tf.Tensor>(tensor: T): T;
+  makeTensorFromTensorInfo(info: tf.TensorInfo): tf.Tensor;
+  runKernel(name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap): tf.Tensor;
+  addTapeNode(
+    scopeName: string,
+    inputs: tf.NamedTensorMap,
+    outputs: tf.Tensor[],
+    gradient: (dy: tf.Tensor) => Record<string, () => tf.Tensor>,
+    saved: tf.Tensor[],
+    attrs: tf.NamedAttrMap,
+  ): void;
+  saveTensorsForBackwardMode(tensors: tf.Tensor[]): tf.Tensor[];
+}
+
+let sharingSaved = false;
+
+/**
+ * tfjs keeps each input a kernel's gradient needs as a clone made by running the Identity kernel: a whole kernel
+ * dispatch (about 10 µs of JavaScript) for what on wasm is a shared tensor, a third of an MLP step's kernel calls.
+ * On wasm this makes the same shared tensor directly and records the tape node tfjs's clone records (so gradients of
+ * gradients still reach the input); on other backends tfjs's own method runs. Idempotent.
+ */
+export function shareSavedTensors(): void {
+  if (sharingSaved) return;
+  const engine = Object.getPrototypeOf(tf.engine()) as EngineInternals;
+  const tfjsSave = engine.saveTensorsForBackwardMode;
+  engine.saveTensorsForBackwardMode = function saveTensorsForBackwardMode(this: EngineInternals, tensors) {
+    if (this.backendName !== 'wasm') return tfjsSave.call(this, tensors);
+    return tensors.map((x) => {
+      const saved = this.makeTensorFromTensorInfo(share(this.backend, x));
+      const gradient = (dy: tf.Tensor) => ({ x: () => this.runKernel('Cast', { x: dy }, { dtype: 'float32' }) });
+      this.addTapeNode(this.state.activeScope.name, { x }, [saved], gradient, [], {});
+      return this.keep(saved);
+    });
+  };
+  sharingSaved = true;
+}

@@ -7,7 +7,7 @@ import { batchMatMulConfig } from './batch-matmul';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { fusedConv2dConfig } from './fused-conv2d';
-import { castConfig, identityConfig } from './identity';
+import { castConfig, identityConfig, shareSavedTensors } from './identity';
 import { leakyReluConfig } from './leaky-relu';
 import { keepOriginal } from './run';
 import { tileConfig } from './tile';
@@ -25,9 +25,11 @@ export const wasmTrainingKernels: tf.KernelConfig[] = [
 
 let registered = false;
 
-/** Registers genlab's wasm kernels (idempotent); call it before tf.setBackend('wasm'). */
+/** Registers genlab's wasm kernels, and keeps tensors for gradients without the Identity kernel (idempotent); call
+ *  it before tf.setBackend('wasm'). */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
+  shareSavedTensors();
   for (const config of wasmTrainingKernels) {
     const original = keepOriginal(config.kernelName);
     if (original !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
