@@ -25,6 +25,7 @@ export {
   checkpointFile,
   checkSameRun,
   lockFile,
+  likelihoodFile,
   metricsFile,
   openRunFolder,
   readSampleGrids,
