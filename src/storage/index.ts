@@ -36,6 +36,7 @@ export {
 } from './run-folder';
 export type { OpenRunFolder, SavedModel } from './run-folder';
 export {
+  isShipped,
   loadFinishedRun,
   provenanceFile,
   recordSession,

@@ -15,6 +15,9 @@ export const SHIPPED_DIRECTORY = path.resolve(__dirname, '..', '..', 'trained');
 export const shippedRunFolder = (model: string) => path.join(SHIPPED_DIRECTORY, model);
 export const provenanceFile = (runDir: string) => path.join(runDir, 'provenance.json');
 
+/** Whether the course ships a trained `model` (a checkpoint in trained/<model>): notebooks load it, else they train. */
+export const isShipped = (model: string) => fs.existsSync(checkpointFile(shippedRunFolder(model)));
+
 /** One training session of a run: a start or a resume, as the trainer recorded it. */
 export interface TrainingSession {
   command: string;
@@ -148,6 +151,5 @@ const pick = (settings: RunSettings, keys: string[]) => Object.fromEntries(keys.
 export function trainedRunFolder(model: string): string {
   const own = runFolder(model);
   if (fastMode || fs.existsSync(checkpointFile(own))) return own;
-  const shipped = shippedRunFolder(model);
-  return fs.existsSync(checkpointFile(shipped)) ? shipped : own;
+  return isShipped(model) ? shippedRunFolder(model) : own;
 }
