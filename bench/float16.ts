@@ -1,14 +1,15 @@
 // What storing the shipped runs' weights in float16 would change (issue 22): each run in trained/ scored as
 // test/shipped-runs.test.ts scores it, with its float32 weights and with every weight rounded to float16 and back.
 //   node --import tsx bench/float16.ts
-// Prints one JSON line per run: the score both ways, its change, and the bytes the weights take in each format.
+// Prints one JSON line per score: both ways, the change, and the bytes the run's weights take in each format. The
+// DCGAN, when shipped, is judged with its generator and discriminator rounded (the evaluator stays float32).
 import * as tf from '@tensorflow/tfjs';
 import * as fs from 'node:fs';
 import { selectBackend } from '../src/backend';
 import { binarisedImages, imagesToTensor, LabelledImages, loadMnist } from '../src/data';
 import { judgeDigits, loadClassifier } from '../src/evaluator';
-import { metricsFile, shippedRunFolder } from '../src/storage';
-import { evaluateClassifier, loadVae, vaeNegativeElbo } from '../src/training';
+import { isShipped, loadFinishedRun, metricsFile, shippedRunFolder } from '../src/storage';
+import { evaluateClassifier, ganTrainer, loadVae, vaeNegativeElbo } from '../src/training';
 
 /** x rounded to the nearest float16 (ties to even), as a number: what a float16 file would give back. */
 function roundToFloat16(x: number): number {
@@ -76,6 +77,20 @@ async function main() {
     });
   }
   digits.dispose();
+  if (isShipped('gan')) {
+    const { settings } = JSON.parse(fs.readFileSync(metricsFile(shippedRunFolder('gan')), 'utf8'));
+    for (const measure of ['classEntropy', 'meanConfidence']) {
+      await compare(`gan (${measure} of its seeded samples)`, async (rounded) => {
+        const evaluator = loadClassifier(shippedRunFolder('classifier'));
+        const trainer = ganTrainer({ latentDim: settings.latentDim, seed: settings.seed, evaluator });
+        loadFinishedRun(trainer, shippedRunFolder('gan'));
+        const weights = rounded ? roundWeights([trainer.gan.generator, trainer.gan.discriminator]) : 0;
+        const value = (await trainer.evaluate())[measure];
+        [evaluator, trainer.gan.generator, trainer.gan.discriminator, trainer.fixedNoise].forEach((x) => x.dispose());
+        return { value, weights };
+      });
+    }
+  }
   for (const run of ['vae', 'vae-2d', 'vae-binarised']) {
     const dir = shippedRunFolder(run);
     if (!fs.existsSync(dir)) continue;
