@@ -24,8 +24,8 @@ export type { LockHolder, WriterLock } from './lock';
 export {
   checkpointFile,
   checkSameRun,
-  lockFile,
   likelihoodFile,
+  lockFile,
   metricsFile,
   openRunFolder,
   readSampleGrids,
