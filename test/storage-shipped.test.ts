@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import {
   checkpointFile,
+  likelihoodFile,
   loadFinishedRun,
   metricsFile,
   provenanceFile,
@@ -136,6 +137,22 @@ test('a shipped run loads into a model of the same settings, predicts exactly as
     /holds no checkpoint\.bin\. Train the run .*`git checkout -- trained`/,
   );
   x.dispose();
+});
+
+test("a run's test log-likelihood estimate (iwae.json) ships with it, and one of an earlier checkpoint is refused", async () => {
+  const runDir = await finishedRun();
+  const outDir = path.join(tempDir('ship-to'), 'tiny');
+  const estimate = (steps: number) => JSON.stringify({ epochs: 2, steps, images: 10, samples: 5, bounds: [] });
+  fs.writeFileSync(likelihoodFile(runDir), estimate(6));
+  shipRun(runDir, outDir);
+  assert.equal(fs.readFileSync(likelihoodFile(outDir), 'utf8'), estimate(6));
+
+  fs.writeFileSync(likelihoodFile(runDir), estimate(3));
+  assert.throws(
+    () => shipRun(runDir, outDir),
+    /iwae\.json estimates the model after step 3, the checkpoint has trained to step 6: .*genlab evaluate vae --out=/,
+  );
+  assert.equal(fs.readFileSync(likelihoodFile(outDir), 'utf8'), estimate(6), 'the shipped folder is left as it was');
 });
 
 test('shipping refuses a run without provenance or stopped inside an epoch, and leaves the target untouched', async () => {

@@ -153,7 +153,8 @@ digits binarised once, by importance sampling with --samples draws of z per digi
 
 ship: copies the finished run in --out (default runs/<model>) into the repository's trained/ under the same folder
 name (runs/vae-2d becomes trained/vae-2d), which the notebooks load at full settings: its weights without optimiser
-state, metrics.json, its PNG grids and provenance.json (the training sessions genlab train recorded, the size shipped).
+state, metrics.json, its PNG grids, its iwae.json (from evaluate vae, refused if older than the checkpoint) and
+provenance.json (the training sessions genlab train recorded, the size shipped).
 
 compare: trains the runs of chapter 07 (GAN versus VAE) of the experiments --only names, by default all of them:
 ${EXPERIMENTS.join(', ')}.

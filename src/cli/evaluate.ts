@@ -3,7 +3,8 @@
 import { selectBackend } from '../backend';
 import { loadMnist } from '../data';
 import { progressBar } from '../plots';
-import { formatDuration, likelihoodFile, loadVae, runLikelihood } from '../training';
+import { likelihoodFile } from '../storage';
+import { formatDuration, loadVae, runLikelihood } from '../training';
 import { EvaluateArgs } from './args';
 
 export async function evaluateVae(args: EvaluateArgs): Promise<void> {

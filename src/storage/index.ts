@@ -24,6 +24,7 @@ export type { LockHolder, WriterLock } from './lock';
 export {
   checkpointFile,
   checkSameRun,
+  likelihoodFile,
   lockFile,
   metricsFile,
   openRunFolder,
@@ -35,6 +36,7 @@ export {
 } from './run-folder';
 export type { OpenRunFolder, SavedModel } from './run-folder';
 export {
+  isShipped,
   loadFinishedRun,
   provenanceFile,
   recordSession,

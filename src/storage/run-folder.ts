@@ -26,6 +26,8 @@ export function runFolder(model: string): string {
 
 export const checkpointFile = (runDir: string) => path.join(runDir, 'checkpoint.bin');
 export const metricsFile = (runDir: string) => path.join(runDir, 'metrics.json');
+/** A VAE's test log-likelihood estimate (src/training/vae.ts), saved by `genlab evaluate vae` and shipped with its run. */
+export const likelihoodFile = (runDir: string) => path.join(runDir, 'iwae.json');
 export const lockFile = (runDir: string) => path.join(runDir, 'writer.lock');
 
 const SAMPLE_GRID = /^samples-epoch-(\d+)\.png$/;

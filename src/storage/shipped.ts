@@ -6,7 +6,7 @@ import * as path from 'path';
 import { fastMode } from '../config';
 import { makeFolder, writeAtomically } from './atomic';
 import { disposeCheckpoint, readCheckpoint, RunSettings, RunState, writeCheckpoint } from './checkpoint';
-import { checkpointFile, checkSameRun, metricsFile, runFolder, SavedModel } from './run-folder';
+import { checkpointFile, checkSameRun, likelihoodFile, metricsFile, runFolder, SavedModel } from './run-folder';
 import { setNetworkWeights } from './training-state';
 
 /** The repository's trained/ folder. */
@@ -14,6 +14,9 @@ export const SHIPPED_DIRECTORY = path.resolve(__dirname, '..', '..', 'trained');
 
 export const shippedRunFolder = (model: string) => path.join(SHIPPED_DIRECTORY, model);
 export const provenanceFile = (runDir: string) => path.join(runDir, 'provenance.json');
+
+/** Whether the course ships a trained `model` (a checkpoint in trained/<model>): notebooks load it, else they train. */
+export const isShipped = (model: string) => fs.existsSync(checkpointFile(shippedRunFolder(model)));
 
 /** One training session of a run: a start or a resume, as the trainer recorded it. */
 export interface TrainingSession {
@@ -43,9 +46,16 @@ export function recordSession(runDir: string, session: TrainingSession): void {
   writeAtomically(file, JSON.stringify({ sessions: [...earlier, session] }, null, 2) + '\n');
 }
 
+/** The epochs and steps of the model that the run's iwae.json estimates, if it has one. */
+function likelihoodOf(runDir: string): { epochs: number; steps: number } | undefined {
+  const file = likelihoodFile(runDir);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+}
+
 /**
  * Copies the finished run in `runDir` into `outDir` (replacing what was there): its weights without optimiser state,
- * metrics.json, its PNG grids, and provenance.json with the size shipped. Returns the bytes written.
+ * metrics.json, its PNG grids, its iwae.json if it has one, and provenance.json with the size shipped. Returns the bytes
+ * written.
  */
 export function shipRun(runDir: string, outDir: string): number {
   const source = checkpointFile(runDir);
@@ -66,6 +76,13 @@ export function shipRun(runDir: string, outDir: string): number {
         `${source} stops inside epoch ${checkpoint.epoch + 1}: finish the run (\`--resume\`) before shipping it.`,
       );
     }
+    const estimate = likelihoodOf(runDir);
+    if (estimate && (estimate.epochs !== checkpoint.epoch || estimate.steps !== checkpoint.step)) {
+      throw new Error(
+        `${likelihoodFile(runDir)} estimates the model after step ${estimate.steps}, the checkpoint has ` +
+          `trained to step ${checkpoint.step}: estimate it again (\`genlab evaluate vae --out=${runDir}\`) before shipping.`,
+      );
+    }
     fs.rmSync(outDir, { recursive: true, force: true });
     makeFolder(outDir);
     const { networks, optimizers: _dropped, format: _format, ...state } = checkpoint;
@@ -77,6 +94,7 @@ export function shipRun(runDir: string, outDir: string): number {
     for (const png of fs.readdirSync(runDir).filter((name) => name.endsWith('.png'))) {
       fs.copyFileSync(path.join(runDir, png), path.join(outDir, png));
     }
+    if (estimate) fs.copyFileSync(likelihoodFile(runDir), likelihoodFile(outDir));
     const bytes = () =>
       fs.readdirSync(outDir).reduce((sum, name) => sum + fs.statSync(path.join(outDir, name)).size, 0);
     const trainingSeconds = state.history.reduce((sum, record) => sum + record.seconds, 0);
@@ -133,6 +151,5 @@ const pick = (settings: RunSettings, keys: string[]) => Object.fromEntries(keys.
 export function trainedRunFolder(model: string): string {
   const own = runFolder(model);
   if (fastMode || fs.existsSync(checkpointFile(own))) return own;
-  const shipped = shippedRunFolder(model);
-  return fs.existsSync(checkpointFile(shipped)) ? shipped : own;
+  return isShipped(model) ? shippedRunFolder(model) : own;
 }

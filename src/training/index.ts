@@ -21,7 +21,6 @@ export {
   encode,
   fixedPriorGrid,
   FULL_LIKELIHOOD_SETTINGS,
-  likelihoodFile,
   loadVae,
   runLikelihood,
   vaeImportanceSampledBounds,

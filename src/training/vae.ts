@@ -1,7 +1,6 @@
 // Training a VAE (src/models/vae.ts), the conv VAE by default, in the shared loop: the step from steps.ts made
 // repeatable by the run's seeds, and the test negative ELBO after each epoch.
 import * as fs from 'fs';
-import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { binarise, binarisedImages, imagesToTensor, LabelledImages } from '../data';
 import { bernoulliNllFromLogits, Likelihood, VaeLossOptions } from '../losses';
@@ -12,6 +11,7 @@ import { imageGrid } from '../plots';
 import {
   checkpointFile,
   disposeCheckpoint,
+  likelihoodFile,
   numberSettings,
   readCheckpoint,
   setNetworkWeights,
@@ -166,8 +166,6 @@ export interface LikelihoodEstimate extends LikelihoodSettings {
   seconds: number;
   bounds: { k: number; mean: number; standardError: number; perImage: number[] }[];
 }
-
-export const likelihoodFile = (runDir: string) => path.join(runDir, 'iwae.json');
 
 /**
  * The importance-weighted bounds of the VAE in `runDir`, as trained so far, on the first test digits binarised once:
