@@ -107,7 +107,7 @@ export function fitToPrior(mean: number[], covariance: number[][]): GaussianFit 
   );
   // ln det S = Σ ln λ: unlike det S itself it does not underflow for 20 small variances. An eigenvalue at or below
   // rounding size (λ_max · d · ε, NumPy's matrix_rank rule) is a degenerate Gaussian, infinitely far from the prior:
-  // exactly collinear dimensions leave such a λ of 1e-17 or so, not 0, which would give a finite KL.
+  // exactly dependent dimensions leave such a λ of ±1e-16 or so, not 0, which would give a finite KL.
   const roundingSize = eigenvalues[0] * d * Number.EPSILON;
   const logDet = eigenvalues.reduce((sum, lambda) => sum + (lambda > roundingSize ? Math.log(lambda) : -Infinity), 0);
   const traceS = covariance.reduce((sum, row, i) => sum + row[i], 0);
