@@ -222,13 +222,7 @@ async function main(argv: string[]): Promise<void> {
   if (args.model === 'lm') return trainLanguageModel(args, argv, session);
   if (args.model === 'text-vae') return runTextVae(args, argv, session.commit);
   const { data, run, description } = args.model === 'wavenet' ? waveNetRun(args) : await mnistRun(args);
-  const fitOptions = {
-    numEpochs: args.numEpochs,
-    batchSize: args.batchSize,
-    seed: args.seed,
-    runDir: args.outDir,
-    resume: args.resume,
-  };
+  const fitOptions = fitOptionsOf(args);
   console.log(
     `training ${args.model}${args.latentDim ? ` (latent ${args.latentDim})` : ''} on ${description}: ` +
       `${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`,
@@ -248,6 +242,17 @@ async function main(argv: string[]): Promise<void> {
   );
 }
 
+/** The loop's options that the command line sets (also printed when training starts). */
+function fitOptionsOf(args: TrainArgs) {
+  return {
+    numEpochs: args.numEpochs,
+    batchSize: args.batchSize,
+    seed: args.seed,
+    runDir: args.outDir,
+    resume: args.resume,
+  };
+}
+
 /** `genlab train lm`: the Transformer of notebook 09 on Moby-Dick, or on the text file given by --corpus. */
 async function trainLanguageModel(args: TrainArgs, argv: string[], session: FitOptions['session']): Promise<void> {
   const corpus = args.corpus ? readCorpusFile(args.corpus) : loadMobyDick();
@@ -257,13 +262,7 @@ async function trainLanguageModel(args: TrainArgs, argv: string[], session: FitO
     seed: args.seed,
     fast: fastMode,
   });
-  const fitOptions = {
-    numEpochs: args.numEpochs,
-    batchSize: args.batchSize,
-    seed: args.seed,
-    runDir: args.outDir,
-    resume: args.resume,
-  };
+  const fitOptions = fitOptionsOf(args);
   console.log(
     `training lm (${JSON.stringify(run.trainer.lm.config)}, ${run.trainer.lm.model.countParams()} parameters) on ` +
       `${run.train.count} windows of ${corpus.name}: ${JSON.stringify(fitOptions)}${fastMode ? ' (fast mode)' : ''}`,
