@@ -1,4 +1,4 @@
-// The training step's memory-bound kernels: activations (oneDNN eltwise; ReLU, its gradient's Step and Neg loops), arithmetic with a broadcast
+// The training step's memory-bound kernels: activations and Exp (oneDNN eltwise; ReLU, its gradient's Step and Neg loops), arithmetic with a broadcast
 // operand (oneDNN binary), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has
 // nothing fast: sums and means over a block of axes (its reduction is reference code unless the innermost axis is
 // reduced), comparisons, selection, and Adam's update of one variable.
@@ -26,6 +26,7 @@ algorithm eltwiseAlgorithm(int activation) {
     case SIGMOID: return algorithm::eltwise_logistic;
     case SQUARE: return algorithm::eltwise_square;
     case TANH: return algorithm::eltwise_tanh;
+    case EXP: return algorithm::eltwise_exp;
     default: throw dnnl::error(dnnl_unimplemented, "no such activation");
   }
 }

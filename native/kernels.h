@@ -74,7 +74,7 @@ bool optimised(const PrimitiveDesc &pd) {
 
 // Activations, numbered as in src/backend/native-kernels/activation.ts: the fused ones (post-ops of convolutions
 // and matrix products) and, from SQUARE on, ones only the eltwise kernel applies.
-enum Activation { LINEAR = 0, RELU = 1, RELU6 = 2, LEAKY_RELU = 3, SIGMOID = 4, ELU = 5, SQUARE = 6, TANH = 7 };
+enum Activation { LINEAR = 0, RELU = 1, RELU6 = 2, LEAKY_RELU = 3, SIGMOID = 4, ELU = 5, SQUARE = 6, TANH = 7, EXP = 8 };
 
 inline dnnl::primitive_attr activationAttr(int activation, float alpha) {
   dnnl::post_ops ops;

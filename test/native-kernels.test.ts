@@ -190,7 +190,7 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
   const shapes = [[1], [7, 5], [64, 784], [64, 14, 14, 64], [64, 12544]];
   for (const shape of shapes) {
     const x = (): [Float32Array, number[]] => [random(shape, 21), shape];
-    for (const kernel of ['Relu', 'Sigmoid', 'Tanh', 'Square', 'Neg', 'Softplus']) {
+    for (const kernel of ['Relu', 'Sigmoid', 'Tanh', 'Square', 'Exp', 'Neg', 'Softplus']) {
       test(`${kernel} ${shape.join('×')}`, () => expectNativeSameAsCpu(kernel, { x: x() }, {}));
     }
     test(`Floor ${shape.join('×')}, exactly`, async () => {
@@ -246,6 +246,21 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
       assert.ok(
         Math.abs(value - expected[i]) <= 1e-6 * Math.abs(expected[i]),
         `softplus(${values[i]}): ${value}, cpu ${expected[i]}`,
+      ),
+    );
+  });
+  // oneDNN flushes results below float's smallest normal number (2⁻¹²⁶) to 0: an absolute error under 1.2e-38.
+  test('Exp from underflow to overflow (a GELU gradient takes exp(−x²/2) of large x), each value within 1e-6 or flushed below 2⁻¹²⁶', async () => {
+    const values = [-120, -88, -80, -20, -1, -1e-3, 0, 1e-3, 1, 20, 80, 88, 89, 120];
+    const inputs: KernelInputs = { x: [new Float32Array(values), [values.length]] };
+    const expected = (await runOn('cpu', 'Exp', inputs, {})).values;
+    const actual = (await runNative('Exp', inputs, {})).values;
+    actual.forEach((value, i) =>
+      assert.ok(
+        value === expected[i] ||
+          Math.abs(value - expected[i]) <= 1e-6 * Math.abs(expected[i]) ||
+          (value === 0 && expected[i] < 2 ** -126),
+        `exp(${values[i]}): ${value}, cpu ${expected[i]}`,
       ),
     );
   });

@@ -8,4 +8,4 @@ export function activationCode(activation: unknown): number | undefined {
 }
 
 /** The addon's numbers for the activations its eltwise kernel applies on their own. */
-export const ELTWISE = { leakyrelu: 3, sigmoid: 4, square: 6, tanh: 7 } as const;
+export const ELTWISE = { leakyrelu: 3, sigmoid: 4, square: 6, tanh: 7, exp: 8 } as const;

@@ -1,4 +1,4 @@
-// The step's memory-bound kernels on native code: activations and Square (oneDNN eltwise), plain loops for ReLU
+// The step's memory-bound kernels on native code: activations, Square and Exp (oneDNN eltwise), plain loops for ReLU
 // (oneDNN's turns NaN into 0), Neg, Step (a ReLU's gradient), Floor (dropout's mask) and Softplus, batch
 // normalisation with the batch's statistics given (oneDNN), and Greater and Select (plain loops), which a leaky ReLU's
 // gradient runs. Their wasm kernels are scalar loops, or broadcast element by element.
@@ -38,6 +38,7 @@ export function elementwiseKernels(addon: NativeAddon): NativeKernel[] {
     oneInput('Sigmoid', 'eltwise', ELTWISE.sigmoid),
     oneInput('Tanh', 'eltwise', ELTWISE.tanh),
     oneInput('Square', 'eltwise', ELTWISE.square),
+    oneInput('Exp', 'eltwise', ELTWISE.exp),
     {
       // a > b where both have the output's size, or one is a single value broadcast.
       kernelName: 'Greater',
