@@ -4,7 +4,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readSampleGrids, sampleGridFile, saveSampleGrid } from '../src/storage';
+import { fastMode } from '../src/config';
+import {
+  readSampleGrids,
+  repositoryRelative,
+  runFolder,
+  sampleGridFile,
+  saveSampleGrid,
+  shippedRunFolder,
+} from '../src/storage';
 import { tempDir } from './support/temp';
 
 test('sample grids read back in epoch order (10 after 2), and other files are left out', () => {
@@ -35,4 +43,9 @@ test('sample grids read back in epoch order (10 after 2), and other files are le
 
 test('a folder that does not exist holds no grids', () => {
   assert.deepEqual(readSampleGrids(path.join(os.tmpdir(), 'genlab-no-such-run')), []);
+});
+
+test('results files name a run relative to the repository, never by a machine path', () => {
+  assert.equal(repositoryRelative(shippedRunFolder('gan')), path.join('trained', 'gan'));
+  assert.equal(repositoryRelative(runFolder('gan')), path.join('runs', fastMode ? 'fast' : '', 'gan'));
 });

@@ -1,5 +1,5 @@
-// `genlab compression`, a run of chapter 13: quantises and prunes the DCGAN of chapter 05 in runs/gan and scores each
-// variant with the evaluator, into notebooks/results/frame/, which the notebook reads.
+// `genlab compression`, a run of chapter 13: quantises and prunes the DCGAN of chapter 05 (runs/gan, else the shipped
+// trained/gan) and scores each variant with the evaluator, into notebooks/results/frame/, which the notebook reads.
 import * as path from 'path';
 import { selectBackend } from '../backend';
 import { fastMode } from '../config';
@@ -17,7 +17,7 @@ export async function compression(): Promise<void> {
   const backend = await selectBackend();
   const mnist = await loadDataset('mnist');
   const results = runCompressionSweep({
-    runDir: runFolder('gan'),
+    runDir: trainedRunFolder('gan'),
     evaluator: loadClassifier(trainedRunFolder('classifier')),
     realTest: mnist.test,
     samples: fastMode ? 300 : 1000,

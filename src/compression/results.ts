@@ -1,9 +1,10 @@
 // The compression sweep as a results file (notebooks/results/frame/compression-dcgan.json), made by
-// `genlab compression` from the DCGAN in runs/gan and read by chapter 13 at full settings.
+// `genlab compression` from chapter 05's DCGAN (the user's runs/gan, else the shipped trained/gan) and read by chapter 13 at full settings.
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, LabelledImages } from '../data';
 import { FRAME_RESULTS_DIRECTORY, readResultsFile, writeResultsFile } from '../ood';
+import { repositoryRelative } from '../storage';
 import { loadGenerator } from './generator';
 import { COMPRESSION_VARIANTS, CompressionRow, measureCompression, realFeatureMoments } from './sweep';
 
@@ -46,7 +47,7 @@ export function runCompressionSweep(options: {
       command: options.command,
       backend: options.backend,
       finishedAt: new Date().toISOString(),
-      checkpoint: { runDir, architecture, epochs, steps },
+      checkpoint: { runDir: repositoryRelative(runDir), architecture, epochs, steps },
       samples,
       rows,
     };

@@ -29,6 +29,7 @@ export {
   metricsFile,
   openRunFolder,
   readSampleGrids,
+  repositoryRelative,
   runFolder,
   RUNS_DIRECTORY,
   sampleGridFile,

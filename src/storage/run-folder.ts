@@ -16,8 +16,12 @@ import {
 import { takeWriterLock, WriterLock } from './lock';
 import { captureTraining, restoreTraining, TrainingModels } from './training-state';
 
+const REPOSITORY_DIRECTORY = path.resolve(__dirname, '..', '..');
 /** The repository's runs/ folder; fast-mode runs go to runs/fast/ so they never touch a full run. */
-export const RUNS_DIRECTORY = path.resolve(__dirname, '..', '..', 'runs', fastMode ? 'fast' : '');
+export const RUNS_DIRECTORY = path.join(REPOSITORY_DIRECTORY, 'runs', fastMode ? 'fast' : '');
+
+/** `folder` relative to the repository, as committed results files name a run (no machine's own paths). */
+export const repositoryRelative = (folder: string) => path.relative(REPOSITORY_DIRECTORY, path.resolve(folder));
 
 /** The default run folder of `model` ('classifier', 'gan', 'vae'): notebooks and the CLI both use it. */
 export function runFolder(model: string): string {
