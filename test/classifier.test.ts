@@ -97,6 +97,10 @@ test('the seed fixes the initial weights', () => {
   assert.notDeepEqual(weights(4), weights(5));
 });
 
+test('seed 0, which would leave the first layer unseeded (tfjs seed 0·16 + 0), is refused', () => {
+  assert.throws(() => buildClassifier(0), { name: 'RangeError', message: /^seed 0 cannot seed TensorFlow.js/ });
+});
+
 test('training steps on a fixed batch lower its loss, and leak no tensors', async () => {
   const trainer = classifierTrainer(fakeDigits(10), 1);
   const images = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', 3) as tf.Tensor4D;

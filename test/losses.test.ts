@@ -83,6 +83,15 @@ test('reparameterise: repeatable with a seed, mean μ and standard deviation σ'
   close(Math.sqrt(value(variance)), 2, 0.05);
 });
 
+test('reparameterise refuses a seed of 0, which tfjs would ignore, and still draws unseeded without one', () => {
+  const [mu, logVar] = [tf.zeros([2, 1]) as tf.Tensor2D, tf.zeros([2, 1]) as tf.Tensor2D];
+  assert.throws(() => reparameterise(mu, logVar, 0), {
+    name: 'RangeError',
+    message: /^seed 0 cannot seed TensorFlow.js repeatably: give a whole number other than 0/,
+  });
+  assert.deepEqual(reparameterise(mu, logVar).shape, [2, 1]);
+});
+
 test('the Bernoulli NLL refuses pixels outside [0, 1] or NaN, saying how to rescale, and leaks nothing', () => {
   const [logits, mu, logVar] = [tf.zeros([1, 3]), tf.zeros([1, 1]) as tf.Tensor2D, tf.zeros([1, 1]) as tf.Tensor2D];
   const cases = [

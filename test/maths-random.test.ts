@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { histogram, mean, normalRng, standardError, uniformRng, variance } from '../src/maths';
+import { histogram, mean, normalRng, standardError, tfSeed, uniformRng, variance } from '../src/maths';
 
 test('the uniform generator is repeatable, in [0, 1) and seed-dependent', () => {
   const a = Array.from({ length: 1000 }, uniformRng(1));
@@ -46,4 +46,17 @@ test('the normal generator draws Box–Muller values from its uniform generator'
   const uniform = uniformRng(6);
   const [u1, u2] = [uniform(), uniform()];
   assert.equal(normalRng(6)(), Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2));
+});
+
+test('tfSeed passes whole numbers other than 0 through unchanged', () => {
+  for (const seed of [1, -3, 1e7]) assert.equal(tfSeed(seed), seed);
+});
+
+test('tfSeed refuses 0, -0 and seeds that are not whole numbers, saying what to give instead', () => {
+  for (const seed of [0, -0, 1.5, NaN]) {
+    assert.throws(() => tfSeed(seed), {
+      name: 'RangeError',
+      message: new RegExp(`^seed ${seed} cannot seed TensorFlow.js repeatably: give a whole number other than 0`),
+    });
+  }
 });

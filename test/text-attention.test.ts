@@ -131,6 +131,17 @@ test('H17: unscaled scores saturate the softmax as d_k grows, scaled ones keep t
   assert.ok(rows.every((r) => r.scaled <= Math.log(16) && r.unscaled >= 0));
 });
 
+test('H17 refuses a seed that hands tfjs a 0 (seed 0, or seed −1 for the first K), and leaks nothing', () => {
+  const before = tf.memory().numTensors;
+  for (const seed of [0, -1]) {
+    assert.throws(() => saturationTable([4], { length: 4, samples: 2, seed }), {
+      name: 'RangeError',
+      message: /^seed 0 cannot seed TensorFlow.js repeatably/,
+    });
+  }
+  assert.equal(tf.memory().numTensors, before);
+});
+
 test('attention leaks no tensors', () => {
   const x = random([1, 4, 4], 7) as tf.Tensor3D;
   const eye = tf.eye(4) as tf.Tensor2D;

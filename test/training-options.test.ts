@@ -208,6 +208,14 @@ test('latentDim, architecture and seed shape the networks and fix their weights 
   );
 });
 
+test('seed −1, whose fixed noise or prior would get tfjs seed 0 (unseeded), is refused before any network is built', () => {
+  const before = tf.memory().numTensors;
+  for (const build of [() => ganTrainer({ seed: -1, architecture: 'mlp' }), () => vaeTrainer({ seed: -1 })]) {
+    assert.throws(build, { name: 'RangeError', message: /^seed 0 cannot seed TensorFlow.js/ });
+  }
+  assert.equal(tf.memory().numTensors, before);
+});
+
 test('evaluator and evaluationSamples: without an evaluator no sample metrics; with one, exactly that many samples judged', async () => {
   assert.deepEqual(await ganTrainer({ latentDim: 8, seed: 1, architecture: 'mlp' }).evaluate(), {});
   // With 3 samples the class shares are thirds, so the entropy of the predicted classes is 0, H(⅔, ⅓) or ln 3.

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batches, LabelledImages, PixelRange } from '../data';
 import { bceFakeFromLogits, bceRealFromLogits, discriminatorLoss, GanLosses } from '../losses';
 import { ClassCoverage, classCoverage, kthNearestDistances } from '../metrics';
-import { mean } from '../maths';
+import { mean, tfSeed } from '../maths';
 import { evaluatorOutputsInChunks } from '../evaluator';
 import { withSeed } from '../training';
 import { GAN_DEFAULTS } from '../training';
@@ -51,7 +51,7 @@ export function mnistRealData(set: LabelledImages, range: PixelRange, seed: numb
 /** 002 §3.2.3 and 004 §6.2 (L8, L13): "real" images drawn from N(0, 1), as the listings do; no digit in sight. */
 export function gaussianNoiseRealData(seed: number): RealData {
   let step = 0;
-  return (batchSize) => tf.randomNormal([batchSize, 28, 28, 1], 0, 1, 'float32', seed + step++) as tf.Tensor4D;
+  return (batchSize) => tf.randomNormal([batchSize, 28, 28, 1], 0, 1, 'float32', tfSeed(seed + step++)) as tf.Tensor4D;
 }
 
 /**

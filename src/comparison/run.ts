@@ -2,6 +2,7 @@
 // of its samples (and, for a VAE, its test ELBO and active units). runPlan runs a list of them, skipping finished ones.
 import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data';
+import { tfSeed } from '../maths';
 import { activeUnits } from '../metrics';
 import { EpochRecord } from '../storage';
 import {
@@ -66,13 +67,14 @@ export async function runComparison(spec: RunSpec, context: ComparisonContext): 
   if (spec.trainingImages > mnist.train.count) {
     throw new Error(`${spec.id} asks for ${spec.trainingImages} training images but the set has ${mnist.train.count}.`);
   }
+  const sampleSeed = tfSeed(spec.seed + 2); // refused before any network is built
   const contender = makeContender(spec);
   const parameters = Object.values(contender.trainer.networks).reduce(
     (sum, model) => sum + trainableParameters(model),
     0,
   );
   const timed = timedTrainer(contender.trainer);
-  const z = tf.randomNormal([reference.samples, contender.latentDim], 0, 1, 'float32', spec.seed + 2) as tf.Tensor2D;
+  const z = tf.randomNormal([reference.samples, contender.latentDim], 0, 1, 'float32', sampleSeed) as tf.Tensor2D;
   const epochs: EpochResult[] = [];
   let diverged: string | undefined;
   try {

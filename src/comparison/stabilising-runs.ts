@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as fs from 'fs';
 import * as path from 'path';
+import { tfSeed } from '../maths';
 import { writeAtomically } from '../storage';
 import {
   firstImages,
@@ -104,6 +105,7 @@ const GRID_SAMPLES = 32;
 /** Trains one spec until its CPU budget is spent, scoring its samples of fixed noise at each mark. Writes nothing. */
 export async function runStability(spec: StabilitySpec, context: ComparisonContext): Promise<StabilityRun> {
   const { mnist, reference } = context;
+  const sampleSeed = tfSeed(spec.seed + 2); // refused before any network is built
   const trainer: Trainer & { gan: Gan; fixedNoise: tf.Tensor2D } =
     spec.variant === 'gan'
       ? ganTrainer({ latentDim: LATENT_DIM, seed: spec.seed, architecture: 'mlp' })
@@ -112,7 +114,7 @@ export async function runStability(spec: StabilitySpec, context: ComparisonConte
     (sum, model) => sum + model.trainableWeights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0),
     0,
   );
-  const z = tf.randomNormal([reference.samples, LATENT_DIM], 0, 1, 'float32', spec.seed + 2) as tf.Tensor2D;
+  const z = tf.randomNormal([reference.samples, LATENT_DIM], 0, 1, 'float32', sampleSeed) as tf.Tensor2D;
   const marks: StabilityMark[] = [];
   let [cpu, wall, steps] = [0, 0, 0];
   let sums: Record<string, number> = {};

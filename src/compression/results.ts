@@ -3,6 +3,7 @@
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { imagesToTensor, LabelledImages } from '../data';
+import { tfSeed } from '../maths';
 import { FRAME_RESULTS_DIRECTORY, readResultsFile, writeResultsFile } from '../ood';
 import { repositoryRelative } from '../storage';
 import { loadGenerator } from './generator';
@@ -40,7 +41,7 @@ export function runCompressionSweep(options: {
   );
   const real = realFeatureMoments(evaluator, realImages);
   realImages.dispose();
-  const z = tf.randomNormal([samples, latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
+  const z = tf.randomNormal([samples, latentDim], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
   try {
     const rows = measureCompression({ generator, evaluator, real, z, variants: COMPRESSION_VARIANTS });
     return {

@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { Dataset, imagesToTensor, LabelledImages } from '../data';
+import { tfSeed } from '../maths';
 import { perImageNegativeElbo } from '../metrics';
 import { Vae } from '../models';
 import { checkpointFile, trainedRunFolder } from '../storage';
@@ -84,7 +85,7 @@ export function probeImages(
     const digits = imagesToTensor(mnistTest, [0, 1, 2], 'unit'); // a 7, a 2 and a 1
     const garment = imagesToTensor(fashionTest, [0], 'unit'); // an ankle boot
     const seven = digits.slice(0, 1);
-    const noise = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', seed);
+    const noise = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', tfSeed(seed));
     const blank = tf.zeros([1, 28, 28, 1]);
     const images = tf.concat([digits, seven.reverse([1, 2]), tf.sub(1, seven), garment, noise, blank]) as tf.Tensor4D;
     const names = [

@@ -1,6 +1,8 @@
 // The VAE's negative evidence lower bound (Kingma & Welling 2013, https://arxiv.org/abs/1312.6114):
 // −ELBO(x) = E_q[−log p(x|z)] + KL(q(z|x) ‖ N(0, I)), summed over pixels and latent units of each image.
 import * as tf from '@tensorflow/tfjs';
+// By file path: the maths index imports the losses.
+import { tfSeed } from '../maths/random';
 
 /** The decoder's distribution of each pixel given z: Bernoulli (binary cross-entropy) or Gaussian with σ² = 1. */
 export type Likelihood = 'bernoulli' | 'gaussian';
@@ -100,7 +102,11 @@ export function negativeElbo(
   return vaeLoss(x, logits, mu, logVar, { klWeight });
 }
 
-/** z = μ + σ·ε with ε ~ N(0, I): the reparameterised sample, differentiable in μ and log σ². */
+/**
+ * z = μ + σ·ε with ε ~ N(0, I): the reparameterised sample, differentiable in μ and log σ². Without a seed ε comes
+ * from Math.random (which withSeed seeds inside a training step).
+ */
 export function reparameterise(mu: tf.Tensor2D, logVar: tf.Tensor2D, seed?: number): tf.Tensor2D {
-  return tf.tidy(() => mu.add(tf.exp(logVar.mul(0.5)).mul(tf.randomNormal(mu.shape, 0, 1, 'float32', seed))));
+  const epsilonSeed = seed === undefined ? undefined : tfSeed(seed);
+  return tf.tidy(() => mu.add(tf.exp(logVar.mul(0.5)).mul(tf.randomNormal(mu.shape, 0, 1, 'float32', epsilonSeed))));
 }

@@ -13,7 +13,7 @@ export {
   optimalDiscriminatorLogit,
   valueFunction,
 } from './optimal-discriminator';
-export { histogram, mean, normalRng, standardError, uniformRng, variance } from './random';
+export { histogram, mean, normalRng, standardError, tfSeed, uniformRng, variance } from './random';
 export { COVERED_MODE_SHARE, ringCentres, ringCoverage, sampleRing } from './ring';
 export type { Ring, RingCoverage } from './ring';
 export { createMlp, FINAL_SAMPLE_COUNT, generatorLossLogitGradient, trainToyGan } from './toy-gan';

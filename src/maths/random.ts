@@ -1,4 +1,5 @@
-// Seeded random numbers and sample statistics in plain numbers, so every experiment in the chapters is repeatable.
+// Seeded random numbers and sample statistics in plain numbers, and the check on seeds handed to tfjs, so every
+// experiment in the chapters is repeatable.
 import seedrandom from 'seedrandom';
 
 /**
@@ -8,6 +9,22 @@ import seedrandom from 'seedrandom';
  */
 export function uniformRng(seed: number | string): () => number {
   return seedrandom.alea(String(seed));
+}
+
+/**
+ * `seed` unchanged, for a tfjs random op or initialiser, if tfjs will honour it; a RangeError for 0 or a seed that is
+ * not a whole number. tfjs reads a falsy seed as "no seed" and draws from Math.random, so a run seeded 0 would silently
+ * not repeat (randomUniform's documentation says the same). A derived seed + k is 0 when seed = −k: check that value.
+ */
+export function tfSeed(seed: number): number {
+  if (!Number.isInteger(seed) || seed === 0) {
+    throw new RangeError(
+      `seed ${seed} cannot seed TensorFlow.js repeatably: give a whole number other than 0 (tfjs takes a seed of 0 ` +
+        'to mean "unseeded" and draws from Math.random). Where a function derives more seeds from yours (seed + 1, ' +
+        'seed + 2, …), a seed from 1 up keeps them all nonzero.',
+    );
+  }
+  return seed;
 }
 
 /** A seeded standard-normal generator (Box–Muller on the uniform generator above). */

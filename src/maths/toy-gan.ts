@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { discriminatorLoss } from '../losses';
 import { GaussianComponent, sampleMixture } from './densities';
-import { normalRng } from './random';
+import { normalRng, tfSeed } from './random';
 
 /** A generator loss computed from the discriminator's logits on fakes (see src/losses/gan.ts). */
 export type GeneratorLoss = (fakeLogits: tf.Tensor) => tf.Scalar;
@@ -48,11 +48,12 @@ const variable = (initialValue: () => tf.Tensor) => tf.tidy(() => tf.variable(in
 
 /** Initial weights from the tfjs seeds seed, seed + 1 and seed + 2 (none may be 0, which tfjs takes as no seed). */
 export function createMlp(hiddenUnits: number, seed: number): Mlp {
+  const [w1Seed, b1Seed, w2Seed] = [seed, seed + 1, seed + 2].map(tfSeed); // refused before any variable exists
   // He-style scale (√2) for the ReLU layer, 1/√fan-in for the output layer.
   return {
-    w1: variable(() => tf.randomNormal([1, hiddenUnits], 0, Math.SQRT2, 'float32', seed)),
-    b1: variable(() => tf.randomNormal([hiddenUnits], 0, 0.5, 'float32', seed + 1)),
-    w2: variable(() => tf.randomNormal([hiddenUnits, 1], 0, 1 / Math.sqrt(hiddenUnits), 'float32', seed + 2)),
+    w1: variable(() => tf.randomNormal([1, hiddenUnits], 0, Math.SQRT2, 'float32', w1Seed)),
+    b1: variable(() => tf.randomNormal([hiddenUnits], 0, 0.5, 'float32', b1Seed)),
+    w2: variable(() => tf.randomNormal([hiddenUnits, 1], 0, 1 / Math.sqrt(hiddenUnits), 'float32', w2Seed)),
     b2: variable(() => tf.zeros([1])),
   };
 }

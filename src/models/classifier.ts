@@ -1,6 +1,7 @@
 // The evaluator: a small convnet that classifies MNIST digits. Later chapters use its softmax (which digit did a
 // generator draw?) and its penultimate layer (a feature space in which to compare real and generated images).
 import * as tf from '@tensorflow/tfjs';
+import { tfSeed } from '../maths';
 
 /** The name of the layer whose output is the evaluator's feature space. */
 export const CLASSIFIER_FEATURE_LAYER = 'features';
@@ -10,7 +11,7 @@ export const CLASSIFIER_FEATURE_LAYER = 'features';
  * Input [batch, 28, 28, 1] in [0, 1]; output [batch, 10] logits. Weights are fixed by `seed`.
  */
 export function buildClassifier(seed: number): tf.Sequential {
-  const init = (offset: number) => tf.initializers.heNormal({ seed: seed * 16 + offset });
+  const init = (offset: number) => tf.initializers.heNormal({ seed: tfSeed(seed * 16 + offset) });
   return tf.sequential({
     layers: [
       tf.layers.conv2d({

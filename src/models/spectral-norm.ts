@@ -3,6 +3,7 @@
 // between steps. Every layer is then 1-Lipschitz, and so is the network when its activations are (LeakyReLU is).
 import * as tf from '@tensorflow/tfjs';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { tfSeed } from '../maths';
 
 const normalise = (x: tf.Tensor) => tf.div(x, tf.add(tf.norm(x), 1e-12));
 
@@ -12,7 +13,7 @@ const normalise = (x: tf.Tensor) => tf.div(x, tf.add(tf.norm(x), 1e-12));
  */
 export function largestSingularValue(matrix: tf.Tensor2D, iterations: number, seed = 1): number {
   return tf.tidy(() => {
-    let u = normalise(tf.randomNormal([matrix.shape[0], 1], 0, 1, 'float32', seed));
+    let u = normalise(tf.randomNormal([matrix.shape[0], 1], 0, 1, 'float32', tfSeed(seed)));
     let v = u;
     for (let i = 0; i < iterations; i++) {
       v = normalise(tf.matMul(matrix, u, true, false));

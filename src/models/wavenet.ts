@@ -9,6 +9,7 @@
 // has no gradient for it ("dilation rates greater than 1 are not yet supported in gradients"), so each causal
 // convolution is one matrix product of the two taps side by side.
 import * as tf from '@tensorflow/tfjs';
+import { tfSeed } from '../maths';
 
 export interface WaveNetConfig {
   /** The dilation of each residual layer, e.g. 1, 2, 4, …, 128, then again. */
@@ -167,14 +168,14 @@ export function buildWaveNet(config: WaveNetConfig): tf.LayersModel {
  */
 export function inputSensitivity(model: tf.LayersModel, length: number, output: number, seed = 1): Float32Array {
   return tf.tidy(() => {
-    const x = tf.randomUniform([1, length, 1], -1, 1, 'float32', seed);
+    const x = tf.randomUniform([1, length, 1], -1, 1, 'float32', tfSeed(seed));
     const gradient = tf.grad((input: tf.Tensor) => {
       const logits = model.apply(input) as tf.Tensor3D;
       const outputs = logits.shape[1];
       if (!(output >= 0 && output < outputs))
         throw new RangeError(`output must be in 0..${outputs - 1}, got ${output}.`);
       // A random mix of the logits, so that no cancellation can hide a dependence.
-      const mix = tf.randomNormal([WAVENET_CLASSES], 0, 1, 'float32', seed + 1);
+      const mix = tf.randomNormal([WAVENET_CLASSES], 0, 1, 'float32', tfSeed(seed + 1));
       return logits.slice([0, output, 0], [1, 1, WAVENET_CLASSES]).reshape([WAVENET_CLASSES]).mul(mix).sum();
     })(x);
     return gradient.abs().dataSync() as Float32Array;

@@ -1,6 +1,7 @@
 // Scaled dot-product self-attention, softmax(QKᵀ/√d_k)V (Vaswani et al. 2017, "Attention is all you need",
 // https://arxiv.org/abs/1706.03762; article 004 §5.1 states it correctly), its causal mask, and its multi-head form.
 import * as tf from '@tensorflow/tfjs';
+import { tfSeed } from '../maths';
 
 /** Added to the scores of positions a query may not see: exp(−1e9) is exactly 0 in float32, and, unlike −∞, 0·it is 0. */
 const MASKED = -1e9;
@@ -122,8 +123,8 @@ export function saturationTable(
   const { length, samples, seed } = options;
   return keyDims.map((keyDim, i) =>
     tf.tidy(() => {
-      const q = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', seed + 2 * i);
-      const k = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', seed + 2 * i + 1);
+      const q = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', tfSeed(seed + 2 * i));
+      const k = tf.randomNormal([samples, length, keyDim], 0, 1, 'float32', tfSeed(seed + 2 * i + 1));
       const entropy = (scaled: boolean) => meanRowEntropy(attention(q, k, k, { scaled }).weights);
       return { keyDim, scaled: entropy(true), unscaled: entropy(false) };
     }),

@@ -3,6 +3,7 @@
 // of the batch (so the digits come in the data's proportions) and learns to fool D and to be named as asked.
 import * as tf from '@tensorflow/tfjs';
 import { bceFakeFromLogits, bceRealFromLogits } from '../losses';
+import { tfSeed } from '../maths';
 import { AcGan, buildAcGan, digitCodes, DIGITS } from '../models';
 import { imageGrid } from '../plots';
 import { evaluatorOutputsInChunks } from '../evaluator';
@@ -24,6 +25,7 @@ export type AcGanTrainer = Trainer & { acgan: AcGan; fixedNoise: tf.Tensor2D };
 export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
   const { latentDim = ACGAN_DEFAULTS.latentDim, seed, evaluator, samplesPerDigit = 100 } = options;
   const { learningRate, adamBeta1 } = ACGAN_DEFAULTS;
+  const fixedNoiseSeed = tfSeed(seed + 1); // refused before any network is built
   const acgan = withSeed(seed, () => buildAcGan(latentDim));
   const optimizers = {
     generator: tf.train.adam(learningRate, adamBeta1),
@@ -37,7 +39,7 @@ export function acganTrainer(options: AcGanTrainerOptions): AcGanTrainer {
     acgan,
     // 10 noise vectors, each drawn as every digit: the grid's rows are the digits, its columns the same z.
     fixedNoise: tf.tidy(
-      () => tf.tile(tf.randomNormal([DIGITS, latentDim], 0, 1, 'float32', seed + 1), [DIGITS, 1]) as tf.Tensor2D,
+      () => tf.tile(tf.randomNormal([DIGITS, latentDim], 0, 1, 'float32', fixedNoiseSeed), [DIGITS, 1]) as tf.Tensor2D,
     ),
     networks: { generator: acgan.generator, discriminator: acgan.discriminator },
     optimizers,
@@ -114,7 +116,7 @@ export function conditionalAccuracy(
   seed: number,
 ): ConditionalAccuracy {
   const digits = Array.from({ length: DIGITS * samplesPerDigit }, (_, i) => Math.floor(i / samplesPerDigit));
-  const z = tf.randomNormal([digits.length, acgan.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
+  const z = tf.randomNormal([digits.length, acgan.latentDim], 0, 1, 'float32', tfSeed(seed)) as tf.Tensor2D;
   const images = drawDigits(acgan, digits, z);
   const { probabilities, features } = evaluatorOutputsInChunks(evaluator, images);
   const predicted = tf.tidy(() => probabilities.argMax(1).dataSync());

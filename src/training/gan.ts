@@ -2,6 +2,7 @@
 // by the run's seeds, D(x) and D(G(z)) for the progress line, and the evaluator's verdict on samples after each epoch.
 import * as tf from '@tensorflow/tfjs';
 import { batchRanges } from '../data';
+import { tfSeed } from '../maths';
 import { ClassCoverage, classCoverage } from '../metrics';
 import { asImages, asModelInput, buildDcgan, buildMlpGan, Gan } from '../models';
 import { imageGrid } from '../plots';
@@ -30,6 +31,7 @@ export type GanTrainer = Trainer & {
 /** A Trainer for a GAN with an Adam optimiser per network; by default the DCGAN with the DCGAN paper's settings (GAN_DEFAULTS). */
 export function ganTrainer(options: GanTrainerOptions): GanTrainer {
   const { seed, evaluator, evaluationSamples = 1000, ...chosen } = options;
+  const fixedNoiseSeed = tfSeed(seed + 1); // refused before any network is built
   const { latentDim, architecture, learningRate, adamBeta1, generatorSteps } = {
     ...GAN_DEFAULTS,
     ...definedOnly(chosen),
@@ -47,7 +49,7 @@ export function ganTrainer(options: GanTrainerOptions): GanTrainer {
       { ...GAN_DEFAULTS },
     ),
     gan,
-    fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
+    fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', fixedNoiseSeed),
     networks: { generator: gan.generator, discriminator: gan.discriminator },
     optimizers,
     range: 'signed',

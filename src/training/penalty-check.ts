@@ -2,6 +2,7 @@
 // respect to every weight of a small LeakyReLU critic, from tfjs's nested tf.grad, against central finite differences.
 import * as tf from '@tensorflow/tfjs';
 import { gradientPenalty } from '../losses';
+import { tfSeed } from '../maths';
 import { withSeed } from './seeded';
 
 export interface PenaltyGradientCheck {
@@ -19,6 +20,7 @@ export interface PenaltyGradientCheck {
  * sign of a unit's input at an interpolate: `h` must be too small to cross one (1e-2 crossed some, with errors of 18).
  */
 export function checkPenaltyGradient(seed = 1, h = 1e-3): PenaltyGradientCheck {
+  const [realSeed, fakeSeed] = [seed + 1, seed + 2].map(tfSeed); // refused before the critic is built
   const critic = withSeed(seed, () =>
     tf.sequential({
       layers: [
@@ -30,7 +32,7 @@ export function checkPenaltyGradient(seed = 1, h = 1e-3): PenaltyGradientCheck {
       ],
     }),
   );
-  const [real, fake] = [seed + 1, seed + 2].map((s) => tf.randomNormal([5, 6], 0, 1, 'float32', s));
+  const [real, fake] = [realSeed, fakeSeed].map((s) => tf.randomNormal([5, 6], 0, 1, 'float32', s));
   // The same interpolation points ε at every evaluation, so the differences see a fixed function of the weights.
   const penalty = () => withSeed(seed + 3, () => gradientPenalty((x) => critic.apply(x) as tf.Tensor, real, fake, 10));
   try {

@@ -10,6 +10,7 @@ import {
   gradientPenalty,
   shareAtClipBounds,
 } from '../losses';
+import { tfSeed } from '../maths';
 import { asModelInput, buildMlpGan, buildSnMlpGan, Gan } from '../models';
 import { judgeGenerator } from './gan';
 import { stepSeed, Trainer } from './loop';
@@ -66,6 +67,7 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
   if (!Number.isInteger(used.criticSteps) || used.criticSteps < 1) {
     throw new RangeError(`criticSteps must be a whole number ≥ 1, got ${used.criticSteps}; the WGAN papers use 5.`);
   }
+  const fixedNoiseSeed = tfSeed(seed + 1); // refused before any network is built
   const gan = withSeed(seed, () => (variant === 'sngan' ? buildSnMlpGan(latentDim) : buildMlpGan(latentDim)));
   const optimizer = () =>
     variant === 'wgan-clip'
@@ -112,7 +114,7 @@ export function variantTrainer(options: VariantTrainerOptions): VariantTrainer {
     gan,
     variant,
     settingsUsed: used,
-    fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
+    fixedNoise: tf.randomNormal([64, latentDim], 0, 1, 'float32', fixedNoiseSeed),
     networks: { generator: gan.generator, discriminator: gan.discriminator },
     optimizers,
     range: 'signed',

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { binarise, binarisedImages, imagesToTensor, LabelledImages } from '../data';
 import { bernoulliNllFromLogits, Likelihood, VaeLossOptions } from '../losses';
+import { tfSeed } from '../maths';
 import { datasetNegativeElbo, DatasetElbo } from '../metrics';
 import { ImportanceSampledBound, importanceSampledBounds, ImportanceSamplingOptions } from '../metrics';
 import { asImages, asModelInput, buildConvVae, buildMlpVae, Vae } from '../models';
@@ -46,6 +47,7 @@ export type VaeTrainer = Trainer & {
  */
 export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
   const { seed, test, loss = {}, ...chosen } = options;
+  const fixedPriorSeed = tfSeed(seed + 1); // refused before any network is built
   const { latentDim, architecture, learningRate, adamBeta1, binarisation, klWeight, reconstruction, likelihood } = {
     ...VAE_DEFAULTS,
     ...definedOnly(chosen),
@@ -63,7 +65,7 @@ export function vaeTrainer(options: VaeTrainerOptions): VaeTrainer {
     kind: 'vae',
     settings,
     vae,
-    fixedPrior: tf.randomNormal([64, latentDim], 0, 1, 'float32', seed + 1),
+    fixedPrior: tf.randomNormal([64, latentDim], 0, 1, 'float32', fixedPriorSeed),
     networks: { encoder: vae.encoder, decoder: vae.decoder },
     optimizers: { vae: optimizer },
     range: 'unit',
