@@ -112,3 +112,15 @@ test('a training step leaks no tensors', () => {
   assert.equal(tf.memory().numTensors, before);
   ids.dispose();
 });
+
+test('residual dropout: the model without it and with it give the same logits at inference, other ones in training', () => {
+  const plain = tiny();
+  const dropped = withSeed(1, () => buildTransformer({ ...config, dropout: 0.5 }));
+  assert.equal(dropped.model.layers.filter((l) => l.getClassName() === 'Dropout').length, 2 * config.numLayers);
+  const ids = tf.tensor2d([[1, 2, 3, 4, 5, 6]]);
+  const [p, d] = [transformerLogits(plain, ids), transformerLogits(dropped, ids)];
+  assert.deepEqual(d.arraySync(), p.arraySync());
+  const training = transformerLogits(dropped, ids, true);
+  assert.ok(tf.max(tf.abs(tf.sub(training, p))).dataSync()[0] > 1e-3, 'dropout changes training outputs');
+  tf.dispose([ids, p, d, training]);
+});

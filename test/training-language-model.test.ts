@@ -2,14 +2,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
+  buildTransformer,
   fit,
   imagesToTensor,
   languageModelRun,
   learningRateAt,
   loadLanguageModel,
+  slidingBitsPerToken,
   splitCorpus,
   textWindows,
+  tokenLosses,
   windowIds,
+  windowsBitsPerToken,
+  withSeed,
 } from '../src';
 import { tempDir } from './support/temp';
 
@@ -64,5 +69,39 @@ test('a fast run trains, lowers the held-out loss, saves, resumes to the same lo
   assert.equal(epochs, 2);
   assert.deepEqual(lm.config, whole.trainer.lm.config);
   assert.throws(() => loadLanguageModel(tempDir('empty')), /holds no trained language model/);
+  tf.dispose(lm.model.getWeights());
+});
+
+test('sliding-window evaluation: with stride = context it is the separate windows; each id is predicted once; bad strides refused', () => {
+  const config = { vocabularySize: 7, contextLength: 4, modelDim: 8, numLayers: 1, numHeads: 2 };
+  const lm = withSeed(3, () => buildTransformer(config));
+  const ids = Array.from({ length: 13 }, (_, i) => (i * 5) % 7); // 12 predictions: 3 windows of 4
+  const separate = windowsBitsPerToken(lm, textWindows(ids, 4));
+  assert.ok(Math.abs(slidingBitsPerToken(lm, ids, 4) - separate) < 1e-6);
+  // By hand for stride 1: the first window scores ids[1..4] in context, then each later window only its last id.
+  const losses = (rows: number[][]) => {
+    const t = tokenLosses(lm, tf.tensor2d(rows, undefined, 'int32'));
+    const values = t.arraySync();
+    t.dispose();
+    return values;
+  };
+  const windows = Array.from({ length: 9 }, (_, s) => ids.slice(s, s + 5));
+  const perWindow = losses(windows);
+  const byHand = [...perWindow[0], ...perWindow.slice(1).map((row) => row[3])].reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(slidingBitsPerToken(lm, ids, 1, 4) - byHand / 12 / Math.LN2) < 1e-6);
+  // Stride 3 from 13 ids: windows at 0, 3, 6, then one flush with the end at 8; still 12 predictions, each once.
+  const flush = losses([0, 3, 6, 8].map((s) => ids.slice(s, s + 5)));
+  const stride3 = [...flush[0], ...flush[1].slice(1), ...flush[2].slice(1), ...flush[3].slice(2)];
+  assert.equal(stride3.length, 12);
+  const expected = stride3.reduce((a, b) => a + b, 0) / 12 / Math.LN2;
+  assert.ok(Math.abs(slidingBitsPerToken(lm, ids, 3) - expected) < 1e-6);
+  // A text shorter than the context: one window of the whole text.
+  const short = losses([ids.slice(0, 3)])[0];
+  assert.ok(Math.abs(slidingBitsPerToken(lm, ids.slice(0, 3), 2) - (short[0] + short[1]) / 2 / Math.LN2) < 1e-6);
+  for (const stride of [0, 5, 1.5]) assert.throws(() => slidingBitsPerToken(lm, ids, stride), /stride must be/);
+  assert.throws(() => slidingBitsPerToken(lm, [1], 1), /nothing to predict/);
+  const before = tf.memory().numTensors;
+  slidingBitsPerToken(lm, ids, 2);
+  assert.equal(tf.memory().numTensors, before, 'no leaked tensors');
   tf.dispose(lm.model.getWeights());
 });

@@ -33,6 +33,7 @@ export {
   buildTransformer,
   CausalSelfAttention,
   languageModelLoss,
+  tokenLosses,
   transformerLogits,
 } from './transformer';
 export type { TransformerConfig, TransformerLM } from './transformer';

@@ -13,6 +13,9 @@ export interface TransformerConfig {
   modelDim: number; // d_model, the width of every position's vector
   numLayers: number;
   numHeads: number; // modelDim / numHeads features per head
+  /** Dropout rate on each block's two branches before they join the residual stream, in training only (GPT-2's
+   *  residual dropout); absent or 0: none. */
+  dropout?: number;
 }
 
 /** Causal multi-head self-attention as a layer: four d×d projections, no biases. */
@@ -71,7 +74,10 @@ export interface TransformerLM {
 
 /** Builds the model; wrap in withSeed to fix its initial weights. */
 export function buildTransformer(config: TransformerConfig): TransformerLM {
-  const { vocabularySize, contextLength, modelDim, numLayers, numHeads } = config;
+  const { vocabularySize, contextLength, modelDim, numLayers, numHeads, dropout = 0 } = config;
+  /** A branch's output as the residual stream receives it: through dropout when the model has any. */
+  const residual = (branch: tf.SymbolicTensor, name: string) =>
+    dropout > 0 ? (tf.layers.dropout({ rate: dropout, name }).apply(branch) as tf.SymbolicTensor) : branch;
   const tokens = tf.input({ shape: [null] });
   const embedding = new OneHotEmbedding({
     vocabularySize,
@@ -87,13 +93,14 @@ export function buildTransformer(config: TransformerConfig): TransformerLM {
     const attend = new CausalSelfAttention(numHeads, { name: `block${i}_attention` });
     attentionLayers.push(attend);
     attentionInputs.push(normed);
-    x = tf.layers.add().apply([x, attend.apply(normed) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+    const attended = residual(attend.apply(normed) as tf.SymbolicTensor, `block${i}_attention_dropout`);
+    x = tf.layers.add().apply([x, attended]) as tf.SymbolicTensor;
     const normed2 = new LayerNorm({ name: `block${i}_norm2` }).apply(x) as tf.SymbolicTensor;
     const hidden = tf.layers
       .dense({ units: 4 * modelDim, activation: 'gelu', name: `block${i}_mlp_in` })
       .apply(normed2);
     const mlp = tf.layers.dense({ units: modelDim, name: `block${i}_mlp_out` }).apply(hidden) as tf.SymbolicTensor;
-    x = tf.layers.add().apply([x, mlp]) as tf.SymbolicTensor;
+    x = tf.layers.add().apply([x, residual(mlp, `block${i}_mlp_dropout`)]) as tf.SymbolicTensor;
   }
   const normed = new LayerNorm({ name: 'final_norm' }).apply(x);
   const logits = tf.layers.dense({ units: vocabularySize, name: 'logits' }).apply(normed) as tf.SymbolicTensor;
@@ -117,8 +124,8 @@ export function transformerLogits(lm: TransformerLM, ids: tf.Tensor2D, training 
   return lm.model.apply(tf.cast(ids, 'float32'), { training }) as tf.Tensor3D;
 }
 
-/** Mean cross-entropy, in nats per token, of predicting ids[:, t+1] from ids[:, ≤t]; ids [B, T + 1]. */
-export function languageModelLoss(lm: TransformerLM, ids: tf.Tensor2D, training = false): tf.Scalar {
+/** Cross-entropy [B, T], in nats, of predicting each ids[:, t+1] from ids[:, ≤t]; ids [B, T + 1]. */
+export function tokenLosses(lm: TransformerLM, ids: tf.Tensor2D, training = false): tf.Tensor2D {
   return tf.tidy(() => {
     const [batch, width] = ids.shape;
     const inputs = ids.slice([0, 0], [batch, width - 1]);
@@ -129,8 +136,13 @@ export function languageModelLoss(lm: TransformerLM, ids: tf.Tensor2D, training 
       tf.mul(logProbabilities, tf.cast(tf.oneHot(tf.cast(targets, 'int32'), lm.config.vocabularySize), 'float32')),
       -1,
     );
-    return tf.neg(tf.mean(picked)) as tf.Scalar;
+    return tf.neg(picked) as tf.Tensor2D;
   });
+}
+
+/** Mean cross-entropy, in nats per token, of predicting ids[:, t+1] from ids[:, ≤t]; ids [B, T + 1]. */
+export function languageModelLoss(lm: TransformerLM, ids: tf.Tensor2D, training = false): tf.Scalar {
+  return tf.tidy(() => tf.mean(tokenLosses(lm, ids, training)) as tf.Scalar);
 }
 
 /** Attention weights [B, heads, T, T] of block `layer` (0-based) for token ids [B, T]. */

@@ -64,6 +64,7 @@ export {
   languageModelTrainer,
   learningRateAt,
   loadLanguageModel,
+  slidingBitsPerToken,
   textWindows,
   windowIds,
   windowsBitsPerToken,

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LabelledImages } from '../data';
 import { checkpointFile, disposeCheckpoint, numberSettings, readCheckpoint, setNetworkWeights } from '../storage';
 import { CharVocabulary, Corpus } from '../text';
-import { buildTransformer, languageModelLoss, TransformerConfig, TransformerLM } from '../models';
+import { buildTransformer, languageModelLoss, tokenLosses, TransformerConfig, TransformerLM } from '../models';
 import { Trainer, stepSeed } from './loop';
 import { withSeed } from './seeded';
 
@@ -84,6 +84,43 @@ export function windowsBitsPerToken(lm: TransformerLM, windows: LabelledImages, 
 }
 
 /**
+ * Bits per token of the whole sequence `ids` with every prediction given at least contextLength − `stride` tokens of
+ * context (fewer only at the very start): windows of contextLength + 1 ids start every `stride` ids, and each scores
+ * only the predictions no earlier window scored, so each of ids[1..] is scored once. Evaluating on separate windows
+ * (windowsBitsPerToken) instead leaves a window's first predictions almost without context, which an n-gram model,
+ * always given its full order, never suffers. Costs contextLength / stride times as much.
+ */
+export function slidingBitsPerToken(lm: TransformerLM, ids: ArrayLike<number>, stride: number, batchSize = 32): number {
+  const { contextLength } = lm.config;
+  if (!(Number.isInteger(stride) && stride >= 1 && stride <= contextLength))
+    throw new RangeError(`stride must be a whole number from 1 to the context length ${contextLength}, got ${stride}`);
+  if (ids.length < 2) throw new RangeError(`a text of ${ids.length} tokens has nothing to predict: give at least 2`);
+  const width = Math.min(contextLength, ids.length - 1) + 1;
+  // Window starts: every `stride`, then one flush with the end so the last predictions are scored too.
+  const starts: number[] = [];
+  for (let start = 0; start + width < ids.length; start += stride) starts.push(start);
+  starts.push(ids.length - width);
+  let nats = 0;
+  let scored = 0; // predictions of ids[1..scored] are counted
+  for (let first = 0; first < starts.length; first += batchSize) {
+    const batch = starts.slice(first, first + batchSize);
+    const rows = new Int32Array(batch.length * width);
+    batch.forEach((start, row) => {
+      for (let t = 0; t < width; t++) rows[row * width + t] = ids[start + t];
+    });
+    const losses = tf.tidy(() => tokenLosses(lm, tf.tensor2d(rows, [batch.length, width], 'int32')));
+    const values = losses.dataSync();
+    losses.dispose();
+    batch.forEach((start, row) => {
+      // Position t of this window predicts ids[start + t + 1].
+      for (let t = Math.max(0, scored - start); t < width - 1; t++) nats += values[row * (width - 1) + t];
+      scored = Math.max(scored, start + width - 1);
+    });
+  }
+  return nats / (ids.length - 1) / Math.LN2;
+}
+
+/**
  * A Trainer for the Transformer with AdamW (Loshchilov & Hutter 2019, https://arxiv.org/abs/1711.05101: Adam, then
  * w ← w − lr·λ·w), warm-up and cosine decay. Reports the training loss and the validation loss in bits per character.
  */
@@ -115,7 +152,8 @@ export function languageModelTrainer(options: LanguageModelTrainerOptions): Lang
       // tfjs's Adam reads its learning rate on every update; its type hides the field.
       (optimizer as unknown as { learningRate: number }).learningRate = rate;
       const ids = windowIds(images);
-      const loss = optimizer.minimize(() => languageModelLoss(lm, ids, true), true) as tf.Scalar;
+      // Seeded: dropout's masks draw from Math.random.
+      const loss = withSeed(seedOfStep, () => optimizer.minimize(() => languageModelLoss(lm, ids, true), true)!);
       ids.dispose();
       tf.tidy(() => {
         for (const w of decayed) w.write(tf.mul(w.read(), 1 - rate * weightDecay));
@@ -133,8 +171,8 @@ export function languageModelTrainer(options: LanguageModelTrainerOptions): Lang
 /** The chapter's settings: the full ones, and fast mode's (a tiny model on a slice of the text, for CI). */
 export const LANGUAGE_MODEL_SETTINGS = {
   full: {
-    config: { contextLength: 128, modelDim: 128, numLayers: 4, numHeads: 4 },
-    numEpochs: 6,
+    config: { contextLength: 128, modelDim: 128, numLayers: 4, numHeads: 4, dropout: 0.1 },
+    numEpochs: 12,
     batchSize: 32,
     learningRate: 2e-3,
     warmupSteps: 100,
@@ -145,7 +183,7 @@ export const LANGUAGE_MODEL_SETTINGS = {
     validationChars: Infinity,
   },
   fast: {
-    config: { contextLength: 32, modelDim: 32, numLayers: 2, numHeads: 2 },
+    config: { contextLength: 32, modelDim: 32, numLayers: 2, numHeads: 2, dropout: 0.1 },
     numEpochs: 2,
     batchSize: 32,
     learningRate: 3e-3,
@@ -202,13 +240,15 @@ export function loadLanguageModel(runDir: string): { lm: TransformerLM; epochs: 
   const checkpoint = readCheckpoint(file);
   try {
     if (checkpoint.kind !== 'lm') throw new Error(`${file} holds a ${checkpoint.kind} run, not a language model.`);
-    const lm = buildTransformer(
-      numberSettings(
+    const { dropout } = checkpoint.settings; // runs before dropout was added have none
+    const lm = buildTransformer({
+      ...numberSettings(
         checkpoint.settings,
         ['vocabularySize', 'contextLength', 'modelDim', 'numLayers', 'numHeads'],
         file,
       ),
-    );
+      ...(typeof dropout === 'number' ? { dropout } : {}),
+    });
     setNetworkWeights(lm.model, checkpoint.networks.transformer ?? [], `${file} (transformer)`);
     return { lm, epochs: checkpoint.epoch };
   } finally {
