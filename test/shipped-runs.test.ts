@@ -1,6 +1,7 @@
 // The trained runs shipped in trained/ load and reproduce the scores their training recorded: the evaluator's test
 // accuracy exactly, each VAE's seeded test −ELBO within 0.01 nats, the binarised VAE's test log-likelihood estimate
-// (iwae.json) on its first digits, and the DCGAN's class entropy and confidence on its seeded samples. A run the
+// (iwae.json) on its first digits, the DCGAN's class entropy and confidence on its seeded samples, and the Transformer's
+// held-out bits per character. A run the
 // course will ship but has not yet (SHIPPED, README "trained/") is skipped, saying so.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -25,10 +26,14 @@ import {
   evaluateClassifier,
   ganTrainer,
   LikelihoodEstimate,
+  loadLanguageModel,
   loadVae,
   runLikelihood,
+  textWindows,
   vaeNegativeElbo,
+  windowsBitsPerToken,
 } from '../src/training';
+import { CharVocabulary, loadMobyDick } from '../src/text';
 
 /** Each shipped run and the commands that make it again (README, "trained/"). */
 const SHIPPED: Record<string, string[]> = {
@@ -37,6 +42,7 @@ const SHIPPED: Record<string, string[]> = {
   'vae-2d': ['train vae --latent=2 --out=runs/vae-2d', 'ship vae --out=runs/vae-2d'],
   'vae-binarised': ['train vae --binarised', 'evaluate vae', 'ship vae --out=runs/vae-binarised'],
   gan: ['train gan', 'ship gan'],
+  lm: ['train lm', 'ship lm'],
 };
 const commands = (run: string) => SHIPPED[run].map((command) => `\`node dist/cli/main.js ${command}\``).join(', then ');
 const retrain = (run: string) =>
@@ -191,3 +197,20 @@ test('a truncated or missing shipped file fails with the way to make it again', 
     /checkpoint\.bin is missing\n.*train classifier/,
   );
 });
+
+test(
+  "the shipped Transformer gets its recorded held-out bits per character on Moby-Dick's last tenth",
+  { skip: notYetShipped('lm') },
+  async () => {
+    await selectBackend();
+    await reproduces('lm', async (dir, history) => {
+      const { lm } = loadLanguageModel(dir);
+      const corpus = loadMobyDick();
+      const ids = CharVocabulary.of(corpus.train).encode(corpus.validation);
+      const bits = windowsBitsPerToken(lm, textWindows(ids, lm.config.contextLength));
+      lm.model.dispose();
+      const recorded = history[history.length - 1].metrics.validationBitsPerChar;
+      assert.ok(Math.abs(bits - recorded) <= 1e-3, `held-out bits per character ${bits}, recorded ${recorded}`);
+    });
+  },
+);
