@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 import mistune
 import nbformat
@@ -88,9 +89,10 @@ def main():
     executed_dir = args.executed or os.path.join(out, "executed")
     if not args.executed:
         for name, _ in listed:
+            started = time.monotonic()
             run = subprocess.run([sys.executable, "-Xfrozen_modules=off", os.path.join(REPO, "kernel-setup", "execute_notebook.py"),
                                   os.path.join(NOTEBOOKS, name + ".ipynb"), executed_dir])
-            print(f"{'ok' if run.returncode == 0 else 'FAILED'} {name}", flush=True)
+            print(f"{'ok' if run.returncode == 0 else 'FAILED'} {name} ({time.monotonic() - started:.0f} s)", flush=True)
             if run.returncode != 0:
                 failed.append(name)
     missing = [n for n, _ in listed if not os.path.isfile(os.path.join(executed_dir, n + ".ipynb"))]
