@@ -16,8 +16,10 @@ import {
   likelihoodFile,
   loadFinishedRun,
   metricsFile,
+  numberSettings,
   provenanceFile,
   Provenance,
+  RunSettings,
   RunState,
   shippedRunFolder,
   SHIPPED_DIRECTORY,
@@ -59,10 +61,16 @@ const retrain = (run: string) =>
 const notYetShipped = (run: string) =>
   !fs.existsSync(shippedRunFolder(run)) && `trained/${run} is not shipped yet; ${commands(run)} ships it`;
 
+/** What a run recorded when it trained (its metrics.json): its settings and the metrics of its last epoch. */
+interface Recorded {
+  settings: RunSettings;
+  metrics: Record<string, number>;
+}
+
 /** Runs `check` on the shipped `model`, turning any failure into one that says how to make the run again. */
 async function reproduces(
   model: string,
-  check: (dir: string, history: RunState['history']) => Promise<void>,
+  check: (dir: string, recorded: Recorded) => Promise<void>,
   dir = shippedRunFolder(model),
 ): Promise<void> {
   try {
@@ -72,7 +80,8 @@ async function reproduces(
       provenance.sessions.length > 0 && provenance.sessions.every((s) => /^[0-9a-f]{40}$/.test(s.commit)),
       'provenance.json names the commits that trained it',
     );
-    await check(dir, JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8')).history);
+    const { settings, history }: RunState = JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8'));
+    await check(dir, { settings, metrics: history[history.length - 1].metrics });
     const onDisk = fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0);
     assert.equal(provenance.shipped?.bytes, onDisk, 'provenance.json gives the size shipped');
   } catch (error) {
@@ -83,104 +92,98 @@ async function reproduces(
   }
 }
 
+/** The test that the shipped `run` reproduces its record; skipped, saying how to ship it, while trained/ lacks it. */
+function testShippedRun(run: string, title: string, check: (dir: string, recorded: Recorded) => Promise<void>) {
+  test(title, { skip: notYetShipped(run) }, async () => {
+    await selectBackend();
+    await reproduces(run, check);
+  });
+}
+
 test('trained/ holds only the runs this test checks', () => {
   const unknown = fs.readdirSync(SHIPPED_DIRECTORY).filter((run) => !(run in SHIPPED));
   assert.deepEqual(unknown, [], 'a shipped run without a test here');
 });
 
+// The evaluator is never skipped: every other check judges with it.
 test('the shipped evaluator gets exactly its recorded test accuracy on the 10,000 test digits', async () => {
   await selectBackend();
-  const mnist = await loadMnist();
-  await reproduces('classifier', async (dir, history) => {
+  await reproduces('classifier', async (dir, { metrics }) => {
     const model = loadClassifier(dir);
-    const { testAccuracy } = await evaluateClassifier(model, mnist.test);
+    const { testAccuracy } = await evaluateClassifier(model, (await loadMnist()).test);
     model.dispose();
-    assert.equal(testAccuracy, history[history.length - 1].metrics.testAccuracy);
+    assert.equal(testAccuracy, metrics.testAccuracy);
     assert.ok(testAccuracy >= 0.99);
   });
 });
 
 for (const run of ['vae', 'vae-2d', 'vae-binarised']) {
-  test(
+  testShippedRun(
+    run,
     `the shipped conv VAE in trained/${run} gets its recorded test −ELBO within 0.01 nats on the 10,000 test digits`,
-    { skip: notYetShipped(run) },
-    async () => {
-      await selectBackend();
+    async (dir, { settings, metrics }) => {
       const mnist = await loadMnist();
-      await reproduces(run, async (dir, history) => {
-        const { vae } = loadVae(dir);
-        const { settings } = JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8'));
-        const images =
-          settings.binarisation === 'dynamic'
-            ? binarisedImages(mnist.test) // scored on the test set binarised once, as it trained
-            : imagesToTensor(
-                mnist.test,
-                Array.from({ length: mnist.test.count }, (_, i) => i),
-                'unit',
-              );
-        const { negativeElbo } = vaeNegativeElbo(vae, images, { seed: settings.seed + 1 }); // the trainer's evaluation seed
-        images.dispose();
-        vae.encoder.dispose();
-        vae.decoder.dispose();
-        const recorded = history[history.length - 1].metrics.testNegElbo;
-        assert.ok(Math.abs(negativeElbo - recorded) <= 0.01, `test −ELBO ${negativeElbo}, recorded ${recorded}`);
-      });
+      const { vae } = loadVae(dir);
+      const images =
+        settings.binarisation === 'dynamic'
+          ? binarisedImages(mnist.test) // scored on the test set binarised once, as it trained
+          : imagesToTensor(
+              mnist.test,
+              Array.from({ length: mnist.test.count }, (_, i) => i),
+              'unit',
+            );
+      const { seed } = numberSettings(settings, ['seed'], dir);
+      const { negativeElbo } = vaeNegativeElbo(vae, images, { seed: seed + 1 }); // the trainer's evaluation seed
+      images.dispose();
+      vae.encoder.dispose();
+      vae.decoder.dispose();
+      const recorded = metrics.testNegElbo;
+      assert.ok(Math.abs(negativeElbo - recorded) <= 0.01, `test −ELBO ${negativeElbo}, recorded ${recorded}`);
     },
   );
 }
 
 const IWAE_DIGITS = 2; // a few seconds each: their bounds are the file's first ones, since draws follow the digit order
 
-test(
+testShippedRun(
+  'vae-binarised',
   `the shipped binarised VAE's iwae.json gives the importance-weighted bounds its weights give on the first ${IWAE_DIGITS} digits`,
-  { skip: notYetShipped('vae-binarised') },
-  async () => {
-    await selectBackend();
+  async (dir) => {
     const mnist = await loadMnist();
-    await reproduces('vae-binarised', async (dir) => {
-      assert.ok(fs.existsSync(likelihoodFile(dir)), `${likelihoodFile(dir)} is missing`);
-      const saved: LikelihoodEstimate = JSON.parse(fs.readFileSync(likelihoodFile(dir), 'utf8'));
-      const { vae, epochs, steps } = loadVae(dir);
-      assert.deepEqual([saved.epochs, saved.steps], [epochs, steps], 'iwae.json estimates the shipped checkpoint');
-      const settings = { images: IWAE_DIGITS, samples: saved.samples, seed: saved.seed };
-      const { bounds } = await runLikelihood(tempDir('iwae'), vae, { epochs, steps }, mnist.test, settings);
-      vae.encoder.dispose();
-      vae.decoder.dispose();
-      assert.deepEqual(
-        bounds.map((b) => b.k),
-        saved.bounds.map((b) => b.k),
-      );
-      bounds.forEach(({ k, perImage }, j) =>
-        perImage.forEach((value, i) => {
-          const recorded = saved.bounds[j].perImage[i];
-          assert.ok(Math.abs(value - recorded) <= 0.01, `digit ${i}: L_${k} ${value}, recorded ${recorded}`);
-        }),
-      );
-    });
+    assert.ok(fs.existsSync(likelihoodFile(dir)), `${likelihoodFile(dir)} is missing`);
+    const saved: LikelihoodEstimate = JSON.parse(fs.readFileSync(likelihoodFile(dir), 'utf8'));
+    const { vae, epochs, steps } = loadVae(dir);
+    assert.deepEqual([saved.epochs, saved.steps], [epochs, steps], 'iwae.json estimates the shipped checkpoint');
+    const settings = { images: IWAE_DIGITS, samples: saved.samples, seed: saved.seed };
+    const { bounds } = await runLikelihood(tempDir('iwae'), vae, { epochs, steps }, mnist.test, settings);
+    vae.encoder.dispose();
+    vae.decoder.dispose();
+    assert.deepEqual(
+      bounds.map((b) => b.k),
+      saved.bounds.map((b) => b.k),
+    );
+    bounds.forEach(({ k, perImage }, j) =>
+      perImage.forEach((value, i) => {
+        const recorded = saved.bounds[j].perImage[i];
+        assert.ok(Math.abs(value - recorded) <= 0.01, `digit ${i}: L_${k} ${value}, recorded ${recorded}`);
+      }),
+    );
   },
 );
 
-test(
+testShippedRun(
+  'gan',
   'the shipped DCGAN gets its recorded class entropy and confidence on its seeded samples, judged by the shipped evaluator',
-  { skip: notYetShipped('gan') },
-  async () => {
-    await selectBackend();
-    await reproduces('gan', async (dir, history) => {
-      const { settings } = JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8'));
-      const evaluator = loadClassifier(shippedRunFolder('classifier'));
-      // The trainer's default of 1,000 samples is what `genlab train gan` judges at full settings.
-      const trainer = ganTrainer({ latentDim: settings.latentDim, seed: settings.seed, evaluator });
-      loadFinishedRun(trainer, dir);
-      const scores = await trainer.evaluate();
-      [evaluator, trainer.gan.generator, trainer.gan.discriminator, trainer.fixedNoise].forEach((x) => x.dispose());
-      const recorded = history[history.length - 1].metrics;
-      for (const name of ['classEntropy', 'meanConfidence']) {
-        assert.ok(
-          Math.abs(scores[name] - recorded[name]) <= 1e-4,
-          `${name} ${scores[name]}, recorded ${recorded[name]}`,
-        );
-      }
-    });
+  async (dir, { settings, metrics: recorded }) => {
+    const evaluator = loadClassifier(shippedRunFolder('classifier'));
+    // The trainer's default of 1,000 samples is what `genlab train gan` judges at full settings.
+    const trainer = ganTrainer({ ...numberSettings(settings, ['latentDim', 'seed'], dir), evaluator });
+    loadFinishedRun(trainer, dir);
+    const scores = await trainer.evaluate();
+    [evaluator, trainer.gan.generator, trainer.gan.discriminator, trainer.fixedNoise].forEach((x) => x.dispose());
+    for (const name of ['classEntropy', 'meanConfidence']) {
+      assert.ok(Math.abs(scores[name] - recorded[name]) <= 1e-4, `${name} ${scores[name]}, recorded ${recorded[name]}`);
+    }
   },
 );
 
@@ -206,63 +209,51 @@ test('a truncated or missing shipped file fails with the way to make it again', 
   );
 });
 
-test(
+testShippedRun(
+  'lm',
   "the shipped Transformer gets its recorded held-out bits per character on Moby-Dick's last tenth",
-  { skip: notYetShipped('lm') },
-  async () => {
-    await selectBackend();
-    await reproduces('lm', async (dir, history) => {
-      const { lm } = loadLanguageModel(dir);
-      const corpus = loadMobyDick();
-      const ids = CharVocabulary.of(corpus.train).encode(corpus.validation);
-      const bits = windowsBitsPerToken(lm, textWindows(ids, lm.config.contextLength));
-      lm.model.dispose();
-      const recorded = history[history.length - 1].metrics.validationBitsPerChar;
-      assert.ok(Math.abs(bits - recorded) <= 1e-3, `held-out bits per character ${bits}, recorded ${recorded}`);
-    });
+  async (dir, { metrics }) => {
+    const { lm } = loadLanguageModel(dir);
+    const corpus = loadMobyDick();
+    const ids = CharVocabulary.of(corpus.train).encode(corpus.validation);
+    const bits = windowsBitsPerToken(lm, textWindows(ids, lm.config.contextLength));
+    lm.model.dispose();
+    const recorded = metrics.validationBitsPerChar;
+    assert.ok(Math.abs(bits - recorded) <= 1e-3, `held-out bits per character ${bits}, recorded ${recorded}`);
   },
 );
 
-test(
+testShippedRun(
+  'acgan',
   'the shipped AC-GAN gets exactly its recorded share of samples read as the digit asked for, judged by the shipped evaluator',
-  { skip: notYetShipped('acgan') },
-  async () => {
-    await selectBackend();
-    await reproduces('acgan', async (dir, history) => {
-      const { settings } = JSON.parse(fs.readFileSync(metricsFile(dir), 'utf8'));
-      const evaluator = loadClassifier(shippedRunFolder('classifier'));
-      // 100 samples per digit, as `genlab train acgan` judges at full settings: each share counts whole samples.
-      const trainer = acganTrainer({
-        latentDim: settings.latentDim,
-        seed: settings.seed,
-        evaluator,
-        samplesPerDigit: 100,
-      });
-      loadFinishedRun(trainer, dir);
-      const scores = await trainer.evaluate();
-      [evaluator, trainer.acgan.generator, trainer.acgan.discriminator, trainer.fixedNoise].forEach((x) => x.dispose());
-      const recorded = history[history.length - 1].metrics;
-      for (const name of ['conditionalAccuracy', 'lowestDigitAccuracy']) {
-        assert.equal(scores[name], recorded[name], name);
-      }
+  async (dir, { settings, metrics: recorded }) => {
+    const evaluator = loadClassifier(shippedRunFolder('classifier'));
+    // 100 samples per digit, as `genlab train acgan` judges at full settings: each share counts whole samples.
+    const trainer = acganTrainer({
+      ...numberSettings(settings, ['latentDim', 'seed'], dir),
+      evaluator,
+      samplesPerDigit: 100,
     });
+    loadFinishedRun(trainer, dir);
+    const scores = await trainer.evaluate();
+    [evaluator, trainer.acgan.generator, trainer.acgan.discriminator, trainer.fixedNoise].forEach((x) => x.dispose());
+    for (const name of ['conditionalAccuracy', 'lowestDigitAccuracy']) {
+      assert.equal(scores[name], recorded[name], name);
+    }
   },
 );
 
-test(
+testShippedRun(
+  'wavenet',
   'the shipped WaveNet gets its recorded held-out bits per sample on the held-out speech within 10⁻⁵',
-  { skip: notYetShipped('wavenet') },
-  async () => {
-    await selectBackend();
-    await reproduces('wavenet', async (dir, history) => {
-      const { model, config } = loadWaveNet(dir);
-      // The trainer's evaluation at full settings: every held-out clip of the corpus, μ-law coded (about 13 s here).
-      const heldOut = loadSpeech().heldOut.map((clip) => muLawEncode(clip.samples));
-      const bits = waveNetBits(model, heldOut, receptiveField(config.dilations));
-      model.dispose();
-      const recorded = history[history.length - 1].metrics.heldOutBits;
-      // Float32 sums in another order (threads, backend) move it: 9·10⁻⁸ on native oneDNN with 2 threads.
-      assert.ok(Math.abs(bits - recorded) <= 1e-5, `held-out bits per sample ${bits}, recorded ${recorded}`);
-    });
+  async (dir, { metrics }) => {
+    const { model, config } = loadWaveNet(dir);
+    // The trainer's evaluation at full settings: every held-out clip of the corpus, μ-law coded (about 13 s here).
+    const heldOut = loadSpeech().heldOut.map((clip) => muLawEncode(clip.samples));
+    const bits = waveNetBits(model, heldOut, receptiveField(config.dilations));
+    model.dispose();
+    const recorded = metrics.heldOutBits;
+    // Float32 sums in another order (threads, backend) move it: 9·10⁻⁸ on native oneDNN with 2 threads.
+    assert.ok(Math.abs(bits - recorded) <= 1e-5, `held-out bits per sample ${bits}, recorded ${recorded}`);
   },
 );
