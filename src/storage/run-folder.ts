@@ -16,7 +16,7 @@ import {
 import { takeWriterLock, WriterLock } from './lock';
 import { captureTraining, restoreTraining, TrainingModels } from './training-state';
 
-const REPOSITORY_DIRECTORY = path.resolve(__dirname, '..', '..');
+export const REPOSITORY_DIRECTORY = path.resolve(__dirname, '..', '..');
 /** The repository's runs/ folder; fast-mode runs go to runs/fast/ so they never touch a full run. */
 export const RUNS_DIRECTORY = path.join(REPOSITORY_DIRECTORY, 'runs', fastMode ? 'fast' : '');
 

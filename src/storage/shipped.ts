@@ -6,11 +6,19 @@ import * as path from 'path';
 import { fastMode } from '../config';
 import { makeFolder, writeAtomically } from './atomic';
 import { disposeCheckpoint, readCheckpoint, RunSettings, RunState, writeCheckpoint } from './checkpoint';
-import { checkpointFile, checkSameRun, likelihoodFile, metricsFile, runFolder, SavedModel } from './run-folder';
+import {
+  checkpointFile,
+  checkSameRun,
+  likelihoodFile,
+  metricsFile,
+  REPOSITORY_DIRECTORY,
+  runFolder,
+  SavedModel,
+} from './run-folder';
 import { setNetworkWeights } from './training-state';
 
 /** The repository's trained/ folder. */
-export const SHIPPED_DIRECTORY = path.resolve(__dirname, '..', '..', 'trained');
+export const SHIPPED_DIRECTORY = path.join(REPOSITORY_DIRECTORY, 'trained');
 
 export const shippedRunFolder = (model: string) => path.join(SHIPPED_DIRECTORY, model);
 export const provenanceFile = (runDir: string) => path.join(runDir, 'provenance.json');
