@@ -1,7 +1,7 @@
 // The training step's memory-bound kernels: activations and Exp (oneDNN eltwise; ReLU, its gradient's Step and Neg loops), arithmetic with a broadcast
 // operand (oneDNN binary), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has
 // nothing fast: sums and means over a block of axes (its reduction is reference code unless the innermost axis is
-// reduced), comparisons, selection, and Adam's update of one variable.
+// reduced), comparisons, selection, Adam's update of one variable, and dropout's uniform noise.
 // Loops run on the OpenMP threads oneDNN uses, and only for tensors large enough to be worth waking them.
 #include <omp.h>
 
@@ -225,6 +225,29 @@ bool adam(const Call &c) {
   return true;
 }
 
+// ---- aleaUniform(heap, y, n, c, s0, s1, s2): n floats of seedrandom's Alea stream, continued from its state (c
+// and s0–s2, as JavaScript seeded it), each rounded to float32 as a Float32Array stores it: tfjs's tf.randomUniform
+// in [0, 1), which dropout draws. Alea computes t = 2091639·s0 + c·2⁻³² in doubles; every s is a multiple of 2⁻³² and
+// t·2³² stays below 2⁵³, so that arithmetic is exact and equals this one in integers (a multiply-with-carry step),
+// which runs without Alea's chain of floating-point conversions. Sequential: each value needs the one before.
+bool aleaUniform(const Call &c) {
+  float *y = c.at(0);
+  dim n = c[1];
+  constexpr double twoTo32 = 4294967296.0;
+  uint64_t carry = static_cast<uint64_t>(c.numbers[2]);
+  uint64_t s0 = static_cast<uint64_t>(c.numbers[3] * twoTo32), s1 = static_cast<uint64_t>(c.numbers[4] * twoTo32),
+           s2 = static_cast<uint64_t>(c.numbers[5] * twoTo32);
+  for (dim i = 0; i < n; i++) {
+    uint64_t t = 2091639 * s0 + carry;
+    carry = t >> 32;
+    s0 = s1;
+    s1 = s2;
+    s2 = t & 0xffffffffu;
+    y[i] = static_cast<float>(static_cast<double>(s2) / twoTo32);
+  }
+  return true;
+}
+
 // ---- batchNorm(heap, x, mean, variance, offset or -1, scale or -1, y, rows, channels, epsilon): tfjs's
 // FusedBatchNorm, y = (x − mean) / √(variance + ε) · scale + offset per channel, channels innermost.
 struct BatchNorm {
@@ -271,7 +294,8 @@ Functions elementwiseFunctions() {
           {"reduce", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, reduce); }},
           {"greater", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, greater); }},
           {"where", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, where); }},
-          {"adam", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 14, adam); }}};
+          {"adam", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 14, adam); }},
+          {"aleaUniform", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, aleaUniform); }}};
 }
 
 }  // namespace genlab

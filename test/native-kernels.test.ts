@@ -6,13 +6,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
 import { NATIVE_ADDON_FILE, NATIVE_BUILD_COMMAND, loadNativeAddon } from '../src/backend/native-kernels/addon';
 import { WasmBackend } from '../src/backend/native-kernels/heap';
 import { nativeKernels } from '../src/backend/native-kernels';
 import { ADAM_KERNEL } from '../src/backend/native-kernels/adam';
+import { ALEA_KERNEL } from '../src/backend/native-kernels/dropout';
 import { activateWasm } from '../src/backend/wasm';
 import { disposeCheckpoint, readCheckpoint, writeCheckpoint } from '../src/storage/checkpoint';
 import { captureTraining, restoreTraining } from '../src/storage/training-state';
+import { withSeed } from '../src/training/seeded';
 import {
   caseShapes,
   convCases,
@@ -469,6 +472,57 @@ describe('calls the native kernels do not take go to the wasm kernels and still 
 });
 
 describe('native kernels in training', { skip }, () => {
+  test("dropout's native noise continues seedrandom's Alea stream exactly, rounded to float32", async () => {
+    await tf.setBackend('wasm');
+    for (const [seed, n] of [
+      ['genlab:1', 1],
+      ['0.6174', 7],
+      ['a longer seed string', 100_003],
+    ] as const) {
+      const alea = seedrandom.alea(seed, { state: true });
+      const state = alea.state() as { [key: string]: number };
+      const expected = Float32Array.from({ length: n }, () => alea());
+      const noise = tf.engine().runKernel(ALEA_KERNEL, {}, { shape: [n], ...state }) as tf.Tensor;
+      assert.deepEqual(noise.dataSync(), expected, `seed '${seed}', ${n} values`);
+      noise.dispose();
+    }
+  });
+
+  test("tf.dropout and a Dropout layer give tfjs's masks on native, bit for bit, seeded or drawn from Math.random, with no leaked tensors", async () => {
+    const shape = [64, 14, 14, 8];
+    /** Dropout's output and x's gradient on `backend`, with Math.random from a fixed seed, and the kernels run. */
+    async function dropped(backend: string, rate: number, seed?: number, noiseShape?: number[]) {
+      await tf.setBackend(backend);
+      const x = tf.randomNormal(shape, 0, 1, 'float32', 5);
+      const before = tf.memory().numTensors;
+      const run = () =>
+        withSeed(9, () => {
+          const y = tf.dropout(x, rate, noiseShape, seed);
+          const dx = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.dropout(input, rate, noiseShape, seed), 2)))(x);
+          return [y, dx];
+        });
+      const profile = await tf.profile(() => tf.dispose(run()));
+      const [y, dx] = run();
+      const values = [y.dataSync().slice(), dx.dataSync().slice()];
+      tf.dispose([y, dx]);
+      assert.equal(tf.memory().numTensors, before, 'no leaked tensors');
+      x.dispose();
+      return { values, kernels: profile.kernels.map((k) => k.name) };
+    }
+    for (const [rate, seed] of [
+      [0.3, undefined],
+      [0.5, 42],
+    ] as const) {
+      const [native, cpu] = [await dropped('wasm', rate, seed), await dropped('cpu', rate, seed)];
+      assert.ok(native.kernels.includes(ALEA_KERNEL), `native ran ${native.kernels.join(' ')}`);
+      assert.deepEqual(native.values, cpu.values, `rate ${rate}, seed ${seed}`);
+    }
+    // A noise shape of its own is tfjs's own dropout's.
+    const [native, cpu] = [await dropped('wasm', 0.3, 3, [64, 1, 1, 8]), await dropped('cpu', 0.3, 3, [64, 1, 1, 8])];
+    assert.ok(!native.kernels.includes(ALEA_KERNEL), native.kernels.join(' '));
+    assert.deepEqual(native.values, cpu.values);
+  });
+
   test('a small network through every native kernel has the gradient finite differences give', async () => {
     await tf.setBackend('wasm');
     const x = tf.randomNormal([2, 8, 8, 2], 0, 1, 'float32', 11) as tf.Tensor4D;

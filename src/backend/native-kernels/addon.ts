@@ -21,6 +21,7 @@ export interface NativeAddon {
   greater(heap: Uint8Array, ...numbers: number[]): boolean;
   where(heap: Uint8Array, ...numbers: number[]): boolean;
   adam(heap: Uint8Array, ...numbers: number[]): boolean;
+  aleaUniform(heap: Uint8Array, ...numbers: number[]): boolean;
   /** e.g. "oneDNN 2.6.3 with OpenMP" */
   version(): string;
 }

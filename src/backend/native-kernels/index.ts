@@ -6,6 +6,7 @@ import { adamKernelConfig, useFusedAdam } from './adam';
 import { NativeAddon } from './addon';
 import { binaryKernels } from './binary';
 import { conv2dKernels } from './conv2d';
+import { aleaKernelConfig, useNativeDropout } from './dropout';
 import { elementwiseKernels } from './elementwise';
 import { NativeKernel } from './kernel';
 import { matMulKernels } from './matmul';
@@ -25,7 +26,7 @@ export const nativeKernels = (addon: NativeAddon): NativeKernel[] => [
 
 let registered = false;
 
-/** Registers the native kernels over the wasm ones, and Adam's fused update (idempotent); call it after genlab's wasm
+/** Registers the native kernels over the wasm ones, Adam's fused update and dropout's native noise (idempotent); call it after genlab's wasm
  *  kernels are registered and before tf.setBackend('wasm'). */
 export function registerNativeKernels(addon: NativeAddon): void {
   if (registered) return;
@@ -44,5 +45,7 @@ export function registerNativeKernels(addon: NativeAddon): void {
   }
   tf.registerKernel(adamKernelConfig(addon));
   useFusedAdam();
+  tf.registerKernel(aleaKernelConfig(addon));
+  useNativeDropout();
   registered = true;
 }
