@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import { useFusedGradientsOnDemand } from './fused-gradients';
 import { loadNativeAddon, registerNativeKernels } from './native-kernels';
+import { useFasterRandomNormal } from './random-normal';
 import { withThreadedWasmPatches, writeWorkerScript } from './wasm-environment';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
@@ -19,8 +20,8 @@ export interface WasmSetup {
 /**
  * Makes the wasm backend active with genlab's training kernels, loading its binaries from the installed
  * package (no network), with one thread per core when WebAssembly threads work (GENLAB_WASM_THREADS=1
- * forces a single thread, for wasm and oneDNN alike), and tfjs's fused products with gradients computed only where
- * the tape needs them (./fused-gradients). With `native`, the native kernels replace wasm's
+ * forces a single thread, for wasm and oneDNN alike), tfjs's fused products with gradients computed only where
+ * the tape needs them (./fused-gradients), and tf.randomNormal's numbers drawn faster (./random-normal). With `native`, the native kernels replace wasm's
  * convolutions, matrix products, max-pooling, batch normalisation, activations, arithmetic, sums and Adam's update;
  * if their addon cannot load, this throws before anything starts.
  */
@@ -34,6 +35,7 @@ export async function activateWasm(options: { native?: boolean } = {}): Promise<
   const addon = options.native ? loadNativeAddon(threads) : undefined;
   registerWasmTrainingKernels();
   useFusedGradientsOnDemand();
+  useFasterRandomNormal();
   if (addon) registerNativeKernels(addon);
   const packageDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   tfWasm.setWasmPaths(path.join(packageDir, 'dist') + path.sep);
