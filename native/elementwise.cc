@@ -204,23 +204,44 @@ bool where(const Call &c) {
 // ---- adam(heap, value, m, v, g, accBeta1, accBeta2, newValue, newM, newV, n, beta1, beta2, epsilon, learningRate):
 // one variable's Adam update in one pass, in float32 and in the order tfjs's AdamOptimizer computes it, where it takes
 // 14 kernels (accBeta1 and accBeta2 are its scalars β₁ᵗ and β₂ᵗ).
+struct AdamConstants {
+  float b1, oneMinusB1, b2, oneMinusB2, epsilon, step, oneMinusAcc1, oneMinusAcc2;
+};
+
+/** Adam's update of n values; cloned for AVX-512 and AVX2, where its three divisions and square root per value take a
+ *  fraction of the time 128-bit SSE does. Each operation is rounded as tfjs rounds it (the addon is built with
+ *  -ffp-contract=off: no fused multiply-add), so every clone gives the same bits. */
+__attribute__((target_clones("avx512f", "avx2", "default"))) void adamSpan(const float *value, const float *m,
+                                                                          const float *v, const float *g,
+                                                                          float *newValue, float *newM, float *newV,
+                                                                          dim n, AdamConstants k) {
+#pragma omp simd
+  for (dim i = 0; i < n; i++) {
+    float mi = m[i] * k.b1 + g[i] * k.oneMinusB1;
+    float vi = v[i] * k.b2 + g[i] * g[i] * k.oneMinusB2;
+    newM[i] = mi;
+    newV[i] = vi;
+    newValue[i] = mi / k.oneMinusAcc1 / (std::sqrt(vi / k.oneMinusAcc2) + k.epsilon) * k.step + value[i];
+  }
+}
+
 bool adam(const Call &c) {
   const float *value = c.at(0), *m = c.at(1), *v = c.at(2), *g = c.at(3);
   float *newValue = c.at(6), *newM = c.at(7), *newV = c.at(8);
   dim n = c[9];
   double beta1 = c.numbers[10], beta2 = c.numbers[11];
   // As tfjs makes them: JavaScript numbers (doubles) become float32 scalars.
-  const float b1 = static_cast<float>(beta1), oneMinusB1 = static_cast<float>(1 - beta1);
-  const float b2 = static_cast<float>(beta2), oneMinusB2 = static_cast<float>(1 - beta2);
-  const float epsilon = static_cast<float>(c.numbers[12]), step = static_cast<float>(-c.numbers[13]);
-  const float oneMinusAcc1 = 1.f - *c.at(4), oneMinusAcc2 = 1.f - *c.at(5);
-#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
-  for (dim i = 0; i < n; i++) {
-    float mi = m[i] * b1 + g[i] * oneMinusB1;
-    float vi = v[i] * b2 + g[i] * g[i] * oneMinusB2;
-    newM[i] = mi;
-    newV[i] = vi;
-    newValue[i] = mi / oneMinusAcc1 / (std::sqrt(vi / oneMinusAcc2) + epsilon) * step + value[i];
+  const AdamConstants k{static_cast<float>(beta1),          static_cast<float>(1 - beta1),
+                        static_cast<float>(beta2),          static_cast<float>(1 - beta2),
+                        static_cast<float>(c.numbers[12]),  static_cast<float>(-c.numbers[13]),
+                        1.f - *c.at(4),                     1.f - *c.at(5)};
+  // Split here, as for Softplus: the clone's instructions would not reach a parallel loop's outlined region.
+#pragma omp parallel if (n >= PARALLEL_MIN)
+  {
+    dim threads = omp_get_num_threads(), begin = n * omp_get_thread_num() / threads;
+    dim end = n * (omp_get_thread_num() + 1) / threads;
+    adamSpan(value + begin, m + begin, v + begin, g + begin, newValue + begin, newM + begin, newV + begin, end - begin,
+             k);
   }
   return true;
 }

@@ -190,9 +190,12 @@ struct MatMul {
 };
 Cache<MatMul> matMuls;
 
-/** Below this many multiply-adds a product runs on the calling thread: for a 64 × 100 · 100 × 256 product (1.6
- *  million, about 20 µs on one core) the second thread's wake-up costs about what it would save. */
-constexpr dim MATMUL_PARALLEL_MIN = 1 << 21;
+/** Below this many multiply-adds (2²⁵, 34 million) a product runs on the calling thread. In a loop of one product
+ *  the second thread pays from 1.6 million up (a 64 × 784 · 784 × 400 one: 132 µs on two, 221 on one), but inside a
+ *  training step it has gone to sleep between products, and waking it costs more: the MLP GAN's 33 products took 4.1–
+ *  4.2 ms of a step with this at 2²¹, 3.2–3.3 at 2²⁴ or above; the MLP VAE's 2.1–2.4 ms at 2²¹, 1.9 at 2²⁵ (its
+ *  largest are 20 million). */
+constexpr dim MATMUL_PARALLEL_MIN = 1 << 25;
 
 napi_value matmul(napi_env env, napi_callback_info info) {
   return runCached(env, info, 13, 4, matMuls, [](const Call &c) {
