@@ -1,7 +1,8 @@
 // The training step's memory-bound kernels: activations and Exp (oneDNN eltwise; ReLU, its gradient's Step and Neg loops), arithmetic with a broadcast
 // operand (oneDNN binary), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has
 // nothing fast: sums and means over a block of axes (its reduction is reference code unless the innermost axis is
-// reduced), comparisons, selection, Adam's update of one variable, and dropout's uniform noise.
+// reduced), comparisons, selection, a leaky ReLU's gradient, Adam's update of one variable, and dropout's uniform
+// noise.
 // Loops run on the OpenMP threads oneDNN uses, and only for tensors large enough to be worth waking them.
 #include <omp.h>
 
@@ -201,6 +202,18 @@ bool where(const Call &c) {
   return true;
 }
 
+// ---- leakyReluGrad(heap, dy, x, dx, n, alpha): dx = x > 0 ? dy : dy · alpha, a leaky ReLU's gradient as tfjs
+// computes it (Greater, Multiply, Select; a NaN x takes dy · alpha there too) in one pass.
+bool leakyReluGrad(const Call &c) {
+  const float *dy = c.at(0), *x = c.at(1);
+  float *dx = c.at(2);
+  dim n = c[3];
+  const float alpha = static_cast<float>(c.numbers[4]);
+#pragma omp parallel for simd schedule(static) if (n >= PARALLEL_MIN)
+  for (dim i = 0; i < n; i++) dx[i] = x[i] > 0.f ? dy[i] : dy[i] * alpha;
+  return true;
+}
+
 // ---- adam(heap, value, m, v, g, accBeta1, accBeta2, newValue, newM, newV, n, beta1, beta2, epsilon, learningRate):
 // one variable's Adam update in one pass, in float32 and in the order tfjs's AdamOptimizer computes it, where it takes
 // 14 kernels (accBeta1 and accBeta2 are its scalars β₁ᵗ and β₂ᵗ).
@@ -315,6 +328,7 @@ Functions elementwiseFunctions() {
           {"reduce", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, reduce); }},
           {"greater", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, greater); }},
           {"where", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, where); }},
+          {"leakyReluGrad", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, leakyReluGrad); }},
           {"adam", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 14, adam); }},
           {"aleaUniform", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, aleaUniform); }}};
 }

@@ -12,6 +12,7 @@ import { WasmBackend } from '../src/backend/native-kernels/heap';
 import { nativeKernels } from '../src/backend/native-kernels';
 import { ADAM_KERNEL } from '../src/backend/native-kernels/adam';
 import { ALEA_KERNEL } from '../src/backend/native-kernels/dropout';
+import { LEAKY_RELU_GRAD_KERNEL } from '../src/backend/native-kernels/leaky-relu-gradient';
 import { activateWasm } from '../src/backend/wasm';
 import { disposeCheckpoint, readCheckpoint, writeCheckpoint } from '../src/storage/checkpoint';
 import { captureTraining, restoreTraining } from '../src/storage/training-state';
@@ -472,6 +473,31 @@ describe('calls the native kernels do not take go to the wasm kernels and still 
 });
 
 describe('native kernels in training', { skip }, () => {
+  test("a leaky ReLU's gradient is one native kernel with tfjs's values, bit for bit, NaN, zero and sizes either side of the threads' line", async () => {
+    for (const n of [7, 300_000]) {
+      const values = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) * 3);
+      values.set([NaN, 0, -0, -1e-30, 1e-30], 0);
+      /** d/dx Σ w ⊙ leakyRelu(x) on `backend`, and the kernels that ran. */
+      async function gradient(backend: string) {
+        await tf.setBackend(backend);
+        const [x, w] = [tf.tensor(values), tf.tensor(values.map((v, i) => (i % 3) - 1 + v / 7))];
+        const run = () => tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(input, 0.2), w)))(x);
+        const profile = await tf.profile(() => run());
+        const dx = run();
+        const result = { values: dx.dataSync().slice(), kernels: profile.kernels.map((k) => k.name) };
+        tf.dispose([x, w, dx]);
+        return result;
+      }
+      const [native, cpu] = [await gradient('wasm'), await gradient('cpu')];
+      assert.ok(
+        native.kernels.includes(LEAKY_RELU_GRAD_KERNEL) && !native.kernels.includes('Select'),
+        `${n}: ${native.kernels}`,
+      );
+      assert.ok(!cpu.kernels.includes(LEAKY_RELU_GRAD_KERNEL), cpu.kernels.join(' '));
+      assert.deepEqual(native.values, cpu.values, `${n} values`);
+    }
+  });
+
   test("dropout's native noise continues seedrandom's Alea stream exactly, rounded to float32", async () => {
     await tf.setBackend('wasm');
     for (const [seed, n] of [

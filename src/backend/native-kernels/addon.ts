@@ -20,6 +20,7 @@ export interface NativeAddon {
   reduce(heap: Uint8Array, ...numbers: number[]): boolean;
   greater(heap: Uint8Array, ...numbers: number[]): boolean;
   where(heap: Uint8Array, ...numbers: number[]): boolean;
+  leakyReluGrad(heap: Uint8Array, ...numbers: number[]): boolean;
   adam(heap: Uint8Array, ...numbers: number[]): boolean;
   aleaUniform(heap: Uint8Array, ...numbers: number[]): boolean;
   /** e.g. "oneDNN 2.6.3 with OpenMP" */

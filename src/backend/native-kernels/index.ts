@@ -9,6 +9,7 @@ import { conv2dKernels } from './conv2d';
 import { aleaKernelConfig, useNativeDropout } from './dropout';
 import { elementwiseKernels } from './elementwise';
 import { NativeKernel } from './kernel';
+import { leakyReluGradKernelConfig, useNativeLeakyReluGradient } from './leaky-relu-gradient';
 import { matMulKernels } from './matmul';
 import { maxPoolKernels } from './max-pool';
 import { reduceKernels } from './reduce';
@@ -26,7 +27,7 @@ export const nativeKernels = (addon: NativeAddon): NativeKernel[] => [
 
 let registered = false;
 
-/** Registers the native kernels over the wasm ones, Adam's fused update and dropout's native noise (idempotent); call it after genlab's wasm
+/** Registers the native kernels over the wasm ones, Adam's fused update, dropout's native noise and a leaky ReLU's gradient in one kernel (idempotent); call it after genlab's wasm
  *  kernels are registered and before tf.setBackend('wasm'). */
 export function registerNativeKernels(addon: NativeAddon): void {
   if (registered) return;
@@ -47,5 +48,7 @@ export function registerNativeKernels(addon: NativeAddon): void {
   useFusedAdam();
   tf.registerKernel(aleaKernelConfig(addon));
   useNativeDropout();
+  tf.registerKernel(leakyReluGradKernelConfig(addon));
+  useNativeLeakyReluGradient();
   registered = true;
 }
