@@ -85,11 +85,8 @@ function main() {
     ? collect(`native, ${cores} threads`, process.execPath, measure('native', String(cores)))
     : undefined;
   if (!native) console.log(`native kernels skipped: not built (run \`${NATIVE_BUILD_COMMAND}\`).`);
-  const wasmRuns = [
-    collect(`wasm, ${cores} threads`, process.execPath, measure('wasm', String(cores))),
-    collect('wasm, 1 thread', process.execPath, measure('wasm', '1')),
-  ];
-  const cpu = collect('cpu', process.execPath, measure('cpu'));
+  // PyTorch right after ours: on a shared machine the load drifts over the minutes the wasm and cpu runs take, and
+  // the ratios are what the bench is for.
   const references: Run[] = [];
   for (const { python, label, missing } of torchPythons) {
     if (torchAvailable(python)) {
@@ -102,6 +99,11 @@ function main() {
       console.log(`${label} skipped: ${missing}.`);
     }
   }
+  const wasmRuns = [
+    collect(`wasm, ${cores} threads`, process.execPath, measure('wasm', String(cores))),
+    collect('wasm, 1 thread', process.execPath, measure('wasm', '1')),
+  ];
+  const cpu = collect('cpu', process.execPath, measure('cpu'));
   const reference = references[0]; // the ratios are against the first found: PyPI's current release when set up
   const runs = [...(native ? [native] : []), ...wasmRuns, cpu, ...references];
 
