@@ -498,6 +498,23 @@ describe('native kernels in training', { skip }, () => {
     }
   });
 
+  test("a leaky ReLU's gradient of a gradient (a WGAN-GP's penalty) through the native kernel equals cpu's", async () => {
+    /** d/dv Σ w ⊙ ∂(Σ v ⊙ leakyRelu(x))/∂x on `backend`: differentiates the kernel itself. */
+    async function secondOrder(backend: string) {
+      await tf.setBackend(backend);
+      const [x, v, w] = [11, 12, 13].map((seed) => tf.randomNormal([40], 0, 1, 'float32', seed));
+      const inner = (scale: tf.Tensor) =>
+        tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(input, 0.2), scale)))(x);
+      const [dv, dx] = tf.grads((scale: tf.Tensor, input: tf.Tensor) =>
+        tf.sum(tf.mul(tf.grad((i: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(i, 0.2), scale)))(input), w)),
+      )([v, x]);
+      const result = [dv.dataSync().slice(), dx.dataSync().slice(), inner(v).dataSync().slice()];
+      tf.dispose([x, v, w, dv, dx]);
+      return result;
+    }
+    assert.deepEqual(await secondOrder('wasm'), await secondOrder('cpu'));
+  });
+
   test("dropout's native noise continues seedrandom's Alea stream exactly, rounded to float32", async () => {
     await tf.setBackend('wasm');
     for (const [seed, n] of [

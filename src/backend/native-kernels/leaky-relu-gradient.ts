@@ -37,9 +37,19 @@ export function leakyReluGradKernelConfig(addon: NativeAddon): tf.KernelConfig {
 
 let installed = false;
 
-/** Registers the LeakyRelu gradient that uses the kernel where it can (idempotent). */
+/** Registers the LeakyRelu gradient that uses the kernel where it can, and the kernel's own gradient (idempotent). */
 export function useNativeLeakyReluGradient(): void {
   if (installed) return;
+  // For gradients of gradients (a WGAN-GP's penalty): dx is linear in dy with the same factor, and its x enters only
+  // through x > 0, which tfjs differentiates as zero.
+  tf.registerGradient({
+    kernelName: LEAKY_RELU_GRAD_KERNEL,
+    inputsToSave: ['x'],
+    gradFunc: (ddx, [x], attrs) => ({
+      dy: () => tf.engine().runKernel(LEAKY_RELU_GRAD_KERNEL, { dy: ddx as tf.Tensor, x }, attrs) as tf.Tensor,
+      x: () => tf.zerosLike(x),
+    }),
+  });
   const tfjsGradient = tf.getGradient(tf.LeakyRelu);
   tf.registerGradient({
     ...tfjsGradient,
