@@ -12,7 +12,7 @@
 
 // glibc's vector expf and log1pf (libmvec, glibc 2.35 or later: Debian 12, Ubuntu 22.04), which gcc calls from simd
 // loops once they are declared so; 16 floats at a time in the AVX-512 clone below. Softplus on [64, 784] logits took
-// 628 µs with the scalar functions, ~45 µs this way.
+// 628 µs with the scalar functions, 61 µs this way.
 extern "C" {
 #pragma omp declare simd notinbranch
 float expf(float);

@@ -21,9 +21,10 @@ export interface WasmSetup {
  * Makes the wasm backend active with genlab's training kernels, loading its binaries from the installed
  * package (no network), with one thread per core when WebAssembly threads work (GENLAB_WASM_THREADS=1
  * forces a single thread, for wasm and oneDNN alike), tfjs's fused products with gradients computed only where
- * the tape needs them (./fused-gradients), and tf.randomNormal's numbers drawn faster (./random-normal). With `native`, the native kernels replace wasm's
- * convolutions, matrix products, max-pooling, batch normalisation, activations, arithmetic, sums and Adam's update;
- * if their addon cannot load, this throws before anything starts.
+ * the tape needs them (./fused-gradients), and tf.randomNormal's numbers drawn faster (./random-normal). With
+ * `native`, the native kernels replace wasm's convolutions, matrix products, max-pooling, batch normalisation,
+ * activations, arithmetic, sums, Adam's update, dropout's noise and a leaky ReLU's gradient; if their addon cannot
+ * load, this throws before anything starts.
  */
 export async function activateWasm(options: { native?: boolean } = {}): Promise<WasmSetup> {
   const threads = Number(process.env.GENLAB_WASM_THREADS ?? os.cpus().length);

@@ -27,8 +27,9 @@ export const nativeKernels = (addon: NativeAddon): NativeKernel[] => [
 
 let registered = false;
 
-/** Registers the native kernels over the wasm ones, Adam's fused update, dropout's native noise and a leaky ReLU's gradient in one kernel (idempotent); call it after genlab's wasm
- *  kernels are registered and before tf.setBackend('wasm'). */
+/** Registers the native kernels over the wasm ones, Adam's fused update, dropout's native noise and a leaky ReLU's
+ *  gradient in one kernel (idempotent); call it after genlab's wasm kernels are registered and before
+ *  tf.setBackend('wasm'). */
 export function registerNativeKernels(addon: NativeAddon): void {
   if (registered) return;
   for (const { kernelName, compute } of nativeKernels(addon)) {
