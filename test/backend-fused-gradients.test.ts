@@ -27,12 +27,21 @@ function gradientsOf(f: (...inputs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor
   });
 }
 
-async function assertSameValues(actual: tf.Tensor[], expected: tf.Tensor[]) {
+/** The gradients of `fused` and of `plain` at `inputs`, equal exactly, leaving no tensor behind (inputs disposed). */
+async function expectSameGradients(
+  fused: (...inputs: tf.Tensor[]) => tf.Tensor,
+  plain: (...inputs: tf.Tensor[]) => tf.Tensor,
+  inputs: tf.Tensor[],
+) {
+  const before = tf.memory().numTensors;
+  const [actual, expected] = [gradientsOf(fused, inputs, 4), gradientsOf(plain, inputs, 4)];
+  assert.equal(tf.memory().numTensors, before + 2 * inputs.length, 'no tensor left behind but the gradients');
   assert.equal(actual.length, expected.length);
   for (let i = 0; i < actual.length; i++) {
     assert.deepEqual(actual[i].shape, expected[i].shape, `gradient ${i}'s shape`);
     assert.deepEqual([...(await actual[i].data())], [...(await expected[i].data())], `gradient ${i}'s values`);
   }
+  tf.dispose([...actual, ...expected, ...inputs]);
 }
 
 describe('tf.fused.matMul: the gradients of a, b and the bias equal those of matMul and add, exactly', () => {
@@ -55,11 +64,7 @@ describe('tf.fused.matMul: the gradients of a, b and the bias equal those of mat
         const product = tf.matMul(a, b, transposeA, transposeB);
         return bias ? tf.add(product, bias) : product;
       };
-      const before = tf.memory().numTensors;
-      const [actual, expected] = [gradientsOf(fused, inputs, 4), gradientsOf(plain, inputs, 4)];
-      assert.equal(tf.memory().numTensors, before + 2 * inputs.length, 'no tensor left behind but the gradients');
-      await assertSameValues(actual, expected);
-      tf.dispose([...actual, ...expected, ...inputs]);
+      await expectSameGradients(fused, plain, inputs);
     });
   }
 
@@ -117,11 +122,7 @@ describe('tf.fused.conv2d: the gradients of x, the filter and the bias equal tho
         const y = tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, strides, pad);
         return bias ? tf.add(y, bias) : y;
       };
-      const before = tf.memory().numTensors;
-      const [actual, expected] = [gradientsOf(fused, inputs, 4), gradientsOf(plain, inputs, 4)];
-      assert.equal(tf.memory().numTensors, before + 2 * inputs.length, 'no tensor left behind but the gradients');
-      await assertSameValues(actual, expected);
-      tf.dispose([...actual, ...expected, ...inputs]);
+      await expectSameGradients(fused, plain, inputs);
     });
   }
 

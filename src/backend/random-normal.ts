@@ -5,13 +5,13 @@
 // arithmetic written out in local variables: 140 µs. It replaces the randomNormal that tfjs-core exports, which
 // tf.randomNormal reads; any dtype but float32 goes to tfjs's own.
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
+import { aleaState, replaceCoreExport } from './tfjs-twins';
 
 type RandomNormal = typeof tf.randomNormal;
 
 /** `n` normal values with tfjs's MPRandGauss (not truncated, float32) on seedrandom's Alea seeded by `seed`. */
 export function polarNormals(n: number, mean: number, stdDev: number, seed: string): Float32Array {
-  let { c, s0, s1, s2 } = seedrandom.alea(seed, { state: true }).state() as { [key: string]: number };
+  let { c, s0, s1, s2 } = aleaState(seed);
   /** Alea's next value: as seedrandom computes it. */
   const next = () => {
     const t = 2091639 * s0 + c * 2.3283064365386963e-10; // 2⁻³²
@@ -40,14 +40,11 @@ let installed = false;
 /** Puts this randomNormal in tfjs-core's exports (idempotent). */
 export function useFasterRandomNormal(): void {
   if (installed) return;
-  // The module's own exports object: an ES-module import of it is a read-only view.
-  const core = require('@tensorflow/tfjs-core') as { randomNormal: RandomNormal };
-  const tfjsRandomNormal = core.randomNormal;
-  core.randomNormal = ((shape, mean = 0, stdDev = 1, dtype, seed) => {
+  replaceCoreExport<RandomNormal>('randomNormal', (tfjsRandomNormal) => (shape, mean = 0, stdDev = 1, dtype, seed) => {
     if (dtype !== undefined && dtype !== 'float32') return tfjsRandomNormal(shape, mean, stdDev, dtype, seed);
     tf.util.assertNonNegativeIntegerDimensions(shape);
     const values = polarNormals(tf.util.sizeFromShape(shape), mean, stdDev, String(seed ? seed : Math.random()));
     return tf.tensor(values, shape, 'float32');
-  }) as RandomNormal;
+  });
   installed = true;
 }

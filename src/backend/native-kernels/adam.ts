@@ -5,41 +5,30 @@
 // the iteration count. On any other backend, or with a variable that is not float32, tfjs's own method runs.
 import * as tf from '@tensorflow/tfjs';
 import { NativeAddon } from './addon';
-import { offsetOf, WasmBackend } from './heap';
+import { offsetOf } from './heap';
+import { wasmKernelConfig } from './kernel';
 
 export const ADAM_KERNEL = 'GenlabAdamUpdate';
 
 /** The kernel: inputs value, m, v, gradient and the scalars accBeta1, accBeta2; outputs the new value, m and v. */
 export function adamKernelConfig(addon: NativeAddon): tf.KernelConfig {
-  return {
-    kernelName: ADAM_KERNEL,
-    backendName: 'wasm',
-    kernelFunc: (({
-      inputs,
-      backend,
-      attrs,
-    }: {
-      inputs: Record<string, tf.TensorInfo>;
-      backend: WasmBackend;
-      attrs: tf.NamedAttrMap;
-    }) => {
-      const { value, m, v, gradient, accBeta1, accBeta2 } = inputs;
-      const outputs = [value, m, v].map((info) => backend.makeOutput(info.shape, 'float32'));
-      const offsets = [value, m, v, gradient, accBeta1, accBeta2, ...outputs].map((info) => offsetOf(backend, info));
-      const { beta1, beta2, epsilon, learningRate } = attrs as Record<string, number>;
-      // After the allocations, which may have grown the heap.
-      addon.adam(
-        backend.wasm.HEAPU8,
-        ...offsets,
-        tf.util.sizeFromShape(value.shape),
-        beta1,
-        beta2,
-        epsilon,
-        learningRate,
-      );
-      return outputs;
-    }) as unknown as tf.KernelFunc,
-  };
+  return wasmKernelConfig(ADAM_KERNEL, ({ inputs, backend, attrs }) => {
+    const { value, m, v, gradient, accBeta1, accBeta2 } = inputs;
+    const outputs = [value, m, v].map((info) => backend.makeOutput(info.shape, 'float32'));
+    const offsets = [value, m, v, gradient, accBeta1, accBeta2, ...outputs].map((info) => offsetOf(backend, info));
+    const { beta1, beta2, epsilon, learningRate } = attrs as Record<string, number>;
+    // After the allocations, which may have grown the heap.
+    addon.adam(
+      backend.wasm.HEAPU8,
+      ...offsets,
+      tf.util.sizeFromShape(value.shape),
+      beta1,
+      beta2,
+      epsilon,
+      learningRate,
+    );
+    return outputs;
+  });
 }
 
 interface Slot {

@@ -5,25 +5,22 @@
 // one, so withSeed still fixes it), so every mask is the same bits; the rest is tfjs's dropout, its ops in its order.
 // It is reached by replacing tfjs-core's exported dropout, which tf.dropout and tfjs-layers' Dropout layer both read.
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
 import { NativeAddon } from './addon';
-import { offsetOf, WasmBackend } from './heap';
+import { offsetOf } from './heap';
+import { wasmKernelConfig } from './kernel';
+import { aleaState, replaceCoreExport } from '../tfjs-twins';
 
 export const ALEA_KERNEL = 'GenlabAleaUniform';
 
 /** The kernel: no inputs; attributes the output's shape and Alea's state (c, s0, s1, s2); output the next values of
  *  that stream in [0, 1), as tf.randomUniform stores them. */
 export function aleaKernelConfig(addon: NativeAddon): tf.KernelConfig {
-  return {
-    kernelName: ALEA_KERNEL,
-    backendName: 'wasm',
-    kernelFunc: (({ backend, attrs }: { backend: WasmBackend; attrs: tf.NamedAttrMap }) => {
-      const { shape, c, s0, s1, s2 } = attrs as { shape: number[]; c: number; s0: number; s1: number; s2: number };
-      const out = backend.makeOutput(shape, 'float32');
-      addon.aleaUniform(backend.wasm.HEAPU8, offsetOf(backend, out), tf.util.sizeFromShape(shape), c, s0, s1, s2);
-      return out;
-    }) as unknown as tf.KernelFunc,
-  };
+  return wasmKernelConfig(ALEA_KERNEL, ({ backend, attrs }) => {
+    const { shape, c, s0, s1, s2 } = attrs as { shape: number[]; c: number; s0: number; s1: number; s2: number };
+    const out = backend.makeOutput(shape, 'float32');
+    addon.aleaUniform(backend.wasm.HEAPU8, offsetOf(backend, out), tf.util.sizeFromShape(shape), c, s0, s1, s2);
+    return out;
+  });
 }
 
 type Dropout = typeof tf.dropout;
@@ -33,10 +30,7 @@ let installed = false;
  *  noise shape other than x's, a rate of 0, or a tensor that is not float32. */
 export function useNativeDropout(): void {
   if (installed) return;
-  // The module's own exports object: an ES-module import of it is a read-only view.
-  const core = require('@tensorflow/tfjs-core') as { dropout: Dropout };
-  const tfjsDropout = core.dropout;
-  core.dropout = ((x, rate, noiseShape, seed) => {
+  replaceCoreExport<Dropout>('dropout', (tfjsDropout) => (x, rate, noiseShape, seed) => {
     if (
       !(x instanceof tf.Tensor) ||
       x.dtype !== 'float32' ||
@@ -47,14 +41,12 @@ export function useNativeDropout(): void {
     )
       return tfjsDropout(x, rate, noiseShape, seed);
     // As tfjs's UniformRandom: the seed's string, or one Math.random()'s.
-    const { c, s0, s1, s2 } = seedrandom.alea(String(seed ?? Math.random()), { state: true }).state() as {
-      [key: string]: number;
-    };
+    const { c, s0, s1, s2 } = aleaState(String(seed ?? Math.random()));
     const keepProb = 1 - rate;
     return tf.tidy(() => {
       const noise = tf.engine().runKernel(ALEA_KERNEL, {}, { shape: x.shape, c, s0, s1, s2 }) as tf.Tensor;
       return tf.mul(x, tf.div(tf.floor(tf.add(noise, keepProb)), keepProb));
     });
-  }) as Dropout;
+  });
   installed = true;
 }

@@ -4,35 +4,25 @@
 // wasm backend with native kernels, and tfjs's own formula anywhere else.
 import * as tf from '@tensorflow/tfjs';
 import { NativeAddon } from './addon';
-import { computeInto, offsetOf, WasmBackend } from './heap';
+import { computeInto, offsetOf } from './heap';
+import { wasmKernelConfig } from './kernel';
 
 export const LEAKY_RELU_GRAD_KERNEL = 'GenlabLeakyReluGrad';
 
 /** The kernel: inputs dy and x (float32, one shape), attribute alpha; output dx. */
 export function leakyReluGradKernelConfig(addon: NativeAddon): tf.KernelConfig {
-  return {
-    kernelName: LEAKY_RELU_GRAD_KERNEL,
-    backendName: 'wasm',
-    kernelFunc: (({
-      inputs: { dy, x },
-      backend,
-      attrs,
-    }: {
-      inputs: Record<string, tf.TensorInfo>;
-      backend: WasmBackend;
-      attrs: tf.NamedAttrMap;
-    }) =>
-      computeInto(backend, x.shape, (heap, dx) =>
-        addon.leakyReluGrad(
-          heap,
-          offsetOf(backend, dy),
-          offsetOf(backend, x),
-          dx,
-          tf.util.sizeFromShape(x.shape),
-          attrs.alpha as number,
-        ),
-      )) as unknown as tf.KernelFunc,
-  };
+  return wasmKernelConfig(LEAKY_RELU_GRAD_KERNEL, ({ inputs: { dy, x }, backend, attrs }) =>
+    computeInto(backend, x.shape, (heap, dx) =>
+      addon.leakyReluGrad(
+        heap,
+        offsetOf(backend, dy),
+        offsetOf(backend, x),
+        dx,
+        tf.util.sizeFromShape(x.shape),
+        attrs.alpha as number,
+      ),
+    )!,
+  );
 }
 
 let installed = false;
