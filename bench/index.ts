@@ -1,6 +1,7 @@
 // The training benchmark: median ms per batch-64 step of the five models on every backend here (genlab's native
-// oneDNN kernels, wasm on all cores and on one thread, cpu) and in PyTorch on the CPU, measured in one run, with the
-// ratios native / PyTorch and native / wasm, and GFLOP/s against the machine's measured peak.
+// oneDNN kernels, wasm on all cores and on one thread, cpu) and in PyTorch on the CPU, measured in one run (native
+// and PyTorch in alternating rounds), with the ratios native / PyTorch and native / wasm, and GFLOP/s against the
+// machine's measured peak.
 //   node --import tsx bench/index.ts        (bash bench/setup-torch.sh first, for the PyTorch reference)
 // Each backend runs in its own process (bench/measure.ts) because the backend and wasm's thread count are fixed at
 // start-up.
@@ -28,9 +29,12 @@ interface Run {
   models: Map<string, ModelResult>;
   primitives: PrimitiveResult[];
   peakRssMb: number;
+  /** PyTorch's version, also in the label. */
+  version?: string;
 }
 
 const cores = os.cpus().length;
+const ROUNDS = 3;
 const repo = path.resolve(__dirname, '..');
 /** PyTorch from PyPI (bench/setup-torch.sh), and Debian's python3-torch where installed. */
 const torchPythons = [
@@ -53,12 +57,8 @@ function collect(label: string, command: string, args: string[], env: NodeJS.Pro
   const models = new Map<string, ModelResult>(lines.filter((l) => l.model).map((l) => [l.model, l]));
   const primitives: PrimitiveResult[] = lines.filter((l) => l.primitive);
   const last = lines.find((l) => l.peakRssMb);
-  return {
-    label: last.version ? `${label} ${last.version.split('+')[0]}` : label,
-    models,
-    primitives,
-    peakRssMb: last.peakRssMb,
-  };
+  const version = last.version?.split('+')[0];
+  return { label: version ? `${label} ${version}` : label, models, primitives, peakRssMb: last.peakRssMb, version };
 }
 
 function torchAvailable(python: string): boolean {
@@ -71,6 +71,34 @@ function torchAvailable(python: string): boolean {
   }
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** One run made of several rounds' runs of the same framework: each time the median of the rounds'. */
+function medianRun(rounds: Run[], label: string): Run {
+  const models = new Map<string, ModelResult>();
+  for (const [name, first] of rounds[0].models) {
+    const results = rounds.map((run) => run.models.get(name)!);
+    const of = (key: 'msPerStep' | 'cpuMsPerStep' | 'imagesPerSecond') =>
+      first[key] === undefined ? undefined : median(results.map((result) => result[key]!));
+    models.set(name, {
+      ...first,
+      msPerStep: of('msPerStep')!,
+      cpuMsPerStep: of('cpuMsPerStep'),
+      imagesPerSecond: of('imagesPerSecond')!,
+    });
+  }
+  const primitives = rounds[0].primitives.map(({ primitive, ms: firstMs, gflops: firstGflops }) => {
+    const ms = median(rounds.map((run) => run.primitives.find((p) => p.primitive === primitive)!.ms));
+    return { primitive, ms, gflops: (firstGflops * firstMs) / ms }; // the same FLOPs in the median time
+  });
+  const { version } = rounds[0];
+  const peakRssMb = Math.max(...rounds.map((run) => run.peakRssMb));
+  return { label: version ? `${label} ${version}` : label, models, primitives, peakRssMb, version };
+}
+
 const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));
 
 function main() {
@@ -81,30 +109,42 @@ function main() {
     backend,
     threads,
   ];
-  const native = fs.existsSync(NATIVE_ADDON_FILE)
-    ? collect(`native, ${cores} threads`, process.execPath, measure('native', String(cores)))
-    : undefined;
-  if (!native) console.log(`native kernels skipped: not built (run \`${NATIVE_BUILD_COMMAND}\`).`);
-  // PyTorch right after ours: on a shared machine the load drifts over the minutes the wasm and cpu runs take, and
-  // the ratios are what the bench is for.
-  const references: Run[] = [];
-  for (const { python, label, missing } of torchPythons) {
-    if (torchAvailable(python)) {
-      references.push(
-        collect(`${label}, ${cores} threads`, python, [path.join(__dirname, 'reference.py'), String(cores)], {
+  // Ours and PyTorch alternate over three rounds, and each model's ratio is the median of the rounds' ratios: on a
+  // shared machine the load drifts within minutes, and one ratio of two runs minutes apart carries that drift.
+  const built = fs.existsSync(NATIVE_ADDON_FILE);
+  if (!built) console.log(`native kernels skipped: not built (run \`${NATIVE_BUILD_COMMAND}\`).`);
+  const torches = torchPythons.filter(({ python, label, missing }) => {
+    if (torchAvailable(python)) return true;
+    console.log(`${label} skipped: ${missing}.`);
+    return false;
+  });
+  const nativeRounds: Run[] = [];
+  const referenceRounds: Run[][] = torches.map(() => []);
+  for (let round = 1; round <= ROUNDS; round++) {
+    const of = `round ${round} of ${ROUNDS}`;
+    if (built)
+      nativeRounds.push(collect(`native, ${cores} threads, ${of}`, process.execPath, measure('native', String(cores))));
+    torches.forEach(({ python, label }, i) =>
+      referenceRounds[i].push(
+        collect(`${label}, ${cores} threads, ${of}`, python, [path.join(__dirname, 'reference.py'), String(cores)], {
           OMP_WAIT_POLICY: 'PASSIVE',
         }),
-      );
-    } else {
-      console.log(`${label} skipped: ${missing}.`);
-    }
+      ),
+    );
   }
+  const native = built ? medianRun(nativeRounds, `native, ${cores} threads`) : undefined;
+  const references = referenceRounds.map((rounds, i) => medianRun(rounds, `${torches[i].label}, ${cores} threads`));
   const wasmRuns = [
     collect(`wasm, ${cores} threads`, process.execPath, measure('wasm', String(cores))),
     collect('wasm, 1 thread', process.execPath, measure('wasm', '1')),
   ];
   const cpu = collect('cpu', process.execPath, measure('cpu'));
   const reference = references[0]; // the ratios are against the first found: PyPI's current release when set up
+  /** Native / PyTorch in each round, by wall or CPU time; undefined without both. */
+  const roundRatios = (name: string, time: 'msPerStep' | 'cpuMsPerStep') =>
+    native && reference
+      ? nativeRounds.map((run, i) => run.models.get(name)![time]! / referenceRounds[0][i].models.get(name)![time]!)
+      : undefined;
   const runs = [...(native ? [native] : []), ...wasmRuns, cpu, ...references];
 
   // Ours is native when built, else the faster wasm run of each model (which thread count wins depends on the load).
@@ -114,9 +154,14 @@ function main() {
     .flatMap((r) => r.primitives.filter((p) => p.primitive === 'matmul 2048³').map((p) => ({ run: r.label, ...p })))
     .sort((a, b) => b.gflops - a.gflops)[0];
   const names = [...wasmRuns[0].models.keys()];
+  const oursOverReference = (name: string) =>
+    native ? median(roundRatios(name, 'msPerStep')!) : ours(name) / reference.models.get(name)!.msPerStep;
   const width = Math.max(...runs.map((r) => r.label.length)) + 1;
 
-  console.log(`\nms per training step at batch 64 (median; cpu: one step after one warm-up)\n`);
+  console.log(
+    `\nms per training step at batch 64 (median; native and PyTorch: the median of ${ROUNDS} rounds' medians; ` +
+      'cpu: one step after one warm-up)\n',
+  );
   console.log(
     [
       'model'.padEnd(10),
@@ -138,7 +183,7 @@ function main() {
         ...runs.map((r) => fixed(r.models.get(name)?.msPerStep).padStart(width)),
         fixed(gflops).padStart(8),
         fixed(peak ? (100 * gflops) / peak.gflops : undefined, 0).padStart(7),
-        ...(reference ? [fixed(ours(name) / reference.models.get(name)!.msPerStep, 2).padStart(13)] : []),
+        ...(reference ? [fixed(oursOverReference(name), 2).padStart(13)] : []),
         ...(native ? [fixed(ours(name) / bestWasm(name), 2).padStart(12)] : []),
       ].join(' '),
     );
@@ -146,6 +191,16 @@ function main() {
   console.log(
     `\nours: ${native ? 'native' : 'the faster wasm run'}; native/wasm against the faster wasm run of each model.`,
   );
+  if (native && reference) {
+    console.log(
+      `native and ${reference.label} alternated over ${ROUNDS} rounds: their columns are the medians of the rounds' ` +
+        'times, ours/PyTorch the median of their ratios, in each round:',
+    );
+    for (const name of names) {
+      const ratios = roundRatios(name, 'msPerStep')!.map((ratio) => ratio.toFixed(2));
+      console.log(`  ${name.padEnd(10)} ${ratios.join(', ')}`);
+    }
+  }
   if (peak) {
     console.log(
       `peak: ${peak.gflops.toFixed(0)} GFLOP/s, the fastest 2048³ float32 matmul measured here (${peak.run}); ` +
@@ -160,8 +215,8 @@ function main() {
   const cpuMs = (run: Run | undefined, name: string) => run?.models.get(name)?.cpuMsPerStep;
   for (const name of names) {
     // By CPU time too, the ratio that other load on a shared machine moves least.
-    const ratio =
-      native && reference ? `; native/PyTorch ${fixed(cpuMs(native, name)! / cpuMs(reference, name)!, 2)}` : '';
+    const ratios = roundRatios(name, 'cpuMsPerStep');
+    const ratio = ratios ? `; native/PyTorch ${fixed(median(ratios), 2)} (median of the rounds')` : '';
     console.log(name.padEnd(10), runs.map((r) => `${r.label}: ${fixed(cpuMs(r, name), 0)}`).join(', ') + ratio);
   }
 

@@ -4,13 +4,16 @@
 // speed; then the best-case ops; then the run's peak RSS.
 import * as tf from '@tensorflow/tfjs';
 import { activateWasm } from '../src/backend/wasm';
-import { benchModels } from './models';
+import { BenchModel, benchModels } from './models';
 
 const [backend, threads] = process.argv.slice(2);
-// The cpu backend is slow, so it gets one warm-up and one timed step, and skips the DCGAN: its
-// filter gradients there take minutes per training step (one batch-64 layer alone takes ~4 min).
-const warmUp = backend === 'cpu' ? 1 : 3;
-const repeats = backend === 'cpu' ? 1 : 10;
+// Steps are timed in the steady state a learner's thousands of steps run in, and for long enough that a burst of
+// other load is one sample among many: at least 2 s of steps after 1 s of untimed ones (ten 5 ms MLP steps would be
+// 50 ms, which one burst fills). bench/reference.py times PyTorch the same way. The cpu backend is slow, so it gets
+// one warm-up and one timed step, and skips the DCGAN: its filter gradients there take minutes per training step
+// (one batch-64 layer alone takes ~4 min).
+const warmUp = backend === 'cpu' ? { steps: 1, ms: 0 } : { steps: 3, ms: 1000 };
+const timed = backend === 'cpu' ? { steps: 1, ms: 0 } : { steps: 10, ms: 2000 };
 const skipped = backend === 'cpu' ? { DCGAN: 'the cpu backend needs minutes per DCGAN step' } : {};
 const samples = 1000;
 
@@ -65,6 +68,18 @@ function timeMs(run: () => tf.Tensor, times: number): number {
   return median(ms);
 }
 
+/** Runs training steps until there have been at least `steps` and `ms` have passed; returns each step's ms. */
+async function timeSteps(model: BenchModel, least: { steps: number; ms: number }): Promise<number[]> {
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < least.steps || performance.now() - start < least.ms) {
+    const stepStart = performance.now();
+    await model.step(); // reads its losses back, so the step has finished when it returns
+    times.push(performance.now() - stepStart);
+  }
+  return times;
+}
+
 async function main() {
   const onWasm = backend === 'wasm' || backend === 'native';
   if (onWasm) {
@@ -79,16 +94,11 @@ async function main() {
       continue;
     }
     const model = make();
-    for (let i = 0; i < warmUp; i++) await model.step();
-    const times: number[] = [];
+    await timeSteps(model, warmUp);
     const cpuStart = process.cpuUsage();
-    for (let i = 0; i < repeats; i++) {
-      const start = performance.now();
-      await model.step(); // reads its losses back, so the step has finished when it returns
-      times.push(performance.now() - start);
-    }
+    const times = await timeSteps(model, timed);
     const cpu = process.cpuUsage(cpuStart);
-    const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / repeats; // all threads: moves less than wall time under load
+    const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / times.length; // all threads: moves less than wall time under load
     model.sample(10).dispose();
     const start = performance.now();
     const images = model.sample(samples);
@@ -109,7 +119,7 @@ async function main() {
   if (onWasm) {
     for (const primitive of primitives) {
       const run = primitive.make();
-      timeMs(run, warmUp);
+      timeMs(run, warmUp.steps);
       const ms = timeMs(run, 15);
       console.log(JSON.stringify({ primitive: primitive.name, ms, gflops: primitive.flops / 1e6 / ms }));
     }

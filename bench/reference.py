@@ -10,7 +10,18 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-BATCH, WARM_UP, REPEATS, SAMPLES = 64, 3, 10, 1000
+BATCH, SAMPLES = 64, 1000
+WARM_UP, TIMED = (3, 1.0), (10, 2.0)  # (at least steps, at least seconds), as bench/measure.ts times ours
+
+
+def time_steps(step, least):
+    """Runs step until it has run least[0] times and least[1] seconds have passed; returns each run's ms."""
+    times, start = [], time.perf_counter()
+    while len(times) < least[0] or time.perf_counter() - start < least[1]:
+        step_start = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - step_start) * 1000)
+    return times
 
 
 class Vae(nn.Module):
@@ -136,15 +147,10 @@ def main():
                'MLP VAE': lambda: vae_bench(mlp_vae), 'MLP GAN': lambda: gan_bench(mlp_gan), 'classifier': classifier_bench}
     for name, make in benches.items():
         step, sample = make()
-        for _ in range(WARM_UP):
-            step()
-        times = []
+        time_steps(step, WARM_UP)
         cpu_start = time.process_time()
-        for _ in range(REPEATS):
-            start = time.perf_counter()
-            step()
-            times.append((time.perf_counter() - start) * 1000)
-        cpu_ms = (time.process_time() - cpu_start) * 1000 / REPEATS  # all threads
+        times = time_steps(step, TIMED)
+        cpu_ms = (time.process_time() - cpu_start) * 1000 / len(times)  # all threads
         with torch.no_grad():
             sample(10)
             start = time.perf_counter()
@@ -154,7 +160,7 @@ def main():
                           'imagesPerSecond': per_second}), flush=True)
     with torch.no_grad():
         for name, flops, run in primitives():
-            for _ in range(WARM_UP):
+            for _ in range(WARM_UP[0]):
                 run()
             times = []
             for _ in range(15):
