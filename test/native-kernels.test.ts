@@ -268,11 +268,31 @@ describe(`native elementwise kernels match the cpu backend within ${TOLERANCE} r
       ),
     );
   });
-  test('Floor of negative values, halves and integers', async () => {
-    const values = [-2.5, -2, -1.5, -0.5, -0, 0, 0.5, 1, 1.999, 2.5, 1e7 + 0.5];
+  test('Floor of negative values, halves, integers, zeros of either sign, NaN and infinities, in vectors and alone', async () => {
+    const special = [
+      -2.5,
+      -2,
+      -1.5,
+      -0.5,
+      -0,
+      0,
+      0.5,
+      1,
+      1.999,
+      2.5,
+      1e7 + 0.5,
+      -3e38,
+      NaN,
+      Infinity,
+      -Infinity,
+      -1e-30,
+    ];
+    // 16 × 4 + 3 values: whole vectors of every width (SSE to AVX-512) and a remainder.
+    const values = Array.from({ length: 16 * 4 + 3 }, (_, i) => special[(i * 7) % special.length]);
     const inputs: KernelInputs = { x: [new Float32Array(values), [values.length]] };
     const actual = await runNative('Floor', inputs, {});
-    assert.deepEqual([...actual.values], [...(await runOn('cpu', 'Floor', inputs, {})).values]);
+    // Strict: -0 stays -0 (floor(-0) and floor(-1e-30) differ: -0 and -1), NaN stays NaN.
+    assert.deepStrictEqual([...actual.values], [...(await runOn('cpu', 'Floor', inputs, {})).values]);
   });
   // [x shape, shape of the statistics, with offset and scale]
   const norms: [number[], number[], boolean][] = [
