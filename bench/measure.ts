@@ -4,7 +4,7 @@
 // speed; then the best-case ops; then the run's peak RSS.
 import * as tf from '@tensorflow/tfjs';
 import { activateWasm } from '../src/backend/wasm';
-import { BenchModel, benchModels } from './models';
+import { benchModels, timeSteps } from './models';
 
 const [backend, threads] = process.argv.slice(2);
 // Steps are timed in the steady state a learner's thousands of steps run in, and for long enough that a burst of
@@ -66,18 +66,6 @@ function timeMs(run: () => tf.Tensor, times: number): number {
     result.dispose();
   }
   return median(ms);
-}
-
-/** Runs training steps until there have been at least `steps` and `ms` have passed; returns each step's ms. */
-async function timeSteps(model: BenchModel, least: { steps: number; ms: number }): Promise<number[]> {
-  const times: number[] = [];
-  const start = performance.now();
-  while (times.length < least.steps || performance.now() - start < least.ms) {
-    const stepStart = performance.now();
-    await model.step(); // reads its losses back, so the step has finished when it returns
-    times.push(performance.now() - stepStart);
-  }
-  return times;
 }
 
 async function main() {

@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { NATIVE_ADDON_FILE } from '../src/backend/native-kernels/addon';
 import { activateWasm } from '../src/backend/wasm';
-import { benchModels } from './models';
+import { benchModels, timeSteps } from './models';
 
-const STEPS = 3;
+const STEPS = 20;
 const cpuMicroseconds = () => {
   const { user, system } = process.cpuUsage();
   return user + system;
@@ -53,7 +53,7 @@ async function main() {
     if (!(name in benchModels))
       throw new Error(`unknown model '${name}'; choose from ${Object.keys(benchModels).join(', ')}`);
     const model = benchModels[name]();
-    for (let i = 0; i < 3; i++) await model.step();
+    await timeSteps(model, { steps: 3, ms: 1000 }); // as bench/measure.ts warms up: tfjs's JavaScript optimised
     perKernel.clear();
     const start = cpuMicroseconds();
     for (let i = 0; i < STEPS; i++) await model.step();
