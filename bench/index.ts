@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { NATIVE_ADDON_FILE, NATIVE_BUILD_COMMAND } from '../src/backend/native-kernels/addon';
+import { median } from './timing';
 
 interface ModelResult {
   model: string;
@@ -69,11 +70,6 @@ function torchAvailable(python: string): boolean {
   } catch {
     return false;
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** One run made of several rounds' runs of the same framework: each time the median of the rounds'. */

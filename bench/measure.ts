@@ -4,7 +4,8 @@
 // speed; then the best-case ops; then the run's peak RSS.
 import * as tf from '@tensorflow/tfjs';
 import { activateWasm } from '../src/backend/wasm';
-import { benchModels, timeSteps } from './models';
+import { benchModels } from './models';
+import { median, timeSteps, WARM_UP } from './timing';
 
 const [backend, threads] = process.argv.slice(2);
 // Steps are timed in the steady state a learner's thousands of steps run in, and for long enough that a burst of
@@ -12,7 +13,7 @@ const [backend, threads] = process.argv.slice(2);
 // 50 ms, which one burst fills). bench/reference.py times PyTorch the same way. The cpu backend is slow, so it gets
 // one warm-up and one timed step, and skips the DCGAN: its filter gradients there take minutes per training step
 // (one batch-64 layer alone takes ~4 min).
-const warmUp = backend === 'cpu' ? { steps: 1, ms: 0 } : { steps: 3, ms: 1000 };
+const warmUp = backend === 'cpu' ? { steps: 1, ms: 0 } : WARM_UP;
 const timed = backend === 'cpu' ? { steps: 1, ms: 0 } : { steps: 10, ms: 2000 };
 const skipped = backend === 'cpu' ? { DCGAN: 'the cpu backend needs minutes per DCGAN step' } : {};
 const samples = 1000;
@@ -49,11 +50,6 @@ const primitives: { name: string; flops: number; make(): () => tf.Tensor }[] = [
     },
   },
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** Median milliseconds of `run`, reading the result back each time so the work is done when the clock stops. */
 function timeMs(run: () => tf.Tensor, times: number): number {

@@ -103,18 +103,6 @@ function classifierBench(): BenchModel {
   };
 }
 
-/** Runs training steps until there have been at least `steps` and `ms` have passed; returns each step's ms. */
-export async function timeSteps(model: BenchModel, least: { steps: number; ms: number }): Promise<number[]> {
-  const times: number[] = [];
-  const start = performance.now();
-  while (times.length < least.steps || performance.now() - start < least.ms) {
-    const stepStart = performance.now();
-    await model.step(); // reads its losses back, so the step has finished when it returns
-    times.push(performance.now() - stepStart);
-  }
-  return times;
-}
-
 export const benchModels: Record<string, () => BenchModel> = {
   'conv VAE': () => vaeBench('conv VAE', buildConvVae(VAE_DEFAULTS.latentDim), [28, 28, 1]),
   DCGAN: () => ganBench('DCGAN', buildDcgan(GAN_DEFAULTS.latentDim), [28, 28, 1]),

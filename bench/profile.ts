@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { NATIVE_ADDON_FILE } from '../src/backend/native-kernels/addon';
 import { activateWasm } from '../src/backend/wasm';
-import { benchModels, timeSteps } from './models';
+import { benchModels } from './models';
+import { timeSteps, WARM_UP } from './timing';
 
 const STEPS = 20;
 const cpuMicroseconds = () => {
@@ -53,7 +54,7 @@ async function main() {
     if (!(name in benchModels))
       throw new Error(`unknown model '${name}'; choose from ${Object.keys(benchModels).join(', ')}`);
     const model = benchModels[name]();
-    await timeSteps(model, { steps: 3, ms: 1000 }); // as bench/measure.ts warms up: tfjs's JavaScript optimised
+    await timeSteps(model, WARM_UP);
     perKernel.clear();
     const start = cpuMicroseconds();
     for (let i = 0; i < STEPS; i++) await model.step();
