@@ -1,8 +1,8 @@
-// The training step's memory-bound kernels: activations and Exp (oneDNN eltwise; ReLU, its gradient's Step and Neg loops), arithmetic with a broadcast
-// operand (oneDNN binary), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has
-// nothing fast: sums and means over a block of axes (its reduction is reference code unless the innermost axis is
-// reduced), comparisons, selection, a leaky ReLU's gradient, Adam's update of one variable, and dropout's uniform
-// noise.
+// The training step's memory-bound kernels: activations and Exp (oneDNN eltwise; ReLU, its gradient's Step and Neg
+// loops), batch normalisation with given statistics (oneDNN), and plain loops where oneDNN has nothing fast or costs
+// more to call than the work: arithmetic with a broadcast operand, sums and means over a block of axes (its reduction
+// is reference code unless the innermost axis is reduced), comparisons, selection, a leaky ReLU's gradient, Adam's
+// update of one variable, and dropout's uniform noise.
 // Loops run on the OpenMP threads oneDNN uses, and only for tensors large enough to be worth waking them: their
 // `if (parallel : ...)` names the construct it holds back, since a plain `if` on `parallel for simd` turns the simd off
 // too, and below that size the loop ran a value at a time (a ReLU's, and its gradient's, with a branch per value that
@@ -128,29 +128,49 @@ bool unary(const Call &c) {
 
 // ---- binary(heap, a, b, y, rows, inner, bRows, bInner, operation): y = a ∘ b with a viewed as [rows, inner] and b
 // as [bRows, bInner]: [1, inner] (b broadcast over the rows: a bias, a per-channel factor), [rows, 1] (one value per
-// row), [1, 1] (one value) or a's own shape; operations 0 to 3: add, subtract, multiply, divide.
-struct BinaryOp {
-  dnnl::binary primitive;
-  memory::desc a, b;
-};
-Cache<BinaryOp> binaries;
+// row), [1, 1] (one value) or a's own shape; operations 0 to 3: add, subtract, multiply, divide. Plain loops: oneDNN's
+// binary primitive computed the same values but spent 4 µs a call setting itself up, more than a [64, 20] add takes.
+template <class Operation>
+void binaryLoop(const float *a, const float *b, float *y, dim rows, dim inner, dim bRows, dim bInner, Operation op) {
+  dim n = rows * inner;
+  if (bRows * bInner == n) {
+#pragma omp parallel for simd schedule(static) if (parallel : n >= PARALLEL_MIN)
+    for (dim i = 0; i < n; i++) y[i] = op(a[i], b[i]);
+    return;
+  }
+  if (bRows * bInner == 1) {
+    const float value = b[0];
+#pragma omp parallel for simd schedule(static) if (parallel : n >= PARALLEL_MIN)
+    for (dim i = 0; i < n; i++) y[i] = op(a[i], value);
+    return;
+  }
+  bool perColumn = bRows == 1;  // else one value per row
+#pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN)
+  for (dim r = 0; r < rows; r++) {
+    const float *aRow = a + r * inner;
+    float *yRow = y + r * inner;
+    if (perColumn) {
+#pragma omp simd
+      for (dim i = 0; i < inner; i++) yRow[i] = op(aRow[i], b[i]);
+    } else {
+      const float value = b[r];
+#pragma omp simd
+      for (dim i = 0; i < inner; i++) yRow[i] = op(aRow[i], value);
+    }
+  }
+}
 
-napi_value binary(napi_env env, napi_callback_info info) {
-  return runCached(env, info, 8, 3, binaries, [](const Call &c) {
-    const algorithm algorithms[] = {algorithm::binary_add, algorithm::binary_sub, algorithm::binary_mul,
-                                    algorithm::binary_div};
-    auto kernel = std::make_unique<BinaryOp>();
-    kernel->a = memory::desc({c[3], c[4]}, f32, tag::ab);
-    kernel->b = memory::desc({c[5], c[6]}, f32, tag::ab);
-    dnnl::binary::primitive_desc pd({algorithms[c[7]], kernel->a, kernel->b, kernel->a}, engine());
-    if (!optimised(pd)) return std::unique_ptr<BinaryOp>();
-    kernel->primitive = dnnl::binary(pd);
-    return kernel;
-  }, [](const Call &c, BinaryOp &op) {
-    op.primitive.execute(stream(), {{DNNL_ARG_SRC_0, memory(op.a, engine(), c.at(0))},
-                                    {DNNL_ARG_SRC_1, memory(op.b, engine(), c.at(1))},
-                                    {DNNL_ARG_DST, memory(op.a, engine(), c.at(2))}});
-  }, [](const Call &c) { return c[3] * c[4] < PARALLEL_MIN; });
+bool binary(const Call &c) {
+  const float *a = c.at(0), *b = c.at(1);
+  float *y = c.at(2);
+  dim rows = c[3], inner = c[4], bRows = c[5], bInner = c[6];
+  switch (static_cast<int>(c[7])) {
+    case 0: binaryLoop(a, b, y, rows, inner, bRows, bInner, [](float p, float q) { return p + q; }); return true;
+    case 1: binaryLoop(a, b, y, rows, inner, bRows, bInner, [](float p, float q) { return p - q; }); return true;
+    case 2: binaryLoop(a, b, y, rows, inner, bRows, bInner, [](float p, float q) { return p * q; }); return true;
+    case 3: binaryLoop(a, b, y, rows, inner, bRows, bInner, [](float p, float q) { return p / q; }); return true;
+    default: return false;
+  }
 }
 
 // ---- reduce(heap, x, y, outer, size, inner, mean): x viewed as [outer, size, inner]; y[o, i] = the sum (or mean)
@@ -334,7 +354,7 @@ namespace genlab {
 
 Functions elementwiseFunctions() {
   return {{"eltwise", eltwise},
-          {"binary", binary},
+          {"binary", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 8, binary); }},
           {"batchNorm", batchNorm},
           {"unary", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, unary); }},
           {"reduce", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, reduce); }},

@@ -1,4 +1,4 @@
-// Add, Sub, Multiply and RealDiv on oneDNN when one operand is broadcast whole over the other's leading axes (a
+// Add, Sub, Multiply and RealDiv in native loops when one operand is broadcast whole over the other's leading axes (a
 // bias, a batch-norm factor per channel), as one value per row (a per-example weight), or as one value. The wasm
 // package's XNNPACK kernels are fast for equal shapes but several times slower when broadcasting, which the batch-norm
 // gradient does throughout.
