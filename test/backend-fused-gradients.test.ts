@@ -87,6 +87,8 @@ describe('tf.fused.matMul: the gradients of a, b and the bias equal those of mat
     );
     assert.equal(count(kernels, '_FusedMatMul'), 1, kernels.join(' '));
     assert.equal(count(kernels, 'BatchMatMul'), 1, `the weight gradient only: ${kernels.join(' ')}`);
+    // The product takes the matrices as they are; the one Reshape is the gradient of the loss's tf.sum.
+    assert.equal(count(kernels, 'Reshape'), 1, kernels.join(' '));
     x.dispose();
     model.dispose();
   });

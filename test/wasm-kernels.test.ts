@@ -117,6 +117,33 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
       { transposeA: false, transposeB: true },
     );
   });
+  // Two matrices (a Dense layer's product, as src/backend/fused-gradients.ts sends it) and batches as tfjs's op sends
+  // them, each operand transposed or not, with and without a bias: the package's kernel adds the bias wrongly to a
+  // batched or transposed product.
+  for (const [aShape, bShape, transposeA, transposeB, withBias, activation] of [
+    [[6, 5], [5, 4], false, false, true, 'linear'],
+    [[6, 5], [4, 5], false, true, true, 'relu'],
+    [[5, 6], [5, 4], true, false, true, 'leakyrelu'],
+    [[1, 6, 5], [1, 5, 4], false, false, true, 'relu'],
+    [[1, 6, 5], [1, 4, 5], false, true, true, 'sigmoid'],
+    [[2, 5, 6], [2, 4, 5], true, true, true, 'linear'],
+    [[2, 6, 5], [2, 5, 4], false, false, true, 'elu'],
+    [[2, 6, 5], [2, 5, 4], false, false, false, 'relu6'],
+    [[1, 5, 6], [1, 4, 5], true, true, false, 'relu'],
+  ] as [number[], number[], boolean, boolean, boolean, string][]) {
+    const name = `${aShape.join('×')}${transposeA ? 'ᵀ' : ''} · ${bShape.join('×')}${transposeB ? 'ᵀ' : ''}`;
+    test(`_FusedMatMul of ${name}${withBias ? ', bias' : ''}, ${activation}`, async () => {
+      await expectSameAsCpu(
+        '_FusedMatMul',
+        {
+          a: [random(aShape, 10), aShape],
+          b: [random(bShape, 11), bShape],
+          ...(withBias ? { bias: [random([4], 12), [4]] as [number[], number[]] } : {}),
+        },
+        { transposeA, transposeB, activation, leakyreluAlpha: 0.3 },
+      );
+    });
+  }
   test('BatchMatMul with a true batch of matrices', async () => {
     await expectSameAsCpu(
       'BatchMatMul',

@@ -16,7 +16,9 @@ type Conv2dArgs = Parameters<typeof tf.fused.conv2d>[0];
 /** The bias gradient: dy summed over the axes the bias was broadcast along (tfjs's getFusedBiasGradient). */
 function biasGradient(dy: tf.Tensor, biasShape: number[]): tf.Tensor {
   const axes = tf.backend_util.getReductionAxes(biasShape, dy.shape);
-  return tf.reshape(axes.length > 0 ? tf.sum(dy, axes) : dy, biasShape);
+  if (axes.length === 0) return tf.reshape(dy, biasShape);
+  const summed = tf.sum(dy, axes);
+  return tf.util.arraysEqual(summed.shape, biasShape) ? summed : tf.reshape(summed, biasShape);
 }
 
 const matMulGradient: tf.GradConfig = {
@@ -78,6 +80,10 @@ const biasFits = (bias: tf.Tensor, shape: number[]) => {
   }
 };
 
+/** The backends whose _FusedMatMul takes two matrices: cpu's own, and wasm's through genlab's kernel
+ *  (src/backend/wasm-kernels/fused-matmul.ts). */
+const TAKE_MATRICES = new Set(['cpu', 'wasm']);
+
 /** tf.fused.matMul while recording, for what tfjs fuses then: no activation, no PReLU, equal batches. */
 function fusedMatMul(original: typeof tf.fused.matMul, args: MatMulArgs): tf.Tensor {
   const { a, b, transposeA = false, transposeB = false, bias, activation = 'linear' } = args;
@@ -96,7 +102,12 @@ function fusedMatMul(original: typeof tf.fused.matMul, args: MatMulArgs): tf.Ten
     !(bias === undefined || (bias instanceof tf.Tensor && bias.dtype === 'float32' && biasFits(bias, outShape)))
   )
     return original(args);
-  const inputs: tf.NamedTensorMap = { a: tf.reshape(a, [batch, a1, a2]), b: tf.reshape(b, [batch, b1, b2]) };
+  // tfjs's op reshapes the operands to [batch, rows, columns] and the product back, three Reshape kernels on the tape
+  // and three more for their gradients, 6–7 µs each; two matrices go to the kernels that take them as they are.
+  const matrices = a.rank === 2 && b.rank === 2 && TAKE_MATRICES.has(tf.getBackend());
+  const inputs: tf.NamedTensorMap = matrices
+    ? { a, b }
+    : { a: tf.reshape(a, [batch, a1, a2]), b: tf.reshape(b, [batch, b1, b2]) };
   if (bias !== undefined) inputs.bias = bias;
   const attrs = {
     transposeA,
@@ -106,7 +117,7 @@ function fusedMatMul(original: typeof tf.fused.matMul, args: MatMulArgs): tf.Ten
     biasShape: bias?.shape,
   };
   const product = tf.engine().runKernel(tf._FusedMatMul, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
-  return tf.reshape(product, [...batchShape, ...outShape.slice(1)]);
+  return matrices ? product : tf.reshape(product, [...batchShape, ...outShape.slice(1)]);
 }
 
 /** tf.fused.conv2d while recording, for what tfjs fuses then and differentiates: no activation, no PReLU, NHWC, no

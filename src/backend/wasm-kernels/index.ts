@@ -1,12 +1,13 @@
 // Training kernels for the wasm backend: the ones tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter)
 // and faster versions of ones it runs as scalar or per-element loops (Conv2DBackpropInput, transposed
 // BatchMatMul, Tile, LeakyRelu), leaves XNNPACK's tiles mostly empty in (FusedConv2D with one output channel)
-// or copies needlessly (Identity, Cast to the same dtype).
+// or copies needlessly (Identity, Cast to the same dtype); and _FusedMatMul taking matrices as well as batches.
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './batch-matmul';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { fusedConv2dConfig } from './fused-conv2d';
+import { fusedMatMulConfig } from './fused-matmul';
 import { castConfig, identityConfig, shareSavedTensors } from './identity';
 import { leakyReluConfig } from './leaky-relu';
 import { keepOriginal } from './run';
@@ -16,6 +17,7 @@ export const wasmTrainingKernels: tf.KernelConfig[] = [
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   fusedConv2dConfig,
+  fusedMatMulConfig,
   batchMatMulConfig,
   tileConfig,
   leakyReluConfig,
