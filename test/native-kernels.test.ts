@@ -684,6 +684,28 @@ describe('native kernels in training', { skip }, () => {
     }
   });
 
+  test('Adam updates a weight in place, unless another tensor shares its buffer, which then keeps its values', async () => {
+    await tf.setBackend('wasm');
+    const weight = tf.variable(tf.randomNormal([40, 30], 0, 1, 'float32', 35));
+    const x = tf.randomNormal([8, 40], 0, 1, 'float32', 36);
+    const optimizer = tf.train.adam(0.01);
+    const step = () => optimizer.minimize(() => tf.matMul(x, weight).square().mean() as tf.Scalar);
+    step(); // the first creates the slots m and v, whose zeros are still shared then
+    const buffer = weight.dataId;
+    const before = weight.dataSync().slice();
+    step();
+    assert.equal(weight.dataId, buffer, 'the same buffer, updated in place');
+    assert.notDeepEqual(weight.dataSync(), before, 'and updated');
+    const kept = tf.clone(weight); // on wasm a clone shares the buffer
+    const keptValues = kept.dataSync().slice();
+    step();
+    assert.notEqual(weight.dataId, buffer, 'a new buffer while the clone shares the old one');
+    assert.deepEqual(kept.dataSync(), keptValues, 'the clone keeps its values');
+    assert.notDeepEqual(weight.dataSync(), keptValues, 'the weight moved on');
+    tf.dispose([weight, x, kept]);
+    optimizer.dispose();
+  });
+
   test('a training step leaves no tensor and no wasm buffer behind', async () => {
     await tf.setBackend('wasm');
     const backend = tf.backend();

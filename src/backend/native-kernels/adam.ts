@@ -1,5 +1,6 @@
 // Adam's update on native code: tfjs's AdamOptimizer runs 14 elementwise kernels per variable and step, each a pass
-// over the variable's memory; the native kernel makes one pass, computing the same float32 values in the same order.
+// over the variable's memory; the native kernel makes one pass, computing the same float32 values in the same order,
+// in place where it can.
 // It is reached by replacing AdamOptimizer.applyGradients with a twin that keeps everything else of tfjs's: the
 // slots (m and v variables named `${name}/m`, `${name}/v`, in the order checkpoints save them), β₁ᵗ and β₂ᵗ, and
 // the iteration count. On any other backend, or with a variable that is not float32, tfjs's own method runs.
@@ -10,12 +11,16 @@ import { wasmKernelConfig } from './kernel';
 
 export const ADAM_KERNEL = 'GenlabAdamUpdate';
 
-/** The kernel: inputs value, m, v, gradient and the scalars accBeta1, accBeta2; outputs the new value, m and v. */
+/**
+ * The kernel: inputs value, m, v, gradient and the scalars accBeta1, accBeta2; outputs the new value, m and v, or,
+ * with the attribute `inPlace`, none: the new values overwrite the old, each read before it is written.
+ */
 export function adamKernelConfig(addon: NativeAddon): tf.KernelConfig {
   return wasmKernelConfig(ADAM_KERNEL, ({ inputs, backend, attrs }) => {
     const { value, m, v, gradient, accBeta1, accBeta2 } = inputs;
-    const outputs = [value, m, v].map((info) => backend.makeOutput(info.shape, 'float32'));
-    const offsets = [value, m, v, gradient, accBeta1, accBeta2, ...outputs].map((info) => offsetOf(backend, info));
+    const outputs = attrs.inPlace ? [] : [value, m, v].map((info) => backend.makeOutput(info.shape, 'float32'));
+    const targets = attrs.inPlace ? [value, m, v] : outputs;
+    const offsets = [value, m, v, gradient, accBeta1, accBeta2, ...targets].map((info) => offsetOf(backend, info));
     const { beta1, beta2, epsilon, learningRate } = attrs as Record<string, number>;
     // After the allocations, which may have grown the heap.
     addon.adam(
@@ -80,6 +85,7 @@ export function useFusedAdam(): void {
     const gradients = gradientsOf(variableGradients);
     if (!fusedApplies(gradients)) return tfjsApplyGradients.call(this, variableGradients);
     const adam = this as unknown as AdamState;
+    const backend = tf.backend();
     tf.tidy(() => {
       gradients.forEach(([name, gradient], i) => {
         const value = tf.engine().registeredVariables[name];
@@ -91,13 +97,18 @@ export function useFusedAdam(): void {
         adam.accumulatedSecondMoment[i] ??= slot('v');
         if (gradient === undefined || gradient === null) return;
         const [m, v] = [adam.accumulatedFirstMoment[i].variable, adam.accumulatedSecondMoment[i].variable];
-        const [newValue, newM, newV] = tf
+        // In place where no other tensor shares the three buffers (a clone of a weight does, and must keep its
+        // values); that saves allocating three and the assignments, and reads less memory than writing fresh.
+        const inPlace = [value, m, v].every((variable) => backend.refCount(variable.dataId) === 1);
+        const updated = tf
           .engine()
           .runKernel(
             ADAM_KERNEL,
             { value, m, v, gradient, accBeta1: adam.accBeta1, accBeta2: adam.accBeta2 },
-            { beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon, learningRate: adam.learningRate },
+            { beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon, learningRate: adam.learningRate, inPlace },
           ) as tf.Tensor[];
+        if (inPlace) return;
+        const [newValue, newM, newV] = updated;
         m.assign(newM);
         v.assign(newV);
         value.assign(newValue);
