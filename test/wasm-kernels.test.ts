@@ -133,15 +133,9 @@ describe('wasm training kernels match the cpu backend within 1e-4 relative error
   ] as [number[], number[], boolean, boolean, boolean, string][]) {
     const name = `${aShape.join('×')}${transposeA ? 'ᵀ' : ''} · ${bShape.join('×')}${transposeB ? 'ᵀ' : ''}`;
     test(`_FusedMatMul of ${name}${withBias ? ', bias' : ''}, ${activation}`, async () => {
-      await expectSameAsCpu(
-        '_FusedMatMul',
-        {
-          a: [random(aShape, 10), aShape],
-          b: [random(bShape, 11), bShape],
-          ...(withBias ? { bias: [random([4], 12), [4]] as [number[], number[]] } : {}),
-        },
-        { transposeA, transposeB, activation, leakyreluAlpha: 0.3 },
-      );
+      const inputs: KernelInputs = { a: [random(aShape, 10), aShape], b: [random(bShape, 11), bShape] };
+      if (withBias) inputs.bias = [random([4], 12), [4]];
+      await expectSameAsCpu('_FusedMatMul', inputs, { transposeA, transposeB, activation, leakyreluAlpha: 0.3 });
     });
   }
   test('BatchMatMul with a true batch of matrices', async () => {

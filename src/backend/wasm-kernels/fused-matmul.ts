@@ -20,7 +20,7 @@ const ACTIVATIONS: Record<string, string> = {
   prelu: 'Prelu',
 };
 
-interface Inputs {
+interface Inputs extends tf.NamedTensorInfoMap {
   a: tf.TensorInfo;
   b: tf.TensorInfo;
   bias?: tf.TensorInfo;
