@@ -1,8 +1,8 @@
 // _FusedMatMul for wasm. It takes two matrices, as the cpu backend's kernel does (the package's reads its operands as
 // [batch, rows, columns] only), so that a Dense layer's product needs none of the Reshape kernels tfjs's op wraps it
 // in (src/backend/fused-gradients.ts). And it adds a bias correctly to a product of batches or of a transposed
-// operand, which the package's kernel does not (its loop for those adds the bias to the first rows only): there the
-// product, the bias and the activation run as three kernels.
+// operand, which the package's kernel does not (its loop for those adds wrong bias values to every row after the
+// first): there the product, the bias and the activation run as three kernels.
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './batch-matmul';
 import { free, run } from './run';
@@ -10,7 +10,7 @@ import { free, run } from './run';
 /** The same values seen with one more leading axis of 1: only the shape changes. */
 const asBatchOfOne = (x: tf.TensorInfo): tf.TensorInfo => ({ ...x, shape: [1, ...x.shape] });
 
-/** The wasm kernel of each activation tfjs fuses, with its attributes. */
+/** The wasm kernel of each activation tfjs fuses. */
 const ACTIVATIONS: Record<string, string> = {
   relu: 'Relu',
   relu6: 'Relu6',
@@ -29,7 +29,12 @@ interface Inputs extends tf.NamedTensorInfoMap {
 
 /** op(a)·op(b), + bias, then the activation, each its own kernel. */
 function unfused(backend: tf.KernelBackend, inputs: Inputs, attrs: tf.NamedAttrMap): tf.TensorInfo {
-  const { activation, leakyreluAlpha, transposeA, transposeB } = attrs as Record<string, string & boolean & number>;
+  const { activation, leakyreluAlpha, transposeA, transposeB } = attrs as {
+    activation?: string;
+    leakyreluAlpha?: number;
+    transposeA: boolean;
+    transposeB: boolean;
+  };
   const product = batchMatMulConfig.kernelFunc({
     inputs: { a: inputs.a, b: inputs.b },
     backend,
