@@ -39,6 +39,9 @@ export function matMul2d(
   return out;
 }
 
+/** How many matrices an operand of a batched product holds: the product of its axes before the last two. */
+export const matricesIn = (x: tf.TensorInfo): number => tf.util.sizeFromShape(x.shape.slice(0, -2));
+
 function batchMatMul({
   inputs,
   backend,
@@ -50,8 +53,7 @@ function batchMatMul({
 }): tf.TensorInfo {
   const { a, b } = inputs;
   const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-  const batch = (x: tf.TensorInfo) => x.shape.slice(0, -2).reduce((n, d) => n * d, 1);
-  if (batch(a) !== 1 || batch(b) !== 1) {
+  if (matricesIn(a) !== 1 || matricesIn(b) !== 1) {
     return run('BatchMatMul', backend, inputs, attrs); // true batches: rare here, keep the package's kernel
   }
   const a2d = reshape(backend, a, a.shape.slice(-2));

@@ -4,7 +4,7 @@
 // operand, which the package's kernel does not (its loop for those adds wrong bias values to every row after the
 // first): there the product, the bias and the activation run as three kernels.
 import * as tf from '@tensorflow/tfjs';
-import { batchMatMulConfig } from './batch-matmul';
+import { batchMatMulConfig, matricesIn } from './batch-matmul';
 import { free, run } from './run';
 
 /** The same values seen with one more leading axis of 1: only the shape changes. */
@@ -63,8 +63,7 @@ function fusedMatMul({
   attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const { a, b, bias } = inputs;
-  const batch = (x: tf.TensorInfo) => tf.util.sizeFromShape(x.shape.slice(0, -2));
-  if (bias !== undefined && (attrs.transposeA || attrs.transposeB || batch(a) > 1 || batch(b) > 1))
+  if (bias !== undefined && (attrs.transposeA || attrs.transposeB || matricesIn(a) > 1 || matricesIn(b) > 1))
     return unfused(backend, inputs, attrs);
   if (a.shape.length !== 2 || b.shape.length !== 2) return run(tf._FusedMatMul, backend, inputs, attrs);
   const product = run(tf._FusedMatMul, backend, { ...inputs, a: asBatchOfOne(a), b: asBatchOfOne(b) }, attrs);
