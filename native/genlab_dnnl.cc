@@ -114,7 +114,7 @@ napi_value conv2dBackpropInput(napi_env env, napi_callback_info info) {
 struct OneChannelBackwardData {
   dnnl::matmul product;
   memory::desc dy, filter, columns;
-  std::vector<float> columnBuffer;
+  AlignedBuffer columnBuffer;
 };
 Cache<OneChannelBackwardData> oneChannelBackwardData;
 
@@ -129,17 +129,17 @@ napi_value conv2dBackpropInputOneChannel(napi_env env, napi_callback_info info) 
     dnnl::matmul::primitive_desc pd({kernel->dy, kernel->filter, kernel->columns}, engine());
     if (!optimised(pd)) return std::unique_ptr<OneChannelBackwardData>();
     kernel->product = dnnl::matmul(pd);
-    kernel->columnBuffer.resize(positions * taps);
+    kernel->columnBuffer.resize(positions * taps * sizeof(float));
     return kernel;
   }, [](const Call &c, OneChannelBackwardData &k) {
     k.product.execute(stream(), {{DNNL_ARG_SRC, memory(k.dy, engine(), c.at(0))},
                                  {DNNL_ARG_WEIGHTS, memory(k.filter, engine(), c.at(1))},
-                                 {DNNL_ARG_DST, memory(k.columns, engine(), k.columnBuffer.data())}});
+                                 {DNNL_ARG_DST, memory(k.columns, engine(), k.columnBuffer.floats())}});
     stream().wait();
     dim N = c[3], H = c[4], W = c[5], KH = c[8], KW = c[9], OH = c[10], OW = c[11];
     dim strideH = c[12], strideW = c[13], dilationH = c[14], dilationW = c[15], padTop = c[16], padLeft = c[17];
     float *dx = c.at(2);
-    const float *columns = k.columnBuffer.data();
+    const float *columns = k.columnBuffer.floats();
 #pragma omp parallel for schedule(static)
     for (dim n = 0; n < N; n++) {
       float *image = dx + n * H * W;
@@ -243,7 +243,7 @@ constexpr size_t POOL_NUMBERS = 14;
 struct Pool {
   dnnl::primitive forward, backward;
   memory::desc workspace;
-  std::vector<uint8_t> workspaceBuffer, outputBuffer;
+  AlignedBuffer workspaceBuffer, outputBuffer;
 };
 Cache<Pool> poolForwards, poolBackwards;
 

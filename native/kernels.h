@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -94,12 +95,31 @@ inline dnnl::primitive_attr activationAttr(int activation, float alpha) {
   return attr;
 }
 
+/** A kept buffer that starts on a cache line. glibc's large blocks start 16 bytes into a page, and oneDNN's 64-byte
+ *  vector loads from such a buffer each touch two lines: a convolution whose filter sat there ran 10–13 % slower. */
+class AlignedBuffer {
+ public:
+  void resize(size_t bytes) {
+    constexpr size_t LINE = 64;
+    data_.reset(static_cast<uint8_t *>(std::aligned_alloc(LINE, (bytes + LINE - 1) / LINE * LINE)));
+    if (data_ == nullptr) throw std::bad_alloc();
+  }
+  uint8_t *data() const { return data_.get(); }
+  float *floats() const { return reinterpret_cast<float *>(data_.get()); }
+
+ private:
+  struct Free {
+    void operator()(uint8_t *p) const { std::free(p); }
+  };
+  std::unique_ptr<uint8_t, Free> data_;
+};
+
 /** Copies between the layout tfjs keeps (e.g. HWIO filters) and the one a primitive wants, into a kept buffer. */
 struct Layout {
   bool needed = false;
   memory::desc user, internal;
   dnnl::reorder reorder;
-  std::vector<uint8_t> buffer;
+  AlignedBuffer buffer;
 
   Layout() = default;
   Layout(const memory::desc &userDesc, const memory::desc &internalDesc, bool intoInternal)
