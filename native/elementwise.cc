@@ -291,26 +291,34 @@ bool adam(const Call &c) {
   return true;
 }
 
-// ---- aleaUniform(heap, y, n, c, s0, s1, s2): n floats of seedrandom's Alea stream, continued from its state (c
-// and s0–s2, as JavaScript seeded it), each rounded to float32 as a Float32Array stores it: tfjs's tf.randomUniform
-// in [0, 1), which dropout draws. Alea computes t = 2091639·s0 + c·2⁻³² in doubles; every s is a multiple of 2⁻³² and
-// t·2³² stays below 2⁵³, so that arithmetic is exact and equals this one in integers (a multiply-with-carry step),
-// which runs without Alea's chain of floating-point conversions. Sequential: each value needs the one before.
-bool aleaUniform(const Call &c) {
-  float *y = c.at(0);
-  dim n = c[1];
+// ---- dropoutMask(heap, y, n, c, s0, s1, s2, keepProb): tfjs's dropout mask, floor(u + keep) / keep, for the next n
+// values u of seedrandom's Alea stream, continued from its state (c and s0–s2, as JavaScript seeded it). Each u is
+// rounded to float32 as tf.randomUniform stores it, and the sum, floor and quotient are float32 operations as tfjs's
+// Add, Floor and RealDiv compute them (keep a float32 scalar), so the mask is the same bits in one pass instead of
+// four. Alea computes t = 2091639·s0 + c·2⁻³² in doubles; every s is a multiple of 2⁻³² and t·2³² stays below 2⁵³,
+// so that arithmetic is exact and equals this one in integers (a multiply-with-carry step), which runs without
+// Alea's chain of floating-point conversions. Sequential: each value needs the one before. Cloned for the floor, a
+// call to floorf per value in SSE2 and one instruction from SSE4.1 on.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void dropoutMaskSpan(uint64_t carry, uint64_t s0,
+                                                                                  uint64_t s1, uint64_t s2, float keep,
+                                                                                  float *y, dim n) {
   constexpr double twoTo32 = 4294967296.0;
-  uint64_t carry = static_cast<uint64_t>(c.numbers[2]);
-  uint64_t s0 = static_cast<uint64_t>(c.numbers[3] * twoTo32), s1 = static_cast<uint64_t>(c.numbers[4] * twoTo32),
-           s2 = static_cast<uint64_t>(c.numbers[5] * twoTo32);
   for (dim i = 0; i < n; i++) {
     uint64_t t = 2091639 * s0 + carry;
     carry = t >> 32;
     s0 = s1;
     s1 = s2;
     s2 = t & 0xffffffffu;
-    y[i] = static_cast<float>(static_cast<double>(s2) / twoTo32);
+    const float u = static_cast<float>(static_cast<double>(s2) / twoTo32);
+    y[i] = std::floor(u + keep) / keep;
   }
+}
+
+bool dropoutMask(const Call &c) {
+  constexpr double twoTo32 = 4294967296.0;
+  dropoutMaskSpan(static_cast<uint64_t>(c.numbers[2]), static_cast<uint64_t>(c.numbers[3] * twoTo32),
+                  static_cast<uint64_t>(c.numbers[4] * twoTo32), static_cast<uint64_t>(c.numbers[5] * twoTo32),
+                  static_cast<float>(c.numbers[6]), c.at(0), c[1]);
   return true;
 }
 
@@ -362,7 +370,7 @@ Functions elementwiseFunctions() {
           {"where", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, where); }},
           {"leakyReluGrad", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 5, leakyReluGrad); }},
           {"adam", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 14, adam); }},
-          {"aleaUniform", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 6, aleaUniform); }}};
+          {"dropoutMask", +[](napi_env env, napi_callback_info info) { return runPlain(env, info, 7, dropoutMask); }}};
 }
 
 }  // namespace genlab

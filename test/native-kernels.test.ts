@@ -11,7 +11,7 @@ import { NATIVE_ADDON_FILE, NATIVE_BUILD_COMMAND, loadNativeAddon } from '../src
 import { WasmBackend } from '../src/backend/native-kernels/heap';
 import { nativeKernels } from '../src/backend/native-kernels';
 import { ADAM_KERNEL } from '../src/backend/native-kernels/adam';
-import { ALEA_KERNEL } from '../src/backend/native-kernels/dropout';
+import { DROPOUT_MASK_KERNEL } from '../src/backend/native-kernels/dropout';
 import { LEAKY_RELU_GRAD_KERNEL } from '../src/backend/native-kernels/leaky-relu-gradient';
 import { activateWasm } from '../src/backend/wasm';
 import { disposeCheckpoint, readCheckpoint, writeCheckpoint } from '../src/storage/checkpoint';
@@ -535,19 +535,23 @@ describe('native kernels in training', { skip }, () => {
     assert.deepEqual(await secondOrder('wasm'), await secondOrder('cpu'));
   });
 
-  test("dropout's native noise continues seedrandom's Alea stream exactly, rounded to float32", async () => {
+  test("dropout's native mask continues seedrandom's Alea stream exactly and makes tfjs's mask from it in float32", async () => {
     await tf.setBackend('wasm');
-    for (const [seed, n] of [
-      ['genlab:1', 1],
-      ['0.6174', 7],
-      ['a longer seed string', 100_003],
+    const f = Math.fround;
+    for (const [seed, n, keepProb] of [
+      ['genlab:1', 1, 0.7],
+      ['0.6174', 7, 0.5],
+      ['a longer seed string', 100_003, 0.9],
+      // A keepProb that rounds to 1 in float32.
+      ['a longer seed string', 100_003, 1 - 2 ** -30],
     ] as const) {
       const alea = seedrandom.alea(seed, { state: true });
       const state = alea.state() as { [key: string]: number };
-      const expected = Float32Array.from({ length: n }, () => alea());
-      const noise = tf.engine().runKernel(ALEA_KERNEL, {}, { shape: [n], ...state }) as tf.Tensor;
-      assert.deepEqual(noise.dataSync(), expected, `seed '${seed}', ${n} values`);
-      noise.dispose();
+      // tfjs's dropout: Alea's values stored as float32, then Add, Floor and RealDiv on float32 tensors.
+      const expected = Float32Array.from({ length: n }, () => f(Math.floor(f(f(alea()) + f(keepProb))) / f(keepProb)));
+      const mask = tf.engine().runKernel(DROPOUT_MASK_KERNEL, {}, { shape: [n], ...state, keepProb }) as tf.Tensor;
+      assert.deepEqual(mask.dataSync(), expected, `seed '${seed}', ${n} values, keepProb ${keepProb}`);
+      mask.dispose();
     }
   });
 
@@ -577,12 +581,12 @@ describe('native kernels in training', { skip }, () => {
       [0.5, 42],
     ] as const) {
       const [native, cpu] = [await dropped('wasm', rate, seed), await dropped('cpu', rate, seed)];
-      assert.ok(native.kernels.includes(ALEA_KERNEL), `native ran ${native.kernels.join(' ')}`);
+      assert.ok(native.kernels.includes(DROPOUT_MASK_KERNEL), `native ran ${native.kernels.join(' ')}`);
       assert.deepEqual(native.values, cpu.values, `rate ${rate}, seed ${seed}`);
     }
     // A noise shape of its own is tfjs's own dropout's.
     const [native, cpu] = [await dropped('wasm', 0.3, 3, [64, 1, 1, 8]), await dropped('cpu', 0.3, 3, [64, 1, 1, 8])];
-    assert.ok(!native.kernels.includes(ALEA_KERNEL), native.kernels.join(' '));
+    assert.ok(!native.kernels.includes(DROPOUT_MASK_KERNEL), native.kernels.join(' '));
     assert.deepEqual(native.values, cpu.values);
   });
 

@@ -22,7 +22,7 @@ export interface NativeAddon {
   where(heap: Uint8Array, ...numbers: number[]): boolean;
   leakyReluGrad(heap: Uint8Array, ...numbers: number[]): boolean;
   adam(heap: Uint8Array, ...numbers: number[]): boolean;
-  aleaUniform(heap: Uint8Array, ...numbers: number[]): boolean;
+  dropoutMask(heap: Uint8Array, ...numbers: number[]): boolean;
   /** e.g. "oneDNN 2.6.3 with OpenMP" */
   version(): string;
 }

@@ -6,7 +6,7 @@ import { adamKernelConfig, useFusedAdam } from './adam';
 import { NativeAddon } from './addon';
 import { binaryKernels } from './binary';
 import { conv2dKernels } from './conv2d';
-import { aleaKernelConfig, useNativeDropout } from './dropout';
+import { dropoutMaskKernelConfig, useNativeDropout } from './dropout';
 import { elementwiseKernels } from './elementwise';
 import { NativeKernel } from './kernel';
 import { leakyReluGradKernelConfig, useNativeLeakyReluGradient } from './leaky-relu-gradient';
@@ -47,7 +47,7 @@ export function registerNativeKernels(addon: NativeAddon): void {
   }
   tf.registerKernel(adamKernelConfig(addon));
   useFusedAdam();
-  tf.registerKernel(aleaKernelConfig(addon));
+  tf.registerKernel(dropoutMaskKernelConfig(addon));
   useNativeDropout();
   tf.registerKernel(leakyReluGradKernelConfig(addon));
   useNativeLeakyReluGradient();
