@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import { useFusedGradientsOnDemand } from './fused-gradients';
+import { useReduceGradientsWithoutOnes } from './reduce-gradients';
 import { loadNativeAddon, registerNativeKernels } from './native-kernels';
 import { useFasterRandomNormal } from './random-normal';
 import { withThreadedWasmPatches, writeWorkerScript } from './wasm-environment';
@@ -21,9 +22,10 @@ export interface WasmSetup {
  * Makes the wasm backend active with genlab's training kernels, loading its binaries from the installed
  * package (no network), with one thread per core when WebAssembly threads work (GENLAB_WASM_THREADS=1
  * forces a single thread, for wasm and oneDNN alike), tfjs's fused products with gradients computed only where
- * the tape needs them (./fused-gradients), and tf.randomNormal's numbers drawn faster (./random-normal). With
+ * the tape needs them (./fused-gradients), Sum's and Mean's gradients without a tensor of ones (./reduce-gradients),
+ * and tf.randomNormal's numbers drawn faster (./random-normal). With
  * `native`, the native kernels replace wasm's convolutions, matrix products, max-pooling, batch normalisation,
- * activations, arithmetic, sums, Adam's update, dropout's noise and a leaky ReLU's gradient; if their addon cannot
+ * activations, arithmetic, sums, Adam's update, dropout's mask and a leaky ReLU's gradient; if their addon cannot
  * load, this throws before anything starts.
  */
 export async function activateWasm(options: { native?: boolean } = {}): Promise<WasmSetup> {
@@ -36,6 +38,7 @@ export async function activateWasm(options: { native?: boolean } = {}): Promise<
   const addon = options.native ? loadNativeAddon(threads) : undefined;
   registerWasmTrainingKernels();
   useFusedGradientsOnDemand();
+  useReduceGradientsWithoutOnes();
   useFasterRandomNormal();
   if (addon) registerNativeKernels(addon);
   const packageDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
