@@ -35,7 +35,13 @@ for (const mean of [false, true]) {
     for (const [i, { shape, axis, keepDims }] of cases.entries()) {
       const x = tf.randomUniform(shape, -3, 3, 'float32', i);
       // A dy of awkward values (not powers of two), so that dividing another way would round differently.
-      const dy = tf.randomUniform(op(x, axis, keepDims).shape, -1e3, 1e3, 'float32', 100 + i);
+      const dy = tf.randomUniform(
+        tf.tidy(() => op(x, axis, keepDims).shape),
+        -1e3,
+        1e3,
+        'float32',
+        100 + i,
+      );
       const before = tf.memory().numTensors;
       const gradient = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(op(input, axis, keepDims), dy)))(x);
       assert.equal(tf.memory().numTensors, before + 1, `${name} ${JSON.stringify(axis)}: only the gradient is left`);
