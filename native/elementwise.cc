@@ -299,25 +299,25 @@ bool adam(const Call &c) {
 // so that arithmetic is exact and equals this one in integers (a multiply-with-carry step), which runs without
 // Alea's chain of floating-point conversions. Sequential: each value needs the one before. Cloned for the floor, a
 // call to floorf per value in SSE2 and one instruction from SSE4.1 on.
+constexpr double TWO_TO_32 = 4294967296.0;
+
 __attribute__((target_clones("avx512f", "avx2", "default"))) void dropoutMaskSpan(uint64_t carry, uint64_t s0,
                                                                                   uint64_t s1, uint64_t s2, float keep,
                                                                                   float *y, dim n) {
-  constexpr double twoTo32 = 4294967296.0;
   for (dim i = 0; i < n; i++) {
     uint64_t t = 2091639 * s0 + carry;
     carry = t >> 32;
     s0 = s1;
     s1 = s2;
     s2 = t & 0xffffffffu;
-    const float u = static_cast<float>(static_cast<double>(s2) / twoTo32);
+    const float u = static_cast<float>(static_cast<double>(s2) / TWO_TO_32);
     y[i] = std::floor(u + keep) / keep;
   }
 }
 
 bool dropoutMask(const Call &c) {
-  constexpr double twoTo32 = 4294967296.0;
-  dropoutMaskSpan(static_cast<uint64_t>(c.numbers[2]), static_cast<uint64_t>(c.numbers[3] * twoTo32),
-                  static_cast<uint64_t>(c.numbers[4] * twoTo32), static_cast<uint64_t>(c.numbers[5] * twoTo32),
+  dropoutMaskSpan(static_cast<uint64_t>(c.numbers[2]), static_cast<uint64_t>(c.numbers[3] * TWO_TO_32),
+                  static_cast<uint64_t>(c.numbers[4] * TWO_TO_32), static_cast<uint64_t>(c.numbers[5] * TWO_TO_32),
                   static_cast<float>(c.numbers[6]), c.at(0), c[1]);
   return true;
 }

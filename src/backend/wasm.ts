@@ -5,9 +5,9 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import { useFusedGradientsOnDemand } from './fused-gradients';
-import { useReduceGradientsWithoutOnes } from './reduce-gradients';
 import { loadNativeAddon, registerNativeKernels } from './native-kernels';
 import { useFasterRandomNormal } from './random-normal';
+import { useReduceGradientsWithoutOnes } from './reduce-gradients';
 import { withThreadedWasmPatches, writeWorkerScript } from './wasm-environment';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
